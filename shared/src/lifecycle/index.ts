@@ -1,0 +1,3 @@
+export * from './statuses';
+export * from './actions';
+export * from './machine';

@@ -1,0 +1,6 @@
+import { z } from 'zod';
+import { text } from './fields';
+
+export const wechatLoginSchema = z.object({ code: text('登录凭证 code', { max: 128 }) });
+export const refreshTokenSchema = z.object({ refreshToken: text('刷新令牌', { max: 2048 }) });
+export const demoLoginCodeSchema = z.object({ openid: text('openid', { max: 64 }) });

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * Field builders that speak Chinese. Client and server validate with the same schemas, so a
+ * resident sees the same message whether the mini-app or the server caught the mistake.
+ */
+const missingOr = (label: string, wrongType: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined || issue.input === null ? `请填写${label}` : wrongType;
+
+export function text(label: string, { min = 1, max }: { min?: number; max: number }) {
+  return z
+    .string({ error: missingOr(label, `${label}应为文字`) })
+    .trim()
+    .min(min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`)
+    .max(max, `${label}不能超过 ${max} 个字`);
+}
+
+export function optionalText(label: string, max: number) {
+  return z
+    .string({ error: `${label}应为文字` })
+    .trim()
+    .max(max, `${label}不能超过 ${max} 个字`)
+    .optional()
+    .nullable()
+    .transform((value) => (value ? value : null));
+}
+
+export function id(label: string) {
+  return z
+    .number({ error: missingOr(label, `${label}无效`) })
+    .int(`${label}无效`)
+    .positive(`${label}无效`);
+}
+
+/** Mainland mobile numbers, or a landline with area code (0xx-xxxxxxxx). */
+const PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+
+export function phone(label = '联系电话') {
+  return z
+    .string({ error: missingOr(label, `${label}应为文字`) })
+    .trim()
+    .min(1, `请填写${label}`)
+    .regex(PHONE_PATTERN, `${label}格式不正确，请填写 11 位手机号或带区号的座机`);
+}
+
+export function optionalPastDateTime(label: string) {
+  return z
+    .string({ error: `${label}格式不正确` })
+    .datetime({ offset: true, error: `${label}格式不正确`, abort: true })
+    .refine((value) => new Date(value).getTime() <= Date.now() + 5 * 60 * 1000, `${label}不能晚于现在`)
+    .optional()
+    .nullable()
+    .transform((value) => value ?? null);
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Flattens zod issues into the API's `details[]` shape: one Chinese message per field path. */
+export function formatZodIssues(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+}

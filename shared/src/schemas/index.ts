@@ -1,0 +1,5 @@
+export * from './fields';
+export * from './complaint';
+export * from './house';
+export * from './auth';
+export * from './pagination';
