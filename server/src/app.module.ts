@@ -1,0 +1,54 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthGuard } from './common/auth/auth.guard';
+import { ClockModule } from './common/clock/clock';
+import { GlobalExceptionFilter } from './common/errors/global-exception.filter';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source';
+import { AccessModule } from './modules/access/access.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { CategoriesModule } from './modules/categories/categories.module';
+import { DevModule } from './modules/dev/dev.module';
+import { HealthModule } from './modules/health/health.module';
+import { HousesModule } from './modules/houses/houses.module';
+import { RequestsModule } from './modules/requests/requests.module';
+import { UsersModule } from './modules/users/users.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // Tokens and login codes must not end up in log files.
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customProps: () => ({ service: 'linli-server' }),
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        JwtModule.register({ global: true, secret: config.tokenSecret, signOptions: { algorithm: 'HS256' } }),
+        ClockModule,
+        AccessModule,
+        HealthModule,
+        UsersModule,
+        AuthModule,
+        HousesModule,
+        CategoriesModule,
+        RequestsModule,
+        ...(config.devEndpoints ? [DevModule] : []),
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: GlobalExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { validateLifecycle } from '@linli/shared';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+
+/** Photos come as multipart later; JSON bodies stay small. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+}
+
+/** Everything about the HTTP surface that tests and production must share. */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const problems = validateLifecycle();
+  if (problems.length) throw new Error(`The request lifecycle is inconsistent:\n${problems.join('\n')}`);
+
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  // The weapp build calls the API from WeChat's own origin; h5 is served from the same origin.
+  app.enableCors({ origin: true });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Linli 邻里 API')
+      .setDescription('物业客服系统：业主、员工、客服、经理共用的接口。错误统一为 {code, message, details[]}。')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  if (config.h5DistDir && existsSync(config.h5DistDir)) {
+    app.useStaticAssets({ root: config.h5DistDir, prefix: '/', index: ['index.html'] });
+  }
+}
+
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(), {
+    bufferLogs: true,
+  });
+  await configureApp(app, config);
+  return app;
+}

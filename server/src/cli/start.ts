@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createApp } from '../bootstrap';
+import { ConfigError, loadConfig, type AppConfig } from '../config/config';
+import { dataSourceOptions, runMigrations } from '../database/data-source';
+import { seedDemoData } from '../modules/seed/demo-seed';
+import { startSandbox } from '../sandbox';
+
+const REPO_ROOT = resolve(__dirname, '../../..');
+const H5_DIST = resolve(REPO_ROOT, 'mini-app/dist/h5');
+
+/**
+ * `npm start`: migrate, seed the demo (idempotent), start the WeChat sandbox when WeChat is not
+ * configured, build the h5 app if missing, then serve API and app on one port.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig({ H5_DIST_DIR: H5_DIST, ...process.env });
+
+  const applied = await runMigrations(config.databaseUrl);
+  log(applied.length ? `已执行数据库迁移：${applied.join(', ')}` : '数据库结构已是最新');
+  if (config.env !== 'production' || process.env.SEED_DEMO_DATA === 'true') {
+    await seedDemo(config);
+    log('演示数据已就绪（重复启动不会重复写入）');
+  }
+
+  let sandboxUrl: string | null = null;
+  if (config.startSandbox) {
+    const sandbox = await startSandbox({
+      port: config.sandboxPort,
+      miniProgram: { appid: config.wechat.appid, secret: config.wechat.secret },
+    });
+    sandboxUrl = sandbox.url;
+  }
+
+  if (config.h5DistDir && !existsSync(resolve(config.h5DistDir, 'index.html')) && process.env.SKIP_H5_BUILD !== 'true') {
+    log('首次启动：正在构建 H5 应用（约 30 秒）…');
+    const build = spawnSync('npm', ['run', 'build:h5'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('H5 应用构建失败，请查看上方输出');
+  }
+
+  const app = await createApp(config);
+  await app.listen({ port: config.port, host: config.host });
+  const base = `http://localhost:${config.port}`;
+  log(`邻里 Linli 已启动
+  应用（H5 演示）  ${base}/
+  接口            ${base}/api
+  接口文档         ${base}/api/docs
+  健康检查         ${base}/api/health${sandboxUrl ? `\n  微信沙箱         ${sandboxUrl}/__sandbox/` : ''}`);
+}
+
+async function seedDemo(config: AppConfig): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(config.databaseUrl));
+  await dataSource.initialize();
+  try {
+    await seedDemoData(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+function log(message: string): void {
+  console.log(`[linli] ${message}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { ApiErrorBody } from '@linli/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ERROR_STATUS, type ErrorCode } from './app-error';
+
+/** Fastify's own client errors (body parsing, size limits) mapped to our codes. */
+const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_JSON', message: '请求体不是合法的 JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'MALFORMED_JSON', message: '请求体为空' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', message: '请求长度不正确' },
+};
+
+const HTTP_CODES: Record<number, { code: ErrorCode; message: string }> = {
+  400: { code: 'BAD_REQUEST', message: '请求无效' },
+  401: { code: 'UNAUTHENTICATED', message: '请先登录' },
+  403: { code: 'FORBIDDEN', message: '没有权限执行此操作' },
+  404: { code: 'NOT_FOUND', message: '请求的地址不存在' },
+  413: { code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型' },
+  429: { code: 'TOO_MANY_REQUESTS', message: '操作太频繁，请稍后再试' },
+};
+
+/**
+ * One exit for every error: known ones trimmed to `{code, message, details}`, anything else
+ * logged with the request id and answered as a 500 that reveals nothing (immich's filter).
+ */
+@Catch()
+export class GlobalExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('GlobalExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const { status, body } = this.toResponse(exception, String(request?.id ?? ''));
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toResponse(exception: unknown, requestId: string): { status: number; body: ApiErrorBody } {
+    if (exception instanceof AppError) {
+      return { status: exception.status, body: { code: exception.code, message: exception.message, details: exception.details } };
+    }
+    const fastifyCode = (exception as { code?: string })?.code;
+    if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
+      const known = FASTIFY_CODES[fastifyCode];
+      return { status: ERROR_STATUS[known.code], body: { ...known, details: [] } };
+    }
+    const status =
+      exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: number })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const known = HTTP_CODES[status] ?? { code: 'BAD_REQUEST' as ErrorCode, message: '请求无效' };
+      return { status, body: { ...known, details: [] } };
+    }
+    this.logger.error({ err: exception, requestId }, 'unhandled error');
+    return {
+      status: 500,
+      body: { code: 'INTERNAL', message: `服务器出错了，请稍后再试（编号 ${requestId}）`, details: [] },
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Configuration comes from the environment only, validated once at start so a typo stops
+ * the process with a clear message instead of failing later on the first request.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .default('mysql://root@127.0.0.1:3306/linli')
+    .refine((value) => /^mysql:\/\/[^/]+\/[A-Za-z0-9_]+$/.test(value), {
+      message: 'must look like mysql://user:password@host:port/database',
+    }),
+  WECHAT_API_BASE: z.url().optional(),
+  WECHAT_APPID: z.string().min(1).default('wx-linli-demo'),
+  WECHAT_SECRET: z.string().min(1).default('linli-demo-secret'),
+  TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(2 * 60 * 60),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Where the built h5 app is served from; empty disables serving it. */
+  H5_DIST_DIR: z.string().optional(),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+});
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databaseName: string;
+  wechat: { apiBase: string; appid: string; secret: string };
+  /** The sandbox is ours to start only when WeChat is not configured and we are not in production. */
+  startSandbox: boolean;
+  sandboxPort: number;
+  tokenSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  h5DistDir: string | null;
+  logLevel: string;
+  /** Development-only endpoints (demo login) are mounted only when true. */
+  devEndpoints: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.TOKEN_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  TOKEN_SECRET: required in production (32+ random characters)');
+  }
+  if (production && (!e.WECHAT_API_BASE || isLocal(e.WECHAT_API_BASE))) {
+    throw new ConfigError(
+      'Invalid configuration:\n  WECHAT_API_BASE: production must point at WeChat (https://api.weixin.qq.com), not the sandbox',
+    );
+  }
+  const sandboxBase = `http://127.0.0.1:${e.SANDBOX_PORT}`;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databaseName: new URL(e.DATABASE_URL).pathname.slice(1),
+    wechat: { apiBase: e.WECHAT_API_BASE ?? sandboxBase, appid: e.WECHAT_APPID, secret: e.WECHAT_SECRET },
+    startSandbox: !production && !e.WECHAT_API_BASE,
+    sandboxPort: e.SANDBOX_PORT,
+    // A fresh secret per development start only logs everyone out on restart; production must set one.
+    tokenSecret: e.TOKEN_SECRET ?? randomBytes(32).toString('hex'),
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    h5DistDir: e.H5_DIST_DIR ?? null,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    devEndpoints: !production,
+  };
+}
+
+function isLocal(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host.startsWith('127.') || host === '[::1]';
+}

@@ -1,0 +1,31 @@
+import { RefreshToken } from '../modules/auth/refresh-token.entity';
+import { Category } from '../modules/categories/category.entity';
+import { Building } from '../modules/houses/building.entity';
+import { HouseBinding } from '../modules/houses/house-binding.entity';
+import { OwnerRegisterEntry } from '../modules/houses/owner-register.entity';
+import { Room } from '../modules/houses/room.entity';
+import { Unit } from '../modules/houses/unit.entity';
+import { Company } from '../modules/organization/company.entity';
+import { Department } from '../modules/organization/department.entity';
+import { Project } from '../modules/organization/project.entity';
+import { StaffMember } from '../modules/organization/staff-member.entity';
+import { RequestEvent } from '../modules/requests/request-event.entity';
+import { ServiceRequest } from '../modules/requests/request.entity';
+import { User } from '../modules/users/user.entity';
+
+export const ENTITIES = [
+  Company,
+  Project,
+  Department,
+  StaffMember,
+  User,
+  RefreshToken,
+  Building,
+  Unit,
+  Room,
+  OwnerRegisterEntry,
+  HouseBinding,
+  Category,
+  ServiceRequest,
+  RequestEvent,
+];

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  houseBindingSchema,
+  paginationSchema,
+  rejectBindingSchema,
+  type HouseBindingInput,
+  type HouseBindingView,
+  type Page,
+} from '@linli/shared';
+import { z } from 'zod';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
+import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
+import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
+import { HousesService } from './houses.service';
+
+const reviewQuerySchema = paginationSchema.extend({
+  status: z.enum(['pending', 'bound', 'rejected'], { error: '状态只能是 pending、bound 或 rejected' }).default('pending'),
+});
+const REVIEWERS = ['receptionist', 'manager', 'admin'] as const;
+
+@ApiTags('houses')
+@Controller('house-bindings')
+export class HouseBindingsController {
+  constructor(private readonly houses: HousesService) {}
+
+  @Post()
+  @Authenticated({ roles: ['resident'] })
+  @ApiOperation({ summary: '绑定房屋：与业主名册一致则立即绑定，否则等待客服审核' })
+  @ApiZodBody(houseBindingSchema)
+  bind(@Auth() auth: AuthUser, @Body(new ZodPipe(houseBindingSchema)) body: HouseBindingInput): Promise<HouseBindingView> {
+    return this.houses.bind(auth, body);
+  }
+
+  @Get('mine')
+  @Authenticated({ roles: ['resident'] })
+  @ApiOperation({ summary: '我绑定的房屋' })
+  mine(@Auth() auth: AuthUser): Promise<HouseBindingView[]> {
+    return this.houses.listMine(auth);
+  }
+
+  @Get()
+  @Authenticated({ roles: REVIEWERS })
+  @ApiOperation({ summary: '待审核（或已处理）的房屋绑定，限本人服务的项目' })
+  @ApiZodQuery(reviewQuerySchema)
+  list(
+    @Auth() auth: AuthUser,
+    @Query(new ZodPipe(reviewQuerySchema)) query: z.output<typeof reviewQuerySchema>,
+  ): Promise<Page<HouseBindingView>> {
+    const { status, ...page } = query;
+    return this.houses.listForReview(auth, status, page);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Authenticated({ roles: REVIEWERS })
+  @ApiOperation({ summary: '通过房屋绑定申请' })
+  approve(@Auth() auth: AuthUser, @Param('id', new IdPipe('绑定申请')) id: number): Promise<HouseBindingView> {
+    return this.houses.review(auth, id, { approve: true });
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Authenticated({ roles: REVIEWERS })
+  @ApiOperation({ summary: '驳回房屋绑定申请（需填写原因）' })
+  @ApiZodBody(rejectBindingSchema)
+  reject(
+    @Auth() auth: AuthUser,
+    @Param('id', new IdPipe('绑定申请')) id: number,
+    @Body(new ZodPipe(rejectBindingSchema)) body: z.output<typeof rejectBindingSchema>,
+  ): Promise<HouseBindingView> {
+    return this.houses.review(auth, id, { approve: false, reason: body.reason });
+  }
+}

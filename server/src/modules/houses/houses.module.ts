@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Project } from '../organization/project.entity';
+import { Building } from './building.entity';
+import { HouseBinding } from './house-binding.entity';
+import { HouseBindingsController } from './house-bindings.controller';
+import { HousesService } from './houses.service';
+import { LocationsController } from './locations.controller';
+import { OwnerRegisterEntry } from './owner-register.entity';
+import { Room } from './room.entity';
+import { Unit } from './unit.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Project, Building, Unit, Room, OwnerRegisterEntry, HouseBinding])],
+  controllers: [LocationsController, HouseBindingsController],
+  providers: [HousesService],
+  exports: [HousesService],
+})
+export class HousesModule {}

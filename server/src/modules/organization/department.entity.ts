@@ -1,0 +1,18 @@
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedAtColumn, IdColumn, RefColumn } from '../../database/columns';
+import { Company } from './company.entity';
+
+/** How a department's new work reaches a person (issue 4 builds the modes). */
+export type DispatchMode = 'auto' | 'supervisor' | 'claim';
+
+@Entity('department')
+export class Department {
+  @IdColumn() id: number;
+  @RefColumn() companyId: number;
+  @ManyToOne(() => Company) @JoinColumn({ name: 'company_id' }) company?: Company;
+  /** Stable key used by seeds and configuration, e.g. `engineering`. */
+  @Column({ length: 40, unique: true }) code: string;
+  @Column({ length: 50 }) name: string;
+  @Column({ type: 'varchar', length: 20, default: 'supervisor' }) dispatchMode: DispatchMode;
+  @CreatedAtColumn() createdAt: Date;
+}

@@ -1,0 +1,25 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import type { LifecycleAction, RequestStatus, Role } from '@linli/shared';
+import { IdColumn, RefColumn, TimeColumn } from '../../database/columns';
+import { ServiceRequest } from './request.entity';
+
+/** One line of a request's timeline: who, in which role, when, what, from/to state, and why. */
+@Entity('request_event')
+@Index(['requestId', 'createdAt'])
+export class RequestEvent {
+  @IdColumn() id: number;
+  @RefColumn() requestId: number;
+  @ManyToOne(() => ServiceRequest) @JoinColumn({ name: 'request_id' }) request?: ServiceRequest;
+  /** Null for the system itself (routing, escalation sweeps). */
+  @RefColumn({ nullable: true }) actorUserId: number | null;
+  @Column({ type: 'varchar', length: 20 }) actorRole: Role | 'system';
+  /** Kept as written then, so the timeline stays true when someone changes their name. */
+  @Column({ length: 40 }) actorName: string;
+  @Column({ type: 'varchar', length: 20 }) action: LifecycleAction;
+  @Column({ type: 'varchar', length: 20, nullable: true }) fromStatus: RequestStatus | null;
+  @Column({ type: 'varchar', length: 20 }) toStatus: RequestStatus;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  /** Internal events (staff notes) never reach the resident. */
+  @Column({ default: false }) internal: boolean;
+  @TimeColumn() createdAt: Date;
+}

@@ -1,0 +1,74 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
+import type { Grade, RequestKind, RequestSource, RequestStatus } from '@linli/shared';
+import { IdColumn, RefColumn, TimeColumn } from '../../database/columns';
+import { Category } from '../categories/category.entity';
+import { Room } from '../houses/room.entity';
+import { Department } from '../organization/department.entity';
+import { Project } from '../organization/project.entity';
+import { User } from '../users/user.entity';
+
+export type RepairScope = 'in_home' | 'common_area';
+
+/** A complaint, repair or suggestion, with every field the seeds' ledgers keep (DOMAIN.md). */
+@Entity('request')
+@Index(['residentUserId', 'createdAt'])
+@Index(['projectId', 'status'])
+export class ServiceRequest {
+  @IdColumn() id: number;
+  /** TS/BX/JY + yyyyMMdd + sequence: unique, shown everywhere. */
+  @Column({ length: 20, unique: true }) number: string;
+  @Column({ type: 'varchar', length: 20 }) kind: RequestKind;
+  @Column({ type: 'varchar', length: 20 }) status: RequestStatus;
+  @Column({ type: 'char', length: 1 }) grade: Grade;
+  /** 有效/无效投诉; null until someone has judged it. */
+  @Column({ type: 'boolean', nullable: true }) valid: boolean | null;
+  @Column({ type: 'varchar', length: 20 }) source: RequestSource;
+
+  @RefColumn() projectId: number;
+  @ManyToOne(() => Project) @JoinColumn({ name: 'project_id' }) project?: Project;
+  /** 区域: the area within the project, when the request is about a common area. */
+  @Column({ type: 'varchar', length: 50, nullable: true }) area: string | null;
+  @RefColumn({ nullable: true }) roomId: number | null;
+  @ManyToOne(() => Room, { nullable: true }) @JoinColumn({ name: 'room_id' }) room?: Room | null;
+  @RefColumn({ nullable: true }) houseBindingId: number | null;
+  @RefColumn({ nullable: true }) residentUserId: number | null;
+  @ManyToOne(() => User, { nullable: true }) @JoinColumn({ name: 'resident_user_id' }) resident?: User | null;
+  @Column({ length: 40 }) contactName: string;
+  @Column({ length: 20 }) contactPhone: string;
+
+  @RefColumn() categoryId: number;
+  @ManyToOne(() => Category) @JoinColumn({ name: 'category_id' }) category?: Category;
+  @Column({ type: 'text' }) content: string;
+  /** 被投诉人/部门. */
+  @Column({ type: 'varchar', length: 100, nullable: true }) subjectOfComplaint: string | null;
+  @TimeColumn({ nullable: true }) occurredAt: Date | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) occurredPlace: string | null;
+  /** 业主要求. */
+  @Column({ type: 'varchar', length: 200, nullable: true }) demand: string | null;
+
+  // Repairs (报修): what, where, which model, and when the resident wants the visit.
+  @Column({ type: 'varchar', length: 20, nullable: true }) repairScope: RepairScope | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) repairItem: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) repairLocation: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) repairModel: string | null;
+  @TimeColumn({ nullable: true }) appointmentAt: Date | null;
+
+  @RefColumn({ nullable: true }) departmentId: number | null;
+  @ManyToOne(() => Department, { nullable: true }) @JoinColumn({ name: 'department_id' }) department?: Department | null;
+  @RefColumn({ nullable: true }) assigneeUserId: number | null;
+  @ManyToOne(() => User, { nullable: true }) @JoinColumn({ name: 'assignee_user_id' }) assignee?: User | null;
+  /** 首问负责制: whoever first received it stays answerable for it (seed 004). */
+  @RefColumn({ nullable: true }) firstContactUserId: number | null;
+  @RefColumn({ nullable: true }) createdByUserId: number | null;
+
+  @Column({ type: 'text', nullable: true }) result: string | null;
+  @TimeColumn({ nullable: true }) resolvedAt: Date | null;
+  @TimeColumn({ nullable: true }) closedAt: Date | null;
+  /** Links a second round (二次处理) to the first. */
+  @RefColumn({ nullable: true }) parentRequestId: number | null;
+
+  /** Optimistic locking: two people acting at once cannot both win. */
+  @VersionColumn() version: number;
+  @TimeColumn() createdAt: Date;
+  @TimeColumn() updatedAt: Date;
+}

@@ -1,0 +1,143 @@
+import { IsNull, type DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import type { RequestKind } from '@linli/shared';
+import { Category } from '../categories/category.entity';
+import { Building } from '../houses/building.entity';
+import { HouseBinding } from '../houses/house-binding.entity';
+import { OwnerRegisterEntry } from '../houses/owner-register.entity';
+import { Room } from '../houses/room.entity';
+import { Unit } from '../houses/unit.entity';
+import { Company } from '../organization/company.entity';
+import { Department } from '../organization/department.entity';
+import { Project } from '../organization/project.entity';
+import { StaffMember } from '../organization/staff-member.entity';
+import { User } from '../users/user.entity';
+import { DEFAULT_CATEGORIES, DEFAULT_DEPARTMENTS, DEFAULT_GRADE, type CategorySeed } from './default-categories';
+import { DEMO_ACCOUNTS, DEMO_BINDINGS } from './demo-accounts';
+
+export const DEMO_COMPANY = '阳光物业服务有限公司';
+export const DEMO_PROJECT = '阳光花园';
+const BUILDINGS = 3;
+const UNITS = 2;
+const FLOORS = 10;
+const ROOMS_PER_FLOOR = 2;
+
+/** Finds by the natural key or inserts: running the seed twice changes nothing. */
+async function ensure<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  where: FindOptionsWhere<T>,
+  values: Partial<T> = {},
+): Promise<T> {
+  const found = await manager.findOneBy(entity, where);
+  if (found) return found;
+  return manager.save(entity, manager.create(entity, { ...where, ...values } as T));
+}
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+const GIVEN = ['秀兰', '建华', '海燕', '志强', '丽娟', '国庆', '晓明', '桂英', '文博', '雨涵', '子轩', '思远'];
+
+/** A stable owner for each room, except the demo residents' own rooms. */
+function ownerOf(building: number, unit: number, floor: number, index: number): { name: string; phone: string } {
+  const serial = ((building - 1) * UNITS + (unit - 1)) * FLOORS * ROOMS_PER_FLOOR + (floor - 1) * ROOMS_PER_FLOOR + index;
+  const name = `${SURNAMES[serial % SURNAMES.length]}${GIVEN[serial % GIVEN.length]}`;
+  return { name, phone: `1370000${String(serial).padStart(4, '0')}` };
+}
+
+const DEMO_OWNERS: Record<string, { name: string; phone: string }> = {
+  '1栋/1单元/101': { name: '张伟', phone: '13800000001' },
+  '2栋/1单元/502': { name: '李娜', phone: '13800000002' },
+};
+
+export async function seedDemoData(dataSource: DataSource): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    const company = await ensure(manager, Company, { name: DEMO_COMPANY });
+    const project = await ensure(manager, Project, { name: DEMO_PROJECT }, {
+      companyId: company.id,
+      kind: 'residential',
+      areaSqm: 86_000,
+    });
+
+    const departments = new Map<string, Department>();
+    for (const seed of DEFAULT_DEPARTMENTS) {
+      departments.set(
+        seed.code,
+        await ensure(manager, Department, { code: seed.code }, { companyId: company.id, name: seed.name, dispatchMode: seed.dispatchMode }),
+      );
+    }
+
+    await seedHouses(manager, project);
+    for (const kind of Object.keys(DEFAULT_CATEGORIES) as RequestKind[]) {
+      await seedCategories(manager, kind, DEFAULT_CATEGORIES[kind], null, departments);
+    }
+    await seedDemoAccounts(manager, project, departments);
+  });
+}
+
+async function seedHouses(manager: EntityManager, project: Project): Promise<void> {
+  for (let b = 1; b <= BUILDINGS; b++) {
+    const building = await ensure(manager, Building, { projectId: project.id, name: `${b}栋` }, { sort: b });
+    for (let u = 1; u <= UNITS; u++) {
+      const unit = await ensure(manager, Unit, { buildingId: building.id, name: `${u}单元` }, { sort: u });
+      for (let floor = 1; floor <= FLOORS; floor++) {
+        for (let i = 1; i <= ROOMS_PER_FLOOR; i++) {
+          const name = `${floor}0${i}`;
+          const room = await ensure(manager, Room, { unitId: unit.id, name }, { projectId: project.id, buildingId: building.id, floor });
+          const owner = DEMO_OWNERS[`${b}栋/${u}单元/${name}`] ?? ownerOf(b, u, floor, i);
+          await ensure(manager, OwnerRegisterEntry, { roomId: room.id, phone: owner.phone }, { name: owner.name, relation: 'owner' });
+        }
+      }
+    }
+  }
+}
+
+async function seedCategories(
+  manager: EntityManager,
+  kind: RequestKind,
+  seeds: CategorySeed[],
+  parent: Category | null,
+  departments: Map<string, Department>,
+): Promise<void> {
+  for (const [index, seed] of seeds.entries()) {
+    const category = await ensure(manager, Category, { kind, parentId: parent ? parent.id : IsNull(), name: seed.name }, {
+      parentId: parent?.id ?? null,
+      // Only the nodes that name a department store one; the rest inherit from their parent when routed.
+      defaultDepartmentId: seed.department ? departments.get(seed.department)!.id : null,
+      defaultGrade: seed.grade ?? parent?.defaultGrade ?? DEFAULT_GRADE[kind],
+      sort: index + 1,
+      active: true,
+    });
+    if (seed.children) await seedCategories(manager, kind, seed.children, category, departments);
+  }
+}
+
+async function seedDemoAccounts(manager: EntityManager, project: Project, departments: Map<string, Department>): Promise<void> {
+  for (const account of DEMO_ACCOUNTS) {
+    const user = await ensure(manager, User, { openid: account.openid }, { role: account.role, name: account.name, phone: account.phone, unionid: null });
+    if (account.department) {
+      const member = await ensure(manager, StaffMember, { userId: user.id }, {
+        departmentId: departments.get(account.department)!.id,
+        title: account.title!,
+        onDuty: true,
+      });
+      await manager.query('INSERT IGNORE INTO staff_member_project (staff_member_id, project_id) VALUES (?, ?)', [member.id, project.id]);
+    }
+  }
+  for (const demo of DEMO_BINDINGS) {
+    const user = await manager.findOneByOrFail(User, { openid: demo.openid });
+    const room = await manager
+      .createQueryBuilder(Room, 'room')
+      .innerJoin('room.building', 'building')
+      .innerJoin('room.unit', 'unit')
+      .where('room.project_id = :projectId AND building.name = :building AND unit.name = :unit AND room.name = :room', {
+        projectId: project.id,
+        ...demo,
+      })
+      .getOneOrFail();
+    await ensure(manager, HouseBinding, { userId: user.id, roomId: room.id }, {
+      name: user.name,
+      phone: user.phone!,
+      status: 'bound',
+      reviewedAt: new Date(),
+    });
+  }
+}

@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderPage } from './page';
+import type { SandboxState } from './sandbox.state';
+import type { AppKind, SandboxTemplate } from './sandbox.types';
+import { isRecord, text } from './wechat-reply';
+
+/**
+ * Endpoints that are not WeChat's: they stand for what happens on a phone (wx.login, tapping
+ * "allow", following the account) and let tests and people see what WeChat received.
+ */
+export function registerControlRoutes(app: FastifyInstance, state: SandboxState): void {
+  app.post('/__sandbox/login-code', async (request, reply) => {
+    const body = jsonBody(request);
+    const openid = text(body?.openid);
+    if (!openid) return badRequest(reply, 'openid is required');
+    return { code: state.mintLoginCode({ openid, unionid: text(body?.unionid) }) };
+  });
+
+  app.post('/__sandbox/subscriptions', async (request, reply) => {
+    const body = jsonBody(request);
+    const openid = text(body?.openid);
+    const templateIds = body?.templateIds;
+    if (!openid) return badRequest(reply, 'openid is required');
+    if (!isStringArray(templateIds) || templateIds.length === 0) {
+      return badRequest(reply, 'templateIds must be a non-empty array of strings');
+    }
+    // wx.requestSubscribeMessage fails for ids the mini-program has not registered.
+    const unknown = templateIds.filter((id) => !state.apps.miniProgram.templates.has(id));
+    if (unknown.length > 0) return badRequest(reply, `unknown template ids: ${unknown.join(', ')}`);
+    state.grantCredits(openid, templateIds);
+    return {
+      openid,
+      result: Object.fromEntries(templateIds.map((id) => [id, 'accept'])),
+      credits: state.creditsByTemplate(openid),
+    };
+  });
+
+  app.get('/__sandbox/subscriptions', async (request, reply) => {
+    const openid = text(queryOf(request).openid);
+    if (!openid) return badRequest(reply, 'openid is required');
+    return { openid, credits: state.creditsByTemplate(openid) };
+  });
+
+  app.post('/__sandbox/followers', async (request, reply) => {
+    const body = jsonBody(request);
+    const openid = text(body?.openid);
+    if (!openid) return badRequest(reply, 'openid is required');
+    if (body?.following !== undefined && typeof body.following !== 'boolean') {
+      return badRequest(reply, 'following must be a boolean');
+    }
+    state.setFollower({ openid, unionid: text(body?.unionid), following: body?.following as boolean | undefined });
+    return state.followers.get(openid);
+  });
+
+  app.post('/__sandbox/templates', async (request, reply) => {
+    const body = jsonBody(request);
+    const kind = body?.app;
+    const id = text(body?.id);
+    if (kind !== 'miniProgram' && kind !== 'officialAccount') {
+      return badRequest(reply, 'app must be miniProgram or officialAccount');
+    }
+    if (!id) return badRequest(reply, 'id is required');
+    const template: SandboxTemplate = { id, title: text(body?.title) };
+    if (isStringArray(body?.keys)) template.keys = body.keys;
+    if (isRecord(body?.enums)) template.enums = body.enums as Record<string, string[]>;
+    state.apps[kind as AppKind].templates.set(id, template);
+    return template;
+  });
+
+  app.get('/__sandbox/messages', async (request, reply) => {
+    const query = queryOf(request);
+    const channel = text(query.channel);
+    if (channel && channel !== 'subscribe' && channel !== 'template') {
+      return badRequest(reply, 'channel must be subscribe or template');
+    }
+    const touser = text(query.touser);
+    return state.messages.filter(
+      (message) => (!touser || message.touser === touser) && (!channel || message.channel === channel),
+    );
+  });
+
+  app.get('/__sandbox/calls', async () => state.calls);
+
+  app.post('/__sandbox/reset', async () => {
+    state.reset();
+    return { ok: true };
+  });
+
+  for (const url of ['/__sandbox', '/__sandbox/']) {
+    app.get(url, async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderPage(state)));
+  }
+}
+
+function jsonBody(request: FastifyRequest): Record<string, unknown> | undefined {
+  if (typeof request.body !== 'string' || request.body.trim() === '') return undefined;
+  try {
+    const body: unknown = JSON.parse(request.body);
+    return isRecord(body) ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function queryOf(request: FastifyRequest): Record<string, unknown> {
+  return isRecord(request.query) ? request.query : {};
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '');
+}
+
+function badRequest(reply: FastifyReply, error: string): FastifyReply {
+  return reply.code(400).send({ error });
+}

@@ -1,0 +1,24 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerControlRoutes } from './control.routes';
+import { SandboxState } from './sandbox.state';
+import type { SandboxOptions } from './sandbox.types';
+import { authRoutes } from './wechat-auth.routes';
+import { messageRoutes } from './wechat-messages.routes';
+import { registerWechatRoute } from './wechat-route';
+
+/** A Fastify app speaking WeChat's server API (plus /__sandbox control endpoints), not yet listening. */
+export function createSandboxApp(options: SandboxOptions = {}): FastifyInstance {
+  const app = Fastify({ logger: options.logger ?? false });
+  const state = new SandboxState(options);
+
+  // WeChat reads the body whatever Content-Type says and answers bad JSON with its own
+  // errcode, not HTTP 400/415, so every body arrives as raw text and routes parse it.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  for (const route of [...authRoutes(state), ...messageRoutes(state)]) {
+    registerWechatRoute(app, state, route, options.faults);
+  }
+  registerControlRoutes(app, state);
+  return app;
+}

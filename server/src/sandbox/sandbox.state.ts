@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_CONTENT_RULES, type ContentRules } from './content-check';
+import { WechatErrcode } from './errors';
+import type {
+  AppKind,
+  SandboxApi,
+  SandboxAppOptions,
+  SandboxCall,
+  SandboxFollower,
+  SandboxMessage,
+  SandboxOptions,
+  SandboxTemplate,
+  SandboxUser,
+} from './sandbox.types';
+import { TokenStore } from './tokens';
+
+export const LOGIN_CODE_LIFETIME_MS = 300_000;
+/** Old calls are dropped beyond this, so a long demo session does not grow without bound. */
+const MAX_CALLS = 1000;
+
+/** Used when an option is left out: the demo values main.ts also uses. */
+export const SANDBOX_DEFAULTS = {
+  miniProgram: { appid: 'wx-linli-demo', secret: 'linli-demo-secret' },
+  officialAccount: { appid: 'wx-linli-oa-demo', secret: 'linli-oa-demo-secret' },
+} as const;
+
+interface LoginCode {
+  openid: string;
+  unionid?: string;
+  issuedAt: number;
+  used: boolean;
+}
+
+interface MiniProgramUser {
+  openid: string;
+  unionid?: string;
+  lastLoginAt?: number;
+}
+
+interface Follower {
+  openid: string;
+  unionid?: string;
+  following: boolean;
+}
+
+export interface ResolvedApp {
+  appid: string;
+  secret: string;
+  templates: Map<string, SandboxTemplate>;
+}
+
+export type RedeemResult =
+  | { ok: true; user: MiniProgramUser }
+  | { ok: false; errcode: typeof WechatErrcode.InvalidCode | typeof WechatErrcode.CodeBeenUsed };
+
+/** Everything the sandbox remembers; all in memory, all cleared by reset(). */
+export class SandboxState {
+  readonly now: () => number;
+  readonly apps: Record<AppKind, ResolvedApp>;
+  readonly contentRules: ContentRules;
+  readonly tokens: TokenStore;
+  readonly users = new Map<string, MiniProgramUser>();
+  readonly followers = new Map<string, Follower>();
+  readonly messages: SandboxMessage[] = [];
+  readonly calls: SandboxCall[] = [];
+  private readonly codes = new Map<string, LoginCode>();
+  private readonly credits = new Map<string, number>();
+  private nextMessageId = 1;
+  private nextCallId = 1;
+  private nextMsgid = randomMsgidBase();
+
+  constructor(private readonly options: SandboxOptions) {
+    this.now = options.now ?? Date.now;
+    this.contentRules = options.contentRules ?? DEFAULT_CONTENT_RULES;
+    this.tokens = new TokenStore(this.now);
+    this.apps = {
+      miniProgram: resolveApp(this.appOptions('miniProgram')),
+      officialAccount: resolveApp(this.appOptions('officialAccount')),
+    };
+    this.reset();
+  }
+
+  /** Back to the configured start: preset users and templates, nothing received, no tokens. */
+  reset(): void {
+    this.codes.clear();
+    this.credits.clear();
+    this.tokens.clear();
+    this.messages.length = 0;
+    this.calls.length = 0;
+    this.users.clear();
+    this.followers.clear();
+    for (const user of this.options.users ?? []) this.users.set(user.openid, { ...user });
+    for (const follower of this.options.followers ?? []) this.setFollower(follower);
+    // Templates registered through /__sandbox/templates are dropped as well.
+    for (const kind of ['miniProgram', 'officialAccount'] as const) {
+      this.apps[kind].templates = resolveApp(this.appOptions(kind)).templates;
+    }
+  }
+
+  private appOptions(kind: AppKind): SandboxAppOptions {
+    return this.options[kind] ?? SANDBOX_DEFAULTS[kind];
+  }
+
+  appByAppid(appid: string): AppKind | undefined {
+    if (appid === this.apps.miniProgram.appid) return 'miniProgram';
+    if (appid === this.apps.officialAccount.appid) return 'officialAccount';
+    return undefined;
+  }
+
+  /** Stands for wx.login() on a phone: any openid may log in with a code the sandbox minted. */
+  mintLoginCode(user: SandboxUser): string {
+    const code = randomBytes(24).toString('base64url').slice(0, 32);
+    this.codes.set(code, { ...user, issuedAt: this.now(), used: false });
+    return code;
+  }
+
+  redeemLoginCode(code: string): RedeemResult {
+    const entry = this.codes.get(code);
+    if (!entry || this.now() - entry.issuedAt > LOGIN_CODE_LIFETIME_MS) {
+      return { ok: false, errcode: WechatErrcode.InvalidCode };
+    }
+    if (entry.used) return { ok: false, errcode: WechatErrcode.CodeBeenUsed };
+    entry.used = true;
+    const known = this.users.get(entry.openid);
+    const user: MiniProgramUser = {
+      openid: entry.openid,
+      unionid: entry.unionid ?? known?.unionid,
+      lastLoginAt: this.now(),
+    };
+    this.users.set(user.openid, user);
+    return { ok: true, user };
+  }
+
+  setFollower(follower: SandboxFollower): void {
+    const known = this.followers.get(follower.openid);
+    this.followers.set(follower.openid, {
+      openid: follower.openid,
+      unionid: follower.unionid ?? known?.unionid,
+      following: follower.following ?? true,
+    });
+  }
+
+  grantCredits(openid: string, templateIds: string[]): void {
+    for (const id of templateIds) this.credits.set(creditKey(openid, id), this.creditsOf(openid, id) + 1);
+  }
+
+  creditsOf(openid: string, templateId: string): number {
+    return this.credits.get(creditKey(openid, templateId)) ?? 0;
+  }
+
+  creditsByTemplate(openid: string): Record<string, number> {
+    const result: Record<string, number> = {};
+    for (const [key, count] of this.credits) {
+      const [owner, templateId] = key.split('\u0000');
+      if (owner === openid && count > 0) result[templateId] = count;
+    }
+    return result;
+  }
+
+  /** One credit per send; false when the user has not allowed (another) message of this template. */
+  takeCredit(openid: string, templateId: string): boolean {
+    const left = this.creditsOf(openid, templateId);
+    if (left < 1) return false;
+    this.credits.set(creditKey(openid, templateId), left - 1);
+    return true;
+  }
+
+  recordMessage(message: Omit<SandboxMessage, 'id' | 'receivedAt' | 'msgid'>): SandboxMessage {
+    const stored: SandboxMessage = {
+      id: this.nextMessageId++,
+      ...message,
+      receivedAt: new Date(this.now()).toISOString(),
+      msgid: (this.nextMsgid++).toString(),
+    };
+    this.messages.push(stored);
+    return stored;
+  }
+
+  recordCall(call: Omit<SandboxCall, 'id' | 'at'> & { api: SandboxApi }): void {
+    this.calls.push({ ...call, id: this.nextCallId++, at: new Date(this.now()).toISOString() });
+    if (this.calls.length > MAX_CALLS) this.calls.splice(0, this.calls.length - MAX_CALLS);
+  }
+}
+
+function resolveApp(options: SandboxAppOptions): ResolvedApp {
+  const templates = new Map<string, SandboxTemplate>();
+  for (const template of options.templates ?? []) {
+    const definition = typeof template === 'string' ? { id: template } : { ...template };
+    templates.set(definition.id, definition);
+  }
+  return { appid: options.appid, secret: options.secret, templates };
+}
+
+function creditKey(openid: string, templateId: string): string {
+  return `${openid}\u0000${templateId}`;
+}
+
+/** msgids are int64 values above 2^53, so a client parsing them as JS numbers loses digits. */
+function randomMsgidBase(): bigint {
+  return (1n << 60n) + BigInt(`0x${randomBytes(7).toString('hex')}`);
+}
