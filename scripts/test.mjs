@@ -54,7 +54,7 @@ function jest(name, config) {
 check('lint', 'npx', ['eslint', '.']);
 check('format', 'npx', ['prettier', '--check', '.']);
 check('build-shared', 'npm', ['run', 'build', '-w', '@linli/shared']);
-check('typecheck', 'npm', ['run', 'typecheck', '--workspaces', '--if-present']);
+check('typecheck', 'npm', ['run', 'typecheck']);
 jest('shared', 'shared/jest.config.js');
 jest('server', 'server/jest.config.js');
 check('build-weapp', 'npm', ['run', 'build:weapp', '-w', '@linli/mini-app']);

@@ -6,13 +6,29 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { validateLifecycle } from '@linli/shared';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { AppError } from './common/errors/app-error';
 import type { AppConfig } from './config/config';
 
 /** Photos come as multipart later; JSON bodies stay small. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function createFastifyAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+  const fastify = adapter.getInstance();
+  // Our own JSON parser, because Nest rewraps Fastify's parse errors into a bare HttpException
+  // and the reason is lost. An empty body means "no body": bodyless actions stay easy to call,
+  // and endpoints that need fields still name each missing one.
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new AppError('MALFORMED_JSON', '请求体不是合法的 JSON'), undefined);
+    }
+  });
+  return adapter;
 }
 
 /** Everything about the HTTP surface that tests and production must share. */
@@ -45,6 +61,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(), {
     bufferLogs: true,
+    // The adapter brings its own JSON parser (createFastifyAdapter); Nest's would replace it.
+    bodyParser: false,
   });
   await configureApp(app, config);
   return app;

@@ -49,7 +49,8 @@ export interface AppConfig {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable means unset (`PORT=` in a .env file), not zero or an empty secret.
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -85,6 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 function isLocal(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host.startsWith('127.') || host === '[::1]';
+  const host = new URL(url).hostname.replace(/\.$/, '');
+  return ['localhost', '0.0.0.0', '[::1]', '[::]'].includes(host) || host.startsWith('127.');
 }

@@ -10,7 +10,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/bootstrap';
 import { Clock } from '../../src/common/clock/clock';
 import { loadConfig, type AppConfig } from '../../src/config/config';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox';
+import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../src/sandbox';
 import { TestClock } from './test-clock';
 
 export interface TestContext {
@@ -27,9 +27,14 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+export interface TestContextOptions {
+  /** Passed to the WeChat sandbox, e.g. `faults` to make WeChat fail (the port is always a free one). */
+  sandbox?: Omit<StartSandboxOptions, 'port'>;
+}
+
 /** The real app on the run's database, with the WeChat sandbox on a free port and a movable clock. */
-export async function createTestContext(): Promise<TestContext> {
-  const sandbox = await startSandbox({ port: 0 });
+export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
+  const sandbox = await startSandbox({ ...options.sandbox, port: 0 });
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: process.env.DATABASE_URL,
@@ -37,14 +42,24 @@ export async function createTestContext(): Promise<TestContext> {
     TOKEN_SECRET: randomBytes(32).toString('hex'),
   });
   const clock = new TestClock();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-  await configureApp(app, config);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  let app: NestFastifyApplication;
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .compile();
+    app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
+      logger: false,
+      bodyParser: false,
+    });
+    await configureApp(app, config);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    // An open sandbox would keep Jest from exiting and hide the real failure behind a hang.
+    await sandbox.close();
+    throw error;
+  }
   const dataSource = app.get<DataSource>(getDataSourceToken());
   const http = () => request(app.getHttpServer());
 
@@ -63,7 +78,9 @@ export async function createTestContext(): Promise<TestContext> {
     const tokens = await login(`test-resident-${randomBytes(6).toString('hex')}`);
     const auth = { Authorization: `Bearer ${tokens.accessToken}` };
     const [owner] = (await dataSource.query(
-      'SELECT o.room_id AS roomId, o.name, o.phone FROM owner_register o ORDER BY RAND() LIMIT 1',
+      // Only the seeded 阳光花园: suites add other projects, whose staff and rules differ.
+      'SELECT o.room_id AS roomId, o.name, o.phone FROM owner_register o JOIN room r ON r.id = o.room_id ' +
+        "JOIN project p ON p.id = r.project_id WHERE p.name = '阳光花园' ORDER BY RAND() LIMIT 1",
     )) as { roomId: number; name: string; phone: string }[];
     const binding = await http()
       .post('/api/house-bindings')

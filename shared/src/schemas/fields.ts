@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Zod's own messages (a body that is not an object, an unknown enum value…) in Chinese too.
+z.config(z.locales.zhCN());
+
 /**
  * Field builders that speak Chinese. Client and server validate with the same schemas, so a
  * resident sees the same message whether the mini-app or the server caught the mistake.

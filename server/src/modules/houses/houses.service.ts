@@ -80,14 +80,15 @@ export class HousesService {
       await this.bindings.update({ id: existing.id }, fields);
       return this.view(existing.id);
     }
-    const saved = await this.bindings
+    await this.bindings
       .createQueryBuilder()
       .insert()
       .values({ userId: auth.userId, roomId: room.id, ...fields })
       .orIgnore()
+      // A twin request may have inserted the row first; then we return that one.
+      .updateEntity(false)
       .execute();
-    const id = (saved.identifiers[0]?.id as number | undefined) ??
-      (await this.bindings.findOneByOrFail({ userId: auth.userId, roomId: room.id })).id;
+    const id = (await this.bindings.findOneByOrFail({ userId: auth.userId, roomId: room.id })).id;
     return this.view(id);
   }
 

@@ -19,6 +19,7 @@ import { AccessService } from '../access/access.service';
 import { CategoriesService } from '../categories/categories.service';
 import { HousesService } from '../houses/houses.service';
 import { Department } from '../organization/department.entity';
+import { User } from '../users/user.entity';
 import { RequestEvent } from './request-event.entity';
 import { ServiceRequest } from './request.entity';
 import { RequestNumberAllocator } from './request-number.allocator';
@@ -69,11 +70,13 @@ export class RequestsService {
         updatedAt: now,
       });
       const requestId = inserted.identifiers[0].id as number;
+      // The token's name was taken at login, before binding may have given the user one.
+      const actor = await manager.findOneByOrFail(User, { id: auth.userId });
       await manager.insert(RequestEvent, {
         requestId,
         actorUserId: auth.userId,
         actorRole: auth.role,
-        actorName: auth.name || form.contactName,
+        actorName: actor.name || form.contactName,
         action: 'create',
         fromStatus: null,
         toStatus: INITIAL_STATUS,

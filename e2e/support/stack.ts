@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApp } from '../../server/src/bootstrap';
+import { loadConfig } from '../../server/src/config/config';
+import { startSandbox, type RunningSandbox } from '../../server/src/sandbox';
+
+export const H5_DIST = resolve(__dirname, '../../mini-app/dist/h5');
+export const SCREENSHOTS = resolve(__dirname, '../test-results');
+
+export interface Stack {
+  baseUrl: string;
+  sandbox: RunningSandbox;
+  app: NestFastifyApplication;
+  browser: Browser;
+  /** A phone-sized page with a fresh profile. */
+  newPage(): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The whole product as `npm start` runs it — server, sandbox, built h5 app — plus Chromium. */
+export async function startStack(): Promise<Stack> {
+  if (!existsSync(resolve(H5_DIST, 'index.html'))) {
+    throw new Error(`The h5 app is not built (${H5_DIST}); run npm run build:h5 first`);
+  }
+  const sandbox = await startSandbox({ port: 0 });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env.DATABASE_URL,
+    WECHAT_API_BASE: sandbox.url,
+    TOKEN_SECRET: randomBytes(32).toString('hex'),
+    H5_DIST_DIR: H5_DIST,
+    PORT: '0',
+  });
+  const app = await createApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    sandbox,
+    app,
+    browser,
+    newPage: async () => {
+      const context = await browser.newContext({
+        viewport: { width: 375, height: 812 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
+      return context.newPage();
+    },
+    screenshot: async (page, name) => {
+      await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
+    },
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await sandbox.close();
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { ConfigError, loadConfig } from '../src/config/config';
+
+/** Configuration from the environment: defaults, and a clear stop on anything wrong (unit, no app). */
+
+const SECRET = 'x'.repeat(32);
+const PRODUCTION = { NODE_ENV: 'production', TOKEN_SECRET: SECRET, WECHAT_API_BASE: 'https://api.weixin.qq.com' };
+
+/** The ConfigError `loadConfig` throws for this environment (fails the test if it does not throw one). */
+function errorFor(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig defaults', () => {
+  // An explicit empty environment: the worker's own process.env carries the test database URL.
+  const config = loadConfig({});
+
+  it('runs in development on port 3000 against the local linli database', () => {
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: 'mysql://root@127.0.0.1:3306/linli',
+      databaseName: 'linli',
+      accessTokenTtlSeconds: 7200,
+      refreshTokenTtlDays: 30,
+      h5DistDir: null,
+      logLevel: 'info',
+      devEndpoints: true,
+    });
+  });
+
+  it('starts its own WeChat sandbox when WECHAT_API_BASE is unset, and talks to it', () => {
+    expect(config.startSandbox).toBe(true);
+    expect(config.sandboxPort).toBe(3100);
+    expect(config.wechat).toEqual({ apiBase: 'http://127.0.0.1:3100', appid: 'wx-linli-demo', secret: 'linli-demo-secret' });
+  });
+
+  it('makes up a long random token secret in development, a new one each start', () => {
+    expect(config.tokenSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({}).tokenSecret).not.toBe(config.tokenSecret);
+  });
+
+  it('does not start the sandbox when WeChat is configured', () => {
+    const configured = loadConfig({ WECHAT_API_BASE: 'http://127.0.0.1:4000' });
+    expect(configured.startSandbox).toBe(false);
+    expect(configured.wechat.apiBase).toBe('http://127.0.0.1:4000');
+  });
+
+  it('keeps logs quiet in tests', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
+  });
+
+  it('reads numbers and names from the environment', () => {
+    const custom = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'mysql://linli:secret@db.internal:3307/linli_prod',
+      ACCESS_TOKEN_TTL_SECONDS: '600',
+      REFRESH_TOKEN_TTL_DAYS: '7',
+      SANDBOX_PORT: '3999',
+      WECHAT_APPID: 'wx-real',
+      WECHAT_SECRET: 'real-secret',
+      LOG_LEVEL: 'debug',
+    });
+    expect(custom).toMatchObject({
+      port: 8080,
+      databaseUrl: 'mysql://linli:secret@db.internal:3307/linli_prod',
+      databaseName: 'linli_prod',
+      accessTokenTtlSeconds: 600,
+      refreshTokenTtlDays: 7,
+      sandboxPort: 3999,
+      logLevel: 'debug',
+      wechat: { apiBase: 'http://127.0.0.1:3999', appid: 'wx-real', secret: 'real-secret' },
+    });
+  });
+});
+
+describe('loadConfig in production', () => {
+  it('accepts a complete production environment, without sandbox or dev endpoints', () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config).toMatchObject({
+      env: 'production',
+      startSandbox: false,
+      devEndpoints: false,
+      tokenSecret: SECRET,
+      wechat: { apiBase: 'https://api.weixin.qq.com' },
+    });
+  });
+
+  it('refuses to start without TOKEN_SECRET, naming it', () => {
+    const error = errorFor({ ...PRODUCTION, TOKEN_SECRET: undefined });
+    expect(error.message).toContain('TOKEN_SECRET');
+  });
+
+  it.each(['http://127.0.0.1:3100', 'http://localhost:3100', 'http://127.1.2.3', 'http://[::1]:3100', 'http://0.0.0.0:3100'])(
+    'refuses WECHAT_API_BASE=%s (the sandbox), naming the variable',
+    (base) => {
+      const error = errorFor({ ...PRODUCTION, WECHAT_API_BASE: base });
+      expect(error.message).toContain('WECHAT_API_BASE');
+    },
+  );
+
+  it('refuses to start without WECHAT_API_BASE', () => {
+    expect(errorFor({ ...PRODUCTION, WECHAT_API_BASE: undefined }).message).toContain('WECHAT_API_BASE');
+  });
+});
+
+describe('loadConfig refuses bad values, naming the variable', () => {
+  it.each([
+    ['DATABASE_URL', 'postgres://root@127.0.0.1/linli'],
+    ['DATABASE_URL', 'mysql://root@127.0.0.1:3306'],
+    ['DATABASE_URL', 'mysql://root@127.0.0.1:3306/linli-db'],
+    ['DATABASE_URL', 'not a url'],
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['SANDBOX_PORT', 'x'],
+    ['NODE_ENV', 'staging'],
+    ['WECHAT_API_BASE', 'api.weixin.qq.com'],
+    ['TOKEN_SECRET', 'too-short'],
+    ['ACCESS_TOKEN_TTL_SECONDS', '10'],
+    ['REFRESH_TOKEN_TTL_DAYS', '0'],
+    ['LOG_LEVEL', 'loud'],
+  ])('%s=%s', (name, value) => {
+    const error = errorFor({ [name]: value });
+    expect(error.message).toMatch(/^Invalid configuration:/);
+    expect(error.message).toContain(name);
+  });
+
+  // `PORT=` in an env file or a compose file means "not set"; it must not silently become port 0 (a random port).
+  it.each(['PORT', 'SANDBOX_PORT'])('does not turn an empty %s into port 0: the default, or a refusal naming it', (name) => {
+    const defaults = loadConfig({});
+    let config: ReturnType<typeof loadConfig>;
+    try {
+      config = loadConfig({ [name]: '' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain(name);
+      return;
+    }
+    expect({ port: config.port, sandboxPort: config.sandboxPort, apiBase: config.wechat.apiBase }).toEqual({
+      port: defaults.port,
+      sandboxPort: defaults.sandboxPort,
+      apiBase: defaults.wechat.apiBase,
+    });
+  });
+
+  it('names every bad variable at once', () => {
+    const error = errorFor({ PORT: 'abc', DATABASE_URL: 'nope' });
+    expect(error.message).toContain('PORT');
+    expect(error.message).toContain('DATABASE_URL');
+  });
+});

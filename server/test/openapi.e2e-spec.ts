@@ -1,0 +1,120 @@
+import { expectApiError } from './support/api';
+import { createTestContext, type TestContext } from './support/test-app';
+
+/** The generated OpenAPI document, the docs page, the health check and the answer to unknown routes. */
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.close());
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function bodySchema(document: Json, path: string, method = 'post'): Json {
+  return document.paths[path][method].requestBody.content['application/json'].schema as Json;
+}
+
+describe('GET /api/docs-json', () => {
+  let document: Json;
+  beforeAll(async () => {
+    const res = await ctx.http().get('/api/docs-json');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    document = res.body as Json;
+  });
+
+  it('is an OpenAPI 3 document of the Linli API', () => {
+    expect(document.openapi).toMatch(/^3\./);
+    expect(document.info).toMatchObject({ title: 'Linli 邻里 API', version: expect.any(String) });
+    expect(document.components.securitySchemes).toHaveProperty('bearer');
+  });
+
+  it('lists the endpoints of the contract', () => {
+    const paths = Object.keys(document.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/auth/wechat',
+        '/api/auth/refresh',
+        '/api/auth/me',
+        '/api/projects',
+        '/api/projects/{id}/buildings',
+        '/api/buildings/{id}/units',
+        '/api/units/{id}/rooms',
+        '/api/house-bindings',
+        '/api/house-bindings/mine',
+        '/api/house-bindings/{id}/approve',
+        '/api/house-bindings/{id}/reject',
+        '/api/categories',
+        '/api/requests',
+        '/api/requests/mine',
+        '/api/requests/{id}',
+        '/api/health',
+      ]),
+    );
+    expect(document.paths['/api/house-bindings']).toHaveProperty('post');
+    expect(document.paths['/api/house-bindings']).toHaveProperty('get');
+    expect(document.paths['/api/requests']).toHaveProperty('post');
+  });
+
+  it('documents the complaint body with the same limits the server enforces', () => {
+    const schema = bodySchema(document, '/api/requests');
+    expect(schema.type).toBe('object');
+    expect(schema.properties.content).toMatchObject({ type: 'string', minLength: 5, maxLength: 500 });
+    expect(schema.properties.kind.enum).toEqual(['complaint']);
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['kind', 'houseBindingId', 'categoryId', 'content', 'contactName', 'contactPhone']),
+    );
+    expect(schema.required).not.toContain('occurredAt');
+  });
+
+  it('documents the login and binding bodies', () => {
+    expect(bodySchema(document, '/api/auth/wechat').properties.code).toMatchObject({ type: 'string', maxLength: 128 });
+    expect(bodySchema(document, '/api/auth/wechat').required).toEqual(['code']);
+    expect(bodySchema(document, '/api/house-bindings').required).toEqual(expect.arrayContaining(['roomId', 'name', 'phone']));
+    expect(bodySchema(document, '/api/house-bindings/{id}/reject').properties.reason).toMatchObject({ minLength: 2, maxLength: 200 });
+  });
+
+  it('marks login as public and the rest as needing a bearer token', () => {
+    expect(document.paths['/api/auth/wechat'].post.security).toBeUndefined();
+    expect(document.paths['/api/requests'].post.security).toEqual([{ bearer: [] }]);
+    expect(document.paths['/api/auth/me'].get.security).toEqual([{ bearer: [] }]);
+  });
+
+  it('documents the pagination and filter parameters of the lists', () => {
+    const names = (path: string) => (document.paths[path].get.parameters as Json[]).map((parameter) => parameter.name);
+    expect(names('/api/requests/mine')).toEqual(expect.arrayContaining(['page', 'pageSize']));
+    expect(names('/api/house-bindings')).toEqual(expect.arrayContaining(['status', 'page', 'pageSize']));
+    expect(names('/api/categories')).toEqual(['kind']);
+  });
+});
+
+describe('GET /api/docs', () => {
+  it('answers the Swagger UI page', async () => {
+    const res = await ctx.http().get('/api/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.text).toMatch(/swagger/i);
+  });
+});
+
+describe('GET /api/health', () => {
+  it('answers 200 with the database up, without a token', async () => {
+    const res = await ctx.http().get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+  });
+});
+
+describe('unknown routes', () => {
+  it.each([
+    ['GET', '/api/nope'],
+    ['POST', '/api/nope'],
+    ['GET', '/api/requests/1/nope'],
+    ['DELETE', '/api/requests'],
+    ['GET', '/nope'],
+  ])('%s %s → 404 in the error shape', async (method, url) => {
+    const req = method === 'GET' ? ctx.http().get(url) : method === 'POST' ? ctx.http().post(url).send({}) : ctx.http().delete(url);
+    expectApiError(await req, 404, 'NOT_FOUND', '请求的地址不存在');
+  });
+});
