@@ -37,12 +37,6 @@ const bind = (auth: Auth, body: object) => ctx.http().post('/api/house-bindings'
 /** Room names of one unit as the seed lays them out: 2 rooms on each of 10 floors. */
 const EXPECTED_ROOMS = Array.from({ length: 10 }, (_, floor) => [`${floor + 1}01`, `${floor + 1}02`]).flat();
 
-async function unitsOf(buildingName: string): Promise<NamedRef[]> {
-  const buildings = (await get(`/api/projects/${projectId}/buildings`)).body as NamedRef[];
-  const building = buildings.find((b) => b.name === buildingName)!;
-  return (await get(`/api/buildings/${building.id}/units`)).body as NamedRef[];
-}
-
 /** Walks the review list page by page until it finds the binding (other suites add pending ones too). */
 async function findInReview(auth: Auth, status: string, bindingId: number): Promise<HouseBindingView | undefined> {
   for (let page = 1; page < 100; page++) {
