@@ -69,6 +69,8 @@ export async function startStack(): Promise<Stack> {
       return context.newPage();
     },
     screenshot: async (page, name) => {
+      // Let Taro's page-switch animation settle so the picture shows the page, not the slide.
+      await page.waitForTimeout(400);
       await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
     },
     close: async () => {

@@ -27,14 +27,18 @@ afterEach(() => ctx.clock.reset());
 const loginWithCode = (code: unknown) => ctx.http().post('/api/auth/wechat').send({ code });
 
 async function sessionKeyOf(openid: string): Promise<string | null> {
-  const [row] = (await ctx.dataSource.query('SELECT session_key AS sessionKey FROM `user` WHERE openid = ?', [openid])) as {
+  const [row] = (await ctx.dataSource.query('SELECT session_key AS sessionKey FROM `user` WHERE openid = ?', [
+    openid,
+  ])) as {
     sessionKey: string | null;
   }[];
   return row?.sessionKey ?? null;
 }
 
 async function userCountOf(openid: string): Promise<number> {
-  const [row] = (await ctx.dataSource.query('SELECT COUNT(*) AS n FROM `user` WHERE openid = ?', [openid])) as { n: string }[];
+  const [row] = (await ctx.dataSource.query('SELECT COUNT(*) AS n FROM `user` WHERE openid = ?', [openid])) as {
+    n: string;
+  }[];
   return Number(row.n);
 }
 
@@ -113,7 +117,9 @@ describe('POST /api/auth/wechat', () => {
     const openid = freshOpenid('auth-union');
     const unionid = freshOpenid('union');
     expect((await loginWithCode(await mintLoginCode(ctx, openid, unionid))).status).toBe(200);
-    const [row] = (await ctx.dataSource.query('SELECT unionid FROM `user` WHERE openid = ?', [openid])) as { unionid: string }[];
+    const [row] = (await ctx.dataSource.query('SELECT unionid FROM `user` WHERE openid = ?', [openid])) as {
+      unionid: string;
+    }[];
     expect(row.unionid).toBe(unionid);
   });
 
@@ -137,7 +143,12 @@ describe('POST /api/auth/wechat', () => {
 
   it('refuses a code WeChat never issued (after asking WeChat once)', async () => {
     const before = await code2SessionCalls();
-    expectApiError(await loginWithCode(`unknown-${randomBytes(8).toString('hex')}`), 401, 'WECHAT_CODE_INVALID', '登录凭证无效或已过期，请重新登录');
+    expectApiError(
+      await loginWithCode(`unknown-${randomBytes(8).toString('hex')}`),
+      401,
+      'WECHAT_CODE_INVALID',
+      '登录凭证无效或已过期，请重新登录',
+    );
     // It did ask WeChat (the code could only be judged there).
     expect(await code2SessionCalls()).toBe(before + 1);
   });
@@ -209,7 +220,10 @@ describe('POST /api/auth/refresh', () => {
 
   it('answers a missing refresh token with 400 on field refreshToken', async () => {
     const res = await ctx.http().post('/api/auth/refresh').send({});
-    expect(expectValidation(res, ['refreshToken']).details[0]).toEqual({ field: 'refreshToken', message: '请填写刷新令牌' });
+    expect(expectValidation(res, ['refreshToken']).details[0]).toEqual({
+      field: 'refreshToken',
+      message: '请填写刷新令牌',
+    });
   });
 
   it('carries the name the resident gave when binding a house into the new token', async () => {
@@ -277,13 +291,17 @@ describe('GET /api/auth/me and the auth guard', () => {
 
   it('refuses a token whose signature was tampered with to raise the role', async () => {
     const [header, , signature] = tokens.accessToken.split('.');
-    const payload = Buffer.from(JSON.stringify({ ...jwtPayload(tokens.accessToken), role: 'admin' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ ...jwtPayload(tokens.accessToken), role: 'admin' })).toString(
+      'base64url',
+    );
     expectApiError(await me(`Bearer ${header}.${payload}.${signature}`), 401, 'UNAUTHENTICATED');
   });
 
   it('refuses an unsigned (alg none) token', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ sub: String(tokens.user.id), role: 'admin', name: 'x' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ sub: String(tokens.user.id), role: 'admin', name: 'x' })).toString(
+      'base64url',
+    );
     expectApiError(await me(`Bearer ${header}.${payload}.`), 401, 'UNAUTHENTICATED');
   });
 
@@ -316,13 +334,22 @@ describe('GET /api/auth/me and the auth guard', () => {
 describe('role guard', () => {
   it('refuses a resident the receptionists’ binding review list', async () => {
     const resident = await ctx.login(freshOpenid('guard'));
-    expectApiError(await ctx.http().get('/api/house-bindings').set(authOf(resident)), 403, 'FORBIDDEN', '您的角色无权执行此操作');
+    expectApiError(
+      await ctx.http().get('/api/house-bindings').set(authOf(resident)),
+      403,
+      'FORBIDDEN',
+      '您的角色无权执行此操作',
+    );
   });
 
   it('refuses a receptionist the resident-only endpoints', async () => {
     const receptionist = authOf(await ctx.login('demo-receptionist-1'));
     expectApiError(
-      await ctx.http().post('/api/house-bindings').set(receptionist).send({ roomId: 1, name: '陈静', phone: '13900000014' }),
+      await ctx
+        .http()
+        .post('/api/house-bindings')
+        .set(receptionist)
+        .send({ roomId: 1, name: '陈静', phone: '13900000014' }),
       403,
       'FORBIDDEN',
     );
@@ -341,7 +368,13 @@ describe('development login endpoints', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual(
       expect.arrayContaining([
-        { openid: 'demo-receptionist-1', name: '陈静', role: 'receptionist', roleLabel: '客服接待', description: expect.any(String) },
+        {
+          openid: 'demo-receptionist-1',
+          name: '陈静',
+          role: 'receptionist',
+          roleLabel: '客服接待',
+          description: expect.any(String),
+        },
         expect.objectContaining({ openid: 'demo-resident-1', role: 'resident', roleLabel: '业主' }),
       ]),
     );
@@ -356,7 +389,7 @@ describe('development login endpoints', () => {
     expect(minted.body).toEqual({ code: expect.any(String) });
     const login = await loginWithCode(minted.body.code);
     expect(login.status).toBe(200);
-    expect((login.body.user as UserView)).toMatchObject({ role: 'supervisor', name: '刘强' });
+    expect(login.body.user as UserView).toMatchObject({ role: 'supervisor', name: '刘强' });
     expectApiError(await loginWithCode(minted.body.code), 401, 'WECHAT_CODE_INVALID');
   });
 

@@ -38,7 +38,11 @@ describe('loadConfig defaults', () => {
   it('starts its own WeChat sandbox when WECHAT_API_BASE is unset, and talks to it', () => {
     expect(config.startSandbox).toBe(true);
     expect(config.sandboxPort).toBe(3100);
-    expect(config.wechat).toEqual({ apiBase: 'http://127.0.0.1:3100', appid: 'wx-linli-demo', secret: 'linli-demo-secret' });
+    expect(config.wechat).toEqual({
+      apiBase: 'http://127.0.0.1:3100',
+      appid: 'wx-linli-demo',
+      secret: 'linli-demo-secret',
+    });
   });
 
   it('makes up a long random token secret in development, a new one each start', () => {
@@ -97,13 +101,16 @@ describe('loadConfig in production', () => {
     expect(error.message).toContain('TOKEN_SECRET');
   });
 
-  it.each(['http://127.0.0.1:3100', 'http://localhost:3100', 'http://127.1.2.3', 'http://[::1]:3100', 'http://0.0.0.0:3100'])(
-    'refuses WECHAT_API_BASE=%s (the sandbox), naming the variable',
-    (base) => {
-      const error = errorFor({ ...PRODUCTION, WECHAT_API_BASE: base });
-      expect(error.message).toContain('WECHAT_API_BASE');
-    },
-  );
+  it.each([
+    'http://127.0.0.1:3100',
+    'http://localhost:3100',
+    'http://127.1.2.3',
+    'http://[::1]:3100',
+    'http://0.0.0.0:3100',
+  ])('refuses WECHAT_API_BASE=%s (the sandbox), naming the variable', (base) => {
+    const error = errorFor({ ...PRODUCTION, WECHAT_API_BASE: base });
+    expect(error.message).toContain('WECHAT_API_BASE');
+  });
 
   it('refuses to start without WECHAT_API_BASE', () => {
     expect(errorFor({ ...PRODUCTION, WECHAT_API_BASE: undefined }).message).toContain('WECHAT_API_BASE');
@@ -134,22 +141,25 @@ describe('loadConfig refuses bad values, naming the variable', () => {
   });
 
   // `PORT=` in an env file or a compose file means "not set"; it must not silently become port 0 (a random port).
-  it.each(['PORT', 'SANDBOX_PORT'])('does not turn an empty %s into port 0: the default, or a refusal naming it', (name) => {
-    const defaults = loadConfig({});
-    let config: ReturnType<typeof loadConfig>;
-    try {
-      config = loadConfig({ [name]: '' });
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      expect((error as Error).message).toContain(name);
-      return;
-    }
-    expect({ port: config.port, sandboxPort: config.sandboxPort, apiBase: config.wechat.apiBase }).toEqual({
-      port: defaults.port,
-      sandboxPort: defaults.sandboxPort,
-      apiBase: defaults.wechat.apiBase,
-    });
-  });
+  it.each(['PORT', 'SANDBOX_PORT'])(
+    'does not turn an empty %s into port 0: the default, or a refusal naming it',
+    (name) => {
+      const defaults = loadConfig({});
+      let config: ReturnType<typeof loadConfig>;
+      try {
+        config = loadConfig({ [name]: '' });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        expect((error as Error).message).toContain(name);
+        return;
+      }
+      expect({ port: config.port, sandboxPort: config.sandboxPort, apiBase: config.wechat.apiBase }).toEqual({
+        port: defaults.port,
+        sandboxPort: defaults.sandboxPort,
+        apiBase: defaults.wechat.apiBase,
+      });
+    },
+  );
 
   it('names every bad variable at once', () => {
     const error = errorFor({ PORT: 'abc', DATABASE_URL: 'nope' });

@@ -381,9 +381,13 @@ describe('receptionists review pending bindings', () => {
 
   it('requires a reason to reject, and stores it', async () => {
     const { auth, binding } = await pendingBinding();
-    const reject = (body: object) => ctx.http().post(`/api/house-bindings/${binding.id}/reject`).set(receptionist).send(body);
+    const reject = (body: object) =>
+      ctx.http().post(`/api/house-bindings/${binding.id}/reject`).set(receptionist).send(body);
 
-    expect(expectValidation(await reject({}), ['reason']).details[0]).toEqual({ field: 'reason', message: '请填写驳回原因' });
+    expect(expectValidation(await reject({}), ['reason']).details[0]).toEqual({
+      field: 'reason',
+      message: '请填写驳回原因',
+    });
     expect(expectValidation(await reject({ reason: '否' }), ['reason']).details[0]).toEqual({
       field: 'reason',
       message: '驳回原因至少 2 个字',
@@ -395,9 +399,10 @@ describe('receptionists review pending bindings', () => {
     const rejected = await reject({ reason: '  姓名与业主名册不符  ' });
     expect(rejected.status).toBe(200);
     expect(rejected.body).toEqual({ ...binding, status: 'rejected', rejectReason: '姓名与业主名册不符' });
-    const [row] = (await ctx.dataSource.query('SELECT status, reject_reason AS reason FROM house_binding WHERE id = ?', [
-      binding.id,
-    ])) as { status: string; reason: string }[];
+    const [row] = (await ctx.dataSource.query(
+      'SELECT status, reject_reason AS reason FROM house_binding WHERE id = ?',
+      [binding.id],
+    )) as { status: string; reason: string }[];
     expect(row).toEqual({ status: 'rejected', reason: '姓名与业主名册不符' });
 
     const mine = await ctx.http().get('/api/house-bindings/mine').set(auth);
@@ -406,19 +411,29 @@ describe('receptionists review pending bindings', () => {
 
   it('re-evaluates a rejected binding when the resident binds the room again', async () => {
     const { auth, binding } = await pendingBinding();
-    const rejected = await ctx.http().post(`/api/house-bindings/${binding.id}/reject`).set(receptionist).send({ reason: '不符' });
+    const rejected = await ctx
+      .http()
+      .post(`/api/house-bindings/${binding.id}/reject`)
+      .set(receptionist)
+      .send({ reason: '不符' });
     expect(rejected.status).toBe(200);
 
-    const [owner] = (await ctx.dataSource.query('SELECT name, phone FROM owner_register WHERE room_id = ? ORDER BY id LIMIT 1', [
-      binding.room.id,
-    ])) as { name: string; phone: string }[];
+    const [owner] = (await ctx.dataSource.query(
+      'SELECT name, phone FROM owner_register WHERE room_id = ? ORDER BY id LIMIT 1',
+      [binding.room.id],
+    )) as { name: string; phone: string }[];
     const again = await bind(auth, { roomId: binding.room.id, name: owner.name, phone: owner.phone });
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ id: binding.id, status: 'bound', rejectReason: null, name: owner.name });
   });
 
   it('answers unknown or non-numeric binding ids with 404', async () => {
-    expectApiError(await ctx.http().post('/api/house-bindings/999999999/approve').set(receptionist), 404, 'NOT_FOUND', '绑定申请不存在或无权查看');
+    expectApiError(
+      await ctx.http().post('/api/house-bindings/999999999/approve').set(receptionist),
+      404,
+      'NOT_FOUND',
+      '绑定申请不存在或无权查看',
+    );
     expectApiError(await ctx.http().post('/api/house-bindings/abc/approve').set(receptionist), 404, 'NOT_FOUND');
     expectApiError(
       await ctx.http().post('/api/house-bindings/abc/reject').set(receptionist).send({ reason: '不符合' }),
@@ -440,7 +455,9 @@ describe('receptionists review pending bindings', () => {
       'FORBIDDEN',
     );
     expectApiError(await ctx.http().get('/api/house-bindings').set(auth), 403, 'FORBIDDEN');
-    const [row] = (await ctx.dataSource.query('SELECT status FROM house_binding WHERE id = ?', [binding.id])) as { status: string }[];
+    const [row] = (await ctx.dataSource.query('SELECT status FROM house_binding WHERE id = ?', [binding.id])) as {
+      status: string;
+    }[];
     expect(row.status).toBe('pending');
   });
 

@@ -71,8 +71,13 @@ describe('GET /api/docs-json', () => {
   it('documents the login and binding bodies', () => {
     expect(bodySchema(document, '/api/auth/wechat').properties.code).toMatchObject({ type: 'string', maxLength: 128 });
     expect(bodySchema(document, '/api/auth/wechat').required).toEqual(['code']);
-    expect(bodySchema(document, '/api/house-bindings').required).toEqual(expect.arrayContaining(['roomId', 'name', 'phone']));
-    expect(bodySchema(document, '/api/house-bindings/{id}/reject').properties.reason).toMatchObject({ minLength: 2, maxLength: 200 });
+    expect(bodySchema(document, '/api/house-bindings').required).toEqual(
+      expect.arrayContaining(['roomId', 'name', 'phone']),
+    );
+    expect(bodySchema(document, '/api/house-bindings/{id}/reject').properties.reason).toMatchObject({
+      minLength: 2,
+      maxLength: 200,
+    });
   });
 
   it('marks login as public and the rest as needing a bearer token', () => {
@@ -114,7 +119,12 @@ describe('unknown routes', () => {
     ['DELETE', '/api/requests'],
     ['GET', '/nope'],
   ])('%s %s → 404 in the error shape', async (method, url) => {
-    const req = method === 'GET' ? ctx.http().get(url) : method === 'POST' ? ctx.http().post(url).send({}) : ctx.http().delete(url);
+    const req =
+      method === 'GET'
+        ? ctx.http().get(url)
+        : method === 'POST'
+          ? ctx.http().post(url).send({})
+          : ctx.http().delete(url);
     expectApiError(await req, 404, 'NOT_FOUND', '请求的地址不存在');
   });
 });

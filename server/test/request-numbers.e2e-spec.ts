@@ -14,9 +14,10 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 async function sequenceValue(dayKey: string): Promise<number | null> {
-  const [row] = (await ctx.dataSource.query('SELECT last_value AS value FROM request_number_sequence WHERE day_key = ?', [
-    dayKey,
-  ])) as { value: number }[];
+  const [row] = (await ctx.dataSource.query(
+    'SELECT last_value AS value FROM request_number_sequence WHERE day_key = ?',
+    [dayKey],
+  )) as { value: number }[];
   return row ? Number(row.value) : null;
 }
 
@@ -36,7 +37,11 @@ describe('50 complaints filed at once', () => {
             .http()
             .post('/api/requests')
             .set(resident.auth)
-            .send(complaintForm(resident.binding.id, category.id, { content: `第${r + 1}位业主的第${i + 1}条投诉：车辆乱停` })),
+            .send(
+              complaintForm(resident.binding.id, category.id, {
+                content: `第${r + 1}位业主的第${i + 1}条投诉：车辆乱停`,
+              }),
+            ),
         ),
       ),
     );

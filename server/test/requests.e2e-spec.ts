@@ -56,7 +56,11 @@ describe('GET /api/categories', () => {
     expect(roots.map((node) => node.name).filter((name) => seeded.includes(name))).toEqual(seeded);
     for (const node of roots) expect(node.kind).toBe('complaint');
     const environment = roots.find((node) => node.name === '环境管理')!;
-    expect(environment).toMatchObject({ kind: 'complaint', defaultGrade: 'C', defaultDepartmentId: expect.any(Number) });
+    expect(environment).toMatchObject({
+      kind: 'complaint',
+      defaultGrade: 'C',
+      defaultDepartmentId: expect.any(Number),
+    });
     const child = environment.children.find((node) => node.name === '保洁卫生')!;
     expect(child).toMatchObject({ defaultDepartmentId: null, children: [] });
     const leak = roots.find((node) => node.name === '房屋管理')!.children.find((node) => node.name === '房屋渗漏')!;
@@ -315,7 +319,10 @@ describe('refused filings store nothing', () => {
     expect(await requestCountOf(ctx, filer.tokens.user.id)).toBe(before);
   });
 
-  const form = (overrides: Record<string, unknown> = {}) => ({ ...complaintForm(filer.binding.id, cleaning.id), ...overrides });
+  const form = (overrides: Record<string, unknown> = {}) => ({
+    ...complaintForm(filer.binding.id, cleaning.id),
+    ...overrides,
+  });
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
     const res = await ctx
@@ -343,7 +350,9 @@ describe('refused filings store nothing', () => {
 
   it('names every missing field', async () => {
     const res = await post(filer.auth, { kind: 'complaint' });
-    expect(expectValidation(res, ['houseBindingId', 'categoryId', 'content', 'contactName', 'contactPhone']).details).toEqual(
+    expect(
+      expectValidation(res, ['houseBindingId', 'categoryId', 'content', 'contactName', 'contactPhone']).details,
+    ).toEqual(
       expect.arrayContaining([
         { field: 'houseBindingId', message: '请填写房屋' },
         { field: 'categoryId', message: '请填写投诉分类' },
@@ -371,11 +380,16 @@ describe('refused filings store nothing', () => {
 
   it('refuses content of 501 characters', async () => {
     const res = await post(filer.auth, form({ content: '吵'.repeat(501) }));
-    expect(expectValidation(res, ['content']).details).toEqual([{ field: 'content', message: '投诉内容不能超过 500 个字' }]);
+    expect(expectValidation(res, ['content']).details).toEqual([
+      { field: 'content', message: '投诉内容不能超过 500 个字' },
+    ]);
   });
 
   it('refuses a bad phone, a future time and a foreign kind, naming each', async () => {
-    const res = await post(filer.auth, form({ contactPhone: '12345', occurredAt: '2999-01-01T00:00:00Z', kind: 'repair' }));
+    const res = await post(
+      filer.auth,
+      form({ contactPhone: '12345', occurredAt: '2999-01-01T00:00:00Z', kind: 'repair' }),
+    );
     expect(expectValidation(res, ['contactPhone', 'occurredAt', 'kind']).details).toEqual(
       expect.arrayContaining([
         { field: 'occurredAt', message: '发生时间不能晚于现在' },
@@ -408,7 +422,12 @@ describe('refused filings store nothing', () => {
 
   it('answers another resident’s house with 404', async () => {
     const other = await boundResident(ctx);
-    expectApiError(await post(filer.auth, form({ houseBindingId: other.binding.id })), 404, 'NOT_FOUND', '房屋不存在或无权查看');
+    expectApiError(
+      await post(filer.auth, form({ houseBindingId: other.binding.id })),
+      404,
+      'NOT_FOUND',
+      '房屋不存在或无权查看',
+    );
   });
 
   it('answers an unknown house with 404', async () => {
@@ -435,7 +454,11 @@ describe('refused filings store nothing', () => {
       .set(filer.auth)
       .send({ roomId: owner.roomId, name: '被驳回的人', phone: '13312345677' });
     expect(pending.body.status).toBe('pending');
-    const rejected = await ctx.http().post(`/api/house-bindings/${pending.body.id}/reject`).set(receptionist).send({ reason: '名册不符' });
+    const rejected = await ctx
+      .http()
+      .post(`/api/house-bindings/${pending.body.id}/reject`)
+      .set(receptionist)
+      .send({ reason: '名册不符' });
     expect(rejected.status).toBe(200);
     const res = await post(filer.auth, form({ houseBindingId: pending.body.id }));
     expect(expectValidation(res, ['houseBindingId']).details[0].message).toBe('该房屋绑定未通过审核');
@@ -457,31 +480,37 @@ describe('a second project', () => {
   let request: RequestDetail;
 
   /** A project with one room and its owner, written straight to the database. */
-  async function insertProject(): Promise<{ roomId: number; owner: { name: string; phone: string }; ownerRowId: number }> {
+  async function insertProject(): Promise<{
+    roomId: number;
+    owner: { name: string; phone: string };
+    ownerRowId: number;
+  }> {
     projectName = `测试小区${randomBytes(3).toString('hex')}`;
-    const [company] = (await ctx.dataSource.query('SELECT company_id AS id FROM project WHERE name = ?', [DEMO_PROJECT])) as {
+    const [company] = (await ctx.dataSource.query('SELECT company_id AS id FROM project WHERE name = ?', [
+      DEMO_PROJECT,
+    ])) as {
       id: number;
     }[];
     const insert = async (sql: string, params: unknown[]) =>
       Number(((await ctx.dataSource.query(sql, params)) as { insertId: number }).insertId);
-    projectId = await insert("INSERT INTO project (company_id, name, kind, area_sqm) VALUES (?, ?, 'residential', 30000)", [
-      company.id,
-      projectName,
-    ]);
-    const buildingId = await insert('INSERT INTO building (project_id, name, sort) VALUES (?, ?, 1)', [projectId, 'A座']);
-    const unitId = await insert('INSERT INTO unit (building_id, name, sort) VALUES (?, ?, 1)', [buildingId, '1单元']);
-    const roomId = await insert('INSERT INTO room (project_id, building_id, unit_id, floor, name) VALUES (?, ?, ?, 8, ?)', [
+    projectId = await insert(
+      "INSERT INTO project (company_id, name, kind, area_sqm) VALUES (?, ?, 'residential', 30000)",
+      [company.id, projectName],
+    );
+    const buildingId = await insert('INSERT INTO building (project_id, name, sort) VALUES (?, ?, 1)', [
       projectId,
-      buildingId,
-      unitId,
-      '801',
+      'A座',
     ]);
+    const unitId = await insert('INSERT INTO unit (building_id, name, sort) VALUES (?, ?, 1)', [buildingId, '1单元']);
+    const roomId = await insert(
+      'INSERT INTO room (project_id, building_id, unit_id, floor, name) VALUES (?, ?, ?, 8, ?)',
+      [projectId, buildingId, unitId, '801'],
+    );
     const owner = { name: '欧阳娜娜', phone: '13655550801' };
-    const ownerRowId = await insert("INSERT INTO owner_register (room_id, name, phone, relation) VALUES (?, ?, ?, 'owner')", [
-      roomId,
-      owner.name,
-      owner.phone,
-    ]);
+    const ownerRowId = await insert(
+      "INSERT INTO owner_register (room_id, name, phone, relation) VALUES (?, ?, ?, 'owner')",
+      [roomId, owner.name, owner.phone],
+    );
     return { roomId, owner, ownerRowId };
   }
 
@@ -510,7 +539,11 @@ describe('a second project', () => {
 
   it('binds and files there with that project’s labels', async () => {
     expect(otherResident.binding.room).toMatchObject({ projectId, projectName, label: `${projectName} A座 1单元 801` });
-    expect(request).toMatchObject({ roomLabel: `${projectName} A座 1单元 801`, departmentName: '保洁部', status: 'received' });
+    expect(request).toMatchObject({
+      roomLabel: `${projectName} A座 1单元 801`,
+      departmentName: '保洁部',
+      status: 'received',
+    });
     expect((await detailOf(otherResident.auth, request.id)).status).toBe(200);
   });
 

@@ -34,7 +34,11 @@ async function main(): Promise<void> {
     sandboxUrl = sandbox.url;
   }
 
-  if (config.h5DistDir && !existsSync(resolve(config.h5DistDir, 'index.html')) && process.env.SKIP_H5_BUILD !== 'true') {
+  if (
+    config.h5DistDir &&
+    !existsSync(resolve(config.h5DistDir, 'index.html')) &&
+    process.env.SKIP_H5_BUILD !== 'true'
+  ) {
     log('首次启动：正在构建 H5 应用（约 30 秒）…');
     const build = spawnSync('npm', ['run', 'build:h5'], { cwd: REPO_ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('H5 应用构建失败，请查看上方输出');

@@ -19,7 +19,11 @@ const envSchema = z.object({
   WECHAT_APPID: z.string().min(1).default('wx-linli-demo'),
   WECHAT_SECRET: z.string().min(1).default('linli-demo-secret'),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(2 * 60 * 60),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(2 * 60 * 60),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
   /** Where the built h5 app is served from; empty disables serving it. */
   H5_DIST_DIR: z.string().optional(),

@@ -107,14 +107,23 @@ export interface Resident {
 export async function boundResident(ctx: TestContext, owner?: OwnerRow): Promise<Resident> {
   const { tokens, auth } = await loginAs(ctx, freshOpenid('resident'));
   const row = owner ?? (await randomOwner(ctx));
-  const res = await ctx.http().post('/api/house-bindings').set(auth).send({ roomId: row.roomId, name: row.name, phone: row.phone });
+  const res = await ctx
+    .http()
+    .post('/api/house-bindings')
+    .set(auth)
+    .send({ roomId: row.roomId, name: row.name, phone: row.phone });
   expect(res.status).toBe(201);
   expect(res.body.status).toBe('bound');
   return { tokens, auth, binding: res.body as HouseBindingView, owner: row };
 }
 
 /** A category node by its path of names, e.g. ('环境管理', '保洁卫生'). */
-export async function categoryByPath(ctx: TestContext, auth: Auth, kind: RequestKind, ...path: string[]): Promise<CategoryNode> {
+export async function categoryByPath(
+  ctx: TestContext,
+  auth: Auth,
+  kind: RequestKind,
+  ...path: string[]
+): Promise<CategoryNode> {
   const res = await ctx.http().get(`/api/categories?kind=${kind}`).set(auth);
   expect(res.status).toBe(200);
   let nodes = res.body as CategoryNode[];
@@ -149,13 +158,19 @@ export async function fileComplaint(
   categoryId: number,
   overrides: Partial<ComplaintFormInput> = {},
 ): Promise<RequestDetail> {
-  const res = await ctx.http().post('/api/requests').set(resident.auth).send(complaintForm(resident.binding.id, categoryId, overrides));
+  const res = await ctx
+    .http()
+    .post('/api/requests')
+    .set(resident.auth)
+    .send(complaintForm(resident.binding.id, categoryId, overrides));
   expect(res.status).toBe(201);
   return res.body as RequestDetail;
 }
 
 export async function requestCountOf(ctx: TestContext, userId: number): Promise<number> {
-  const [row] = (await ctx.dataSource.query('SELECT COUNT(*) AS n FROM request WHERE resident_user_id = ?', [userId])) as {
+  const [row] = (await ctx.dataSource.query('SELECT COUNT(*) AS n FROM request WHERE resident_user_id = ?', [
+    userId,
+  ])) as {
     n: number | string;
   }[];
   return Number(row.n);
@@ -172,7 +187,10 @@ export async function bindingCountOf(ctx: TestContext, userId: number): Promise<
  * The Asia/Shanghai day keys a request filed during `work` may carry: the day before and after
  * it ran (normally the same day, two around midnight).
  */
-export async function duringShanghaiDays<T>(now: () => Date, work: () => Promise<T>): Promise<{ result: T; days: string[] }> {
+export async function duringShanghaiDays<T>(
+  now: () => Date,
+  work: () => Promise<T>,
+): Promise<{ result: T; days: string[] }> {
   const before = shanghaiDateKey(now());
   const result = await work();
   const after = shanghaiDateKey(now());

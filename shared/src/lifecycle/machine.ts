@@ -98,8 +98,7 @@ export const INTERNAL_ACTIONS: readonly LifecycleAction[] = ['note'];
 export const INITIAL_STATUS: RequestStatus = 'received';
 
 export type TransitionCheck =
-  | { ok: true; to: RequestStatus }
-  | { ok: false; reason: 'action_not_allowed_in_status' | 'role_not_allowed' };
+  { ok: true; to: RequestStatus } | { ok: false; reason: 'action_not_allowed_in_status' | 'role_not_allowed' };
 
 /** Guards return a reason instead of throwing, so callers choose how to refuse (Vendure). */
 export function checkTransition(status: RequestStatus, action: LifecycleAction, role: Role): TransitionCheck {

@@ -22,7 +22,9 @@ export class AuthGuard implements CanActivate {
     if (!requirement) throw new AppError('FORBIDDEN', '此接口未开放');
     if (requirement.public) return true;
 
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; auth?: AuthUser }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; auth?: AuthUser }>();
     const header = request.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!token) throw new AppError('UNAUTHENTICATED', '请先登录');

@@ -38,7 +38,10 @@ export class GlobalExceptionFilter implements ExceptionFilter {
 
   private toResponse(exception: unknown, requestId: string): { status: number; body: ApiErrorBody } {
     if (exception instanceof AppError) {
-      return { status: exception.status, body: { code: exception.code, message: exception.message, details: exception.details } };
+      return {
+        status: exception.status,
+        body: { code: exception.code, message: exception.message, details: exception.details },
+      };
     }
     const fastifyCode = (exception as { code?: string })?.code;
     if (fastifyCode && FASTIFY_CODES[fastifyCode]) {

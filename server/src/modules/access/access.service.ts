@@ -36,7 +36,11 @@ export class AccessService {
   /** A resident sees their own requests; staff see those of the projects they serve. */
   async requireRequestView(auth: AuthUser, request: ServiceRequest | null): Promise<ServiceRequest> {
     if (request) {
-      if (auth.role === 'resident' ? request.residentUserId === auth.userId : await this.canServeProject(auth, request.projectId)) {
+      if (
+        auth.role === 'resident'
+          ? request.residentUserId === auth.userId
+          : await this.canServeProject(auth, request.projectId)
+      ) {
         return request;
       }
     }

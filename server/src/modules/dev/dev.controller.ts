@@ -24,7 +24,13 @@ export class DevController {
   @Public()
   @ApiOperation({ summary: '演示账号列表（仅开发环境）' })
   demoAccounts(): DemoAccount[] {
-    return DEMO_ACCOUNTS.map(({ openid, name, role, roleLabel, description }) => ({ openid, name, role, roleLabel, description }));
+    return DEMO_ACCOUNTS.map(({ openid, name, role, roleLabel, description }) => ({
+      openid,
+      name,
+      role,
+      roleLabel,
+      description,
+    }));
   }
 
   @Post('login-code')
@@ -32,7 +38,9 @@ export class DevController {
   @Public()
   @ApiOperation({ summary: '向微信沙箱申请一个一次性登录 code（仅开发环境）' })
   @ApiZodBody(demoLoginCodeSchema)
-  async loginCode(@Body(new ZodPipe(demoLoginCodeSchema)) body: z.output<typeof demoLoginCodeSchema>): Promise<{ code: string }> {
+  async loginCode(
+    @Body(new ZodPipe(demoLoginCodeSchema)) body: z.output<typeof demoLoginCodeSchema>,
+  ): Promise<{ code: string }> {
     let response: Response;
     try {
       response = await fetch(new URL('/__sandbox/login-code', this.config.wechat.apiBase), {

@@ -16,7 +16,9 @@ import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
 import { HousesService } from './houses.service';
 
 const reviewQuerySchema = paginationSchema.extend({
-  status: z.enum(['pending', 'bound', 'rejected'], { error: '状态只能是 pending、bound 或 rejected' }).default('pending'),
+  status: z
+    .enum(['pending', 'bound', 'rejected'], { error: '状态只能是 pending、bound 或 rejected' })
+    .default('pending'),
 });
 const REVIEWERS = ['receptionist', 'manager', 'admin'] as const;
 
@@ -29,7 +31,10 @@ export class HouseBindingsController {
   @Authenticated({ roles: ['resident'] })
   @ApiOperation({ summary: '绑定房屋：与业主名册一致则立即绑定，否则等待客服审核' })
   @ApiZodBody(houseBindingSchema)
-  bind(@Auth() auth: AuthUser, @Body(new ZodPipe(houseBindingSchema)) body: HouseBindingInput): Promise<HouseBindingView> {
+  bind(
+    @Auth() auth: AuthUser,
+    @Body(new ZodPipe(houseBindingSchema)) body: HouseBindingInput,
+  ): Promise<HouseBindingView> {
     return this.houses.bind(auth, body);
   }
 

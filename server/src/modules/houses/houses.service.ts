@@ -102,7 +102,11 @@ export class HousesService {
     return rows.map(toHouseBindingView);
   }
 
-  async listForReview(auth: AuthUser, status: HouseBinding['status'], page: Pagination): Promise<Page<HouseBindingView>> {
+  async listForReview(
+    auth: AuthUser,
+    status: HouseBinding['status'],
+    page: Pagination,
+  ): Promise<Page<HouseBindingView>> {
     const scope = await this.access.projectScope(auth);
     if (!scope.all && scope.projectIds.length === 0) return { items: [], total: 0, ...page };
     const [rows, total] = await this.bindings.findAndCount({
@@ -135,11 +139,17 @@ export class HousesService {
 
   /** A bound house of this resident, or a clear refusal; used when filing a request. */
   async requireBoundHouse(auth: AuthUser, bindingId: number): Promise<HouseBinding & { room: Room }> {
-    const binding = await this.bindings.findOne({ where: { id: bindingId, userId: auth.userId }, relations: ROOM_RELATIONS });
+    const binding = await this.bindings.findOne({
+      where: { id: bindingId, userId: auth.userId },
+      relations: ROOM_RELATIONS,
+    });
     if (!binding) throw AppError.notFound('房屋');
     if (binding.status !== 'bound') {
       throw AppError.validation([
-        { field: 'houseBindingId', message: binding.status === 'pending' ? '该房屋尚在审核中，审核通过后才能提交' : '该房屋绑定未通过审核' },
+        {
+          field: 'houseBindingId',
+          message: binding.status === 'pending' ? '该房屋尚在审核中，审核通过后才能提交' : '该房屋绑定未通过审核',
+        },
       ]);
     }
     return binding as HouseBinding & { room: Room };

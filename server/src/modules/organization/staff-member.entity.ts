@@ -11,7 +11,9 @@ export class StaffMember {
   @RefColumn() userId: number;
   @OneToOne(() => User) @JoinColumn({ name: 'user_id' }) user?: User;
   @RefColumn({ nullable: true }) departmentId: number | null;
-  @ManyToOne(() => Department, { nullable: true }) @JoinColumn({ name: 'department_id' }) department?: Department | null;
+  @ManyToOne(() => Department, { nullable: true })
+  @JoinColumn({ name: 'department_id' })
+  department?: Department | null;
   /** Job title shown to residents, e.g. 水电维修工. */
   @Column({ length: 50 }) title: string;
   @Column({ default: true }) onDuty: boolean;

@@ -54,7 +54,9 @@ export class ServiceRequest {
   @TimeColumn({ nullable: true }) appointmentAt: Date | null;
 
   @RefColumn({ nullable: true }) departmentId: number | null;
-  @ManyToOne(() => Department, { nullable: true }) @JoinColumn({ name: 'department_id' }) department?: Department | null;
+  @ManyToOne(() => Department, { nullable: true })
+  @JoinColumn({ name: 'department_id' })
+  department?: Department | null;
   @RefColumn({ nullable: true }) assigneeUserId: number | null;
   @ManyToOne(() => User, { nullable: true }) @JoinColumn({ name: 'assignee_user_id' }) assignee?: User | null;
   /** 首问负责制: whoever first received it stays answerable for it (seed 004). */

@@ -23,7 +23,8 @@ export function toRequestSummary(request: ServiceRequest): RequestSummary {
     status: request.status,
     statusLabel: STATUS_LABELS[request.status],
     categoryName: request.category?.name ?? '',
-    contentPreview: request.content.length > PREVIEW_LENGTH ? `${request.content.slice(0, PREVIEW_LENGTH)}…` : request.content,
+    contentPreview:
+      request.content.length > PREVIEW_LENGTH ? `${request.content.slice(0, PREVIEW_LENGTH)}…` : request.content,
     createdAt: request.createdAt.toISOString(),
   };
 }

@@ -116,7 +116,10 @@ export class RequestsService {
     return toRequestDetail(request, events, {
       actions: own || auth.role !== 'resident' ? availableActions(request.status, auth.role) : [],
       // Phone numbers only for the resident and the people handling the request (seed 004).
-      contactPhone: own || handling || request.assigneeUserId === auth.userId ? request.contactPhone : maskPhone(request.contactPhone),
+      contactPhone:
+        own || handling || request.assigneeUserId === auth.userId
+          ? request.contactPhone
+          : maskPhone(request.contactPhone),
     });
   }
 }

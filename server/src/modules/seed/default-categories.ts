@@ -26,7 +26,12 @@ export const DEFAULT_CATEGORIES: Record<RequestKind, CategorySeed[]> = {
     {
       name: '房屋管理',
       department: 'engineering',
-      children: [{ name: '房屋渗漏', grade: 'A' }, { name: '墙体开裂', grade: 'A' }, { name: '装修管理' }, { name: '公共部位维护' }],
+      children: [
+        { name: '房屋渗漏', grade: 'A' },
+        { name: '墙体开裂', grade: 'A' },
+        { name: '装修管理' },
+        { name: '公共部位维护' },
+      ],
     },
     {
       name: '设备管理',
@@ -58,7 +63,12 @@ export const DEFAULT_CATEGORIES: Record<RequestKind, CategorySeed[]> = {
     {
       name: '综合服务',
       department: 'service_center',
-      children: [{ name: '服务态度' }, { name: '家政服务' }, { name: '收费问题', department: 'fee_collection' }, { name: '社区活动' }],
+      children: [
+        { name: '服务态度' },
+        { name: '家政服务' },
+        { name: '收费问题', department: 'fee_collection' },
+        { name: '社区活动' },
+      ],
     },
     { name: '业户纠纷', department: 'service_center' },
     {
@@ -79,7 +89,12 @@ export const DEFAULT_CATEGORIES: Record<RequestKind, CategorySeed[]> = {
     {
       name: '入户维修',
       department: 'engineering',
-      children: [{ name: '水电维修' }, { name: '门窗五金' }, { name: '墙面地面' }, { name: '燃气暖通', department: 'electromechanical' }],
+      children: [
+        { name: '水电维修' },
+        { name: '门窗五金' },
+        { name: '墙面地面' },
+        { name: '燃气暖通', department: 'electromechanical' },
+      ],
     },
     {
       name: '公共维修',

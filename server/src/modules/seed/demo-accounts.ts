@@ -28,7 +28,10 @@ export const DEMO_ACCOUNTS: DemoAccountSeed[] = [
     department: 'engineering',
     title: '水电维修工',
   }),
-  account('demo-cleaner-1', '赵秀英', 'staff', '13900000012', '保洁部 保洁员', { department: 'cleaning', title: '保洁员' }),
+  account('demo-cleaner-1', '赵秀英', 'staff', '13900000012', '保洁部 保洁员', {
+    department: 'cleaning',
+    title: '保洁员',
+  }),
   account('demo-supervisor-1', '刘强', 'supervisor', '13900000013', '工程维修部 主管', {
     department: 'engineering',
     title: '工程主管',

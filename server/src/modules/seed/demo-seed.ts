@@ -1,4 +1,11 @@
-import { IsNull, type DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import {
+  IsNull,
+  type DataSource,
+  type EntityManager,
+  type EntityTarget,
+  type FindOptionsWhere,
+  type ObjectLiteral,
+} from 'typeorm';
 import type { RequestKind } from '@linli/shared';
 import { Category } from '../categories/category.entity';
 import { Building } from '../houses/building.entity';
@@ -38,7 +45,8 @@ const GIVEN = ['秀兰', '建华', '海燕', '志强', '丽娟', '国庆', '晓�
 
 /** A stable owner for each room, except the demo residents' own rooms. */
 function ownerOf(building: number, unit: number, floor: number, index: number): { name: string; phone: string } {
-  const serial = ((building - 1) * UNITS + (unit - 1)) * FLOORS * ROOMS_PER_FLOOR + (floor - 1) * ROOMS_PER_FLOOR + index;
+  const serial =
+    ((building - 1) * UNITS + (unit - 1)) * FLOORS * ROOMS_PER_FLOOR + (floor - 1) * ROOMS_PER_FLOOR + index;
   const name = `${SURNAMES[serial % SURNAMES.length]}${GIVEN[serial % GIVEN.length]}`;
   return { name, phone: `1370000${String(serial).padStart(4, '0')}` };
 }
@@ -51,17 +59,27 @@ const DEMO_OWNERS: Record<string, { name: string; phone: string }> = {
 export async function seedDemoData(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     const company = await ensure(manager, Company, { name: DEMO_COMPANY });
-    const project = await ensure(manager, Project, { name: DEMO_PROJECT }, {
-      companyId: company.id,
-      kind: 'residential',
-      areaSqm: 86_000,
-    });
+    const project = await ensure(
+      manager,
+      Project,
+      { name: DEMO_PROJECT },
+      {
+        companyId: company.id,
+        kind: 'residential',
+        areaSqm: 86_000,
+      },
+    );
 
     const departments = new Map<string, Department>();
     for (const seed of DEFAULT_DEPARTMENTS) {
       departments.set(
         seed.code,
-        await ensure(manager, Department, { code: seed.code }, { companyId: company.id, name: seed.name, dispatchMode: seed.dispatchMode }),
+        await ensure(
+          manager,
+          Department,
+          { code: seed.code },
+          { companyId: company.id, name: seed.name, dispatchMode: seed.dispatchMode },
+        ),
       );
     }
 
@@ -81,9 +99,19 @@ async function seedHouses(manager: EntityManager, project: Project): Promise<voi
       for (let floor = 1; floor <= FLOORS; floor++) {
         for (let i = 1; i <= ROOMS_PER_FLOOR; i++) {
           const name = `${floor}0${i}`;
-          const room = await ensure(manager, Room, { unitId: unit.id, name }, { projectId: project.id, buildingId: building.id, floor });
+          const room = await ensure(
+            manager,
+            Room,
+            { unitId: unit.id, name },
+            { projectId: project.id, buildingId: building.id, floor },
+          );
           const owner = DEMO_OWNERS[`${b}栋/${u}单元/${name}`] ?? ownerOf(b, u, floor, i);
-          await ensure(manager, OwnerRegisterEntry, { roomId: room.id, phone: owner.phone }, { name: owner.name, relation: 'owner' });
+          await ensure(
+            manager,
+            OwnerRegisterEntry,
+            { roomId: room.id, phone: owner.phone },
+            { name: owner.name, relation: 'owner' },
+          );
         }
       }
     }
@@ -98,28 +126,50 @@ async function seedCategories(
   departments: Map<string, Department>,
 ): Promise<void> {
   for (const [index, seed] of seeds.entries()) {
-    const category = await ensure(manager, Category, { kind, parentId: parent ? parent.id : IsNull(), name: seed.name }, {
-      parentId: parent?.id ?? null,
-      // Only the nodes that name a department store one; the rest inherit from their parent when routed.
-      defaultDepartmentId: seed.department ? departments.get(seed.department)!.id : null,
-      defaultGrade: seed.grade ?? parent?.defaultGrade ?? DEFAULT_GRADE[kind],
-      sort: index + 1,
-      active: true,
-    });
+    const category = await ensure(
+      manager,
+      Category,
+      { kind, parentId: parent ? parent.id : IsNull(), name: seed.name },
+      {
+        parentId: parent?.id ?? null,
+        // Only the nodes that name a department store one; the rest inherit from their parent when routed.
+        defaultDepartmentId: seed.department ? departments.get(seed.department)!.id : null,
+        defaultGrade: seed.grade ?? parent?.defaultGrade ?? DEFAULT_GRADE[kind],
+        sort: index + 1,
+        active: true,
+      },
+    );
     if (seed.children) await seedCategories(manager, kind, seed.children, category, departments);
   }
 }
 
-async function seedDemoAccounts(manager: EntityManager, project: Project, departments: Map<string, Department>): Promise<void> {
+async function seedDemoAccounts(
+  manager: EntityManager,
+  project: Project,
+  departments: Map<string, Department>,
+): Promise<void> {
   for (const account of DEMO_ACCOUNTS) {
-    const user = await ensure(manager, User, { openid: account.openid }, { role: account.role, name: account.name, phone: account.phone, unionid: null });
+    const user = await ensure(
+      manager,
+      User,
+      { openid: account.openid },
+      { role: account.role, name: account.name, phone: account.phone, unionid: null },
+    );
     if (account.department) {
-      const member = await ensure(manager, StaffMember, { userId: user.id }, {
-        departmentId: departments.get(account.department)!.id,
-        title: account.title!,
-        onDuty: true,
-      });
-      await manager.query('INSERT IGNORE INTO staff_member_project (staff_member_id, project_id) VALUES (?, ?)', [member.id, project.id]);
+      const member = await ensure(
+        manager,
+        StaffMember,
+        { userId: user.id },
+        {
+          departmentId: departments.get(account.department)!.id,
+          title: account.title!,
+          onDuty: true,
+        },
+      );
+      await manager.query('INSERT IGNORE INTO staff_member_project (staff_member_id, project_id) VALUES (?, ?)', [
+        member.id,
+        project.id,
+      ]);
     }
   }
   for (const demo of DEMO_BINDINGS) {
@@ -133,11 +183,16 @@ async function seedDemoAccounts(manager: EntityManager, project: Project, depart
         ...demo,
       })
       .getOneOrFail();
-    await ensure(manager, HouseBinding, { userId: user.id, roomId: room.id }, {
-      name: user.name,
-      phone: user.phone!,
-      status: 'bound',
-      reviewedAt: new Date(),
-    });
+    await ensure(
+      manager,
+      HouseBinding,
+      { userId: user.id, roomId: room.id },
+      {
+        name: user.name,
+        phone: user.phone!,
+        status: 'bound',
+        reviewedAt: new Date(),
+      },
+    );
   }
 }

@@ -43,7 +43,8 @@ export class WechatClient {
       this.logger.error({ errcode: body.errcode, errmsg: body.errmsg }, 'code2Session failed');
       throw new AppError('WECHAT_UNAVAILABLE', `微信登录暂时不可用（${body.errcode}），请稍后再试`);
     }
-    if (!body.openid || !body.session_key) throw new AppError('WECHAT_UNAVAILABLE', '微信登录返回数据不完整，请稍后再试');
+    if (!body.openid || !body.session_key)
+      throw new AppError('WECHAT_UNAVAILABLE', '微信登录返回数据不完整，请稍后再试');
     return { openid: body.openid, sessionKey: body.session_key, unionid: body.unionid ?? null };
   }
 

@@ -1,0 +1,37 @@
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/requests/index',
+    'pages/login/index',
+    'pages/house-bind/index',
+    'pages/complaint-new/index',
+    'pages/request-detail/index',
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f5f7f6',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '邻里',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#7a8580',
+    selectedColor: '#18a574',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tab-home.png',
+        selectedIconPath: 'assets/tab-home-active.png',
+      },
+      {
+        pagePath: 'pages/requests/index',
+        text: '我的',
+        iconPath: 'assets/tab-mine.png',
+        selectedIconPath: 'assets/tab-mine-active.png',
+      },
+    ],
+  },
+});

@@ -1,0 +1,215 @@
+import { useRef } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { ROLE_LABELS, formatShanghaiTime, type HouseBindingView } from '@linli/shared';
+import PageState from '../../components/PageState';
+import SoftTag, { type Tone } from '../../components/SoftTag';
+import StatusTag from '../../components/StatusTag';
+import { useRequest } from '../../hooks/useRequest';
+import { useRequireLogin } from '../../hooks/useSession';
+import { fetchMe, logout } from '../../services/auth';
+import { myRequests } from '../../services/requests';
+import { COMPLAINT_NEW_PAGE, HOUSE_BIND_PAGE, LOGIN_PAGE, REQUESTS_PAGE, requestDetailUrl } from '../../utils/routes';
+import './index.scss';
+
+const RECENT_COUNT = 3;
+
+function greeting(): string {
+  // Asia/Shanghai hour, whatever the device's zone.
+  const hour = (new Date().getUTCHours() + 8) % 24;
+  if (hour < 6) return '夜深了';
+  if (hour < 12) return '早上好';
+  if (hour < 14) return '中午好';
+  if (hour < 18) return '下午好';
+  return '晚上好';
+}
+
+const BINDING_TAGS: Record<HouseBindingView['status'], { label: string; tone: Tone }> = {
+  bound: { label: '已绑定', tone: 'green' },
+  pending: { label: '待审核', tone: 'orange' },
+  rejected: { label: '未通过', tone: 'red' },
+};
+
+function HouseCard({ houses }: { houses: HouseBindingView[] }) {
+  const goBind = () => void Taro.navigateTo({ url: HOUSE_BIND_PAGE });
+  if (houses.length === 0) {
+    return (
+      <View className="card house-card house-card--empty" id="home-bind-prompt" onClick={goBind}>
+        <View className="house-card__prompt">
+          <Text className="house-card__prompt-title">绑定房屋</Text>
+          <Text className="muted">绑定后即可在线投诉，物业第一时间处理</Text>
+        </View>
+        <Button id="home-bind" type="primary" size="small">
+          去绑定
+        </Button>
+      </View>
+    );
+  }
+  return (
+    <View className="card house-card" id="home-houses">
+      <View className="card__title">
+        <Text>我的房屋</Text>
+        <Text className="card__link" id="home-bind-more" onClick={goBind}>
+          + 绑定其他房屋
+        </Text>
+      </View>
+      {houses.map((house) => (
+        <View className="house-row" key={house.id} id={`home-house-${house.id}`}>
+          <View className="house-row__main">
+            <Text className="house-row__label">{house.room.label}</Text>
+            <Text className="muted">
+              {house.name}
+              {house.status === 'rejected' && house.rejectReason ? ` · ${house.rejectReason}` : ''}
+              {house.status === 'pending' ? ' · 物业客服审核后即可使用' : ''}
+            </Text>
+          </View>
+          <SoftTag tone={BINDING_TAGS[house.status].tone}>{BINDING_TAGS[house.status].label}</SoftTag>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export default function HomePage() {
+  const user = useRequireLogin();
+  const isResident = user?.role === 'resident';
+  const me = useRequest(fetchMe, [], { ready: user !== null });
+  const recent = useRequest(() => myRequests(1, RECENT_COUNT), [], { ready: isResident });
+
+  const firstShow = useRef(true);
+  useDidShow(() => {
+    // Coming back from binding or filing: show the new state.
+    if (firstShow.current) {
+      firstShow.current = false;
+      return;
+    }
+    if (!user) return;
+    void me.refresh();
+    if (isResident) void recent.refresh();
+  });
+
+  usePullDownRefresh(() => {
+    void Promise.all([me.refresh(), isResident ? recent.refresh() : Promise.resolve()]).finally(() => {
+      void Taro.stopPullDownRefresh();
+    });
+  });
+
+  if (!user) return <View className="page" />;
+
+  const name = me.data?.user.name ?? user.name;
+  const houses = me.data?.houses ?? [];
+  const hasBoundHouse = houses.some((house) => house.status === 'bound');
+  const hasPendingHouse = houses.some((house) => house.status === 'pending');
+  const complaintHint = hasBoundHouse
+    ? '对物业服务不满意？告诉我们，全程可查进度'
+    : hasPendingHouse
+      ? '房屋审核通过后即可投诉'
+      : '请先绑定房屋，再提交投诉';
+
+  const switchAccount = () => {
+    logout();
+    void Taro.reLaunch({ url: LOGIN_PAGE });
+  };
+
+  return (
+    <View className="page home-page">
+      <View className="home-hello" id="home-greeting">
+        <Text className="home-hello__title">
+          {greeting()}，{name}
+        </Text>
+        <Text className="home-hello__sub">{ROLE_LABELS[user.role]} · 邻里物业服务</Text>
+      </View>
+
+      {isResident ? (
+        <>
+          <PageState
+            id="home-me"
+            loading={me.loading && !me.data}
+            error={me.data ? undefined : me.error}
+            onRetry={() => void me.refresh()}
+            rows={2}
+          >
+            <HouseCard houses={houses} />
+          </PageState>
+
+          <View className="card">
+            <View className="card__title">
+              <Text>我要办事</Text>
+            </View>
+            <View
+              className="entry"
+              id="entry-complaint"
+              onClick={() =>
+                void Taro.navigateTo({ url: hasBoundHouse || hasPendingHouse ? COMPLAINT_NEW_PAGE : HOUSE_BIND_PAGE })
+              }
+            >
+              <View className="entry__icon entry__icon--complaint">诉</View>
+              <View className="entry__body">
+                <Text className="entry__name">投诉</Text>
+                <Text className="entry__desc">{complaintHint}</Text>
+              </View>
+              <Text className="entry__arrow">›</Text>
+            </View>
+          </View>
+
+          <View className="card" id="home-recent-card">
+            <View className="card__title">
+              <Text>最近的诉求</Text>
+              <Text
+                className="card__link"
+                id="home-recent-all"
+                onClick={() => void Taro.switchTab({ url: REQUESTS_PAGE })}
+              >
+                全部
+              </Text>
+            </View>
+            <PageState
+              id="home-recent"
+              loading={recent.loading && !recent.data}
+              error={recent.data ? undefined : recent.error}
+              onRetry={() => void recent.refresh()}
+              empty={recent.data?.items.length === 0}
+              emptyText="还没有提交过诉求"
+              compact
+              rows={3}
+            >
+              {(recent.data?.items ?? []).map((item) => (
+                <View
+                  key={item.id}
+                  id={`home-request-${item.id}`}
+                  className="recent-row"
+                  onClick={() => void Taro.navigateTo({ url: requestDetailUrl(item.id) })}
+                >
+                  <View className="recent-row__head">
+                    <Text className="recent-row__category">{item.categoryName}</Text>
+                    <StatusTag status={item.status} />
+                  </View>
+                  <Text className="recent-row__preview">{item.contentPreview}</Text>
+                  <Text className="muted">
+                    {item.number} · {formatShanghaiTime(item.createdAt)}
+                  </Text>
+                </View>
+              ))}
+            </PageState>
+          </View>
+        </>
+      ) : (
+        <View className="card" id="home-staff-note">
+          <View className="card__title">
+            <Text>您好，{ROLE_LABELS[user.role]}</Text>
+          </View>
+          <Text className="muted">
+            小程序目前提供业主服务（绑定房屋、投诉、查看进度）。员工处理工单的功能正在建设中。
+          </Text>
+        </View>
+      )}
+
+      <View className="home-footer">
+        <Text className="card__link" id="home-switch-account" onClick={switchAccount}>
+          退出登录 / 切换账号
+        </Text>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,27 @@
+import type { HouseBindingInput, HouseBindingView, NamedRef, RoomView } from '@linli/shared';
+import { request } from './http';
+
+export function listProjects(): Promise<NamedRef[]> {
+  return request<NamedRef[]>('/api/projects', { toast: false });
+}
+
+export function listBuildings(projectId: number): Promise<NamedRef[]> {
+  return request<NamedRef[]>(`/api/projects/${projectId}/buildings`, { toast: false });
+}
+
+export function listUnits(buildingId: number): Promise<NamedRef[]> {
+  return request<NamedRef[]>(`/api/buildings/${buildingId}/units`, { toast: false });
+}
+
+export function listRooms(unitId: number): Promise<RoomView[]> {
+  return request<RoomView[]>(`/api/units/${unitId}/rooms`, { toast: false });
+}
+
+/** `status` is `bound` when the owner register matches, else `pending` (a receptionist approves). */
+export function bindHouse(input: HouseBindingInput): Promise<HouseBindingView> {
+  return request<HouseBindingView>('/api/house-bindings', { method: 'POST', data: input });
+}
+
+export function myHouses(): Promise<HouseBindingView[]> {
+  return request<HouseBindingView[]>('/api/house-bindings/mine', { toast: false });
+}

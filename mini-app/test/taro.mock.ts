@@ -1,0 +1,41 @@
+/** A small in-memory stand-in for `@tarojs/taro` in unit tests. */
+type RequestOption = {
+  url: string;
+  method?: string;
+  data?: unknown;
+  header?: Record<string, string>;
+};
+type RequestResult = { statusCode: number; data: unknown };
+
+const storage = new Map<string, unknown>();
+let pages: Array<{ route: string }> = [{ route: 'pages/index/index' }];
+
+const Taro = {
+  request: jest.fn<Promise<RequestResult>, [RequestOption]>(),
+  login: jest.fn(async () => ({ code: 'wx-code', errMsg: 'login:ok' })),
+  showToast: jest.fn(async (_options: { title: string; icon?: string; duration?: number }) => undefined),
+  reLaunch: jest.fn(async (options: { url: string }) => {
+    pages = [{ route: options.url.replace(/^\//, '').split('?')[0] }];
+  }),
+  navigateTo: jest.fn(async (_options: { url: string }) => undefined),
+  getCurrentPages: () => pages,
+  getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
+  setStorageSync: (key: string, value: unknown) => {
+    storage.set(key, value);
+  },
+  removeStorageSync: (key: string) => {
+    storage.delete(key);
+  },
+  /** Test helper: forget storage, pages and recorded calls. */
+  __reset() {
+    storage.clear();
+    pages = [{ route: 'pages/index/index' }];
+    Taro.request.mockReset();
+    Taro.showToast.mockClear();
+    Taro.reLaunch.mockClear();
+    Taro.navigateTo.mockClear();
+    Taro.login.mockClear();
+  },
+};
+
+export default Taro;

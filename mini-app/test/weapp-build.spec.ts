@@ -1,0 +1,65 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * The weapp build cannot run outside WeChat (miniprogram-simulate cannot load Taro's output),
+ * so its structure is checked instead: what WeChat DevTools needs to open and run it.
+ * `npm test` builds it first (scripts/test.mjs).
+ */
+const repoRoot = resolve(__dirname, '../..');
+const dist = resolve(__dirname, '../dist/weapp');
+const MAIN_PACKAGE_LIMIT_BYTES = 2 * 1024 * 1024;
+
+(globalThis as { defineAppConfig?: (config: unknown) => unknown }).defineAppConfig = (config) => config;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const appConfig = require('../src/app.config').default as {
+  pages: string[];
+  tabBar: { list: { pagePath: string; iconPath: string; selectedIconPath: string }[] };
+};
+
+function sizeOf(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((total, name) => total + sizeOf(join(path, name)), 0);
+}
+
+describe('weapp build', () => {
+  const appJson = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as {
+    pages: string[];
+    tabBar: { list: { pagePath: string; iconPath: string; selectedIconPath: string }[] };
+  };
+
+  it('lists every page of app.config.ts in app.json, the home page first', () => {
+    expect(appJson.pages).toEqual(appConfig.pages);
+    expect(appJson.pages[0]).toBe('pages/index/index');
+  });
+
+  it.each(appConfig.pages)('emits the files WeChat loads for %s', (page) => {
+    for (const extension of ['js', 'json', 'wxml']) {
+      expect(existsSync(join(dist, `${page}.${extension}`))).toBe(true);
+    }
+  });
+
+  it('has the tab bar pages and their icons', () => {
+    expect(appJson.tabBar.list.map((tab) => tab.pagePath)).toEqual(['pages/index/index', 'pages/requests/index']);
+    for (const tab of appJson.tabBar.list) {
+      expect(existsSync(join(dist, tab.iconPath))).toBe(true);
+      expect(existsSync(join(dist, tab.selectedIconPath))).toBe(true);
+    }
+  });
+
+  it('stays within the 2 MB main-package limit', () => {
+    expect(sizeOf(dist)).toBeLessThan(MAIN_PACKAGE_LIMIT_BYTES);
+  });
+
+  it('is what project.config.json at the repository root opens', () => {
+    const project = JSON.parse(readFileSync(join(repoRoot, 'project.config.json'), 'utf8')) as {
+      miniprogramRoot: string;
+      compileType: string;
+      appid: string;
+    };
+    expect(resolve(repoRoot, project.miniprogramRoot)).toBe(dist);
+    expect(project.compileType).toBe('miniprogram');
+    expect(project.appid).toMatch(/^(touristappid|wx[0-9a-f]{16})$/);
+  });
+});
