@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyStaticOptions } from '@nestjs/platform-fastify/interfaces/external/fastify-static-options.interface';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { validateLifecycle } from '@linli/shared';
 import { Logger } from 'nestjs-pino';
@@ -12,8 +14,20 @@ import type { AppConfig } from './config/config';
 /** Photos come as multipart later; JSON bodies stay small. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * Nest's adapter `require`s @fastify/static from its own folder, which finds nothing when npm
+ * keeps the package inside the server workspace (as it does beside the mini-app's tree); we
+ * hand it the server's own copy instead.
+ */
+class LinliFastifyAdapter extends FastifyAdapter {
+  override useStaticAssets(options: FastifyStaticOptions) {
+    // Same plugin, typed against the fastify copy Nest carries; only the type lineage differs.
+    return this.register(fastifyStatic as unknown as Parameters<FastifyAdapter['register']>[0], options);
+  }
+}
+
 export function createFastifyAdapter(): FastifyAdapter {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+  const adapter = new LinliFastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
   const fastify = adapter.getInstance();
   // Our own JSON parser, because Nest rewraps Fastify's parse errors into a bare HttpException
   // and the reason is lost. An empty body means "no body": bodyless actions stay easy to call,
