@@ -15,6 +15,7 @@ import { CategoriesModule } from './modules/categories/categories.module';
 import { DevModule } from './modules/dev/dev.module';
 import { HealthModule } from './modules/health/health.module';
 import { HousesModule } from './modules/houses/houses.module';
+import { PhotosModule } from './modules/photos/photos.module';
 import { RequestsModule } from './modules/requests/requests.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -45,6 +46,7 @@ export class AppModule {
         HousesModule,
         CategoriesModule,
         RequestsModule,
+        PhotosModule,
         ...(config.devEndpoints ? [DevModule] : []),
       ],
       providers: [

@@ -10,6 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppError } from './common/errors/app-error';
 import type { AppConfig } from './config/config';
+import { registerPhotoUploads } from './modules/photos/photo-uploads';
 
 /** Photos come as multipart later; JSON bodies stay small. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -42,6 +43,8 @@ export function createFastifyAdapter(): FastifyAdapter {
       done(new AppError('MALFORMED_JSON', '请求体不是合法的 JSON'), undefined);
     }
   });
+  // multipart/form-data for photo uploads, with the photos' own limits (10 MB each, at most 9).
+  registerPhotoUploads(adapter);
   return adapter;
 }
 

@@ -132,6 +132,9 @@ describe('POST /api/requests', () => {
       fromStatus: null,
       toStatus: 'received',
       note: '提交投诉（保洁卫生），已转保洁部',
+      internal: false,
+      photos: [],
+      data: null,
       createdAt: detail.createdAt,
     });
 
@@ -223,6 +226,11 @@ describe('GET /api/requests/mine', () => {
       statusLabel: '待受理',
       categoryName: '保洁卫生',
       contentPreview: '第三条投诉内容',
+      grade: 'C',
+      roomLabel: expect.stringMatching(/^阳光花园 \d栋 \d单元 \d+$/),
+      departmentName: '保洁部',
+      assigneeName: null,
+      callbackDueAt: null,
       createdAt: filed[2].createdAt,
     });
 
@@ -388,7 +396,7 @@ describe('refused filings store nothing', () => {
   it('refuses a bad phone, a future time and a foreign kind, naming each', async () => {
     const res = await post(
       filer.auth,
-      form({ contactPhone: '12345', occurredAt: '2999-01-01T00:00:00Z', kind: 'repair' }),
+      form({ contactPhone: '12345', occurredAt: '2999-01-01T00:00:00Z', kind: 'praise' }),
     );
     expect(expectValidation(res, ['contactPhone', 'occurredAt', 'kind']).details).toEqual(
       expect.arrayContaining([

@@ -88,6 +88,54 @@ export interface RequestSummary {
   statusLabel: string;
   categoryName: string;
   contentPreview: string;
+  grade: Grade;
+  roomLabel: string | null;
+  departmentName: string | null;
+  assigneeName: string | null;
+  callbackDueAt: string | null;
+  createdAt: string;
+}
+
+export interface PhotoView {
+  id: number;
+  /** Signed, time-limited URLs: `<Image src>` cannot send a token. */
+  url: string;
+  thumbnailUrl: string;
+  width: number;
+  height: number;
+  size: number;
+  mime: string;
+}
+
+export interface StaffRef {
+  userId: number;
+  name: string;
+  title: string;
+  departmentName: string | null;
+  /** Only to the people handling the request and its resident. */
+  phone: string | null;
+}
+
+export interface FeeView {
+  items: { name: string; amountFen: number }[];
+  totalFen: number;
+  status: 'pending' | 'confirmed' | 'declined';
+  quotedAt: string;
+  decidedAt: string | null;
+}
+
+export interface RatingView {
+  source: 'resident' | 'callback';
+  satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+  satisfactionLabel: string;
+  speed: number | null;
+  quality: number | null;
+  attitude: number | null;
+  comment: string | null;
+  shortcomings: string | null;
+  suggestions: string | null;
+  round: number;
+  byName: string;
   createdAt: string;
 }
 
@@ -101,12 +149,16 @@ export interface RequestEventView {
   fromStatus: RequestStatus | null;
   toStatus: RequestStatus;
   note: string | null;
+  /** Internal notes are shown to staff only; residents never receive them. */
+  internal: boolean;
+  photos: PhotoView[];
+  /** Structured details of the step: assignee, department, materials, fee items, scores… */
+  data: Record<string, unknown> | null;
   createdAt: string;
 }
 
 export interface RequestDetail extends RequestSummary {
   content: string;
-  grade: Grade;
   gradeLabel: string;
   source: RequestSource;
   sourceLabel: string;
@@ -115,9 +167,54 @@ export interface RequestDetail extends RequestSummary {
   demand: string | null;
   contactName: string;
   contactPhone: string;
-  roomLabel: string | null;
-  departmentName: string | null;
   events: RequestEventView[];
-  /** What the caller may do now, from the lifecycle (the buttons to show). */
+  /** What the caller may do now, from the lifecycle and their relation to the request (the buttons to show). */
   actions: LifecycleAction[];
+  /** Send it back with an action: a stale version is answered with 409 and the current state. */
+  version: number;
+  round: number;
+  assignee: StaffRef | null;
+  firstContactName: string | null;
+  subjectOfComplaint: string | null;
+  repair: {
+    scope: 'in_home' | 'common_area';
+    scopeLabel: string;
+    item: string | null;
+    location: string | null;
+    model: string | null;
+    appointmentAt: string | null;
+  } | null;
+  fee: FeeView | null;
+  ratings: RatingView[];
+  invalid: { explanation: string; responsibleBody: string } | null;
+  result: string | null;
+  urgeCount: number;
+  /** When the resident may urge again (null: now). */
+  nextUrgeAt: string | null;
+  /** The callback window in force for resolved complaints and in-home repairs. */
+  callbackDueAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface TaskCounts {
+  pending: number;
+  active: number;
+  done: number;
+}
+
+export interface StaffOption {
+  userId: number;
+  name: string;
+  title: string;
+  onDuty: boolean;
+  /** Open tasks now: the auto-dispatch picks the least loaded. */
+  openTasks: number;
+}
+
+export interface DepartmentView {
+  id: number;
+  code: string;
+  name: string;
+  dispatchMode: 'auto' | 'supervisor' | 'claim';
 }

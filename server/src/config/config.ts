@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -27,6 +29,8 @@ const envSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
   /** Where the built h5 app is served from; empty disables serving it. */
   H5_DIST_DIR: z.string().optional(),
+  /** Where the local-disk photo storage writes (see docs/deployment.md for object storage). */
+  STORAGE_DIR: z.string().optional(),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
@@ -45,6 +49,8 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   h5DistDir: string | null;
+  /** Root folder of the local-disk photo storage. */
+  storageDir: string;
   logLevel: string;
   /** Development-only endpoints (demo login) are mounted only when true. */
   devEndpoints: boolean;
@@ -84,6 +90,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     h5DistDir: e.H5_DIST_DIR ?? null,
+    // server/var/uploads (from src/config and dist/config alike); tests get a throwaway folder each.
+    storageDir: resolve(
+      e.STORAGE_DIR ??
+        (e.NODE_ENV === 'test'
+          ? join(tmpdir(), 'linli-test-uploads', randomBytes(6).toString('hex'))
+          : join(__dirname, '../../var/uploads')),
+    ),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     devEndpoints: !production,
   };

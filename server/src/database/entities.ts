@@ -9,7 +9,9 @@ import { Company } from '../modules/organization/company.entity';
 import { Department } from '../modules/organization/department.entity';
 import { Project } from '../modules/organization/project.entity';
 import { StaffMember } from '../modules/organization/staff-member.entity';
+import { Photo } from '../modules/photos/photo.entity';
 import { RequestEvent } from '../modules/requests/request-event.entity';
+import { RequestRating } from '../modules/requests/request-rating.entity';
 import { ServiceRequest } from '../modules/requests/request.entity';
 import { User } from '../modules/users/user.entity';
 
@@ -28,4 +30,6 @@ export const ENTITIES = [
   Category,
   ServiceRequest,
   RequestEvent,
+  RequestRating,
+  Photo,
 ];

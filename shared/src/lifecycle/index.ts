@@ -1,3 +1,4 @@
 export * from './statuses';
 export * from './actions';
 export * from './machine';
+export * from './callback';

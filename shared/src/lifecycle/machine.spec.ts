@@ -10,53 +10,66 @@ import { REQUEST_STATUSES, type RequestStatus } from './statuses';
  */
 const DESK = 'receptionist supervisor manager admin';
 const STAFFSIDE = 'receptionist staff supervisor manager admin';
+const HANDLERS = 'staff supervisor';
+const LEADS = 'supervisor manager admin';
+const stay = (status: string) => `
+${status} urge          resident                  -> ${status}
+${status} add_info      resident ${DESK}          -> ${status}
+${status} note          ${STAFFSIDE}              -> ${status}`;
 const SPEC = `
-received    accept        ${DESK}                   -> accepted
-received    rule_invalid  ${DESK}                   -> invalid
-received    cancel        resident ${DESK}          -> cancelled
-received    urge          resident                  -> received
-received    add_info      resident ${DESK}          -> received
-received    note          ${STAFFSIDE}              -> received
-accepted    dispatch      ${DESK}                   -> dispatched
-accepted    claim         staff                     -> dispatched
-accepted    transfer      ${DESK}                   -> accepted
-accepted    rule_invalid  ${DESK}                   -> invalid
-accepted    cancel        resident ${DESK}          -> cancelled
-accepted    urge          resident                  -> accepted
-accepted    add_info      resident ${DESK}          -> accepted
-accepted    note          ${STAFFSIDE}              -> accepted
-dispatched  start         staff supervisor          -> in_progress
-dispatched  reassign      supervisor manager admin  -> dispatched
-dispatched  return        staff                     -> accepted
-dispatched  transfer      staff ${DESK}             -> accepted
-dispatched  cancel        resident ${DESK}          -> cancelled
-dispatched  urge          resident                  -> dispatched
-dispatched  add_info      resident ${DESK}          -> dispatched
-dispatched  note          ${STAFFSIDE}              -> dispatched
-in_progress pause         staff supervisor          -> on_hold
-in_progress complete      staff supervisor          -> resolved
-in_progress reassign      supervisor manager admin  -> dispatched
-in_progress transfer      staff ${DESK}             -> accepted
-in_progress urge          resident                  -> in_progress
-in_progress add_info      resident ${DESK}          -> in_progress
-in_progress note          ${STAFFSIDE}              -> in_progress
-on_hold     resume        staff supervisor          -> in_progress
-on_hold     reassign      supervisor manager admin  -> dispatched
-on_hold     urge          resident                  -> on_hold
-on_hold     add_info      resident ${DESK}          -> on_hold
-on_hold     note          ${STAFFSIDE}              -> on_hold
-resolved    rate          resident                  -> closed
-resolved    callback      ${DESK}                   -> closed
-resolved    reopen        resident ${DESK}          -> accepted
-resolved    add_info      resident ${DESK}          -> resolved
-resolved    note          ${STAFFSIDE}              -> resolved
-closed      note          ${STAFFSIDE}              -> closed
-invalid     note          ${STAFFSIDE}              -> invalid
-cancelled   note          ${STAFFSIDE}              -> cancelled
+received    accept          ${DESK}                   -> accepted
+received    rule_invalid    ${DESK}                   -> invalid_pending
+received    cancel          resident ${DESK}          -> cancelled
+${stay('received')}
+accepted    dispatch        ${DESK}                   -> dispatched
+accepted    claim           staff                     -> taken
+accepted    transfer        ${DESK}                   -> accepted
+accepted    rule_invalid    ${DESK}                   -> invalid_pending
+accepted    cancel          resident ${DESK}          -> cancelled
+${stay('accepted')}
+dispatched  take            ${HANDLERS}               -> taken
+dispatched  reassign        ${LEADS}                  -> dispatched
+dispatched  return          staff                     -> accepted
+dispatched  transfer        staff ${DESK}             -> accepted
+dispatched  cancel          resident ${DESK}          -> cancelled
+${stay('dispatched')}
+taken       start           ${HANDLERS}               -> in_progress
+taken       reassign        ${LEADS}                  -> dispatched
+taken       return          staff                     -> accepted
+taken       transfer        staff ${DESK}             -> accepted
+taken       cancel          resident ${DESK}          -> cancelled
+${stay('taken')}
+in_progress progress        ${HANDLERS}               -> in_progress
+in_progress quote_fee       ${HANDLERS}               -> fee_pending
+in_progress pause           ${HANDLERS}               -> on_hold
+in_progress complete        ${HANDLERS}               -> resolved
+in_progress reassign        ${LEADS}                  -> dispatched
+in_progress transfer        staff ${DESK}             -> accepted
+${stay('in_progress')}
+fee_pending confirm_fee     resident                  -> in_progress
+fee_pending decline_fee     resident                  -> in_progress
+fee_pending reassign        ${LEADS}                  -> dispatched
+${stay('fee_pending')}
+on_hold     resume          ${HANDLERS}               -> in_progress
+on_hold     reassign        ${LEADS}                  -> dispatched
+${stay('on_hold')}
+resolved    rate            resident                  -> closed
+resolved    callback        ${DESK}                   -> closed
+resolved    reopen          resident ${DESK}          -> accepted
+resolved    add_info        resident ${DESK}          -> resolved
+resolved    note            ${STAFFSIDE}              -> resolved
+invalid_pending approve_invalid manager admin         -> invalid
+invalid_pending reject_invalid  manager admin         -> accepted
+invalid_pending note        ${STAFFSIDE}              -> invalid_pending
+closed      note            ${STAFFSIDE}              -> closed
+invalid     note            ${STAFFSIDE}              -> invalid
+cancelled   note            ${STAFFSIDE}              -> cancelled
 `;
 
 const expected = new Map<string, RequestStatus>();
-for (const line of SPEC.trim().split('\n')) {
+for (const line of SPEC.trim()
+  .split('\n')
+  .filter((l) => l.trim())) {
   const [left, to] = line.split('->').map((part) => part.trim());
   const [status, action, ...roles] = left.split(/\s+/);
   for (const role of roles) expected.set(`${status}|${action}|${role}`, to as RequestStatus);
@@ -117,6 +130,6 @@ describe('lifecycle graph', () => {
 
   it('residents may cancel only before work starts', () => {
     const cancellable = REQUEST_STATUSES.filter((s) => checkTransition(s, 'cancel', 'resident').ok);
-    expect(cancellable).toEqual(['received', 'accepted', 'dispatched']);
+    expect(cancellable).toEqual(['received', 'accepted', 'dispatched', 'taken']);
   });
 });

@@ -32,35 +32,53 @@ export const LIFECYCLE: Lifecycle = {
   // 记录: registered, waiting for the service desk to check and grade it.
   received: {
     accept: { to: 'accepted', roles: DESK },
-    rule_invalid: { to: 'invalid', roles: DESK },
+    rule_invalid: { to: 'invalid_pending', roles: DESK },
     cancel: { to: 'cancelled', roles: ['resident', ...DESK] },
     ...stay('received'),
   },
   // 调查/确定责任人: graded and routed to a department, waiting for a person.
   accepted: {
     dispatch: { to: 'dispatched', roles: DESK },
-    claim: { to: 'dispatched', roles: ['staff'] },
+    claim: { to: 'taken', roles: ['staff'] },
     transfer: { to: 'accepted', roles: DESK },
-    rule_invalid: { to: 'invalid', roles: DESK },
+    rule_invalid: { to: 'invalid_pending', roles: DESK },
     cancel: { to: 'cancelled', roles: ['resident', ...DESK] },
     ...stay('accepted'),
   },
-  // A person is named; work has not started, so the resident may still cancel.
+  // A person is named and told; they accept (接单) or hand it back.
   dispatched: {
-    start: { to: 'in_progress', roles: HANDLERS },
+    take: { to: 'taken', roles: HANDLERS },
     reassign: { to: 'dispatched', roles: LEADS },
     return: { to: 'accepted', roles: ['staff'] },
     transfer: { to: 'accepted', roles: ['staff', ...DESK] },
     cancel: { to: 'cancelled', roles: ['resident', ...DESK] },
     ...stay('dispatched'),
   },
+  // Accepted by the handler, on the way; work has not started, so the resident may still cancel.
+  taken: {
+    start: { to: 'in_progress', roles: HANDLERS },
+    reassign: { to: 'dispatched', roles: LEADS },
+    return: { to: 'accepted', roles: ['staff'] },
+    transfer: { to: 'accepted', roles: ['staff', ...DESK] },
+    cancel: { to: 'cancelled', roles: ['resident', ...DESK] },
+    ...stay('taken'),
+  },
   // 方案/答复: the handler works on it.
   in_progress: {
+    progress: { to: 'in_progress', roles: HANDLERS },
+    // 有偿服务: work waits until the resident accepts the quote.
+    quote_fee: { to: 'fee_pending', roles: HANDLERS },
     pause: { to: 'on_hold', roles: HANDLERS },
     complete: { to: 'resolved', roles: HANDLERS },
     reassign: { to: 'dispatched', roles: LEADS },
     transfer: { to: 'accepted', roles: ['staff', ...DESK] },
     ...stay('in_progress'),
+  },
+  fee_pending: {
+    confirm_fee: { to: 'in_progress', roles: ['resident'] },
+    decline_fee: { to: 'in_progress', roles: ['resident'] },
+    reassign: { to: 'dispatched', roles: LEADS },
+    ...stay('fee_pending'),
   },
   on_hold: {
     resume: { to: 'in_progress', roles: HANDLERS },
@@ -71,10 +89,16 @@ export const LIFECYCLE: Lifecycle = {
   resolved: {
     rate: { to: 'closed', roles: ['resident'] },
     callback: { to: 'closed', roles: DESK },
-    // "直到用户满意为止" (seed 001): an unsatisfied rating or callback sends it back.
+    // "直到用户满意为止" (seed 001): an unsatisfied rating or callback sends it back for a second round.
     reopen: { to: 'accepted', roles: ['resident', ...DESK] },
     note: { to: 'resolved', roles: EVERYONE_ON_STAFF },
     add_info: { to: 'resolved', roles: ['resident', ...DESK] },
+  },
+  // An invalid ruling (outside our duty) waits for a manager before the resident is told (seed 004).
+  invalid_pending: {
+    approve_invalid: { to: 'invalid', roles: ['manager', 'admin'] },
+    reject_invalid: { to: 'accepted', roles: ['manager', 'admin'] },
+    note: { to: 'invalid_pending', roles: EVERYONE_ON_STAFF },
   },
   closed: { note: { to: 'closed', roles: EVERYONE_ON_STAFF } },
   invalid: { note: { to: 'invalid', roles: EVERYONE_ON_STAFF } },
@@ -84,9 +108,12 @@ export const LIFECYCLE: Lifecycle = {
 /** Actions whose event must carry a reason, because someone downstream has to act on it. */
 export const ACTIONS_REQUIRING_NOTE: readonly LifecycleAction[] = [
   'rule_invalid',
+  'reject_invalid',
   'transfer',
   'return',
+  'progress',
   'pause',
+  'complete',
   'reopen',
   'add_info',
   'note',

@@ -3,3 +3,5 @@ export * from './complaint';
 export * from './house';
 export * from './auth';
 export * from './pagination';
+export * from './actions';
+export * from './request-forms';

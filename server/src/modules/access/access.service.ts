@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { availableActions, checkTransition, type LifecycleAction } from '@linli/shared';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
 import { StaffMember } from '../organization/staff-member.entity';
 import type { ServiceRequest } from '../requests/request.entity';
+import { mayActOn, type StaffProfile } from './action-rules';
 
 export type ProjectScope = { all: true } | { all: false; projectIds: number[] };
 
@@ -16,12 +18,22 @@ export type ProjectScope = { all: true } | { all: false; projectIds: number[] };
 export class AccessService {
   constructor(@InjectRepository(StaffMember) private readonly staff: Repository<StaffMember>) {}
 
+  async profile(auth: AuthUser): Promise<StaffProfile> {
+    if (auth.role === 'admin') return { userId: auth.userId, role: auth.role, departmentId: null, projectIds: 'all' };
+    if (auth.role === 'resident') return { userId: auth.userId, role: auth.role, departmentId: null, projectIds: [] };
+    const member = await this.staff.findOne({ where: { userId: auth.userId }, relations: { projects: true } });
+    return {
+      userId: auth.userId,
+      role: auth.role,
+      departmentId: member?.departmentId ?? null,
+      projectIds: member?.projects?.map((project) => project.id) ?? [],
+    };
+  }
+
   /** Projects a staff-side user serves; admins see the whole company. Residents serve none. */
   async projectScope(auth: AuthUser): Promise<ProjectScope> {
-    if (auth.role === 'admin') return { all: true };
-    if (auth.role === 'resident') return { all: false, projectIds: [] };
-    const member = await this.staff.findOne({ where: { userId: auth.userId }, relations: { projects: true } });
-    return { all: false, projectIds: member?.projects?.map((project) => project.id) ?? [] };
+    const { projectIds } = await this.profile(auth);
+    return projectIds === 'all' ? { all: true } : { all: false, projectIds };
   }
 
   async canServeProject(auth: AuthUser, projectId: number): Promise<boolean> {
@@ -36,14 +48,46 @@ export class AccessService {
   /** A resident sees their own requests; staff see those of the projects they serve. */
   async requireRequestView(auth: AuthUser, request: ServiceRequest | null): Promise<ServiceRequest> {
     if (request) {
-      if (
+      const visible =
         auth.role === 'resident'
           ? request.residentUserId === auth.userId
-          : await this.canServeProject(auth, request.projectId)
-      ) {
-        return request;
-      }
+          : await this.canServeProject(auth, request.projectId);
+      if (visible) return request;
     }
     throw AppError.notFound('诉求');
+  }
+
+  /**
+   * The lifecycle decides whether the role may take the action in this status; the record
+   * decides whether this person may take it on this request. A role that never may is a 403,
+   * a state that does not allow it a 409 with the current state.
+   */
+  requireAction(
+    profile: StaffProfile,
+    request: ServiceRequest,
+    action: LifecycleAction,
+    departmentDispatchMode: string | null,
+  ): void {
+    const check = checkTransition(request.status, action, profile.role);
+    if (!check.ok) {
+      if (check.reason === 'role_not_allowed') throw new AppError('FORBIDDEN', '您的角色不能执行此操作');
+      throw new AppError('INVALID_TRANSITION', '当前状态下不能执行此操作，请刷新后查看', [
+        { field: 'status', message: request.status },
+        { field: 'version', message: String(request.version) },
+      ]);
+    }
+    if (!mayActOn(profile, request, action, departmentDispatchMode)) {
+      throw new AppError(
+        'FORBIDDEN',
+        action === 'claim' ? '只有本部门的抢单任务可以领取' : '只有处理人或本部门主管可以执行此操作',
+      );
+    }
+  }
+
+  /** The buttons to show: lifecycle actions this person may take on this request now. */
+  actionsFor(profile: StaffProfile, request: ServiceRequest, departmentDispatchMode: string | null): LifecycleAction[] {
+    return availableActions(request.status, profile.role).filter((action) =>
+      mayActOn(profile, request, action, departmentDispatchMode),
+    );
   }
 }

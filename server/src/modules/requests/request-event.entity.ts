@@ -3,6 +3,9 @@ import type { LifecycleAction, RequestStatus, Role } from '@linli/shared';
 import { IdColumn, RefColumn, TimeColumn } from '../../database/columns';
 import { ServiceRequest } from './request.entity';
 
+/** JSON-serialisable details; kept shallow so TypeORM's deep-partial types stay finite. */
+export type EventData = Record<string, string | number | boolean | null | object>;
+
 /** One line of a request's timeline: who, in which role, when, what, from/to state, and why. */
 @Entity('request_event')
 @Index(['requestId', 'createdAt'])
@@ -19,6 +22,8 @@ export class RequestEvent {
   @Column({ type: 'varchar', length: 20, nullable: true }) fromStatus: RequestStatus | null;
   @Column({ type: 'varchar', length: 20 }) toStatus: RequestStatus;
   @Column({ type: 'text', nullable: true }) note: string | null;
+  /** Structured details of the step (assignee, materials, fee items, scores…), shown with it. */
+  @Column({ type: 'json', nullable: true }) data: EventData | null;
   /** Internal events (staff notes) never reach the resident. */
   @Column({ default: false }) internal: boolean;
   @TimeColumn() createdAt: Date;

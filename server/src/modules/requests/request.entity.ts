@@ -8,6 +8,11 @@ import { Project } from '../organization/project.entity';
 import { User } from '../users/user.entity';
 
 export type RepairScope = 'in_home' | 'common_area';
+export type FeeStatus = 'pending' | 'confirmed' | 'declined';
+export interface FeeItem {
+  name: string;
+  amountFen: number;
+}
 
 /** A complaint, repair or suggestion, with every field the seeds' ledgers keep (DOMAIN.md). */
 @Entity('request')
@@ -66,8 +71,27 @@ export class ServiceRequest {
   @Column({ type: 'text', nullable: true }) result: string | null;
   @TimeColumn({ nullable: true }) resolvedAt: Date | null;
   @TimeColumn({ nullable: true }) closedAt: Date | null;
-  /** Links a second round (二次处理) to the first. */
+  /** Links a request to the one it continues (group cases, later issues). */
   @RefColumn({ nullable: true }) parentRequestId: number | null;
+  /** 二次处理: an unsatisfied rating or callback starts the next round of the same request. */
+  @Column({ type: 'smallint', unsigned: true, default: 1 }) round: number;
+
+  /** 无效投诉: why it is outside our duty, and who is responsible instead (seed 004). */
+  @Column({ type: 'varchar', length: 500, nullable: true }) invalidExplanation: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) responsibleBody: string | null;
+
+  @Column({ type: 'int', unsigned: true, default: 0 }) urgeCount: number;
+  @TimeColumn({ nullable: true }) lastUrgedAt: Date | null;
+
+  // 有偿服务: the quote the resident must confirm before work goes on.
+  @Column({ type: 'json', nullable: true }) feeItems: FeeItem[] | null;
+  @Column({ type: 'int', unsigned: true, nullable: true }) feeTotalFen: number | null;
+  @Column({ type: 'varchar', length: 20, nullable: true }) feeStatus: FeeStatus | null;
+  @TimeColumn({ nullable: true }) feeQuotedAt: Date | null;
+  @TimeColumn({ nullable: true }) feeDecidedAt: Date | null;
+
+  /** End of the callback window (回访), set on resolution for complaints and in-home repairs. */
+  @TimeColumn({ nullable: true }) callbackDueAt: Date | null;
 
   /** Optimistic locking: two people acting at once cannot both win. */
   @VersionColumn() version: number;

@@ -1,20 +1,28 @@
 import {
   ACTION_LABELS,
   GRADE_LABELS,
+  REPAIR_SCOPE_LABELS,
   ROLE_LABELS,
+  SATISFACTION_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
   type LifecycleAction,
+  type PhotoView,
+  type RatingView,
   type RequestDetail,
   type RequestEventView,
   type RequestSummary,
+  type StaffRef,
 } from '@linli/shared';
 import { roomLabel } from '../houses/house-binding.view';
 import type { RequestEvent } from './request-event.entity';
+import type { RequestRating } from './request-rating.entity';
 import type { ServiceRequest } from './request.entity';
 
 const PREVIEW_LENGTH = 40;
+const iso = (value: Date | null | undefined) => value?.toISOString() ?? null;
 
+/** Expects category, department, assignee and room → project, building, unit loaded. */
 export function toRequestSummary(request: ServiceRequest): RequestSummary {
   return {
     id: request.id,
@@ -25,11 +33,16 @@ export function toRequestSummary(request: ServiceRequest): RequestSummary {
     categoryName: request.category?.name ?? '',
     contentPreview:
       request.content.length > PREVIEW_LENGTH ? `${request.content.slice(0, PREVIEW_LENGTH)}…` : request.content,
+    grade: request.grade,
+    roomLabel: request.room ? roomLabel(request.room) : (request.area ?? null),
+    departmentName: request.department?.name ?? null,
+    assigneeName: request.assignee?.name ?? null,
+    callbackDueAt: iso(request.callbackDueAt),
     createdAt: request.createdAt.toISOString(),
   };
 }
 
-export function toRequestEventView(event: RequestEvent): RequestEventView {
+export function toRequestEventView(event: RequestEvent, photos: PhotoView[]): RequestEventView {
   return {
     id: event.id,
     action: event.action,
@@ -40,37 +53,97 @@ export function toRequestEventView(event: RequestEvent): RequestEventView {
     fromStatus: event.fromStatus,
     toStatus: event.toStatus,
     note: event.note,
+    internal: event.internal,
+    photos,
+    data: event.data,
     createdAt: event.createdAt.toISOString(),
   };
 }
 
-/** Expects the request loaded with category, department and room → project, building, unit. */
-export function toRequestDetail(
-  request: ServiceRequest,
-  events: RequestEvent[],
-  view: { actions: LifecycleAction[]; contactPhone: string },
-): RequestDetail {
+export function toRatingView(rating: RequestRating): RatingView {
   return {
-    ...toRequestSummary(request),
-    content: request.content,
-    grade: request.grade,
-    gradeLabel: GRADE_LABELS[request.grade],
-    source: request.source,
-    sourceLabel: SOURCE_LABELS[request.source],
-    occurredAt: request.occurredAt?.toISOString() ?? null,
-    occurredPlace: request.occurredPlace,
-    demand: request.demand,
-    contactName: request.contactName,
-    contactPhone: view.contactPhone,
-    roomLabel: request.room ? roomLabel(request.room) : null,
-    departmentName: request.department?.name ?? null,
-    events: events.map(toRequestEventView),
-    actions: view.actions,
+    source: rating.source,
+    satisfaction: rating.satisfaction,
+    satisfactionLabel: SATISFACTION_LABELS[rating.satisfaction],
+    speed: rating.speed,
+    quality: rating.quality,
+    attitude: rating.attitude,
+    comment: rating.comment,
+    shortcomings: rating.shortcomings,
+    suggestions: rating.suggestions,
+    round: rating.round,
+    byName: rating.byName,
+    createdAt: rating.createdAt.toISOString(),
   };
 }
 
-export const REQUEST_DETAIL_RELATIONS = {
+export interface DetailExtras {
+  events: RequestEvent[];
+  /** Photos by the event they were attached to (internal events are already left out for residents). */
+  photosByEvent: Map<number | null, PhotoView[]>;
+  ratings: RequestRating[];
+  actions: LifecycleAction[];
+  contactPhone: string;
+  assignee: StaffRef | null;
+  firstContactName: string | null;
+  nextUrgeAt: Date | null;
+}
+
+export function toRequestDetail(request: ServiceRequest, extras: DetailExtras): RequestDetail {
+  return {
+    ...toRequestSummary(request),
+    content: request.content,
+    gradeLabel: GRADE_LABELS[request.grade],
+    source: request.source,
+    sourceLabel: SOURCE_LABELS[request.source],
+    occurredAt: iso(request.occurredAt),
+    occurredPlace: request.occurredPlace,
+    demand: request.demand,
+    contactName: request.contactName,
+    contactPhone: extras.contactPhone,
+    events: extras.events.map((event) => toRequestEventView(event, extras.photosByEvent.get(event.id) ?? [])),
+    actions: extras.actions,
+    version: request.version,
+    round: request.round,
+    assignee: extras.assignee,
+    firstContactName: extras.firstContactName,
+    subjectOfComplaint: request.subjectOfComplaint,
+    repair: request.repairScope
+      ? {
+          scope: request.repairScope,
+          scopeLabel: REPAIR_SCOPE_LABELS[request.repairScope],
+          item: request.repairItem,
+          location: request.repairLocation,
+          model: request.repairModel,
+          appointmentAt: iso(request.appointmentAt),
+        }
+      : null,
+    fee:
+      request.feeItems && request.feeStatus && request.feeQuotedAt
+        ? {
+            items: request.feeItems,
+            totalFen: request.feeTotalFen ?? 0,
+            status: request.feeStatus,
+            quotedAt: request.feeQuotedAt.toISOString(),
+            decidedAt: iso(request.feeDecidedAt),
+          }
+        : null,
+    ratings: extras.ratings.map(toRatingView),
+    invalid:
+      request.invalidExplanation && request.responsibleBody
+        ? { explanation: request.invalidExplanation, responsibleBody: request.responsibleBody }
+        : null,
+    result: request.result,
+    urgeCount: request.urgeCount,
+    nextUrgeAt: iso(extras.nextUrgeAt),
+    resolvedAt: iso(request.resolvedAt),
+    closedAt: iso(request.closedAt),
+  };
+}
+
+export const REQUEST_LIST_RELATIONS = {
   category: true,
   department: true,
+  assignee: true,
   room: { project: true, building: true, unit: true },
 } as const;

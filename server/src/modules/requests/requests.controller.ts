@@ -1,46 +1,132 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  complaintFormSchema,
+  ACTION_PAYLOADS,
+  intakeFormSchema,
   paginationSchema,
+  REQUEST_KINDS,
+  REQUEST_STATUSES,
+  requestFormDocSchema,
+  requestFormSchema,
   STAFF_SIDE_ROLES,
-  type ComplaintForm,
+  type ActionName,
+  type IntakeForm,
   type Page,
-  type Pagination,
   type RequestDetail,
+  type RequestForm,
   type RequestSummary,
 } from '@linli/shared';
+import { z } from 'zod';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
+import { AppError } from '../../common/errors/app-error';
 import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
-import { RequestsService } from './requests.service';
+import { RequestFilingService } from './request-filing.service';
+import { RequestQueriesService, RESIDENT_STATUS_GROUPS } from './request-queries.service';
+import { RequestWorkflowService } from './workflow/request-workflow.service';
+
+const DESK = ['receptionist', 'supervisor', 'manager', 'admin'] as const;
+const statusFilter = z
+  .enum([...REQUEST_STATUSES, 'open', 'resolved', 'closed'] as [string, ...string[]], { error: '状态筛选无效' })
+  .optional();
+const mineQuerySchema = paginationSchema.extend({ status: statusFilter });
+const deskQuerySchema = paginationSchema.extend({
+  status: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const statuses = value.split(',');
+      if (statuses.some((s) => !(REQUEST_STATUSES as readonly string[]).includes(s))) {
+        ctx.addIssue({ code: 'custom', message: '状态筛选无效' });
+        return z.NEVER;
+      }
+      return statuses as (typeof REQUEST_STATUSES)[number][];
+    }),
+  kind: z.enum(REQUEST_KINDS, { error: '类型筛选无效' }).optional(),
+  departmentId: z.coerce.number({ error: '部门无效' }).int('部门无效').positive('部门无效').optional(),
+});
+const ACTION_NAMES = Object.keys(ACTION_PAYLOADS) as ActionName[];
+
+function statusesOf(filter: string | undefined) {
+  if (!filter) return null;
+  if (filter in RESIDENT_STATUS_GROUPS) return RESIDENT_STATUS_GROUPS[filter as keyof typeof RESIDENT_STATUS_GROUPS];
+  return [filter as (typeof REQUEST_STATUSES)[number]];
+}
 
 @ApiTags('requests')
 @Controller('requests')
 export class RequestsController {
-  constructor(private readonly requests: RequestsService) {}
+  constructor(
+    private readonly filing: RequestFilingService,
+    private readonly queries: RequestQueriesService,
+    private readonly workflow: RequestWorkflowService,
+  ) {}
 
   @Post()
   @Authenticated({ roles: ['resident'] })
-  @ApiOperation({ summary: '业主提交投诉：返回编号与详情，并按分类转给默认部门' })
-  @ApiZodBody(complaintFormSchema)
-  file(@Auth() auth: AuthUser, @Body(new ZodPipe(complaintFormSchema)) body: ComplaintForm): Promise<RequestDetail> {
-    return this.requests.fileComplaint(auth, body);
+  @ApiOperation({ summary: '业主提交投诉、报修或建议：返回编号与详情，并按分类转给默认部门' })
+  @ApiZodBody(requestFormDocSchema)
+  async file(@Auth() auth: AuthUser, @Body(new ZodPipe(requestFormSchema)) body: RequestForm): Promise<RequestDetail> {
+    return this.queries.detail(auth, await this.filing.file(auth, body));
+  }
+
+  @Post('intake')
+  @Authenticated({ roles: DESK })
+  @ApiOperation({ summary: '代客登记：电话、来访、信函等渠道的诉求，由登记人承担首问责任' })
+  @ApiZodBody(intakeFormSchema)
+  async intake(@Auth() auth: AuthUser, @Body(new ZodPipe(intakeFormSchema)) body: IntakeForm): Promise<RequestDetail> {
+    return this.queries.detail(auth, await this.filing.intake(auth, body));
   }
 
   @Get('mine')
   @Authenticated({ roles: ['resident'] })
-  @ApiOperation({ summary: '我提交的诉求，最新在前，分页' })
-  @ApiZodQuery(paginationSchema)
-  mine(@Auth() auth: AuthUser, @Query(new ZodPipe(paginationSchema)) page: Pagination): Promise<Page<RequestSummary>> {
-    return this.requests.listMine(auth, page);
+  @ApiOperation({ summary: '我提交的诉求，最新在前，分页；status 可为 open/resolved/closed 或具体状态' })
+  @ApiZodQuery(mineQuerySchema)
+  mine(
+    @Auth() auth: AuthUser,
+    @Query(new ZodPipe(mineQuerySchema)) query: z.output<typeof mineQuerySchema>,
+  ): Promise<Page<RequestSummary>> {
+    const { status, ...page } = query;
+    return this.queries.listMine(auth, statusesOf(status), page);
+  }
+
+  @Get()
+  @Authenticated({ roles: STAFF_SIDE_ROLES })
+  @ApiOperation({ summary: '本人服务项目的诉求队列，最新在前；status 可用逗号分隔多个状态' })
+  @ApiZodQuery(deskQuerySchema)
+  list(
+    @Auth() auth: AuthUser,
+    @Query(new ZodPipe(deskQuerySchema)) query: z.output<typeof deskQuerySchema>,
+  ): Promise<Page<RequestSummary>> {
+    const { status, kind, departmentId, ...page } = query;
+    return this.queries.listForDesk(
+      auth,
+      { statuses: status, kind: kind ?? null, departmentId: departmentId ?? null },
+      page,
+    );
   }
 
   @Get(':id')
   @Authenticated({ roles: ['resident', ...STAFF_SIDE_ROLES] })
-  @ApiOperation({ summary: '诉求详情与时间线（业主看不到内部备注）' })
+  @ApiOperation({ summary: '诉求详情、时间线与当前可执行的操作（业主看不到内部备注）' })
   detail(@Auth() auth: AuthUser, @Param('id', new IdPipe('诉求')) id: number): Promise<RequestDetail> {
-    return this.requests.detail(auth, id);
+    return this.queries.detail(auth, id);
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @Authenticated({ roles: ['resident', ...STAFF_SIDE_ROLES] })
+  @ApiOperation({ summary: '执行一个流程操作（受理、派单、接单、完成、评价、回访…），请求体见 ACTION_PAYLOADS' })
+  async act(
+    @Auth() auth: AuthUser,
+    @Param('id', new IdPipe('诉求')) id: number,
+    @Param('action') action: string,
+    @Body() body: unknown,
+  ): Promise<RequestDetail> {
+    if (!(ACTION_NAMES as string[]).includes(action)) throw new AppError('NOT_FOUND', `没有“${action}”这个操作`);
+    await this.workflow.perform(auth, id, action as ActionName, body);
+    return this.queries.detail(auth, id);
   }
 }

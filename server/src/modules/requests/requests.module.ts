@@ -1,17 +1,31 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CategoriesModule } from '../categories/categories.module';
+import { DispatchModule } from '../dispatch/dispatch.module';
 import { HousesModule } from '../houses/houses.module';
 import { Department } from '../organization/department.entity';
+import { StaffMember } from '../organization/staff-member.entity';
+import { PhotosModule } from '../photos/photos.module';
+import { User } from '../users/user.entity';
 import { RequestEvent } from './request-event.entity';
+import { RequestFilingService } from './request-filing.service';
 import { RequestNumberAllocator } from './request-number.allocator';
+import { RequestQueriesService } from './request-queries.service';
+import { RequestRating } from './request-rating.entity';
 import { ServiceRequest } from './request.entity';
 import { RequestsController } from './requests.controller';
-import { RequestsService } from './requests.service';
+import { TasksController } from './tasks.controller';
+import { RequestWorkflowService } from './workflow/request-workflow.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ServiceRequest, RequestEvent, Department]), HousesModule, CategoriesModule],
-  controllers: [RequestsController],
-  providers: [RequestsService, RequestNumberAllocator],
+  imports: [
+    TypeOrmModule.forFeature([ServiceRequest, RequestEvent, RequestRating, Department, StaffMember, User]),
+    HousesModule,
+    CategoriesModule,
+    DispatchModule,
+    PhotosModule,
+  ],
+  controllers: [RequestsController, TasksController],
+  providers: [RequestFilingService, RequestQueriesService, RequestWorkflowService, RequestNumberAllocator],
 })
 export class RequestsModule {}

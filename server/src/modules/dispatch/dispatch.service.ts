@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { DepartmentView, RequestStatus, StaffOption } from '@linli/shared';
+import { type EntityManager, Repository } from 'typeorm';
+import { AppError } from '../../common/errors/app-error';
+import { Department } from '../organization/department.entity';
+
+/** Work a person is carrying now; the auto mode gives new work to whoever carries least. */
+export const OPEN_TASK_STATUSES: readonly RequestStatus[] = [
+  'dispatched',
+  'taken',
+  'in_progress',
+  'fee_pending',
+  'on_hold',
+];
+
+interface StaffRow {
+  userId: number;
+  name: string;
+  title: string;
+  onDuty: number | boolean;
+  openTasks: number | string;
+}
+
+@Injectable()
+export class DispatchService {
+  constructor(@InjectRepository(Department) private readonly departments: Repository<Department>) {}
+
+  async listDepartments(): Promise<DepartmentView[]> {
+    const rows = await this.departments.find({ order: { id: 'ASC' } });
+    return rows.map(({ id, code, name, dispatchMode }) => ({ id, code, name, dispatchMode }));
+  }
+
+  async requireDepartment(manager: EntityManager, departmentId: number, field = 'departmentId'): Promise<Department> {
+    const department = await manager.findOneBy(Department, { id: departmentId });
+    if (!department) throw AppError.validation([{ field, message: '部门不存在' }]);
+    return department;
+  }
+
+  /** Handlers of a department who serve the project, with their current load (the dispatch picker). */
+  async staffOptions(manager: EntityManager, departmentId: number, projectId: number): Promise<StaffOption[]> {
+    const rows = (await manager.query(
+      `SELECT u.id AS userId, u.name AS name, m.title AS title, m.on_duty AS onDuty,
+              (SELECT COUNT(*) FROM request r WHERE r.assignee_user_id = u.id AND r.status IN (?)) AS openTasks
+         FROM staff_member m
+         JOIN \`user\` u ON u.id = m.user_id
+         JOIN staff_member_project p ON p.staff_member_id = m.id AND p.project_id = ?
+        WHERE m.department_id = ? AND u.role IN ('staff', 'supervisor')
+        ORDER BY openTasks ASC, u.id ASC`,
+      [OPEN_TASK_STATUSES, projectId, departmentId],
+    )) as StaffRow[];
+    return rows.map((row) => ({
+      userId: Number(row.userId),
+      name: row.name,
+      title: row.title,
+      onDuty: Boolean(Number(row.onDuty)),
+      openTasks: Number(row.openTasks),
+    }));
+  }
+
+  /** Auto mode: the on-duty handler with the least open work, or nobody (the queue keeps it). */
+  async pickLeastLoaded(manager: EntityManager, departmentId: number, projectId: number): Promise<StaffOption | null> {
+    const options = await this.staffOptions(manager, departmentId, projectId);
+    return options.find((option) => option.onDuty) ?? null;
+  }
+
+  async requireAssignable(
+    manager: EntityManager,
+    userId: number,
+    departmentId: number | null,
+    projectId: number,
+  ): Promise<StaffOption> {
+    if (departmentId === null) {
+      throw AppError.validation([{ field: 'assigneeUserId', message: '请先为诉求指定处理部门' }]);
+    }
+    const option = (await this.staffOptions(manager, departmentId, projectId)).find((o) => o.userId === userId);
+    if (!option) {
+      throw AppError.validation([{ field: 'assigneeUserId', message: '处理人不属于该部门或不服务此项目' }]);
+    }
+    return option;
+  }
+}

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { FieldError } from '@linli/shared';
+import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { Clock } from '../../common/clock/clock';
+import { AppError } from '../../common/errors/app-error';
+import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import { inTransaction } from '../../database/transaction';
+import { Photo } from './photo.entity';
+import {
+  EXTENSIONS,
+  MAX_PHOTOS,
+  PhotoRejected,
+  processPhoto,
+  REJECTIONS,
+  THUMBNAIL_MIME,
+  type ProcessedPhoto,
+} from './photo-image';
+import { photoLinkExpiry, signedPhotoPath, verifyPhotoLink } from './photo-links';
+import { PhotoStorage } from './photo-storage';
+import type { UploadedFile } from './photo-uploads';
+import type { PhotoTarget, PhotoView } from './photo.view';
+
+const PHOTO_IDS = 'photoIds';
+
+/**
+ * Photos of requests and of their timeline steps. Uploaded unattached (owned by the uploader),
+ * then attached by the module that files or progresses a request, inside its transaction.
+ * Views (with signed links) are only made for the uploader or through a request the caller may see.
+ */
+@Injectable()
+export class PhotosService {
+  private readonly logger = new Logger(PhotosService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Photo) private readonly photos: Repository<Photo>,
+    private readonly storage: PhotoStorage,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Checks every file first (type by content, size, decodable) and refuses the whole upload when
+   * one is bad, naming each; then stores originals and thumbnails, and only then the rows. Files
+   * already written are removed again when anything after them fails.
+   */
+  async upload(auth: AuthUser, files: UploadedFile[]): Promise<PhotoView[]> {
+    if (files.length === 0) throw AppError.validation([{ field: 'files', message: '请至少选择 1 张照片' }]);
+    if (files.length > MAX_PHOTOS) {
+      throw AppError.validation([{ field: 'files', message: `最多 ${MAX_PHOTOS} 张照片` }]);
+    }
+    const processed: ProcessedPhoto[] = [];
+    const problems: FieldError[] = [];
+    // One after another: decoding nine 10 MB photos at once would only compete for the same cores.
+    for (const file of files) {
+      try {
+        if (file.truncated) throw new PhotoRejected(REJECTIONS.tooLarge);
+        processed.push(await processPhoto(file.data));
+      } catch (error) {
+        if (!(error instanceof PhotoRejected)) throw error;
+        problems.push({ field: file.field, message: `${displayName(file.filename)}${error.message}` });
+      }
+    }
+    if (problems.length) throw AppError.validation(problems, '有照片无法上传，未保存任何照片');
+
+    const now = this.clock.now();
+    const folder = `photos/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    const written: string[] = [];
+    try {
+      const rows: Omit<Photo, 'id' | 'uploader' | 'request' | 'event'>[] = [];
+      for (const photo of processed) {
+        const name = `${folder}/${randomUUID()}`;
+        const storageKey = `${name}.${EXTENSIONS[photo.mime]}`;
+        const thumbnailKey = `${name}.thumb.jpg`;
+        // Noted before writing: a half-written object is removed as well.
+        written.push(storageKey);
+        await this.storage.put(storageKey, photo.data, photo.mime);
+        written.push(thumbnailKey);
+        await this.storage.put(thumbnailKey, photo.thumbnail, THUMBNAIL_MIME);
+        rows.push({
+          uploaderUserId: auth.userId,
+          requestId: null,
+          eventId: null,
+          storageKey,
+          thumbnailKey,
+          mime: photo.mime,
+          size: photo.data.length,
+          width: photo.width,
+          height: photo.height,
+          sha256: photo.sha256,
+          createdAt: now,
+        });
+      }
+      const saved = await inTransaction(this.dataSource, async (manager) => {
+        const ids: number[] = [];
+        for (const row of rows) ids.push((await manager.insert(Photo, row)).identifiers[0].id as number);
+        return ids.map((id, index) => ({ ...rows[index], id }) as Photo);
+      });
+      return saved.map((photo) => this.toView(photo));
+    } catch (error) {
+      await this.removeFiles(written);
+      throw error;
+    }
+  }
+
+  /**
+   * Attaches photos the user uploaded to a request (`eventId` null) or to one step of its timeline,
+   * in the caller's transaction. At most 9 per call and per target; each photo must exist, be this
+   * user's and not be attached yet. The rows stay locked until the transaction ends, so two
+   * requests cannot take the same photo.
+   */
+  async attach(manager: EntityManager, uploaderUserId: number, photoIds: number[], target: PhotoTarget): Promise<void> {
+    if (photoIds.length === 0) return;
+    const refuse = (message: string) => AppError.validation([{ field: PHOTO_IDS, message }]);
+    if (photoIds.length > MAX_PHOTOS) throw refuse(`最多 ${MAX_PHOTOS} 张照片`);
+    if (!photoIds.every((id) => Number.isSafeInteger(id) && id > 0)) throw refuse('照片编号无效');
+    if (new Set(photoIds).size !== photoIds.length) throw refuse('同一张照片不能重复添加');
+
+    const found = await manager.find(Photo, { where: { id: In(photoIds) }, lock: { mode: 'pessimistic_write' } });
+    const mine = found.filter((photo) => photo.uploaderUserId === uploaderUserId);
+    if (mine.length !== photoIds.length) throw refuse('照片不存在或不是您上传的，请重新上传');
+    if (mine.some((photo) => photo.requestId !== null)) throw refuse('照片已被使用，请重新上传');
+
+    const eventId = target.eventId ?? null;
+    const already = await manager.count(Photo, {
+      where: { requestId: target.requestId, eventId: eventId === null ? IsNull() : eventId },
+    });
+    if (already + photoIds.length > MAX_PHOTOS) throw refuse(`每条记录最多 ${MAX_PHOTOS} 张照片`);
+
+    await manager.update(Photo, { id: In(photoIds) }, { requestId: target.requestId, eventId });
+  }
+
+  /**
+   * The photos of a request by timeline step (`null` = the request itself), in upload order.
+   * For a caller already allowed to see the request; leave out the steps they may not see.
+   */
+  async viewsFor(
+    requestId: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<number | null, PhotoView[]>> {
+    const photos = await manager.find(Photo, { where: { requestId }, order: { id: 'ASC' } });
+    const byEvent = new Map<number | null, PhotoView[]>();
+    for (const photo of photos) {
+      const list = byEvent.get(photo.eventId) ?? [];
+      list.push(this.toView(photo));
+      byEvent.set(photo.eventId, list);
+    }
+    return byEvent;
+  }
+
+  toView(photo: Photo): PhotoView {
+    const secret = this.config.tokenSecret;
+    const exp = photoLinkExpiry(this.clock.now());
+    return {
+      id: photo.id,
+      url: signedPhotoPath(secret, photo.id, 'original', exp),
+      thumbnailUrl: signedPhotoPath(secret, photo.id, 'thumbnail', exp),
+      width: photo.width,
+      height: photo.height,
+      size: photo.size,
+      mime: photo.mime,
+    };
+  }
+
+  /** The file a signed link opens: 403 for a link we did not sign or that expired, 404 for a photo that is gone. */
+  async openFile(
+    id: number,
+    query: { variant?: unknown; exp?: unknown; sig?: unknown },
+  ): Promise<{ data: Buffer; mime: string }> {
+    const variant = verifyPhotoLink(this.config.tokenSecret, id, query, this.clock.now());
+    if (!variant) throw new AppError('FORBIDDEN', '图片链接无效或已过期，请刷新后重试');
+    const photo = await this.photos.findOneBy({ id });
+    if (!photo) throw AppError.notFound('照片');
+    const key = variant === 'thumbnail' ? photo.thumbnailKey : photo.storageKey;
+    const data = await this.storage.get(key);
+    if (!data) {
+      this.logger.warn({ photoId: id, key }, 'photo file missing from storage');
+      throw AppError.notFound('照片');
+    }
+    return { data, mime: variant === 'thumbnail' ? THUMBNAIL_MIME : photo.mime };
+  }
+
+  private async removeFiles(keys: string[]): Promise<void> {
+    const results = await Promise.allSettled(keys.map((key) => this.storage.delete(key)));
+    results.forEach((result, index) => {
+      if (result.status === 'rejected') {
+        this.logger.error(
+          { err: result.reason, key: keys[index] },
+          'could not remove a photo file after a failed upload',
+        );
+      }
+    });
+  }
+}
+
+/** `「name」` before the reason, cut short and without control characters. */
+function displayName(filename: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = filename.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  if (!clean) return '';
+  return `「${clean.length > 40 ? `${clean.slice(0, 40)}…` : clean}」`;
+}

@@ -1,0 +1,198 @@
+import { callbackWindow, URGE_INTERVAL_MS, type ActionName, type ActionPayload } from '@linli/shared';
+import type { EntityManager } from 'typeorm';
+import { AppError } from '../../../common/errors/app-error';
+import type { DispatchService } from '../../dispatch/dispatch.service';
+import type { Department } from '../../organization/department.entity';
+import type { User } from '../../users/user.entity';
+import type { EventData } from '../request-event.entity';
+import type { RatingSatisfaction, RatingSource } from '../request-rating.entity';
+import type { ServiceRequest } from '../request.entity';
+
+export interface EffectContext<A extends ActionName> {
+  manager: EntityManager;
+  request: ServiceRequest;
+  payload: ActionPayload<A>;
+  actor: User;
+  department: Department | null;
+  now: Date;
+  dispatch: DispatchService;
+}
+
+/** What an action does beyond moving the status: the row's changes and what the timeline records. */
+export interface Effect {
+  changes?: Partial<ServiceRequest>;
+  note?: string | null;
+  data?: EventData | null;
+  internal?: boolean;
+  photoIds?: number[];
+  rating?: {
+    source: RatingSource;
+    satisfaction: RatingSatisfaction;
+    speed?: number | null;
+    quality?: number | null;
+    attitude?: number | null;
+    comment?: string | null;
+    shortcomings?: string | null;
+    suggestions?: string | null;
+  };
+}
+
+type Effects = { [A in ActionName]: (ctx: EffectContext<A>) => Effect | Promise<Effect> };
+
+const noteOnly = (ctx: { payload: { note?: string | null } }): Effect => ({ note: ctx.payload.note ?? null });
+
+async function assign(ctx: EffectContext<'dispatch' | 'reassign'>): Promise<Effect> {
+  const { manager, request, payload, dispatch } = ctx;
+  const assignee = await dispatch.requireAssignable(
+    manager,
+    payload.assigneeUserId,
+    request.departmentId,
+    request.projectId,
+  );
+  return {
+    changes: { assigneeUserId: assignee.userId },
+    note: payload.note ?? `派给 ${assignee.name}（${assignee.title}）`,
+    data: { assigneeUserId: assignee.userId, assigneeName: assignee.name },
+  };
+}
+
+/** The per-action effects, in the order of the lifecycle. */
+export const ACTION_EFFECTS: Effects = {
+  async accept(ctx) {
+    const { payload, request, actor } = ctx;
+    const department = payload.departmentId
+      ? await ctx.dispatch.requireDepartment(ctx.manager, payload.departmentId)
+      : ctx.department;
+    return {
+      changes: {
+        grade: payload.grade ?? request.grade,
+        departmentId: department?.id ?? null,
+        valid: true,
+        // 首问负责制: whoever first takes a request from the desk answers for it to the end.
+        firstContactUserId: request.firstContactUserId ?? actor.id,
+      },
+      note: payload.note ?? null,
+      data: { grade: payload.grade ?? request.grade, departmentName: department?.name ?? null },
+    };
+  },
+  rule_invalid: ({ payload }) => ({
+    changes: { valid: false, invalidExplanation: payload.note, responsibleBody: payload.responsibleBody },
+    note: payload.note,
+    data: { responsibleBody: payload.responsibleBody },
+  }),
+  approve_invalid: ({ payload, now }) => ({ changes: { closedAt: now }, note: payload.note ?? null }),
+  reject_invalid: ({ payload }) => ({
+    changes: { valid: null, invalidExplanation: null, responsibleBody: null },
+    note: payload.note,
+  }),
+  dispatch: assign,
+  reassign: assign,
+  claim: ({ actor, payload }) => ({ changes: { assigneeUserId: actor.id }, note: payload.note ?? null }),
+  take: noteOnly,
+  async transfer({ manager, payload, dispatch }) {
+    const department = await dispatch.requireDepartment(manager, payload.departmentId);
+    return {
+      changes: { departmentId: department.id, assigneeUserId: null },
+      note: payload.note,
+      data: { departmentId: department.id, departmentName: department.name },
+    };
+  },
+  return: ({ payload }) => ({ changes: { assigneeUserId: null }, note: payload.note }),
+  start: noteOnly,
+  progress: ({ payload }) => ({
+    note: payload.note,
+    photoIds: payload.photoIds,
+    data: payload.materials.length
+      ? {
+          materials: payload.materials,
+          materialsFen: payload.materials.reduce((sum, m) => sum + Math.round(m.quantity * m.unitPriceFen), 0),
+        }
+      : null,
+  }),
+  quote_fee: ({ payload, now }) => {
+    const totalFen = payload.items.reduce((sum, item) => sum + item.amountFen, 0);
+    return {
+      changes: {
+        feeItems: payload.items,
+        feeTotalFen: totalFen,
+        feeStatus: 'pending',
+        feeQuotedAt: now,
+        feeDecidedAt: null,
+      },
+      note: payload.note ?? null,
+      data: { items: payload.items, totalFen },
+    };
+  },
+  confirm_fee: ({ payload, now, request }) => ({
+    changes: { feeStatus: 'confirmed', feeDecidedAt: now },
+    note: payload.note ?? null,
+    data: { totalFen: request.feeTotalFen },
+  }),
+  decline_fee: ({ payload, now, request }) => ({
+    changes: { feeStatus: 'declined', feeDecidedAt: now },
+    note: payload.note ?? null,
+    data: { totalFen: request.feeTotalFen },
+  }),
+  pause: ({ payload }) => ({ note: payload.note }),
+  resume: noteOnly,
+  complete: ({ payload, now, request }) => {
+    const window = callbackWindow(request.kind, request.repairScope, now);
+    return {
+      changes: { result: payload.note, resolvedAt: now, callbackDueAt: window?.due ?? null },
+      note: payload.note,
+      photoIds: payload.photoIds,
+    };
+  },
+  rate: ({ payload, now }) => ({
+    changes: { closedAt: now },
+    note: payload.comment ?? null,
+    data: {
+      satisfaction: payload.satisfaction,
+      speed: payload.speed,
+      quality: payload.quality,
+      attitude: payload.attitude,
+    },
+    rating: { source: 'resident', ...payload },
+  }),
+  callback: ({ payload, now }) => ({
+    changes: { closedAt: now },
+    note: payload.note,
+    data: { satisfaction: payload.satisfaction },
+    rating: {
+      source: 'callback',
+      satisfaction: payload.satisfaction,
+      comment: payload.note,
+      shortcomings: payload.shortcomings,
+      suggestions: payload.suggestions,
+    },
+  }),
+  reopen: ({ payload, request, actor }) => ({
+    changes: { round: request.round + 1, assigneeUserId: null, resolvedAt: null, callbackDueAt: null, result: null },
+    note: payload.note,
+    data: { round: request.round + 1 },
+    rating: {
+      source: actor.role === 'resident' ? 'resident' : 'callback',
+      satisfaction: 'unsatisfied',
+      speed: payload.speed ?? null,
+      quality: payload.quality ?? null,
+      attitude: payload.attitude ?? null,
+      comment: payload.note,
+    },
+  }),
+  cancel: ({ payload, now }) => ({ changes: { closedAt: now }, note: payload.note ?? null }),
+  urge: ({ payload, request, now }) => {
+    const next = request.lastUrgedAt ? request.lastUrgedAt.getTime() + URGE_INTERVAL_MS : 0;
+    if (next > now.getTime()) {
+      throw new AppError('TOO_MANY_REQUESTS', '两小时内只能催办一次，请稍后再试', [
+        { field: 'nextUrgeAt', message: new Date(next).toISOString() },
+      ]);
+    }
+    return {
+      changes: { urgeCount: request.urgeCount + 1, lastUrgedAt: now },
+      note: payload.note ?? null,
+      data: { urgeCount: request.urgeCount + 1 },
+    };
+  },
+  add_info: ({ payload }) => ({ note: payload.note, photoIds: payload.photoIds }),
+  note: ({ payload }) => ({ note: payload.note, internal: true }),
+};

@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ACTION_PAYLOADS,
+  checkTransition,
+  formatZodIssues,
+  type ActionName,
+  type LifecycleAction,
+  type RequestStatus,
+} from '@linli/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../../common/auth/auth-user';
+import { Clock } from '../../../common/clock/clock';
+import { AppError } from '../../../common/errors/app-error';
+import { inTransaction } from '../../../database/transaction';
+import { AccessService } from '../../access/access.service';
+import { DispatchService } from '../../dispatch/dispatch.service';
+import { PhotosService } from '../../photos/photos.service';
+import { Department } from '../../organization/department.entity';
+import { User } from '../../users/user.entity';
+import { RequestEvent } from '../request-event.entity';
+import { RequestRating } from '../request-rating.entity';
+import { ServiceRequest } from '../request.entity';
+import { ACTION_EFFECTS, type Effect, type EffectContext } from './action-effects';
+
+/** Statuses from which a department in `auto` mode hands new work to someone at once. */
+const AUTO_DISPATCH_FROM: RequestStatus = 'accepted';
+
+@Injectable()
+export class RequestWorkflowService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly dispatch: DispatchService,
+    private readonly photos: PhotosService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * One lifecycle step (Vendure's order of work): check → change → save, all in one transaction
+   * with the request row locked, so two people acting at once are served one after the other and
+   * the second sees the first's result (409 with the current state) instead of overwriting it.
+   */
+  async perform(auth: AuthUser, requestId: number, action: ActionName, body: unknown): Promise<void> {
+    const parsed = ACTION_PAYLOADS[action].safeParse(body ?? {});
+    if (!parsed.success) throw AppError.validation(formatZodIssues(parsed.error));
+    const payload = parsed.data;
+
+    await inTransaction(this.dataSource, async (manager) => {
+      const locked = await manager.findOne(ServiceRequest, {
+        where: { id: requestId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const request = await this.access.requireRequestView(auth, locked);
+      const department = request.departmentId
+        ? await manager.findOneBy(Department, { id: request.departmentId })
+        : null;
+      const profile = await this.access.profile(auth);
+      this.access.requireAction(profile, request, action, department?.dispatchMode ?? null);
+      if (payload.version !== undefined && payload.version !== request.version) {
+        throw new AppError('CONFLICT', '诉求已被他人更新，请刷新后再操作', [
+          { field: 'status', message: request.status },
+          { field: 'version', message: String(request.version) },
+        ]);
+      }
+      const actor = await manager.findOneByOrFail(User, { id: auth.userId });
+      const now = this.clock.now();
+      const context = { manager, request, payload, actor, department, now, dispatch: this.dispatch };
+      const effect = await (ACTION_EFFECTS[action] as (ctx: EffectContext<ActionName>) => Effect | Promise<Effect>)(
+        context,
+      );
+      const to = this.target(request.status, action, auth);
+      await this.apply(
+        manager,
+        request,
+        action,
+        to,
+        effect,
+        { userId: actor.id, role: actor.role, name: actor.name },
+        now,
+      );
+      await this.autoDispatch(manager, request.id, now);
+    });
+  }
+
+  private target(status: RequestStatus, action: LifecycleAction, auth: AuthUser): RequestStatus {
+    const check = checkTransition(status, action, auth.role);
+    if (!check.ok) throw new Error(`unreachable: ${status}.${action} was checked before`);
+    return check.to;
+  }
+
+  /** Saves one step: the row (version + 1), its timeline event, and what hangs off the event. */
+  private async apply(
+    manager: EntityManager,
+    request: ServiceRequest,
+    action: LifecycleAction,
+    to: RequestStatus,
+    effect: Effect,
+    actor: { userId: number | null; role: RequestEvent['actorRole']; name: string },
+    now: Date,
+  ): Promise<void> {
+    await manager.update(
+      ServiceRequest,
+      { id: request.id, version: request.version },
+      { ...effect.changes, status: to, updatedAt: now, version: request.version + 1 },
+    );
+    const inserted = await manager.insert(RequestEvent, {
+      requestId: request.id,
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      actorName: actor.name,
+      action,
+      fromStatus: request.status,
+      toStatus: to,
+      note: effect.note ?? null,
+      data: effect.data ?? null,
+      internal: effect.internal ?? false,
+      createdAt: now,
+    });
+    const eventId = inserted.identifiers[0].id as number;
+    if (effect.photoIds?.length && actor.userId !== null) {
+      await this.photos.attach(manager, actor.userId, effect.photoIds, { requestId: request.id, eventId });
+    }
+    if (effect.rating) {
+      await manager.insert(RequestRating, {
+        requestId: request.id,
+        eventId,
+        round: request.round,
+        comment: null,
+        shortcomings: null,
+        suggestions: null,
+        speed: null,
+        quality: null,
+        attitude: null,
+        ...effect.rating,
+        byUserId: actor.userId!,
+        byName: actor.name,
+        createdAt: now,
+      });
+    }
+    request.status = to;
+    request.version += 1;
+    Object.assign(request, effect.changes);
+  }
+
+  /**
+   * A department in `auto` mode never leaves work waiting in its queue: whatever lands there
+   * (accepted, transferred in, returned, reopened) goes to its least-loaded on-duty handler.
+   */
+  private async autoDispatch(manager: EntityManager, requestId: number, now: Date): Promise<void> {
+    const request = await manager.findOneByOrFail(ServiceRequest, { id: requestId });
+    if (request.status !== AUTO_DISPATCH_FROM || request.departmentId === null) return;
+    const department = await manager.findOneByOrFail(Department, { id: request.departmentId });
+    if (department.dispatchMode !== 'auto') return;
+    const assignee = await this.dispatch.pickLeastLoaded(manager, department.id, request.projectId);
+    if (!assignee) return;
+    await this.apply(
+      manager,
+      request,
+      'dispatch',
+      'dispatched',
+      {
+        changes: { assigneeUserId: assignee.userId },
+        note: `${department.name}自动派单给 ${assignee.name}（在办 ${assignee.openTasks} 件）`,
+        data: { assigneeUserId: assignee.userId, assigneeName: assignee.name, auto: true },
+      },
+      { userId: null, role: 'system', name: '系统' },
+      now,
+    );
+  }
+}
