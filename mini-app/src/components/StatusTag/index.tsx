@@ -5,10 +5,13 @@ const STATUS_TONES: Record<RequestStatus, Tone> = {
   received: 'orange',
   accepted: 'blue',
   dispatched: 'blue',
+  taken: 'blue',
   in_progress: 'blue',
+  fee_pending: 'orange',
   on_hold: 'grey',
   resolved: 'green',
   closed: 'grey',
+  invalid_pending: 'orange',
   invalid: 'grey',
   cancelled: 'grey',
 };
