@@ -119,6 +119,7 @@ export class RequestsController {
   @HttpCode(200)
   @Authenticated({ roles: ['resident', ...STAFF_SIDE_ROLES] })
   @ApiOperation({ summary: '执行一个流程操作（受理、派单、接单、完成、评价、回访…），请求体见 ACTION_PAYLOADS' })
+  @ApiZodBody(z.union(Object.values(ACTION_PAYLOADS)), '按 :action 取对应的请求体（@linli/shared 的 ACTION_PAYLOADS）')
   async act(
     @Auth() auth: AuthUser,
     @Param('id', new IdPipe('诉求')) id: number,
