@@ -4,8 +4,26 @@ export default defineAppConfig({
     'pages/requests/index',
     'pages/login/index',
     'pages/house-bind/index',
-    'pages/complaint-new/index',
+    'pages/request-new/index',
     'pages/request-detail/index',
+  ],
+  // Each role's pages in its own subpackage (分包), loaded when first opened.
+  subPackages: [
+    {
+      root: 'staff',
+      pages: ['pages/tasks/index', 'pages/task/index'],
+    },
+    {
+      root: 'desk',
+      pages: [
+        'pages/home/index',
+        'pages/intake/index',
+        'pages/queue/index',
+        'pages/request/index',
+        'pages/callbacks/index',
+        'pages/bindings/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -10,8 +10,16 @@ type RequestResult = { statusCode: number; data: unknown };
 const storage = new Map<string, unknown>();
 let pages: Array<{ route: string }> = [{ route: 'pages/index/index' }];
 
+type UploadOption = { url: string; filePath: string; name: string; header?: Record<string, string> };
+type UploadResult = { statusCode: number; data: string };
+
 const Taro = {
   request: jest.fn<Promise<RequestResult>, [RequestOption]>(),
+  /** Returns a promise with `.progress(cb)`, like Taro's UploadTaskPromise. */
+  uploadFile: jest.fn<
+    Promise<UploadResult> & { progress?: (cb: (u: { progress: number }) => void) => void },
+    [UploadOption]
+  >(),
   login: jest.fn(async () => ({ code: 'wx-code', errMsg: 'login:ok' })),
   showToast: jest.fn(async (_options: { title: string; icon?: string; duration?: number }) => undefined),
   reLaunch: jest.fn(async (options: { url: string }) => {
@@ -31,6 +39,7 @@ const Taro = {
     storage.clear();
     pages = [{ route: 'pages/index/index' }];
     Taro.request.mockReset();
+    Taro.uploadFile.mockReset();
     Taro.showToast.mockClear();
     Taro.reLaunch.mockClear();
     Taro.navigateTo.mockClear();

@@ -14,8 +14,11 @@ const MAIN_PACKAGE_LIMIT_BYTES = 2 * 1024 * 1024;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const appConfig = require('../src/app.config').default as {
   pages: string[];
+  subPackages: { root: string; pages: string[] }[];
   tabBar: { list: { pagePath: string; iconPath: string; selectedIconPath: string }[] };
 };
+const SUBPACKAGE_LIMIT_BYTES = 2 * 1024 * 1024;
+const subPackagePages = appConfig.subPackages.flatMap((pkg) => pkg.pages.map((page) => `${pkg.root}/${page}`));
 
 function sizeOf(path: string): number {
   const stat = statSync(path);
@@ -26,6 +29,8 @@ function sizeOf(path: string): number {
 describe('weapp build', () => {
   const appJson = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as {
     pages: string[];
+    subPackages?: { root: string; pages: string[] }[];
+    subpackages?: { root: string; pages: string[] }[];
     tabBar: { list: { pagePath: string; iconPath: string; selectedIconPath: string }[] };
   };
 
@@ -40,6 +45,26 @@ describe('weapp build', () => {
     }
   });
 
+  it('lists the staff and desk subpackages of app.config.ts in app.json', () => {
+    const subPackages = appJson.subPackages ?? appJson.subpackages ?? [];
+    expect(subPackages.map((pkg) => pkg.root).sort()).toEqual(['desk', 'staff']);
+    expect(subPackages).toEqual(appConfig.subPackages.map((pkg) => expect.objectContaining(pkg)));
+  });
+
+  it.each(subPackagePages)('emits the files WeChat loads for subpackage page %s', (page) => {
+    for (const extension of ['js', 'json', 'wxml']) {
+      expect(existsSync(join(dist, `${page}.${extension}`))).toBe(true);
+    }
+  });
+
+  it('keeps the tab bar pages out of subpackages', () => {
+    for (const tab of appConfig.tabBar.list) expect(appConfig.pages).toContain(tab.pagePath);
+  });
+
+  it.each(appConfig.subPackages.map((pkg) => pkg.root))('keeps subpackage %s within 2 MB', (root) => {
+    expect(sizeOf(join(dist, root))).toBeLessThan(SUBPACKAGE_LIMIT_BYTES);
+  });
+
   it('has the tab bar pages and their icons', () => {
     expect(appJson.tabBar.list.map((tab) => tab.pagePath)).toEqual(['pages/index/index', 'pages/requests/index']);
     for (const tab of appJson.tabBar.list) {
@@ -49,7 +74,8 @@ describe('weapp build', () => {
   });
 
   it('stays within the 2 MB main-package limit', () => {
-    expect(sizeOf(dist)).toBeLessThan(MAIN_PACKAGE_LIMIT_BYTES);
+    const subPackageBytes = appConfig.subPackages.reduce((total, pkg) => total + sizeOf(join(dist, pkg.root)), 0);
+    expect(sizeOf(dist) - subPackageBytes).toBeLessThan(MAIN_PACKAGE_LIMIT_BYTES);
   });
 
   it('is what project.config.json at the repository root opens', () => {

@@ -172,6 +172,8 @@ export interface RequestDetail extends RequestSummary {
   actions: LifecycleAction[];
   /** Send it back with an action: a stale version is answered with 409 and the current state. */
   version: number;
+  projectId: number;
+  departmentId: number | null;
   round: number;
   assignee: StaffRef | null;
   firstContactName: string | null;

@@ -1,4 +1,4 @@
-import type { HouseBindingInput, HouseBindingView, NamedRef, RoomView } from '@linli/shared';
+import type { HouseBindingInput, HouseBindingView, NamedRef, Page, RoomView } from '@linli/shared';
 import { request } from './http';
 
 export function listProjects(): Promise<NamedRef[]> {
@@ -24,4 +24,20 @@ export function bindHouse(input: HouseBindingInput): Promise<HouseBindingView> {
 
 export function myHouses(): Promise<HouseBindingView[]> {
   return request<HouseBindingView[]>('/api/house-bindings/mine', { toast: false });
+}
+
+/** Bindings waiting for a receptionist (no owner-register match). */
+export function pendingBindings(page = 1, pageSize = 10): Promise<Page<HouseBindingView>> {
+  return request<Page<HouseBindingView>>('/api/house-bindings', {
+    query: { status: 'pending', page, pageSize },
+    toast: false,
+  });
+}
+
+export function approveBinding(id: number): Promise<HouseBindingView> {
+  return request<HouseBindingView>(`/api/house-bindings/${id}/approve`, { method: 'POST' });
+}
+
+export function rejectBinding(id: number, reason: string): Promise<HouseBindingView> {
+  return request<HouseBindingView>(`/api/house-bindings/${id}/reject`, { method: 'POST', data: { reason } });
 }

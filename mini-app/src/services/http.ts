@@ -70,7 +70,8 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   );
 }
 
-function toApiError(status: number, body: unknown): ApiError {
+/** The server's answer (or a bare status) as an ApiError. */
+export function toApiError(status: number, body: unknown): ApiError {
   if (isErrorBody(body)) {
     const details = Array.isArray(body.details) ? body.details : [];
     return new ApiError(status, body.code, body.message || FALLBACK_MESSAGES[status] || '请求失败', details);
@@ -114,14 +115,15 @@ async function send(path: string, options: RequestOptions, token: string): Promi
   }
 }
 
-function showErrorToast(error: ApiError): void {
+export function showErrorToast(error: ApiError): void {
   void Taro.showToast({ title: error.message, icon: 'none', duration: 2500 }).catch(() => undefined);
 }
 
 /** One refresh at a time: concurrent 401s wait for the same refresh. */
 let refreshing: Promise<boolean> | null = null;
 
-function refreshTokens(): Promise<boolean> {
+/** Exchanges the refresh token for new tokens (once at a time); false when that fails. */
+export function refreshTokens(): Promise<boolean> {
   const refreshToken = getRefreshToken();
   if (!refreshToken) return Promise.resolve(false);
   refreshing ??= send('/api/auth/refresh', { method: 'POST', data: { refreshToken } }, '')

@@ -1,17 +1,82 @@
-import type { ComplaintForm, Page, RequestDetail, RequestSummary } from '@linli/shared';
+import type {
+  ActionName,
+  IntakeForm,
+  Page,
+  RequestDetail,
+  RequestForm,
+  RequestKind,
+  RequestStatus,
+  RequestSummary,
+  TaskCounts,
+} from '@linli/shared';
 import { request } from './http';
 
 export const MY_REQUESTS_PAGE_SIZE = 10;
+export const LIST_PAGE_SIZE = 10;
 
-export function createComplaint(form: ComplaintForm): Promise<RequestDetail> {
+/** A resident files a complaint, repair or suggestion (`requestFormSchema`). */
+export function createRequest(form: RequestForm): Promise<RequestDetail> {
   return request<RequestDetail>('/api/requests', { method: 'POST', data: form });
 }
 
+/** 代客登记 (`intakeFormSchema`): the caller becomes the first-contact owner. */
+export function intakeRequest(form: IntakeForm): Promise<RequestDetail> {
+  return request<RequestDetail>('/api/requests/intake', { method: 'POST', data: form });
+}
+
+/** 我的 filters: open (处理中), resolved (待评价), closed (已关闭), or one status. */
+export type MyRequestsFilter = '' | 'open' | 'resolved' | 'closed' | RequestStatus;
+
 /** The resident's own requests, newest first. */
-export function myRequests(page = 1, pageSize = MY_REQUESTS_PAGE_SIZE): Promise<Page<RequestSummary>> {
-  return request<Page<RequestSummary>>('/api/requests/mine', { query: { page, pageSize }, toast: false });
+export function myRequests(
+  page = 1,
+  pageSize = MY_REQUESTS_PAGE_SIZE,
+  status: MyRequestsFilter = '',
+): Promise<Page<RequestSummary>> {
+  return request<Page<RequestSummary>>('/api/requests/mine', { query: { status, page, pageSize }, toast: false });
 }
 
 export function getRequest(id: number): Promise<RequestDetail> {
   return request<RequestDetail>(`/api/requests/${id}`, { toast: false });
+}
+
+/**
+ * One step of the lifecycle (`ACTION_PAYLOADS[action]`, with the `version` the caller saw).
+ * Errors are not toasted here: the caller shows 409/429 next to the request and field errors
+ * under the fields.
+ */
+export function runAction(id: number, action: ActionName, body: Record<string, unknown>): Promise<RequestDetail> {
+  return request<RequestDetail>(`/api/requests/${id}/actions/${action}`, { method: 'POST', data: body, toast: false });
+}
+
+export interface RequestQuery {
+  status?: string;
+  kind?: RequestKind | '';
+  departmentId?: number;
+  page?: number;
+  pageSize?: number;
+}
+
+/** The desk's queue: requests of the projects the caller serves, newest first. */
+export function listRequests(query: RequestQuery): Promise<Page<RequestSummary>> {
+  return request<Page<RequestSummary>>('/api/requests', {
+    query: { pageSize: LIST_PAGE_SIZE, page: 1, ...query },
+    toast: false,
+  });
+}
+
+export type TaskTab = 'pending' | 'active' | 'done';
+
+/** 我的任务: pending = dispatched to me or claimable, active = in hand, done = resolved/closed. */
+export function listTasks(tab: TaskTab, page = 1, pageSize = LIST_PAGE_SIZE): Promise<Page<RequestSummary>> {
+  return request<Page<RequestSummary>>('/api/tasks', { query: { tab, page, pageSize }, toast: false });
+}
+
+export function taskCounts(): Promise<TaskCounts> {
+  return request<TaskCounts>('/api/tasks/counts', { toast: false });
+}
+
+/** 待回访: resolved complaints and in-home repairs, oldest due first. */
+export function callbacksDue(page = 1, pageSize = LIST_PAGE_SIZE): Promise<Page<RequestSummary>> {
+  return request<Page<RequestSummary>>('/api/callbacks/due', { query: { page, pageSize }, toast: false });
 }

@@ -1,15 +1,78 @@
 import Taro from '@tarojs/taro';
+import type { RequestKind, Role } from '@linli/shared';
 
 /** Page paths, in one place. Tab pages must be opened with switchTab / reLaunch. */
 export const HOME_PAGE = '/pages/index/index';
 export const REQUESTS_PAGE = '/pages/requests/index';
 export const LOGIN_PAGE = '/pages/login/index';
 export const HOUSE_BIND_PAGE = '/pages/house-bind/index';
-export const COMPLAINT_NEW_PAGE = '/pages/complaint-new/index';
+export const REQUEST_NEW_PAGE = '/pages/request-new/index';
 export const REQUEST_DETAIL_PAGE = '/pages/request-detail/index';
+
+/** Staff subpackage (维修/服务人员, supervisors handling their own tasks). */
+export const STAFF_TASKS_PAGE = '/staff/pages/tasks/index';
+export const STAFF_TASK_PAGE = '/staff/pages/task/index';
+
+/** Service-desk subpackage (receptionist, supervisor, manager, admin). */
+export const DESK_HOME_PAGE = '/desk/pages/home/index';
+export const DESK_INTAKE_PAGE = '/desk/pages/intake/index';
+export const DESK_QUEUE_PAGE = '/desk/pages/queue/index';
+export const DESK_REQUEST_PAGE = '/desk/pages/request/index';
+export const DESK_CALLBACKS_PAGE = '/desk/pages/callbacks/index';
+export const DESK_BINDINGS_PAGE = '/desk/pages/bindings/index';
+
+/** Kept for links written before the form covered every kind. */
+export const COMPLAINT_NEW_PAGE = `${REQUEST_NEW_PAGE}?kind=complaint`;
+
+export function newRequestUrl(kind: RequestKind): string {
+  return `${REQUEST_NEW_PAGE}?kind=${kind}`;
+}
 
 export function requestDetailUrl(id: number, created = false): string {
   return `${REQUEST_DETAIL_PAGE}?id=${id}${created ? '&created=1' : ''}`;
+}
+
+export function taskUrl(id: number): string {
+  return `${STAFF_TASK_PAGE}?id=${id}`;
+}
+
+/** The desk's detail page; `action` opens that action's form at once (e.g. callback from 待回访). */
+export function deskRequestUrl(id: number, options: { created?: boolean; action?: string } = {}): string {
+  let url = `${DESK_REQUEST_PAGE}?id=${id}`;
+  if (options.created) url += '&created=1';
+  if (options.action) url += `&action=${options.action}`;
+  return url;
+}
+
+export function deskQueueUrl(filter: string): string {
+  return `${DESK_QUEUE_PAGE}?filter=${filter}`;
+}
+
+/** Roles that work the service desk (受理、派单、回访、代客登记). */
+export const DESK_ROLES: readonly Role[] = ['receptionist', 'supervisor', 'manager', 'admin'];
+/** Roles with a 我的任务 list (handlers: staff and their supervisors). */
+export const TASK_ROLES: readonly Role[] = ['staff', 'supervisor'];
+
+export function isDeskRole(role: Role | undefined | null): boolean {
+  return !!role && DESK_ROLES.includes(role);
+}
+
+export function hasTasks(role: Role | undefined | null): boolean {
+  return !!role && TASK_ROLES.includes(role);
+}
+
+/** Where a role starts after logging in: residents 首页, staff 我的任务, the desk its home. */
+export function landingPage(role: Role): string {
+  if (role === 'resident') return HOME_PAGE;
+  if (role === 'staff') return STAFF_TASKS_PAGE;
+  return DESK_HOME_PAGE;
+}
+
+/** The detail page a role opens a request in. */
+export function detailUrlFor(role: Role | undefined | null, id: number): string {
+  if (role === 'staff') return taskUrl(id);
+  if (isDeskRole(role)) return deskRequestUrl(id);
+  return requestDetailUrl(id);
 }
 
 /** Route of the page on top, e.g. 'pages/login/index' ('' when none yet). */

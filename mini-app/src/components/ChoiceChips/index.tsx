@@ -1,17 +1,19 @@
 import { View } from '@tarojs/components';
 import './index.scss';
 
-export interface Choice {
-  id: number;
+export interface Choice<V extends string | number = number> {
+  id: V;
   label: string;
+  /** Greyed out and not tappable. */
+  disabled?: boolean;
 }
 
-/** A row of tappable chips (`#<idPrefix>-<id>`), one of them selected. */
-export default function ChoiceChips(props: {
+/** A row of tappable chips (`#<idPrefix>-<id>`, `data-active`), one of them selected. */
+export default function ChoiceChips<V extends string | number = number>(props: {
   idPrefix: string;
-  choices: Choice[];
-  value: number | null | undefined;
-  onChange: (id: number) => void;
+  choices: Choice<V>[];
+  value: V | null | undefined;
+  onChange: (id: V) => void;
 }) {
   const { idPrefix, choices, value, onChange } = props;
   return (
@@ -20,8 +22,11 @@ export default function ChoiceChips(props: {
         <View
           key={choice.id}
           id={`${idPrefix}-${choice.id}`}
-          className={`choice-chip${choice.id === value ? ' choice-chip--active' : ''}`}
-          onClick={() => onChange(choice.id)}
+          data-active={choice.id === value ? 'true' : 'false'}
+          className={`choice-chip${choice.id === value ? ' choice-chip--active' : ''}${choice.disabled ? ' choice-chip--disabled' : ''}`}
+          onClick={() => {
+            if (!choice.disabled) onChange(choice.id);
+          }}
         >
           {choice.label}
         </View>

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { ROLE_LABELS, formatShanghaiTime, type HouseBindingView } from '@linli/shared';
+import { ROLE_LABELS, formatShanghaiTime, type HouseBindingView, type RequestKind } from '@linli/shared';
 import PageState from '../../components/PageState';
 import SoftTag, { type Tone } from '../../components/SoftTag';
 import StatusTag from '../../components/StatusTag';
@@ -10,10 +10,18 @@ import { useRequest } from '../../hooks/useRequest';
 import { useRequireLogin } from '../../hooks/useSession';
 import { fetchMe, logout } from '../../services/auth';
 import { myRequests } from '../../services/requests';
-import { COMPLAINT_NEW_PAGE, HOUSE_BIND_PAGE, LOGIN_PAGE, REQUESTS_PAGE, requestDetailUrl } from '../../utils/routes';
+import WorkEntries from '../../components/WorkEntries';
+import { HOUSE_BIND_PAGE, LOGIN_PAGE, REQUESTS_PAGE, newRequestUrl, requestDetailUrl } from '../../utils/routes';
 import './index.scss';
 
 const RECENT_COUNT = 3;
+
+/** 首页 quick entries (`#entry-<kind>`). */
+const ENTRIES: { kind: RequestKind; icon: string; name: string; desc: string }[] = [
+  { kind: 'repair', icon: '修', name: '报修', desc: '家里或公共区域坏了，拍照报修，预约上门' },
+  { kind: 'complaint', icon: '诉', name: '投诉', desc: '对物业服务不满意？告诉我们，全程可查进度' },
+  { kind: 'suggestion', icon: '议', name: '建议/咨询', desc: '意见、建议或想问的问题' },
+];
 
 function greeting(): string {
   // Asia/Shanghai hour, whatever the device's zone.
@@ -101,11 +109,8 @@ export default function HomePage() {
   const houses = me.data?.houses ?? [];
   const hasBoundHouse = houses.some((house) => house.status === 'bound');
   const hasPendingHouse = houses.some((house) => house.status === 'pending');
-  const complaintHint = hasBoundHouse
-    ? '对物业服务不满意？告诉我们，全程可查进度'
-    : hasPendingHouse
-      ? '房屋审核通过后即可投诉'
-      : '请先绑定房屋，再提交投诉';
+  const canFile = hasBoundHouse || hasPendingHouse;
+  const fileHint = hasPendingHouse ? '房屋审核通过后即可提交' : '请先绑定房屋';
 
   const switchAccount = () => {
     logout();
@@ -137,20 +142,24 @@ export default function HomePage() {
             <View className="card__title">
               <Text>我要办事</Text>
             </View>
-            <View
-              className="entry"
-              id="entry-complaint"
-              onClick={() =>
-                void Taro.navigateTo({ url: hasBoundHouse || hasPendingHouse ? COMPLAINT_NEW_PAGE : HOUSE_BIND_PAGE })
-              }
-            >
-              <View className="entry__icon entry__icon--complaint">诉</View>
-              <View className="entry__body">
-                <Text className="entry__name">投诉</Text>
-                <Text className="entry__desc">{complaintHint}</Text>
+            {ENTRIES.map((entry) => (
+              <View
+                key={entry.kind}
+                className="entry"
+                id={`entry-${entry.kind}`}
+                // Before the houses are known, open the form: it offers binding itself when needed.
+                onClick={() =>
+                  void Taro.navigateTo({ url: me.data && !canFile ? HOUSE_BIND_PAGE : newRequestUrl(entry.kind) })
+                }
+              >
+                <View className={`entry__icon entry__icon--${entry.kind}`}>{entry.icon}</View>
+                <View className="entry__body">
+                  <Text className="entry__name">{entry.name}</Text>
+                  <Text className="entry__desc">{hasBoundHouse || !me.data ? entry.desc : fileHint}</Text>
+                </View>
+                <Text className="entry__arrow">›</Text>
               </View>
-              <Text className="entry__arrow">›</Text>
-            </View>
+            ))}
           </View>
 
           <View className="card" id="home-recent-card">
@@ -195,14 +204,7 @@ export default function HomePage() {
           </View>
         </>
       ) : (
-        <View className="card" id="home-staff-note">
-          <View className="card__title">
-            <Text>您好，{ROLE_LABELS[user.role]}</Text>
-          </View>
-          <Text className="muted">
-            小程序目前提供业主服务（绑定房屋、投诉、查看进度）。员工处理工单的功能正在建设中。
-          </Text>
-        </View>
+        <WorkEntries role={user.role} idPrefix="home" />
       )}
 
       <View className="home-footer">

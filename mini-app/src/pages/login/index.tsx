@@ -2,18 +2,19 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import type { DemoAccount } from '@linli/shared';
+import type { AuthTokens, DemoAccount } from '@linli/shared';
 import PageState from '../../components/PageState';
 import SoftTag from '../../components/SoftTag';
 import { useRequest } from '../../hooks/useRequest';
 import { ApiError } from '../../services/http';
 import { demoLogin, fetchDemoAccounts, wechatLogin } from '../../services/auth';
-import { HOME_PAGE } from '../../utils/routes';
+import { landingPage } from '../../utils/routes';
 import './index.scss';
 
-function afterLogin(name: string) {
-  void Taro.showToast({ title: `欢迎，${name}`, icon: 'none', duration: 1500 });
-  void Taro.reLaunch({ url: HOME_PAGE });
+/** Residents land on 首页, staff on 我的任务, the service desk on its home. */
+function afterLogin(user: AuthTokens['user']) {
+  void Taro.showToast({ title: `欢迎，${user.name}`, icon: 'none', duration: 1500 });
+  void Taro.reLaunch({ url: landingPage(user.role) });
 }
 
 /** weapp: wx.login → POST /api/auth/wechat. */
@@ -23,7 +24,7 @@ function WechatLogin() {
     setBusy(true);
     try {
       const tokens = await wechatLogin();
-      afterLogin(tokens.user.name);
+      afterLogin(tokens.user);
     } catch {
       // the request wrapper already showed the reason
     } finally {
@@ -35,7 +36,7 @@ function WechatLogin() {
       <Button id="login-wechat" type="primary" block loading={busy} disabled={busy} onClick={login}>
         微信一键登录
       </Button>
-      <Text className="muted login-hint">登录后可绑定房屋、提交投诉并查看处理进度</Text>
+      <Text className="muted login-hint">登录后可绑定房屋、报修投诉并查看处理进度</Text>
     </View>
   );
 }
@@ -53,7 +54,7 @@ function DemoLogin() {
     setBusyOpenid(account.openid);
     try {
       const tokens = await demoLogin(account.openid);
-      afterLogin(tokens.user.name);
+      afterLogin(tokens.user);
     } catch {
       // toast shown by the request wrapper
     } finally {

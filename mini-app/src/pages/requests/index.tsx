@@ -1,44 +1,44 @@
-import { useEffect, useRef } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { KIND_LABELS, formatShanghaiTime } from '@linli/shared';
-import PageState from '../../components/PageState';
-import StatusTag from '../../components/StatusTag';
+import { ROLE_LABELS } from '@linli/shared';
+import FilterTabs from '../../components/FilterTabs';
+import PagedList from '../../components/PagedList';
+import RequestCard from '../../components/RequestCard';
+import WorkEntries from '../../components/WorkEntries';
+import { useListPage } from '../../hooks/useListPage';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useRequireLogin } from '../../hooks/useSession';
-import { errorMessage } from '../../services/http';
-import { myRequests } from '../../services/requests';
-import { COMPLAINT_NEW_PAGE, requestDetailUrl } from '../../utils/routes';
+import { logout } from '../../services/auth';
+import { myRequests, type MyRequestsFilter } from '../../services/requests';
+import { LOGIN_PAGE, newRequestUrl, requestDetailUrl } from '../../utils/routes';
 import './index.scss';
 
+type Tab = 'all' | 'open' | 'resolved' | 'closed';
+
+const TABS: { key: Tab; label: string; status: MyRequestsFilter }[] = [
+  { key: 'all', label: '全部', status: '' },
+  { key: 'open', label: '处理中', status: 'open' },
+  { key: 'resolved', label: '待评价', status: 'resolved' },
+  { key: 'closed', label: '已关闭', status: 'closed' },
+];
+
+const EMPTY_TEXT: Record<Tab, string> = {
+  all: '还没有提交过诉求',
+  open: '没有正在处理的诉求',
+  resolved: '没有待评价的诉求',
+  closed: '没有已关闭的诉求',
+};
+
+/** 我的: a resident's requests by status (`#requests-tab-<all|open|resolved|closed>`); staff see their work. */
 export default function RequestsPage() {
   const user = useRequireLogin();
   const isResident = user?.role === 'resident';
-  const list = usePagedList((page) => myRequests(page));
-
-  useEffect(() => {
-    if (isResident) void list.reload();
-  }, [isResident]);
-
-  const firstShow = useRef(true);
-  useDidShow(() => {
-    if (firstShow.current) {
-      firstShow.current = false;
-      return;
-    }
-    if (isResident) void list.reload();
-  });
-
-  usePullDownRefresh(() => {
-    void (isResident ? list.reload() : Promise.resolve()).finally(() => {
-      void Taro.stopPullDownRefresh();
-    });
-  });
-
-  useReachBottom(() => {
-    if (isResident) void list.loadMore();
-  });
+  const [tab, setTab] = useState<Tab>('all');
+  const status = TABS.find((t) => t.key === tab)!.status;
+  const list = usePagedList((page) => myRequests(page, undefined, status));
+  useListPage(list, isResident, [tab]);
 
   if (!user) return <View className="page" />;
 
@@ -46,73 +46,58 @@ export default function RequestsPage() {
     return (
       <View className="page">
         <View className="card" id="requests-staff-note">
-          <Text className="muted">“我的诉求”供业主查看自己提交的投诉；员工处理工单的功能正在建设中。</Text>
+          <View className="card__title">
+            <Text>{user.name}</Text>
+          </View>
+          <Text className="muted">
+            {ROLE_LABELS[user.role]}
+            {user.phone ? ` · ${user.phone}` : ''}
+          </Text>
+        </View>
+        <WorkEntries role={user.role} idPrefix="mine" />
+        <View className="requests-footer">
+          <Text
+            className="card__link"
+            id="requests-switch-account"
+            onClick={() => {
+              logout();
+              void Taro.reLaunch({ url: LOGIN_PAGE });
+            }}
+          >
+            退出登录 / 切换账号
+          </Text>
         </View>
       </View>
     );
   }
 
-  const newComplaint = () => void Taro.navigateTo({ url: COMPLAINT_NEW_PAGE });
-
   return (
     <View className="page requests-page">
-      <PageState
+      <FilterTabs idPrefix="requests" tabs={TABS} value={tab} onChange={setTab} />
+      <PagedList
         id="requests"
-        loading={list.loading && !list.loaded}
-        error={list.loaded ? undefined : list.error}
-        onRetry={() => void list.reload()}
-        empty={list.loaded && list.items.length === 0}
-        emptyText="还没有提交过诉求"
+        list={list}
+        emptyText={EMPTY_TEXT[tab]}
         emptyAction={
-          <Button id="requests-new" type="primary" onClick={newComplaint}>
-            我要投诉
-          </Button>
-        }
-        rows={6}
-      >
-        <View className="requests-summary muted" id="requests-total">
-          共 {list.total} 条
-        </View>
-        <View id="requests-list">
-          {list.items.map((item) => (
-            <View
-              key={item.id}
-              id={`request-${item.id}`}
-              data-number={item.number}
-              className="card request-item"
-              onClick={() => void Taro.navigateTo({ url: requestDetailUrl(item.id) })}
-            >
-              <View className="request-item__head">
-                <Text className="request-item__number">{item.number}</Text>
-                <StatusTag status={item.status} />
-              </View>
-              <Text className="request-item__category">
-                {KIND_LABELS[item.kind] ?? item.kind} · {item.categoryName}
-              </Text>
-              <Text className="request-item__preview">{item.contentPreview}</Text>
-              <Text className="muted">{formatShanghaiTime(item.createdAt)}</Text>
-            </View>
-          ))}
-        </View>
-        <View className="requests-more">
-          {list.hasMore ? (
+          tab === 'all' ? (
             <Button
-              id="requests-load-more"
-              fill="outline"
-              size="small"
-              loading={list.loadingMore}
-              disabled={list.loadingMore}
-              onClick={() => void list.loadMore()}
+              id="requests-new"
+              type="primary"
+              onClick={() => void Taro.navigateTo({ url: newRequestUrl('complaint') })}
             >
-              {list.moreError ? `加载失败，点此重试（${errorMessage(list.moreError)}）` : '加载更多'}
+              我要投诉
             </Button>
-          ) : (
-            <Text className="muted" id="requests-end">
-              没有更多了
-            </Text>
-          )}
-        </View>
-      </PageState>
+          ) : undefined
+        }
+        renderItem={(item) => (
+          <RequestCard
+            key={item.id}
+            idPrefix="request"
+            item={item}
+            onClick={() => void Taro.navigateTo({ url: requestDetailUrl(item.id) })}
+          />
+        )}
+      />
     </View>
   );
 }

@@ -104,6 +104,8 @@ export function toRequestDetail(request: ServiceRequest, extras: DetailExtras): 
     events: extras.events.map((event) => toRequestEventView(event, extras.photosByEvent.get(event.id) ?? [])),
     actions: extras.actions,
     version: request.version,
+    projectId: request.projectId,
+    departmentId: request.departmentId,
     round: request.round,
     assignee: extras.assignee,
     firstContactName: extras.firstContactName,

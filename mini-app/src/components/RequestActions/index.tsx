@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { ACTION_LABELS, type ActionName, type RequestDetail } from '@linli/shared';
+import { useNow } from '../../hooks/useNow';
+import { ApiError, errorMessage } from '../../services/http';
+import { runAction } from '../../services/requests';
+import { urgeState } from '../../utils/urge';
+import ActionForm, { type SubmitOutcome } from '../ActionForm';
+import {
+  ACTION_FORMS,
+  buttonLabel,
+  errorsByField,
+  orderedActions,
+  toActionPayload,
+  initialValues,
+} from '../ActionForm/spec';
+import './index.scss';
+
+const SUCCESS: Partial<Record<ActionName, string>> = {
+  urge: '已催办，处理人员会尽快跟进',
+  cancel: '已撤销',
+  rate: '感谢您的评价',
+  reopen: '已提交，物业将重新处理',
+  callback: '回访已记录',
+  note: '备注已保存',
+};
+
+export interface RequestActionsState {
+  /** The action whose form is open. */
+  formAction: ActionName | null;
+  setFormAction: (action: ActionName | null) => void;
+}
+
+/**
+ * The buttons for what the server lists in `detail.actions` (`#action-<name>`), the action form,
+ * and sending: every call carries `version: detail.version`. On 409 (someone acted first, or the
+ * step is no longer allowed) and 429 (urged too soon) the server's message is shown as
+ * `#detail-conflict` and the request is reloaded.
+ */
+export default function RequestActions(props: {
+  detail: RequestDetail;
+  /** The request as the server answered the action. */
+  onChanged: (detail: RequestDetail) => void;
+  onReload: () => Promise<unknown>;
+  state: RequestActionsState;
+  /** Shown elsewhere on the page (e.g. fee confirmation on the fee card). */
+  exclude?: ActionName[];
+}) {
+  const { detail, onChanged, onReload, state, exclude = [] } = props;
+  const [running, setRunning] = useState<ActionName | null>(null);
+  const [conflict, setConflict] = useState('');
+  // Re-render every 30 s for the countdown; read the clock itself, not the tick's stale value.
+  useNow(30_000);
+  const actions = orderedActions(detail.actions ?? []);
+  const shown = actions.filter((action) => !exclude.includes(action));
+  const urge = urgeState(detail.nextUrgeAt, Date.now());
+
+  const send = async (action: ActionName, body: Record<string, unknown>): Promise<SubmitOutcome> => {
+    setRunning(action);
+    try {
+      const next = await runAction(detail.id, action, body);
+      setConflict('');
+      state.setFormAction(null);
+      onChanged(next);
+      void Taro.showToast({ title: SUCCESS[action] ?? `${ACTION_LABELS[action]}成功`, icon: 'none', duration: 2000 });
+      return { done: true };
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 409 || error.status === 429 || error.status === 404)) {
+        const message =
+          error.status === 409
+            ? `${error.message}。页面已更新为最新状态，请确认后再操作。`
+            : error.message || '操作未成功，请稍后再试';
+        setConflict(message);
+        state.setFormAction(null);
+        void Taro.showToast({ title: error.message, icon: 'none', duration: 2500 });
+        void onReload();
+        return { done: true };
+      }
+      if (error instanceof ApiError && error.hasFieldErrors) {
+        return { done: false, fieldErrors: errorsByField(error.details), message: error.message };
+      }
+      void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 });
+      return { done: false, message: errorMessage(error) };
+    } finally {
+      setRunning(null);
+    }
+  };
+
+  const tap = (action: ActionName) => {
+    if (running) return;
+    if (action === 'urge' && !urge.allowed) return;
+    const spec = ACTION_FORMS[action];
+    if (!spec.direct) {
+      state.setFormAction(action);
+      return;
+    }
+    const built = toActionPayload(action, initialValues(action, detail), detail.version);
+    if (built.ok) void send(built.action, built.body);
+  };
+
+  return (
+    <>
+      {conflict ? (
+        <View className="detail-conflict" id="detail-conflict">
+          <Text>{conflict}</Text>
+        </View>
+      ) : null}
+      {shown.length > 0 ? (
+        <View className="card request-actions" id="detail-actions" data-actions={shown.join(' ')}>
+          <View className="request-actions__buttons">
+            {shown.map((action) => {
+              const spec = ACTION_FORMS[action];
+              const waiting = action === 'urge' && !urge.allowed;
+              return (
+                <Button
+                  key={action}
+                  id={`action-${action}`}
+                  className="request-actions__button"
+                  size="small"
+                  type={spec.tone === 'primary' ? 'primary' : spec.tone === 'danger' ? 'danger' : 'default'}
+                  fill={spec.tone === 'primary' ? 'solid' : 'outline'}
+                  loading={running === action}
+                  disabled={waiting || (running !== null && running !== action)}
+                  onClick={() => tap(action)}
+                >
+                  {buttonLabel(action)}
+                </Button>
+              );
+            })}
+          </View>
+          {actions.includes('urge') && !urge.allowed ? (
+            <Text className="muted request-actions__hint" id="detail-urge-wait">
+              已催办，{urge.at} 后可再次催办（还需 {urge.remaining}）
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
+      {state.formAction ? (
+        <ActionForm
+          key={state.formAction}
+          detail={detail}
+          action={state.formAction}
+          onClose={() => state.setFormAction(null)}
+          submit={send}
+        />
+      ) : null}
+    </>
+  );
+}

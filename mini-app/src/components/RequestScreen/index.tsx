@@ -1,0 +1,87 @@
+import { useEffect, useRef, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { LIFECYCLE_ACTIONS, type ActionName, type RequestDetail } from '@linli/shared';
+import { useRequest } from '../../hooks/useRequest';
+import { useRequireLogin } from '../../hooks/useSession';
+import { ApiError } from '../../services/http';
+import { getRequest } from '../../services/requests';
+import PageState from '../PageState';
+import RequestActions from '../RequestActions';
+import RequestDetailView, { actionsShownOnCards } from '../RequestDetailView';
+
+function isActionName(value: string | undefined): value is ActionName {
+  return !!value && value !== 'create' && (LIFECYCLE_ACTIONS as readonly string[]).includes(value);
+}
+
+/**
+ * A request's page for any role: loads `/api/requests/:id`, shows it, and offers the actions the
+ * server allows the caller. `autoAction` opens that action's form once it is allowed (e.g.
+ * 回访 from the 待回访 list). Pull down or come back to the page to reload.
+ */
+export default function RequestScreen(props: { id: number; created?: boolean; autoAction?: string }) {
+  const { id, created = false, autoAction } = props;
+  const user = useRequireLogin();
+  const validId = Number.isInteger(id) && id > 0;
+  const detail = useRequest<RequestDetail>(() => getRequest(id), [id], { ready: user !== null && validId });
+  const [formAction, setFormAction] = useState<ActionName | null>(null);
+  const autoOpened = useRef(false);
+
+  useEffect(() => {
+    if (autoOpened.current || !detail.data || !isActionName(autoAction)) return;
+    autoOpened.current = true;
+    if (detail.data.actions.includes(autoAction)) setFormAction(autoAction);
+  }, [detail.data, autoAction]);
+
+  usePullDownRefresh(() => {
+    void detail.refresh().finally(() => {
+      void Taro.stopPullDownRefresh();
+    });
+  });
+
+  const firstShow = useRef(true);
+  useDidShow(() => {
+    if (firstShow.current) {
+      firstShow.current = false;
+      return;
+    }
+    if (user && validId && !formAction) void detail.refresh();
+  });
+
+  if (!user) return <View className="page" />;
+
+  const notFound = !validId || (detail.error instanceof ApiError && detail.error.status === 404);
+  const data = detail.data;
+
+  return (
+    <View className="page detail-page">
+      <PageState
+        id="detail"
+        loading={validId && detail.loading && !data}
+        error={notFound ? undefined : data ? undefined : detail.error}
+        onRetry={() => void detail.refresh()}
+        empty={notFound && !data}
+        emptyText="诉求不存在，或您无权查看"
+        rows={8}
+      >
+        {data ? (
+          <RequestDetailView
+            detail={data}
+            created={created}
+            onAction={setFormAction}
+            onCallContact={user.role !== 'resident'}
+            actions={
+              <RequestActions
+                detail={data}
+                onChanged={detail.mutate}
+                onReload={detail.refresh}
+                state={{ formAction, setFormAction }}
+                exclude={actionsShownOnCards(data)}
+              />
+            }
+          />
+        ) : null}
+      </PageState>
+    </View>
+  );
+}

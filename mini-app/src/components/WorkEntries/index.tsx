@@ -1,0 +1,205 @@
+import { useRef } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { Role } from '@linli/shared';
+import { useRequest } from '../../hooks/useRequest';
+import { pendingBindings } from '../../services/houses';
+import { callbacksDue, listRequests, taskCounts } from '../../services/requests';
+import {
+  DESK_BINDINGS_PAGE,
+  DESK_CALLBACKS_PAGE,
+  DESK_INTAKE_PAGE,
+  STAFF_TASKS_PAGE,
+  deskQueueUrl,
+  hasTasks,
+  isDeskRole,
+} from '../../utils/routes';
+import { DESK_QUEUE_FILTERS } from '../../utils/queue';
+import './index.scss';
+
+/** Roles that approve house bindings (API: receptionist, manager, admin). */
+const BINDING_ROLES: readonly Role[] = ['receptionist', 'manager', 'admin'];
+/** Roles that approve invalid rulings. */
+const APPROVER_ROLES: readonly Role[] = ['manager', 'admin'];
+
+const total = (page: { total: number }) => page.total;
+
+interface CountState {
+  data?: number;
+  error?: unknown;
+}
+
+function Count({ id, state }: { id: string; state: CountState }) {
+  if (state.data !== undefined) {
+    return (
+      <Text className={`work-entry__count${state.data > 0 ? ' work-entry__count--hot' : ''}`} id={id}>
+        {state.data}
+      </Text>
+    );
+  }
+  return (
+    <Text className="work-entry__count work-entry__count--muted" id={id}>
+      {state.error ? '—' : '…'}
+    </Text>
+  );
+}
+
+function Entry(props: {
+  id: string;
+  icon: string;
+  tone: string;
+  name: string;
+  desc: string;
+  url: string;
+  count?: CountState;
+  countId?: string;
+}) {
+  const { id, icon, tone, name, desc, url, count, countId } = props;
+  return (
+    <View className="work-entry" id={id} onClick={() => void Taro.navigateTo({ url })}>
+      <View className={`work-entry__icon work-entry__icon--${tone}`}>{icon}</View>
+      <View className="work-entry__body">
+        <Text className="work-entry__name">{name}</Text>
+        <Text className="work-entry__desc">{desc}</Text>
+      </View>
+      {count && countId ? <Count id={countId} state={count} /> : null}
+      <Text className="work-entry__arrow">›</Text>
+    </View>
+  );
+}
+
+/**
+ * The staff side's entries with live counts (`#<idPrefix>-entry-<key>`, `#<idPrefix>-count-<key>`):
+ * 我的任务 for handlers; 代客登记, 待受理, 待派单, 处理中, 待回访, 绑定审核 and 无效待审批 for the desk.
+ */
+export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: string }) {
+  const tasks = hasTasks(role);
+  const desk = isDeskRole(role);
+  const binder = BINDING_ROLES.includes(role);
+  const approver = APPROVER_ROLES.includes(role);
+
+  const counts = useRequest(taskCounts, [], { ready: tasks });
+  const taskTotal: CountState = {
+    data: counts.data ? counts.data.pending + counts.data.active : undefined,
+    error: counts.error,
+  };
+  const queue = (filter: keyof typeof DESK_QUEUE_FILTERS) => () =>
+    listRequests({ status: DESK_QUEUE_FILTERS[filter].status, pageSize: 1 }).then(total);
+  const received = useRequest(queue('received'), [], { ready: desk });
+  const accepted = useRequest(queue('accepted'), [], { ready: desk });
+  const active = useRequest(queue('active'), [], { ready: desk });
+  const invalid = useRequest(queue('invalid_pending'), [], { ready: approver });
+  const callbacks = useRequest(() => callbacksDue(1, 1).then(total), [], { ready: desk });
+  const bindings = useRequest(() => pendingBindings(1, 1).then(total), [], { ready: binder });
+
+  const firstShow = useRef(true);
+  useDidShow(() => {
+    if (firstShow.current) {
+      firstShow.current = false;
+      return;
+    }
+    if (tasks) void counts.refresh();
+    if (desk) [received, accepted, active, callbacks].forEach((state) => void state.refresh());
+    if (approver) void invalid.refresh();
+    if (binder) void bindings.refresh();
+  });
+
+  const p = idPrefix;
+  return (
+    <View className="card work-entries" id={`${p}-work`}>
+      <View className="card__title">
+        <Text>工作台</Text>
+      </View>
+      {tasks ? (
+        <Entry
+          id={`${p}-entry-tasks`}
+          icon="任"
+          tone="green"
+          name="我的任务"
+          desc={
+            counts.data ? `待接单 ${counts.data.pending} · 处理中 ${counts.data.active}` : '接单、上门、记录进展、完成'
+          }
+          url={STAFF_TASKS_PAGE}
+          count={taskTotal}
+          countId={`${p}-count-tasks`}
+        />
+      ) : null}
+      {desk ? (
+        <>
+          <Entry
+            id={`${p}-entry-intake`}
+            icon="登"
+            tone="orange"
+            name="代客登记"
+            desc="电话、来访、信函等渠道的诉求"
+            url={DESK_INTAKE_PAGE}
+          />
+          <Entry
+            id={`${p}-entry-received`}
+            icon="受"
+            tone="red"
+            name="待受理"
+            desc="新提交的诉求，受理或判定无效"
+            url={deskQueueUrl('received')}
+            count={received}
+            countId={`${p}-count-received`}
+          />
+          <Entry
+            id={`${p}-entry-accepted`}
+            icon="派"
+            tone="blue"
+            name="待派单"
+            desc="已受理，派给处理人"
+            url={deskQueueUrl('accepted')}
+            count={accepted}
+            countId={`${p}-count-accepted`}
+          />
+          <Entry
+            id={`${p}-entry-active`}
+            icon="办"
+            tone="blue"
+            name="处理中"
+            desc="跟进进度、改派、转部门"
+            url={deskQueueUrl('active')}
+            count={active}
+            countId={`${p}-count-active`}
+          />
+          <Entry
+            id={`${p}-entry-callbacks`}
+            icon="访"
+            tone="green"
+            name="待回访"
+            desc="已处理的投诉和入户维修，3 天内回访"
+            url={DESK_CALLBACKS_PAGE}
+            count={callbacks}
+            countId={`${p}-count-callbacks`}
+          />
+        </>
+      ) : null}
+      {approver ? (
+        <Entry
+          id={`${p}-entry-invalid`}
+          icon="审"
+          tone="orange"
+          name="无效待审批"
+          desc="客服判定不属于物业职责的诉求"
+          url={deskQueueUrl('invalid_pending')}
+          count={invalid}
+          countId={`${p}-count-invalid`}
+        />
+      ) : null}
+      {binder ? (
+        <Entry
+          id={`${p}-entry-bindings`}
+          icon="房"
+          tone="grey"
+          name="绑定审核"
+          desc="与业主名册未能自动匹配的房屋绑定"
+          url={DESK_BINDINGS_PAGE}
+          count={bindings}
+          countId={`${p}-count-bindings`}
+        />
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,42 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ROLE_LABELS } from '@linli/shared';
+import WorkEntries from '../../../components/WorkEntries';
+import { useRequireLogin } from '../../../hooks/useSession';
+import { logout } from '../../../services/auth';
+import { LOGIN_PAGE, isDeskRole } from '../../../utils/routes';
+import './index.scss';
+
+/** Where the service desk lands after login: its entries with live counts (`#desk-entry-<key>`). */
+export default function DeskHomePage() {
+  const user = useRequireLogin();
+  if (!user) return <View className="page" />;
+
+  return (
+    <View className="page desk-home">
+      <View className="desk-home__hello" id="desk-greeting">
+        <Text className="desk-home__title">您好，{user.name}</Text>
+        <Text className="desk-home__sub">{ROLE_LABELS[user.role]} · 客服工作台</Text>
+      </View>
+      {isDeskRole(user.role) ? (
+        <WorkEntries role={user.role} idPrefix="desk" />
+      ) : (
+        <View className="card muted" id="desk-forbidden">
+          客服工作台供客服接待、部门主管和项目经理使用。
+        </View>
+      )}
+      <View className="desk-home__footer">
+        <Text
+          className="card__link"
+          id="desk-switch-account"
+          onClick={() => {
+            logout();
+            void Taro.reLaunch({ url: LOGIN_PAGE });
+          }}
+        >
+          退出登录 / 切换账号
+        </Text>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,323 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import {
+  KIND_LABELS,
+  REPAIR_SCOPE_LABELS,
+  REPAIR_SCOPES,
+  REQUEST_KINDS,
+  formatZodIssues,
+  intakeFormSchema,
+  type RequestKind,
+} from '@linli/shared';
+import CategoryPicker from '../../../components/CategoryPicker';
+import ChoiceChips from '../../../components/ChoiceChips';
+import DateTimeField from '../../../components/DateTimeField';
+import FieldError from '../../../components/FieldError';
+import PageState from '../../../components/PageState';
+import PhotoPicker from '../../../components/PhotoPicker';
+import RoomPicker, { EMPTY_ROOM_PATH, type RoomPath } from '../../../components/RoomPicker';
+import { useRequest } from '../../../hooks/useRequest';
+import { useRequireLogin } from '../../../hooks/useSession';
+import { listCategories } from '../../../services/categories';
+import { ApiError } from '../../../services/http';
+import { intakeRequest } from '../../../services/requests';
+import { chosenLeaf, walkCategories } from '../../../utils/categories';
+import { firstErrors } from '../../../utils/form';
+import { deskRequestUrl, isDeskRole } from '../../../utils/routes';
+import { EMPTY_INTAKE_FORM, INTAKE_FIELDS, INTAKE_SOURCES, toIntakeInput, type IntakeFormState } from './form';
+import './index.scss';
+
+const F = 'intake';
+const NATIVE_TEXTAREA = process.env.TARO_ENV !== 'h5';
+const DAY_MS = 24 * 3600 * 1000;
+
+/** contactName → contact-name, for element ids. */
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+type TextField =
+  | 'area'
+  | 'subjectOfComplaint'
+  | 'occurredPlace'
+  | 'repairItem'
+  | 'repairLocation'
+  | 'repairModel'
+  | 'contactName'
+  | 'contactPhone';
+
+/**
+ * 代客登记: a receptionist (or supervisor, manager) registers a complaint, repair or suggestion
+ * that came by phone, visit, letter… and becomes its first-contact owner (首问负责制).
+ */
+export default function IntakePage() {
+  const user = useRequireLogin();
+  const allowed = isDeskRole(user?.role);
+  const [form, setForm] = useState<IntakeFormState>(EMPTY_INTAKE_FORM);
+  const [room, setRoom] = useState<RoomPath>(EMPTY_ROOM_PATH);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState('');
+  const [picker, setPicker] = useState<'occurredAt' | 'appointmentAt' | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [photosBusy, setPhotosBusy] = useState(false);
+  const categories = useRequest(() => listCategories(form.kind), [form.kind], { ready: allowed });
+
+  if (!user) return <View className="page" />;
+  if (!allowed) {
+    return (
+      <View className="page">
+        <View className="card muted" id="intake-forbidden">
+          代客登记由客服接待、部门主管和项目经理办理。
+        </View>
+      </View>
+    );
+  }
+
+  const set = <K extends keyof IntakeFormState>(field: K, value: IntakeFormState[K]) => {
+    setForm((previous) => ({ ...previous, [field]: value }));
+    const errorField = field === 'categoryPath' ? 'categoryId' : field === 'photos' ? 'photoIds' : field;
+    if (errors[errorField]) setErrors((previous) => ({ ...previous, [errorField]: '' }));
+  };
+
+  const tree = categories.data ?? [];
+  const leaf = chosenLeaf(tree, form.categoryPath);
+  const chosenCategories = walkCategories(tree, form.categoryPath);
+  const hideTextareas = NATIVE_TEXTAREA && picker !== null;
+
+  const chooseKind = (kind: RequestKind) => {
+    setForm((previous) => ({ ...previous, kind, categoryPath: [] }));
+    setErrors({});
+  };
+
+  const chooseRoom = (path: RoomPath) => {
+    setRoom(path);
+    setForm((previous) => ({ ...previous, projectId: path.project?.id ?? null, roomId: path.room?.id ?? null }));
+    setErrors((previous) => ({ ...previous, projectId: '', roomId: '' }));
+  };
+
+  const submit = async () => {
+    if (photosBusy) return;
+    setFormError('');
+    const parsed = intakeFormSchema.safeParse(toIntakeInput(form, tree));
+    if (!parsed.success) {
+      const found = firstErrors(formatZodIssues(parsed.error));
+      if (found.categoryId && chosenCategories.length > 0 && !leaf) found.categoryId = '请继续选择具体的分类';
+      setErrors(found);
+      void Taro.showToast({ title: '请检查标红的内容', icon: 'none' });
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    try {
+      const created = await intakeRequest(parsed.data);
+      void Taro.showToast({ title: `已登记，编号 ${created.number}`, icon: 'none', duration: 2500 });
+      void Taro.redirectTo({ url: deskRequestUrl(created.id, { created: true }) });
+    } catch (error) {
+      if (error instanceof ApiError && error.hasFieldErrors) {
+        setErrors(error.fieldErrors);
+        const other = error.details.filter((detail) => !INTAKE_FIELDS.includes(detail.field));
+        setFormError([error.message, ...other.map((detail) => detail.message)].join('；'));
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const input = (field: TextField, label: string, placeholder: string, required = false, max = 100) => (
+    <View className="form-field">
+      <Text className={`form-label${required ? ' form-label--required' : ''}`}>{label}</Text>
+      <Input
+        id={`${F}-${kebab(field)}`}
+        className="form-input"
+        value={form[field]}
+        maxlength={max}
+        placeholder={placeholder}
+        onInput={(e) => set(field, e.detail.value)}
+      />
+      <FieldError form={F} field={field} message={errors[field]} />
+    </View>
+  );
+
+  const textarea = (
+    field: 'content' | 'demand',
+    label: string,
+    placeholder: string,
+    required: boolean,
+    max: number,
+  ) => (
+    <View className="form-field">
+      <Text className={`form-label${required ? ' form-label--required' : ''}`}>{label}</Text>
+      {hideTextareas ? (
+        <View className={`form-textarea${field === 'demand' ? ' form-textarea--short' : ''}`}>{form[field]}</View>
+      ) : (
+        <Textarea
+          id={`${F}-${field}`}
+          className={`form-textarea${field === 'demand' ? ' form-textarea--short' : ''}`}
+          value={form[field]}
+          maxlength={max}
+          placeholder={placeholder}
+          onInput={(e) => set(field, e.detail.value)}
+        />
+      )}
+      <FieldError form={F} field={field} message={errors[field]} />
+    </View>
+  );
+
+  return (
+    <View className="page intake-page">
+      <View className="card">
+        <View className="form-field">
+          <Text className="form-label form-label--required">类型</Text>
+          <ChoiceChips<RequestKind>
+            idPrefix={`${F}-kind`}
+            choices={REQUEST_KINDS.map((kind) => ({ id: kind, label: KIND_LABELS[kind] }))}
+            value={form.kind}
+            onChange={chooseKind}
+          />
+          <FieldError form={F} field="kind" message={errors.kind} />
+        </View>
+        <View className="form-field">
+          <Text className="form-label form-label--required">来源</Text>
+          <ChoiceChips
+            idPrefix={`${F}-source`}
+            choices={INTAKE_SOURCES}
+            value={form.source}
+            onChange={(source) => set('source', source)}
+          />
+          <FieldError form={F} field="source" message={errors.source} />
+        </View>
+      </View>
+
+      <RoomPicker idPrefix={F} value={room} onChange={chooseRoom} title="项目与房屋" optionalFrom="building">
+        <FieldError form={F} field="projectId" message={errors.projectId} />
+        <FieldError form={F} field="roomId" message={errors.roomId} />
+      </RoomPicker>
+
+      <View className="card">
+        {input('area', '区域（无具体房间时）', '如：2 栋电梯厅、南门停车场（选填）', false, 50)}
+
+        <View className="form-field">
+          <Text className="form-label form-label--required">分类</Text>
+          <PageState
+            id={`${F}-categories`}
+            loading={categories.loading && !categories.data}
+            error={categories.data ? undefined : categories.error}
+            onRetry={() => void categories.refresh()}
+            empty={categories.data?.length === 0}
+            emptyText="暂无可选的分类"
+            compact
+            rows={2}
+          >
+            <CategoryPicker
+              idPrefix={`${F}-category`}
+              tree={tree}
+              path={form.categoryPath}
+              onChange={(path) => set('categoryPath', path)}
+            />
+          </PageState>
+          <FieldError form={F} field="categoryId" message={errors.categoryId} />
+        </View>
+
+        {form.kind === 'repair' ? (
+          <>
+            <View className="form-field">
+              <Text className="form-label">维修类型</Text>
+              <ChoiceChips
+                idPrefix={`${F}-scope`}
+                choices={REPAIR_SCOPES.map((scope) => ({ id: scope, label: REPAIR_SCOPE_LABELS[scope] }))}
+                value={form.repairScope}
+                onChange={(scope) => set('repairScope', scope)}
+              />
+              <FieldError form={F} field="repairScope" message={errors.repairScope} />
+            </View>
+            {input('repairItem', '报修物品', '如：厨房水龙头')}
+            {input('repairLocation', '具体位置', '如：厨房水槽下方')}
+            {input('repairModel', '材料/型号', '选填')}
+          </>
+        ) : null}
+
+        {textarea('content', '内容', '业主反映的情况（5–500 字）', true, 500)}
+
+        {form.kind === 'complaint' ? (
+          <>
+            {input('subjectOfComplaint', '被投诉人/部门', '选填')}
+            {input('occurredPlace', '发生地点', '选填')}
+            <View className="form-field">
+              <Text className="form-label">发生时间</Text>
+              <DateTimeField
+                id={`${F}-time`}
+                title="发生时间"
+                placeholder="选择日期和时间（选填）"
+                value={form.occurredAt}
+                onChange={(value) => set('occurredAt', value)}
+                open={picker === 'occurredAt'}
+                onOpenChange={(open) => setPicker(open ? 'occurredAt' : null)}
+                startDate={new Date(Date.now() - 365 * DAY_MS)}
+                endDate={new Date()}
+                defaultValue={new Date()}
+              />
+              <FieldError form={F} field="occurredAt" message={errors.occurredAt} />
+            </View>
+          </>
+        ) : null}
+
+        {form.kind === 'repair' ? (
+          <View className="form-field">
+            <Text className="form-label">预约上门时间</Text>
+            <DateTimeField
+              id={`${F}-appointment`}
+              title="预约上门时间"
+              placeholder="选填"
+              value={form.appointmentAt}
+              onChange={(value) => set('appointmentAt', value)}
+              open={picker === 'appointmentAt'}
+              onOpenChange={(open) => setPicker(open ? 'appointmentAt' : null)}
+              startDate={new Date(Date.now() + 60 * 60 * 1000)}
+              endDate={new Date(Date.now() + 30 * DAY_MS)}
+              minuteStep={30}
+            />
+            <FieldError form={F} field="appointmentAt" message={errors.appointmentAt} />
+          </View>
+        ) : (
+          textarea('demand', '业主要求', '选填', false, 200)
+        )}
+
+        <View className="form-field">
+          <PhotoPicker
+            id={`${F}-photos`}
+            label="照片（选填）"
+            value={form.photos}
+            onChange={(photos) => set('photos', photos)}
+            onBusyChange={setPhotosBusy}
+          />
+          <FieldError form={F} field="photoIds" message={errors.photoIds} />
+        </View>
+      </View>
+
+      <View className="card">
+        {input('contactName', '联系人', '业主或来访人姓名', true, 20)}
+        {input('contactPhone', '联系电话', '手机号或带区号的座机', true, 13)}
+      </View>
+
+      {formError ? (
+        <Text className="field-error intake-form-error" id={`${F}-error-form`}>
+          {formError}
+        </Text>
+      ) : null}
+
+      <View className="form-actions">
+        <Button
+          id={`${F}-submit`}
+          type="primary"
+          block
+          loading={submitting}
+          disabled={submitting || photosBusy}
+          onClick={() => void submit()}
+        >
+          {photosBusy ? '照片上传中…' : '登记'}
+        </Button>
+        <Text className="muted intake-note">登记后您是这条诉求的首问负责人，处理结果会通知您。</Text>
+      </View>
+    </View>
+  );
+}

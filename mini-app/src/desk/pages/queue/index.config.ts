@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '诉求队列',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 80,
+});

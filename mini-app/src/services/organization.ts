@@ -1,0 +1,14 @@
+import type { DepartmentView, StaffOption } from '@linli/shared';
+import { request } from './http';
+
+export function listDepartments(): Promise<DepartmentView[]> {
+  return request<DepartmentView[]>('/api/departments', { toast: false });
+}
+
+/** A department's members for the dispatch picker, with who is on duty and their open tasks. */
+export function departmentStaff(departmentId: number, projectId?: number | null): Promise<StaffOption[]> {
+  return request<StaffOption[]>(`/api/departments/${departmentId}/staff`, {
+    query: { projectId: projectId ?? undefined },
+    toast: false,
+  });
+}
