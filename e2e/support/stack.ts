@@ -9,15 +9,18 @@ import { startSandbox, type RunningSandbox } from '../../server/src/sandbox';
 
 export const H5_DIST = resolve(__dirname, '../../mini-app/dist/h5');
 export const SCREENSHOTS = resolve(__dirname, '../test-results');
+/** `UPDATE_SCREENS=1` also refreshes the screenshots kept in docs/screens/. */
+export const DOC_SCREENS = resolve(__dirname, '../../docs/screens');
 
 export interface Stack {
   baseUrl: string;
   sandbox: RunningSandbox;
   app: NestFastifyApplication;
   browser: Browser;
-  /** A phone-sized page with a fresh profile. */
+  /** A phone-sized page with a fresh profile (its own login). */
   newPage(): Promise<Page>;
-  screenshot(page: Page, name: string): Promise<void>;
+  /** Into e2e/test-results; with `doc`, also into docs/screens when UPDATE_SCREENS is set. */
+  screenshot(page: Page, name: string, options?: { doc?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,10 +71,14 @@ export async function startStack(): Promise<Stack> {
       });
       return context.newPage();
     },
-    screenshot: async (page, name) => {
+    screenshot: async (page, name, options = {}) => {
       // Let Taro's page-switch animation settle so the picture shows the page, not the slide.
       await page.waitForTimeout(400);
       await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
+      if (options.doc && process.env.UPDATE_SCREENS) {
+        mkdirSync(DOC_SCREENS, { recursive: true });
+        await page.screenshot({ path: resolve(DOC_SCREENS, `${name}.png`) });
+      }
     },
     close: async () => {
       await browser.close();

@@ -1,0 +1,32 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+
+/** Logs in on the h5 demo screen, through the WeChat sandbox like a phone. */
+export async function login(page: Page, baseUrl: string, openid: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.locator(`#login-${openid}`).click();
+}
+
+export const waitForStatus = (page: Page, status: string) =>
+  page.locator(`#detail-status[data-status="${status}"]`).waitFor();
+
+/** The request id of the detail page the browser is on (`…?id=42`). */
+export const requestIdOf = (page: Page) => Number(new URL(page.url().replace('#/', '')).searchParams.get('id'));
+
+/** A real JPEG made on the spot, so the upload goes through the server's image checks. */
+export async function photoFile(name: string, colour: { r: number; g: number; b: number }): Promise<string> {
+  const path = join(tmpdir(), `linli-e2e-${name}.jpg`);
+  const image = await sharp({ create: { width: 640, height: 480, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer();
+  writeFileSync(path, image);
+  return path;
+}
+
+export async function choosePhoto(page: Page, addButtonId: string, file: string): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator(`#${addButtonId}`).click()]);
+  await chooser.setFiles(file);
+}
