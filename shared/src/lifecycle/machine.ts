@@ -135,6 +135,11 @@ export function checkTransition(status: RequestStatus, action: LifecycleAction, 
   return { ok: true, to: rule.to };
 }
 
+/** Whether the role may take the action in any status at all: if not, it is a matter of rights, not timing. */
+export function roleMayEver(action: LifecycleAction, role: Role): boolean {
+  return REQUEST_STATUSES.some((status) => LIFECYCLE[status][action]?.roles.includes(role) ?? false);
+}
+
 /** What a role may do to a request in this status; the mini-app shows exactly these buttons. */
 export function availableActions(status: RequestStatus, role: Role): LifecycleAction[] {
   return (Object.entries(LIFECYCLE[status]) as [LifecycleAction, TransitionRule][])

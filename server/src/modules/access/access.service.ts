@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { availableActions, checkTransition, type LifecycleAction } from '@linli/shared';
+import { availableActions, checkTransition, roleMayEver, type LifecycleAction } from '@linli/shared';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
@@ -68,6 +68,7 @@ export class AccessService {
     action: LifecycleAction,
     departmentDispatchMode: string | null,
   ): void {
+    if (!roleMayEver(action, profile.role)) throw new AppError('FORBIDDEN', '您的角色不能执行此操作');
     const check = checkTransition(request.status, action, profile.role);
     if (!check.ok) {
       if (check.reason === 'role_not_allowed') throw new AppError('FORBIDDEN', '您的角色不能执行此操作');

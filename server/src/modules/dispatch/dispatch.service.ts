@@ -59,9 +59,14 @@ export class DispatchService {
   }
 
   /** Auto mode: the on-duty handler with the least open work, or nobody (the queue keeps it). */
-  async pickLeastLoaded(manager: EntityManager, departmentId: number, projectId: number): Promise<StaffOption | null> {
+  async pickLeastLoaded(
+    manager: EntityManager,
+    departmentId: number,
+    projectId: number,
+    excludeUserId: number | null = null,
+  ): Promise<StaffOption | null> {
     const options = await this.staffOptions(manager, departmentId, projectId);
-    return options.find((option) => option.onDuty) ?? null;
+    return options.find((option) => option.onDuty && option.userId !== excludeUserId) ?? null;
   }
 
   async requireAssignable(

@@ -75,12 +75,19 @@ export const ACTION_EFFECTS: Effects = {
       data: { grade: payload.grade ?? request.grade, departmentName: department?.name ?? null },
     };
   },
+  // Internal until a manager approves: the resident must not learn of a ruling that may be overturned.
   rule_invalid: ({ payload }) => ({
     changes: { valid: false, invalidExplanation: payload.note, responsibleBody: payload.responsibleBody },
     note: payload.note,
     data: { responsibleBody: payload.responsibleBody },
+    internal: true,
   }),
-  approve_invalid: ({ payload, now }) => ({ changes: { closedAt: now }, note: payload.note ?? null }),
+  // The approval is what the resident reads: the explanation and who is responsible instead.
+  approve_invalid: ({ payload, now, request }) => ({
+    changes: { closedAt: now },
+    note: payload.note ?? `${request.invalidExplanation ?? ''}（责任单位：${request.responsibleBody ?? ''}）`,
+    data: { responsibleBody: request.responsibleBody },
+  }),
   reject_invalid: ({ payload }) => ({
     changes: { valid: null, invalidExplanation: null, responsibleBody: null },
     note: payload.note,

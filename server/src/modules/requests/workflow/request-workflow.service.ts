@@ -79,7 +79,8 @@ export class RequestWorkflowService {
         { userId: actor.id, role: actor.role, name: actor.name },
         now,
       );
-      await this.autoDispatch(manager, request.id, now);
+      // Whoever hands a task back is not the one to get it again at once.
+      await this.autoDispatch(manager, request.id, now, action === 'return' ? actor.id : null);
     });
   }
 
@@ -147,12 +148,22 @@ export class RequestWorkflowService {
    * A department in `auto` mode never leaves work waiting in its queue: whatever lands there
    * (accepted, transferred in, returned, reopened) goes to its least-loaded on-duty handler.
    */
-  private async autoDispatch(manager: EntityManager, requestId: number, now: Date): Promise<void> {
+  private async autoDispatch(
+    manager: EntityManager,
+    requestId: number,
+    now: Date,
+    excludeUserId: number | null,
+  ): Promise<void> {
     const request = await manager.findOneByOrFail(ServiceRequest, { id: requestId });
     if (request.status !== AUTO_DISPATCH_FROM || request.departmentId === null) return;
-    const department = await manager.findOneByOrFail(Department, { id: request.departmentId });
+    // Locking the department serialises its auto-dispatches, so two requests accepted at once
+    // see each other's assignment and go to two idle people, not both to the same one.
+    const department = await manager.findOneOrFail(Department, {
+      where: { id: request.departmentId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (department.dispatchMode !== 'auto') return;
-    const assignee = await this.dispatch.pickLeastLoaded(manager, department.id, request.projectId);
+    const assignee = await this.dispatch.pickLeastLoaded(manager, department.id, request.projectId, excludeUserId);
     if (!assignee) return;
     await this.apply(
       manager,
