@@ -140,7 +140,7 @@ export class RequestFilingService {
     const resident = room
       ? (
           (await this.dataSource.query(
-            "SELECT b.id AS bindingId, b.user_id AS userId FROM house_binding b WHERE b.room_id = ? AND b.phone = ? AND b.status = 'bound' LIMIT 1",
+            "SELECT b.id AS bindingId, b.user_id AS userId FROM house_binding b WHERE b.room_id = ? AND b.phone = ? AND b.status = 'bound' ORDER BY b.id LIMIT 1",
             [room.id, form.contactPhone],
           )) as { bindingId: number; userId: number }[]
         )[0]
