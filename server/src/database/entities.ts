@@ -1,4 +1,5 @@
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
+import { CategoryRoute } from '../modules/categories/category-route.entity';
 import { Category } from '../modules/categories/category.entity';
 import { Building } from '../modules/houses/building.entity';
 import { HouseBinding } from '../modules/houses/house-binding.entity';
@@ -28,6 +29,7 @@ export const ENTITIES = [
   OwnerRegisterEntry,
   HouseBinding,
   Category,
+  CategoryRoute,
   ServiceRequest,
   RequestEvent,
   RequestRating,

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { CategoryNode, RequestKind } from '@linli/shared';
 import { Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
+import { CategoryRoute } from './category-route.entity';
 import { Category } from './category.entity';
 
 export interface RoutedCategory {
@@ -13,7 +14,10 @@ export interface RoutedCategory {
 
 @Injectable()
 export class CategoriesService {
-  constructor(@InjectRepository(Category) private readonly categories: Repository<Category>) {}
+  constructor(
+    @InjectRepository(Category) private readonly categories: Repository<Category>,
+    @InjectRepository(CategoryRoute) private readonly routes: Repository<CategoryRoute>,
+  ) {}
 
   async tree(kind: RequestKind): Promise<CategoryNode[]> {
     const rows = await this.categories.find({ where: { kind, active: true }, order: { sort: 'ASC', id: 'ASC' } });
@@ -38,20 +42,28 @@ export class CategoriesService {
     return roots;
   }
 
-  /** The category a new request is filed under: it must exist, be active, match the kind and be a leaf. */
-  async requireLeafForFiling(categoryId: number, kind: RequestKind, field = 'categoryId'): Promise<RoutedCategory> {
+  /**
+   * The category a new request is filed under: it must exist, be active, match the kind and be a
+   * leaf. Its department is found walking up from the leaf; at each level the project's own route
+   * beats the tree's default, and the nearest level that names one wins.
+   */
+  async requireLeafForFiling(
+    categoryId: number,
+    kind: RequestKind,
+    projectId: number,
+    field = 'categoryId',
+  ): Promise<RoutedCategory> {
     const category = await this.categories.findOneBy({ id: categoryId, active: true });
     if (!category || category.kind !== kind) throw AppError.notFound('分类');
     if (await this.categories.existsBy({ parentId: category.id, active: true })) {
       throw AppError.validation([{ field, message: `请在“${category.name}”下选择更具体的分类` }]);
     }
-    let departmentId = category.defaultDepartmentId;
-    let parentId = category.parentId;
-    while (departmentId === null && parentId !== null) {
-      const parent = await this.categories.findOneByOrFail({ id: parentId });
-      departmentId = parent.defaultDepartmentId;
-      parentId = parent.parentId;
+    for (let node: Category | null = category; node;) {
+      const route = await this.routes.findOneBy({ categoryId: node.id, projectId });
+      const departmentId = route?.departmentId ?? node.defaultDepartmentId;
+      if (departmentId !== null) return { category, departmentId };
+      node = node.parentId === null ? null : await this.categories.findOneByOrFail({ id: node.parentId });
     }
-    return { category, departmentId };
+    return { category, departmentId: null };
   }
 }

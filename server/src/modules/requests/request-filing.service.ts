@@ -93,7 +93,11 @@ export class RequestFilingService {
   /** A resident files from the mini-app: numbered, routed to its category's department, on the timeline. */
   async file(auth: AuthUser, form: RequestForm): Promise<number> {
     const house = await this.houses.requireBoundHouse(auth, form.houseBindingId);
-    const { category, departmentId } = await this.categories.requireLeafForFiling(form.categoryId, form.kind);
+    const { category, departmentId } = await this.categories.requireLeafForFiling(
+      form.categoryId,
+      form.kind,
+      house.room.projectId,
+    );
     return this.create(auth, form.photoIds, {
       ...EMPTY,
       kind: form.kind,
@@ -136,7 +140,11 @@ export class RequestFilingService {
     if (form.kind === 'repair' && !form.repairScope) {
       throw AppError.validation([{ field: 'repairScope', message: '请选择入户维修或公共维修' }]);
     }
-    const { category, departmentId } = await this.categories.requireLeafForFiling(form.categoryId, form.kind);
+    const { category, departmentId } = await this.categories.requireLeafForFiling(
+      form.categoryId,
+      form.kind,
+      form.projectId,
+    );
     const resident = room
       ? (
           (await this.dataSource.query(
