@@ -158,4 +158,18 @@ describe('the request lifecycle in the h5 app', () => {
       expect(await desk.locator('#detail-timeline').textContent()).toContain('回访');
     });
   });
+
+  describe('(c) supervisors and managers', () => {
+    it.each([
+      ['demo-supervisor-1', 'supervisor-home'],
+      ['demo-manager-1', 'manager-home'],
+    ])('%s lands on the desk with its queues', async (openid, screen) => {
+      const page = await stack.newPage();
+      await login(page, stack.baseUrl, openid);
+      await page.locator('#desk-entry-received').waitFor();
+      await page.locator('#desk-entry-callbacks').waitFor();
+      await stack.screenshot(page, screen, { doc: true });
+      await page.context().close();
+    });
+  });
 });
