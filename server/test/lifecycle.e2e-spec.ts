@@ -296,9 +296,15 @@ describe('each kind through its main path', () => {
     const thumbnail = await ctx.http().get(lastEvent(seen).photos[0].thumbnailUrl);
     expect(thumbnail.status).toBe(200);
     expect(thumbnail.headers['content-type']).toBe('image/jpeg');
-    // In-home repairs: the callback is due 3–7 days after completion.
+    // In-home repairs: the callback is due 3–7 days after completion, and listed from day 3.
     expect(completed.callbackDueAt).toBe(plus(completed.resolvedAt!, 7 * DAY_MS));
-    expect(await callbacksDue()).toContain(filed.id);
+    expect(await callbacksDue()).not.toContain(filed.id);
+    ctx.clock.advance(3 * DAY_MS);
+    try {
+      expect(await callbacksDue()).toContain(filed.id);
+    } finally {
+      ctx.clock.advance(-3 * DAY_MS);
+    }
 
     const beforeRating = await detailOf(ctx, resident, filed.id);
     const rated = await actOk(ctx, resident, filed.id, 'rate', {

@@ -2,6 +2,9 @@ import type { RequestKind } from '../kinds';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** In-home repairs are called back between day 3 and day 7 after completion (seed 004). */
+export const IN_HOME_REPAIR_CALLBACK_DAYS = { from: 3, due: 7 } as const;
+
 /**
  * 回访 (seed 004): every complaint and every in-home repair needs a callback — complaints within
  * 3 days of resolution, in-home repairs 3–7 days after completion. Others need none.
@@ -13,7 +16,8 @@ export function callbackWindow(
 ): { from: Date; due: Date } | null {
   if (kind === 'complaint') return { from: resolvedAt, due: new Date(resolvedAt.getTime() + 3 * DAY_MS) };
   if (kind === 'repair' && repairScope === 'in_home') {
-    return { from: new Date(resolvedAt.getTime() + 3 * DAY_MS), due: new Date(resolvedAt.getTime() + 7 * DAY_MS) };
+    const { from, due } = IN_HOME_REPAIR_CALLBACK_DAYS;
+    return { from: new Date(resolvedAt.getTime() + from * DAY_MS), due: new Date(resolvedAt.getTime() + due * DAY_MS) };
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
+  IN_HOME_REPAIR_CALLBACK_DAYS,
   maskPhone,
   REQUEST_KINDS,
   URGE_INTERVAL_MS,
@@ -110,6 +111,13 @@ export class RequestQueriesService {
       .leftJoinAndSelect('room.unit', 'unit')
       .where("request.status = 'resolved'")
       .andWhere('request.callback_due_at IS NOT NULL')
+      // An in-home repair's window opens on day 3 after completion, i.e. 4 days before it is due.
+      .andWhere("(request.kind <> 'repair' OR request.callback_due_at <= :opensBy)", {
+        opensBy: new Date(
+          this.clock.now().getTime() +
+            (IN_HOME_REPAIR_CALLBACK_DAYS.due - IN_HOME_REPAIR_CALLBACK_DAYS.from) * 24 * 60 * 60 * 1000,
+        ),
+      })
       .orderBy('request.callback_due_at', 'ASC')
       .addOrderBy('request.id', 'ASC')
       .skip((page.page - 1) * page.pageSize)
