@@ -4,4 +4,5 @@ export * from './lifecycle';
 export * from './numbering/request-number';
 export * from './schemas';
 export * from './format';
+export * from './time';
 export * from './api-types';

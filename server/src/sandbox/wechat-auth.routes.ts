@@ -69,7 +69,7 @@ interface CredentialRules {
   app?: AppKind;
 }
 
-/** Missing parameters first (41xxx), then the grant type, then appid and secret themselves. */
+/** Missing parameters first (the 410xx codes), then the grant type, then appid and secret themselves. */
 function checkCredentials(
   state: SandboxState,
   appid: string | undefined,

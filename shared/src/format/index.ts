@@ -1,4 +1,4 @@
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+import { SHANGHAI_OFFSET_MS } from '../time';
 
 /** `YYYY-MM-DD HH:mm` in Asia/Shanghai, for lists and timelines. */
 export function formatShanghaiTime(value: string | Date): string {

@@ -1,6 +1,5 @@
 import type { RequestKind } from '../kinds';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../time';
 
 /** In-home repairs are called back between day 3 and day 7 after completion (seed 004). */
 export const IN_HOME_REPAIR_CALLBACK_DAYS = { from: 3, due: 7 } as const;

@@ -1,7 +1,5 @@
 import { KIND_NUMBER_PREFIX, type RequestKind } from '../kinds';
-
-/** China has had no daylight saving since 1991, so Asia/Shanghai is a fixed UTC+8. */
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+import { SHANGHAI_OFFSET_MS } from '../time';
 
 /** The calendar day in Asia/Shanghai as `yyyyMMdd`: a request filed at 23:30 UTC belongs to the next day. */
 export function shanghaiDateKey(at: Date): string {

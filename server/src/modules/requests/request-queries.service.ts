@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
+  DAY_MS,
   IN_HOME_REPAIR_CALLBACK_DAYS,
   maskPhone,
   REQUEST_KINDS,
@@ -100,22 +101,13 @@ export class RequestQueriesService {
   async callbacksDue(auth: AuthUser, page: Pagination): Promise<Page<RequestSummary>> {
     const scope = await this.access.projectScope(auth);
     if (!scope.all && scope.projectIds.length === 0) return { items: [], total: 0, ...page };
-    const query = this.requests
-      .createQueryBuilder('request')
-      .leftJoinAndSelect('request.category', 'category')
-      .leftJoinAndSelect('request.department', 'department')
-      .leftJoinAndSelect('request.assignee', 'assignee')
-      .leftJoinAndSelect('request.room', 'room')
-      .leftJoinAndSelect('room.project', 'project')
-      .leftJoinAndSelect('room.building', 'building')
-      .leftJoinAndSelect('room.unit', 'unit')
+    const query = this.listQuery()
       .where("request.status = 'resolved'")
       .andWhere('request.callback_due_at IS NOT NULL')
       // An in-home repair's window opens on day 3 after completion, i.e. 4 days before it is due.
       .andWhere("(request.kind <> 'repair' OR request.callback_due_at <= :opensBy)", {
         opensBy: new Date(
-          this.clock.now().getTime() +
-            (IN_HOME_REPAIR_CALLBACK_DAYS.due - IN_HOME_REPAIR_CALLBACK_DAYS.from) * 24 * 60 * 60 * 1000,
+          this.clock.now().getTime() + (IN_HOME_REPAIR_CALLBACK_DAYS.due - IN_HOME_REPAIR_CALLBACK_DAYS.from) * DAY_MS,
         ),
       })
       .orderBy('request.callback_due_at', 'ASC')
@@ -177,8 +169,9 @@ export class RequestQueriesService {
     };
   }
 
-  private taskQuery(profile: StaffProfile, tab: TaskTab): SelectQueryBuilder<ServiceRequest> {
-    const query = this.requests
+  /** What a list row shows (REQUEST_LIST_RELATIONS), as a query builder for lists with conditions. */
+  private listQuery(): SelectQueryBuilder<ServiceRequest> {
+    return this.requests
       .createQueryBuilder('request')
       .leftJoinAndSelect('request.category', 'category')
       .leftJoinAndSelect('request.department', 'department')
@@ -187,6 +180,10 @@ export class RequestQueriesService {
       .leftJoinAndSelect('room.project', 'project')
       .leftJoinAndSelect('room.building', 'building')
       .leftJoinAndSelect('room.unit', 'unit');
+  }
+
+  private taskQuery(profile: StaffProfile, tab: TaskTab): SelectQueryBuilder<ServiceRequest> {
+    const query = this.listQuery();
     if (tab !== 'pending') {
       return query
         .where('request.assignee_user_id = :userId', { userId: profile.userId })
