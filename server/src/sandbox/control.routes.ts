@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pushToDeveloper } from './event-push';
+import { parseFaultRule } from './faults';
 import { renderPage } from './page';
 import type { SandboxState } from './sandbox.state';
 import type { AppKind, SandboxTemplate } from './sandbox.types';
@@ -48,8 +50,60 @@ export function registerControlRoutes(app: FastifyInstance, state: SandboxState)
     if (body?.following !== undefined && typeof body.following !== 'boolean') {
       return badRequest(reply, 'following must be a boolean');
     }
-    state.setFollower({ openid, unionid: text(body?.unionid), following: body?.following as boolean | undefined });
-    return state.followers.get(openid);
+    const wasFollowing = state.followers.get(openid)?.following === true;
+    const follower = state.setFollower({
+      openid,
+      unionid: text(body?.unionid),
+      following: body?.following as boolean | undefined,
+    });
+    const view = { openid, unionid: follower.unionid, following: follower.following };
+    // Only a change is an event: following an account one already follows pushes nothing.
+    if (!state.callback || follower.following === wasFollowing) return view;
+    const event = follower.following ? 'subscribe' : 'unsubscribe';
+    return { ...view, push: await pushToDeveloper(state, openid, { kind: 'event', event }) };
+  });
+
+  app.post('/__sandbox/oa-text', async (request, reply) => {
+    const body = jsonBody(request);
+    const openid = text(body?.openid);
+    const content = text(body?.content);
+    if (!openid) return badRequest(reply, 'openid is required');
+    if (!content) return badRequest(reply, 'content must be a non-empty string');
+    if (!state.followers.get(openid)?.following) {
+      return badRequest(reply, `${openid} does not follow the official account`);
+    }
+    if (!state.callback) return badRequest(reply, 'no callback configured: POST /__sandbox/callback first');
+    const msgid = state.newMsgid();
+    return { ...(await pushToDeveloper(state, openid, { kind: 'text', content, msgid })), msgid };
+  });
+
+  app.post('/__sandbox/callback', async (request, reply) => {
+    const body = jsonBody(request);
+    const url = text(body?.url);
+    const token = text(body?.token);
+    if (!url || !isHttpUrl(url)) return badRequest(reply, 'url must be an http(s) URL');
+    // The rule of WeChat's own configuration form.
+    if (!token || !/^[A-Za-z0-9]{3,32}$/.test(token)) return badRequest(reply, 'token must be 3–32 letters or digits');
+    state.callback = { url, token };
+    return { url, token, originalId: state.originalId };
+  });
+
+  app.delete('/__sandbox/callback', async () => {
+    state.callback = undefined;
+    return { ok: true };
+  });
+
+  app.post('/__sandbox/faults', async (request, reply) => {
+    const parsed = parseFaultRule(jsonBody(request));
+    if (!parsed.ok) return badRequest(reply, parsed.error);
+    return state.faultRules.add(parsed.value);
+  });
+
+  app.get('/__sandbox/faults', async () => state.faultRules.list());
+
+  app.delete('/__sandbox/faults', async () => {
+    state.faultRules.clear();
+    return { ok: true };
   });
 
   app.post('/__sandbox/templates', async (request, reply) => {
@@ -107,6 +161,14 @@ function queryOf(request: FastifyRequest): Record<string, unknown> {
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '');
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
 }
 
 function badRequest(reply: FastifyReply, error: string): FastifyReply {

@@ -23,6 +23,7 @@ export const WechatErrcode = {
   RequireSubscribe: 43004,
   UserRefused: 43101,
   EmptyPostData: 44002,
+  QuotaReached: 45009,
   ApiOffline: 45109,
   DataFormatError: 47001,
   ArgumentInvalid: 47003,
@@ -50,6 +51,7 @@ const defaultMessages: Record<WechatErrcodeValue, string> = {
   43004: 'require subscribe',
   43101: 'user refuse to accept the msg',
   44002: 'empty post data',
+  45009: 'reach max api daily quota limit',
   45109: 'this api has been offline',
   47001: 'data format error',
   47003: 'argument invalid!',
@@ -69,6 +71,16 @@ export function newRid(): string {
 
 export function wechatError(errcode: WechatErrcodeValue, message?: string): WechatErrorBody {
   return { errcode, errmsg: `${message ?? defaultMessages[errcode]}, rid: ${newRid()}` };
+}
+
+/** WeChat's text for an errcode the sandbox knows, without the rid. */
+export function errmsgOf(errcode: number): string | undefined {
+  return Object.hasOwn(defaultMessages, errcode) ? defaultMessages[errcode as WechatErrcodeValue] : undefined;
+}
+
+/** A fault's error is defined once but answered many times: each answer gets its own rid. */
+export function withRid(error: WechatErrorBody): WechatErrorBody {
+  return /rid: /.test(error.errmsg) ? error : { ...error, errmsg: `${error.errmsg}, rid: ${newRid()}` };
 }
 
 /** 47003's text names the offending field, e.g. "argument invalid! data.thing2.value invalid". */

@@ -1,5 +1,6 @@
+import { describeFault } from './faults';
 import type { SandboxState } from './sandbox.state';
-import type { AppKind, SandboxCall, SandboxMessage } from './sandbox.types';
+import type { AppKind, FaultRule, SandboxCall, SandboxMessage } from './sandbox.types';
 
 const RECENT_CALLS = 50;
 
@@ -20,8 +21,10 @@ export function renderPage(state: SandboxState): string {
 <header>
   <h1>微信沙箱</h1>
   <p>模拟微信服务器接口，供开发与测试使用。小程序 AppID：<code>${escape(state.apps.miniProgram.appid)}</code>，
-  公众号 AppID：<code>${escape(state.apps.officialAccount.appid)}</code>。页面每 5 秒自动刷新。</p>
+  公众号 AppID：<code>${escape(state.apps.officialAccount.appid)}</code>，
+  消息推送：${state.callback ? `<code>${escape(state.callback.url)}</code>` : '未配置'}。页面每 5 秒自动刷新。</p>
 </header>
+${faultList(state.faultRules.list())}
 <h2>小程序用户 · 订阅消息</h2>
 <section class="phones">${mpUsers.map((openid) => residentPhone(state, openid)).join('') || empty('还没有小程序用户登录')}</section>
 <h2>公众号关注者 · 模板消息</h2>
@@ -109,26 +112,60 @@ function card(title: string, message: SandboxMessage, lines: Array<[string, stri
 </div>`;
 }
 
+/** Shown only while faults are injected, so nobody wonders why WeChat misbehaves. */
+function faultList(rules: FaultRule[]): string {
+  if (rules.length === 0) return '';
+  const items = rules.map(
+    (rule) =>
+      `<li>#${rule.id} ${escape(rule.api ?? '所有接口')}${rule.touser ? ` → ${escape(rule.touser)}` : ''}：` +
+      `<code>${escape(describeFault(rule.outcome))}</code>，${rule.remaining === null ? '直到清除' : `还剩 ${rule.remaining} 次`}</li>`,
+  );
+  return `<h2 class="faults">故障注入中</h2><ul class="faults">${items.join('')}</ul>`;
+}
+
 function callsTable(calls: SandboxCall[]): string {
   if (calls.length === 0) return empty('还没有接口调用');
   const rows = calls
     .map(
-      (call) => `<tr class="${call.errcode === 0 ? 'ok' : 'err'}">
+      (call) => `<tr class="${succeeded(call) ? 'ok' : 'err'}">
   <td>${escape(formatTime(call.at))}</td><td>${call.method}</td><td><code>${escape(call.path)}</code></td>
-  <td>${call.errcode === 0 ? '成功' : `错误 ${call.errcode}`}</td>
+  <td>${escape(outcome(call))}</td>
   <td><code>${escape(summary(call))}</code></td></tr>`,
     )
     .join('');
   return `<table><thead><tr><th>时间</th><th>方法</th><th>接口</th><th>结果</th><th>参数</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+function succeeded(call: SandboxCall): boolean {
+  return call.api === 'event_push' ? call.status !== null && call.status < 300 : call.errcode === 0;
+}
+
+function outcome(call: SandboxCall): string {
+  const result =
+    call.status === null
+      ? call.api === 'event_push'
+        ? '推送失败'
+        : '连接断开'
+      : call.errcode === null
+        ? `HTTP ${call.status}`
+        : call.errcode === 0
+          ? '成功'
+          : `错误 ${call.errcode}`;
+  return call.fault ? `${result}（故障：${call.fault}）` : result;
+}
+
 function summary(call: SandboxCall): string {
+  // A push's XML is its content; what the developer server answered matters as much.
+  if (call.api === 'event_push') return clip(`${String(call.body)} → ${call.response ?? ''}`);
   const query = Object.entries(call.query)
     // Tokens are long and unreadable; the start is enough to tell them apart.
     .map(([key, value]) => `${key}=${key === 'access_token' ? `${value.slice(0, 8)}…` : value}`)
     .join('&');
   const body = call.body === undefined ? '' : JSON.stringify(call.body);
-  const text = [query, body].filter(Boolean).join(' ');
+  return clip([query, body].filter(Boolean).join(' '));
+}
+
+function clip(text: string): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
@@ -171,5 +208,7 @@ dt { color: #888; } dd { margin: 0; word-break: break-all; }
 table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13px; }
 th, td { border-bottom: 1px solid #eee; padding: 6px 8px; text-align: left; vertical-align: top; }
 td:nth-child(3) code { white-space: nowrap; }
+ul.faults { background: #fff4e5; border-left: 4px solid #e37400; margin: 0; padding: 8px 8px 8px 28px; font-size: 13px; }
+h2.faults { color: #e37400; }
 tr.err td:nth-child(4) { color: #d93025; } tr.ok td:nth-child(4) { color: #188038; }
 `;

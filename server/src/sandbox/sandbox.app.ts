@@ -4,7 +4,8 @@ import { SandboxState } from './sandbox.state';
 import type { SandboxOptions } from './sandbox.types';
 import { authRoutes } from './wechat-auth.routes';
 import { messageRoutes } from './wechat-messages.routes';
-import { registerWechatRoute } from './wechat-route';
+import { Delays, registerWechatRoute } from './wechat-route';
+import { userRoutes } from './wechat-users.routes';
 
 /** A Fastify app speaking WeChat's server API (plus /__sandbox control endpoints), not yet listening. */
 export function createSandboxApp(options: SandboxOptions = {}): FastifyInstance {
@@ -16,8 +17,13 @@ export function createSandboxApp(options: SandboxOptions = {}): FastifyInstance 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-  for (const route of [...authRoutes(state), ...messageRoutes(state)]) {
-    registerWechatRoute(app, state, route, options.faults);
+  const delays = new Delays();
+  app.addHook('preClose', (done) => {
+    delays.cancelAll();
+    done();
+  });
+  for (const route of [...authRoutes(state), ...messageRoutes(state), ...userRoutes(state)]) {
+    registerWechatRoute(app, state, route, { faults: options.faults, delays });
   }
   registerControlRoutes(app, state);
   return app;

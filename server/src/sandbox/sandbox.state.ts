@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_CONTENT_RULES, type ContentRules } from './content-check';
 import { WechatErrcode } from './errors';
+import { FaultRules } from './faults';
 import type {
   AppKind,
-  SandboxApi,
   SandboxAppOptions,
   SandboxCall,
+  SandboxCallback,
   SandboxFollower,
   SandboxMessage,
   SandboxOptions,
@@ -21,7 +22,7 @@ const MAX_CALLS = 1000;
 /** Used when an option is left out: the demo values main.ts also uses. */
 export const SANDBOX_DEFAULTS = {
   miniProgram: { appid: 'wx-linli-demo', secret: 'linli-demo-secret' },
-  officialAccount: { appid: 'wx-linli-oa-demo', secret: 'linli-oa-demo-secret' },
+  officialAccount: { appid: 'wx-linli-oa-demo', secret: 'linli-oa-demo-secret', originalId: 'gh_linli_demo' },
 } as const;
 
 interface LoginCode {
@@ -37,10 +38,12 @@ interface MiniProgramUser {
   lastLoginAt?: number;
 }
 
-interface Follower {
+export interface Follower {
   openid: string;
   unionid?: string;
   following: boolean;
+  /** When the user last followed (ms), for user/info's subscribe_time. */
+  subscribedAt?: number;
 }
 
 export interface ResolvedApp {
@@ -63,6 +66,11 @@ export class SandboxState {
   readonly followers = new Map<string, Follower>();
   readonly messages: SandboxMessage[] = [];
   readonly calls: SandboxCall[] = [];
+  readonly faultRules = new FaultRules();
+  /** The official account's original id (gh_…), ToUserName of every push. */
+  readonly originalId: string;
+  /** Where official-account pushes go; set by option or POST /__sandbox/callback. */
+  callback: SandboxCallback | undefined;
   private readonly codes = new Map<string, LoginCode>();
   private readonly credits = new Map<string, number>();
   private nextMessageId = 1;
@@ -77,6 +85,7 @@ export class SandboxState {
       miniProgram: resolveApp(this.appOptions('miniProgram')),
       officialAccount: resolveApp(this.appOptions('officialAccount')),
     };
+    this.originalId = options.officialAccount?.originalId ?? SANDBOX_DEFAULTS.officialAccount.originalId;
     this.reset();
   }
 
@@ -89,6 +98,9 @@ export class SandboxState {
     this.calls.length = 0;
     this.users.clear();
     this.followers.clear();
+    this.faultRules.clear();
+    const callback = this.options.officialAccount?.callback;
+    this.callback = callback ? { ...callback } : undefined;
     for (const user of this.options.users ?? []) this.users.set(user.openid, { ...user });
     for (const follower of this.options.followers ?? []) this.setFollower(follower);
     // Templates registered through /__sandbox/templates are dropped as well.
@@ -131,13 +143,17 @@ export class SandboxState {
     return { ok: true, user };
   }
 
-  setFollower(follower: SandboxFollower): void {
+  setFollower(follower: SandboxFollower): Follower {
     const known = this.followers.get(follower.openid);
-    this.followers.set(follower.openid, {
+    const following = follower.following ?? true;
+    const updated: Follower = {
       openid: follower.openid,
       unionid: follower.unionid ?? known?.unionid,
-      following: follower.following ?? true,
-    });
+      following,
+      subscribedAt: following && !known?.following ? this.now() : known?.subscribedAt,
+    };
+    this.followers.set(follower.openid, updated);
+    return updated;
   }
 
   grantCredits(openid: string, templateIds: string[]): void {
@@ -170,13 +186,18 @@ export class SandboxState {
       id: this.nextMessageId++,
       ...message,
       receivedAt: new Date(this.now()).toISOString(),
-      msgid: (this.nextMsgid++).toString(),
+      msgid: this.newMsgid(),
     };
     this.messages.push(stored);
     return stored;
   }
 
-  recordCall(call: Omit<SandboxCall, 'id' | 'at'> & { api: SandboxApi }): void {
+  /** Sent messages and messages pushed to the developer server draw from one int64 sequence. */
+  newMsgid(): string {
+    return (this.nextMsgid++).toString();
+  }
+
+  recordCall(call: Omit<SandboxCall, 'id' | 'at'>): void {
     this.calls.push({ ...call, id: this.nextCallId++, at: new Date(this.now()).toISOString() });
     if (this.calls.length > MAX_CALLS) this.calls.splice(0, this.calls.length - MAX_CALLS);
   }

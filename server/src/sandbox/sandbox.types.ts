@@ -22,6 +22,20 @@ export interface SandboxAppOptions {
   templates?: Array<string | SandboxTemplate>;
 }
 
+/** The official account also pushes events and messages to the developer server (plaintext mode). */
+export interface OfficialAccountOptions extends SandboxAppOptions {
+  /** The account's original id, sent as ToUserName in every push; defaults to gh_linli_demo. */
+  originalId?: string;
+  /** The developer server's URL and the token configured next to it; no pushes without it. */
+  callback?: SandboxCallback;
+}
+
+export interface SandboxCallback {
+  url: string;
+  /** Shared with the developer server, which recomputes the signature from it. */
+  token: string;
+}
+
 export interface SandboxUser {
   openid: string;
   unionid?: string;
@@ -34,7 +48,16 @@ export interface SandboxFollower extends SandboxUser {
 
 /** The WeChat APIs the sandbox serves; fault hooks and the call log name them. */
 export type SandboxApi =
-  'jscode2session' | 'token' | 'stable_token' | 'subscribe_send' | 'template_send' | 'uniform_send' | 'msg_sec_check';
+  | 'jscode2session'
+  | 'token'
+  | 'stable_token'
+  | 'subscribe_send'
+  | 'template_send'
+  | 'uniform_send'
+  | 'msg_sec_check'
+  | 'user_info'
+  /** Not an API WeChat serves but a call it makes: a push to the developer server, in the call log only. */
+  | 'event_push';
 
 export interface FaultContext {
   api: SandboxApi;
@@ -43,23 +66,52 @@ export interface FaultContext {
 }
 
 /**
- * What a fault hook makes the sandbox answer instead of the normal reply. Only WeChat errors
- * exist so far; HTTP failures and delays are meant to become further variants.
+ * What a fault makes the sandbox answer instead of the normal reply. The `faults` constructors
+ * exported from the sandbox's index build the common ones.
  */
-export type FaultOutcome = { kind: 'wechat-error'; error: WechatErrorBody };
+export type FaultOutcome =
+  /** HTTP 200 with this error; an errmsg without "rid: …" gets a fresh one on every answer. */
+  | { kind: 'wechat-error'; error: WechatErrorBody }
+  /** What a gateway in front of WeChat answers when it is down: not JSON. Body defaults to nginx's page. */
+  | { kind: 'http-status'; status: number; body?: string }
+  /**
+   * Waits, then answers normally (or with `then`). Without `then` the call is still carried out
+   * after the wait even when the client has given up: a timed-out send may have been delivered.
+   */
+  | { kind: 'delay'; ms: number; then?: FaultOutcome }
+  /** The connection is closed without an answer and the call is not carried out. */
+  | { kind: 'drop' };
+
+/** A fault injected over HTTP (POST /__sandbox/faults), so processes sharing the sandbox see it. */
+export interface FaultRuleInput {
+  /** Omitted: every API. */
+  api?: SandboxApi;
+  /** Matches the recipient: body.touser, or ?openid= on user/info. */
+  touser?: string;
+  outcome: FaultOutcome;
+  /** How many matching calls get the outcome; omitted: every one until the rules are cleared. */
+  times?: number;
+}
+
+export interface FaultRule extends FaultRuleInput {
+  id: number;
+  /** Matching calls still to be answered with the outcome; null for no limit. */
+  remaining: number | null;
+}
 
 /** Called before every WeChat API call; return undefined to let the call through. */
 export type FaultHook = (context: FaultContext) => FaultOutcome | undefined | Promise<FaultOutcome | undefined>;
 
 export interface SandboxOptions {
   miniProgram?: SandboxAppOptions;
-  officialAccount?: SandboxAppOptions;
+  officialAccount?: OfficialAccountOptions;
   /** Mini-program users known from the start (others become known by logging in). */
   users?: SandboxUser[];
   /** Official-account users known from the start. */
   followers?: SandboxFollower[];
   /** Clock in ms since the epoch; tests move it to expire codes and tokens. */
   now?: () => number;
+  /** Consulted after the rules added through POST /__sandbox/faults, when none of them matched. */
   faults?: FaultHook;
   contentRules?: ContentRules;
   logger?: FastifyServerOptions['logger'];
@@ -95,6 +147,23 @@ export interface SandboxCall {
   /** Query and body as received, with `secret` values masked. */
   query: Record<string, string>;
   body: unknown;
-  errcode: number;
+  /** null when no WeChat JSON went back: an HTTP error status, a dropped connection, an event push. */
+  errcode: number | null;
+  /** The HTTP status answered (event_push: the developer server's); null when there was no answer. */
+  status: number | null;
+  /** The fault that shaped the answer, e.g. "delay 3000 ms → http 502". */
+  fault?: string;
+  /** event_push: what the developer server answered ("success" or a passive reply), or why it failed. */
+  response?: string;
   at: string;
+}
+
+/** The outcome of one push to the developer server, as POST /__sandbox/oa-text and /followers report it. */
+export interface EventPushResult {
+  /** The developer server answered with a 2xx status. */
+  delivered: boolean;
+  status: number | null;
+  body: string | null;
+  /** Why no answer came: timeout, connection refused… */
+  error?: string;
 }

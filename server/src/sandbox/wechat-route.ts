@@ -1,5 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { WechatErrcode } from './errors';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { WechatErrcode, withRid } from './errors';
+import { describeFault } from './faults';
 import type { SandboxState } from './sandbox.state';
 import type { AppKind, FaultHook, SandboxApi } from './sandbox.types';
 import { fail, fromError, isRecord, text, type WechatReply } from './wechat-reply';
@@ -17,15 +19,21 @@ export interface WechatRoute {
   handle(request: WechatRequest): WechatReply;
 }
 
+/** What every WeChat route shares besides the state: the fault hook and the waits it causes. */
+export interface WechatRouteDeps {
+  faults?: FaultHook;
+  delays: Delays;
+}
+
 /**
- * Registers one WeChat API with what every API shares: HTTP 200 whatever happens, the fault
- * hook, body parsing with WeChat's errors, and the call log.
+ * Registers one WeChat API with what every API shares: HTTP 200 whatever WeChat has to say,
+ * faults (the remote rules first, then the hook), body parsing with WeChat's errors, and the call log.
  */
 export function registerWechatRoute(
   app: FastifyInstance,
   state: SandboxState,
   route: WechatRoute,
-  faults: FaultHook | undefined,
+  { faults, delays }: WechatRouteDeps,
 ): void {
   app.route({
     method: route.method,
@@ -33,21 +41,82 @@ export function registerWechatRoute(
     handler: async (request, reply) => {
       const query = flatQuery(request.query);
       const parsed: ParsedBody = route.method === 'POST' ? parseBody(request) : {};
-      const fault = await faults?.({ api: route.api, query, body: parsed.body });
-      const answer: WechatReply = fault
-        ? fromError(fault.error)
-        : (parsed.error ?? route.handle({ query, body: parsed.body ?? {} }));
-      state.recordCall({
-        api: route.api,
-        method: route.method,
-        path: route.url,
-        query: maskSecrets(query),
-        body: parsed.body ? maskSecrets(parsed.body) : parsed.raw,
-        errcode: answer.errcode,
-      });
+      const context = { api: route.api, query, body: parsed.body };
+      const fault = state.faultRules.take(context) ?? (await faults?.(context));
+      const record = (errcode: number | null, status: number | null) =>
+        state.recordCall({
+          api: route.api,
+          method: route.method,
+          path: route.url,
+          query: maskSecrets(query),
+          body: parsed.body ? maskSecrets(parsed.body) : parsed.raw,
+          errcode,
+          status,
+          ...(fault ? { fault: describeFault(fault) } : {}),
+        });
+
+      let outcome = fault;
+      while (outcome?.kind === 'delay') {
+        // A sandbox closing mid-wait goes away like a crashed server: nothing carried out, no answer.
+        if (!(await delays.wait(outcome.ms))) return drop(reply);
+        outcome = outcome.then;
+      }
+      if (outcome?.kind === 'http-status') {
+        record(null, outcome.status);
+        return reply
+          .code(outcome.status)
+          .type('text/html')
+          .send(outcome.body ?? gatewayPage(outcome.status));
+      }
+      if (outcome?.kind === 'drop') {
+        record(null, null);
+        return drop(reply);
+      }
+      const answer: WechatReply =
+        outcome?.kind === 'wechat-error'
+          ? fromError(withRid(outcome.error))
+          : (parsed.error ?? route.handle({ query, body: parsed.body ?? {} }));
+      record(answer.errcode, 200);
       return reply.code(200).type('application/json; charset=utf-8').send(answer.json);
     },
   });
+}
+
+/** Pending fault delays, cut short when the sandbox closes so close() does not wait for them. */
+export class Delays {
+  private readonly pending = new Set<() => void>();
+
+  /** Resolves true after `ms`, or false at once when cancelled. */
+  wait(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const cancel = () => {
+        clearTimeout(timer);
+        this.pending.delete(cancel);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        this.pending.delete(cancel);
+        resolve(true);
+      }, ms);
+      this.pending.add(cancel);
+    });
+  }
+
+  cancelAll(): void {
+    for (const cancel of [...this.pending]) cancel();
+  }
+}
+
+function drop(reply: FastifyReply): FastifyReply {
+  reply.hijack();
+  reply.raw.socket?.destroy();
+  return reply;
+}
+
+/** What nginx answers for a failing upstream: HTML, which a client must not try to parse as JSON. */
+function gatewayPage(status: number): string {
+  const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 }
 
 /** WeChat's token check, shared by every API that takes `?access_token=`. */

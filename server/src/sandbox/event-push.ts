@@ -1,0 +1,85 @@
+import { createHash, randomInt } from 'node:crypto';
+import type { SandboxState } from './sandbox.state';
+import type { EventPushResult } from './sandbox.types';
+
+/** WeChat gives up on the developer server after 5 seconds. */
+export const PUSH_TIMEOUT_MS = 5000;
+
+/** What the official account pushes: a follow change, or a text the user typed in the chat. */
+export type PushMessage =
+  { kind: 'event'; event: 'subscribe' | 'unsubscribe' } | { kind: 'text'; content: string; msgid: string };
+
+/**
+ * WeChat's signature over a push (and over the URL check when the callback is configured):
+ * sha1 of token, timestamp and nonce, sorted as strings and joined without separator.
+ */
+export function wechatSignature(token: string, timestamp: string, nonce: string): string {
+  return createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
+}
+
+/** The plaintext-mode XML body, element order as WeChat sends it. */
+export function pushXml(originalId: string, openid: string, createTime: number, message: PushMessage): string {
+  const fields =
+    message.kind === 'event'
+      ? `<MsgType>${cdata('event')}</MsgType><Event>${cdata(message.event)}</Event>`
+      : `<MsgType>${cdata('text')}</MsgType><Content>${cdata(message.content)}</Content><MsgId>${message.msgid}</MsgId>`;
+  return `<xml><ToUserName>${cdata(originalId)}</ToUserName><FromUserName>${cdata(openid)}</FromUserName><CreateTime>${createTime}</CreateTime>${fields}</xml>`;
+}
+
+/** "]]>" cannot appear inside CDATA: it is split across two sections. */
+function cdata(value: string): string {
+  return `<![CDATA[${value.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+}
+
+/**
+ * Pushes to the configured callback as WeChat does (one attempt; WeChat's retries are left out
+ * so a test sees exactly one push) and logs it as an event_push call.
+ */
+export async function pushToDeveloper(
+  state: SandboxState,
+  openid: string,
+  message: PushMessage,
+): Promise<EventPushResult> {
+  const callback = state.callback;
+  if (!callback) throw new Error('no callback configured');
+  const now = state.now();
+  const timestamp = String(Math.floor(now / 1000));
+  // WeChat's nonces are decimal numbers.
+  const nonce = String(randomInt(100_000_000, 2_147_483_647));
+  const url = new URL(callback.url);
+  const query = { signature: wechatSignature(callback.token, timestamp, nonce), timestamp, nonce, openid };
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  const xml = pushXml(state.originalId, openid, Math.floor(now / 1000), message);
+
+  let result: EventPushResult;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: xml,
+      signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
+    });
+    const body = await response.text();
+    result = { delivered: response.ok, status: response.status, body };
+  } catch (error) {
+    result = { delivered: false, status: null, body: null, error: failureReason(error) };
+  }
+  state.recordCall({
+    api: 'event_push',
+    method: 'POST',
+    path: `${url.origin}${url.pathname}`,
+    query,
+    body: xml,
+    errcode: null,
+    status: result.status,
+    response: result.body ?? result.error,
+  });
+  return result;
+}
+
+/** Duck-typed: fetch's errors may come from another realm (e.g. under Jest), so instanceof fails. */
+function failureReason(error: unknown): string {
+  const failure = error as { name?: string; message?: string; cause?: { code?: string; message?: string } } | null;
+  if (failure?.name === 'TimeoutError') return `no answer within ${PUSH_TIMEOUT_MS} ms`;
+  return failure?.cause?.code ?? failure?.cause?.message ?? failure?.message ?? String(error);
+}
