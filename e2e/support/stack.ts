@@ -5,7 +5,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../server/src/bootstrap';
 import { loadConfig } from '../../server/src/config/config';
-import { startSandbox, type RunningSandbox } from '../../server/src/sandbox';
+import { DEFAULT_TEMPLATE_CATALOG, sandboxTemplates } from '../../server/src/config/wechat-templates';
+import { SANDBOX_DEFAULTS, startSandbox, type RunningSandbox } from '../../server/src/sandbox';
 
 export const H5_DIST = resolve(__dirname, '../../mini-app/dist/h5');
 export const SCREENSHOTS = resolve(__dirname, '../test-results');
@@ -29,7 +30,12 @@ export async function startStack(): Promise<Stack> {
   if (!existsSync(resolve(H5_DIST, 'index.html'))) {
     throw new Error(`The h5 app is not built (${H5_DIST}); run npm run build:h5 first`);
   }
-  const sandbox = await startSandbox({ port: 0 });
+  const templates = sandboxTemplates(DEFAULT_TEMPLATE_CATALOG);
+  const sandbox = await startSandbox({
+    port: 0,
+    miniProgram: { ...SANDBOX_DEFAULTS.miniProgram, templates: templates.miniProgram },
+    officialAccount: { ...SANDBOX_DEFAULTS.officialAccount, templates: templates.officialAccount },
+  });
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: process.env.DATABASE_URL,

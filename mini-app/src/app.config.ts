@@ -1,6 +1,7 @@
 export default defineAppConfig({
   pages: [
     'pages/index/index',
+    'pages/messages/index',
     'pages/requests/index',
     'pages/login/index',
     'pages/house-bind/index',
@@ -22,6 +23,7 @@ export default defineAppConfig({
         'pages/request/index',
         'pages/callbacks/index',
         'pages/bindings/index',
+        'pages/deliveries/index',
       ],
     },
   ],
@@ -43,6 +45,12 @@ export default defineAppConfig({
         text: '首页',
         iconPath: 'assets/tab-home.png',
         selectedIconPath: 'assets/tab-home-active.png',
+      },
+      {
+        pagePath: 'pages/messages/index',
+        text: '消息',
+        iconPath: 'assets/tab-messages.png',
+        selectedIconPath: 'assets/tab-messages-active.png',
       },
       {
         pagePath: 'pages/requests/index',

@@ -26,6 +26,11 @@ const Taro = {
     pages = [{ route: options.url.replace(/^\//, '').split('?')[0] }];
   }),
   navigateTo: jest.fn(async (_options: { url: string }) => undefined),
+  switchTab: jest.fn(async (_options: { url: string }) => undefined),
+  /** Resolves with the answers per template id, like wx.requestSubscribeMessage. */
+  requestSubscribeMessage: jest.fn<Promise<Record<string, string>>, [{ tmplIds: string[] }]>(),
+  setTabBarBadge: jest.fn(async (_options: { index: number; text: string }) => undefined),
+  removeTabBarBadge: jest.fn(async (_options: { index: number }) => undefined),
   getCurrentPages: () => pages,
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => {
@@ -43,6 +48,12 @@ const Taro = {
     Taro.showToast.mockClear();
     Taro.reLaunch.mockClear();
     Taro.navigateTo.mockClear();
+    Taro.switchTab.mockClear();
+    Taro.requestSubscribeMessage.mockReset();
+    Taro.setTabBarBadge.mockReset();
+    Taro.setTabBarBadge.mockImplementation(async () => undefined);
+    Taro.removeTabBarBadge.mockReset();
+    Taro.removeTabBarBadge.mockImplementation(async () => undefined);
     Taro.login.mockClear();
   },
 };

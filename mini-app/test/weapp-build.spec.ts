@@ -66,7 +66,11 @@ describe('weapp build', () => {
   });
 
   it('has the tab bar pages and their icons', () => {
-    expect(appJson.tabBar.list.map((tab) => tab.pagePath)).toEqual(['pages/index/index', 'pages/requests/index']);
+    expect(appJson.tabBar.list.map((tab) => tab.pagePath)).toEqual([
+      'pages/index/index',
+      'pages/messages/index',
+      'pages/requests/index',
+    ]);
     for (const tab of appJson.tabBar.list) {
       expect(existsSync(join(dist, tab.iconPath))).toBe(true);
       expect(existsSync(join(dist, tab.selectedIconPath))).toBe(true);

@@ -16,6 +16,7 @@ import { DevModule } from './modules/dev/dev.module';
 import { HealthModule } from './modules/health/health.module';
 import { HousesModule } from './modules/houses/houses.module';
 import { PhotosModule } from './modules/photos/photos.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RequestsModule } from './modules/requests/requests.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -47,6 +48,7 @@ export class AppModule {
         CategoriesModule,
         RequestsModule,
         PhotosModule,
+        NotificationsModule,
         ...(config.devEndpoints ? [DevModule] : []),
       ],
       providers: [

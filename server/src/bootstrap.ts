@@ -43,6 +43,12 @@ export function createFastifyAdapter(): FastifyAdapter {
       done(new AppError('MALFORMED_JSON', '请求体不是合法的 JSON'), undefined);
     }
   });
+  // The official account pushes its events as XML (WeChat's plaintext mode); the controller parses it.
+  fastify.addContentTypeParser(
+    ['text/xml', 'application/xml'],
+    { parseAs: 'string', bodyLimit: 64 * 1024 },
+    (_request, body, done) => done(null, String(body)),
+  );
   // multipart/form-data for photo uploads, with the photos' own limits (10 MB each, at most 9).
   registerPhotoUploads(adapter);
   return adapter;

@@ -1,9 +1,15 @@
+import { DEFAULT_TEMPLATE_CATALOG } from '../src/config/wechat-templates';
 import { ConfigError, loadConfig } from '../src/config/config';
 
 /** Configuration from the environment: defaults, and a clear stop on anything wrong (unit, no app). */
 
 const SECRET = 'x'.repeat(32);
-const PRODUCTION = { NODE_ENV: 'production', TOKEN_SECRET: SECRET, WECHAT_API_BASE: 'https://api.weixin.qq.com' };
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  TOKEN_SECRET: SECRET,
+  WECHAT_API_BASE: 'https://api.weixin.qq.com',
+  WECHAT_OA_TOKEN: 'linliOaToken2026',
+};
 
 /** The ConfigError `loadConfig` throws for this environment (fails the test if it does not throw one). */
 function errorFor(env: NodeJS.ProcessEnv): ConfigError {
@@ -42,7 +48,58 @@ describe('loadConfig defaults', () => {
       apiBase: 'http://127.0.0.1:3100',
       appid: 'wx-linli-demo',
       secret: 'linli-demo-secret',
+      officialAccount: { appid: 'wx-linli-oa-demo', secret: 'linli-oa-demo-secret', callbackToken: 'linliDevOaToken' },
+      miniprogramState: 'developer',
+      templates: DEFAULT_TEMPLATE_CATALOG,
     });
+    expect(config.outbox).toEqual({
+      worker: true,
+      pollMs: 1000,
+      leaseMs: 30_000,
+      maxAttempts: 8,
+      backoffMs: 2000,
+      batch: 20,
+    });
+  });
+
+  it('reads template ids and key mappings from WECHAT_TEMPLATES', () => {
+    const catalog = structuredClone(DEFAULT_TEMPLATE_CATALOG);
+    catalog.subscribe.progress.id = 'Xy7-real-template-id';
+    catalog.subscribe.progress.keys.status = 'phrase7';
+    expect(loadConfig({ WECHAT_TEMPLATES: JSON.stringify(catalog) }).wechat.templates).toEqual(catalog);
+  });
+
+  it.each([
+    ['not JSON', '{', 'WECHAT_TEMPLATES: not valid JSON'],
+    ['a missing slot', JSON.stringify({ subscribe: {}, officialAccount: {} }), 'WECHAT_TEMPLATES.subscribe.progress'],
+    [
+      'a field without a key',
+      JSON.stringify({
+        ...DEFAULT_TEMPLATE_CATALOG,
+        officialAccount: {
+          ...DEFAULT_TEMPLATE_CATALOG.officialAccount,
+          task: { id: 't', title: '新工单', keys: { number: 'character_string1' } },
+        },
+      }),
+      'must map every field: number, title, location, time',
+    ],
+    [
+      'a key that is not a WeChat key',
+      JSON.stringify({
+        ...DEFAULT_TEMPLATE_CATALOG,
+        officialAccount: {
+          ...DEFAULT_TEMPLATE_CATALOG.officialAccount,
+          alert: {
+            id: 't',
+            title: '提醒',
+            keys: { number: 'code1', title: 'thing2', reason: 'thing3', time: 'time4' },
+          },
+        },
+      }),
+      'must be a WeChat key like thing2',
+    ],
+  ])('refuses WECHAT_TEMPLATES with %s, saying where', (_what, value, message) => {
+    expect(errorFor({ WECHAT_TEMPLATES: value }).message).toContain(message);
   });
 
   it('makes up a long random token secret in development, a new one each start', () => {
@@ -96,6 +153,14 @@ describe('loadConfig in production', () => {
     });
   });
 
+  it('opens subscribe messages in the released mini-program', () => {
+    expect(loadConfig(PRODUCTION).wechat.miniprogramState).toBe('formal');
+  });
+
+  it('refuses to start without the official account’s server token, naming it', () => {
+    expect(errorFor({ ...PRODUCTION, WECHAT_OA_TOKEN: undefined }).message).toContain('WECHAT_OA_TOKEN');
+  });
+
   it('refuses to start without TOKEN_SECRET, naming it', () => {
     const error = errorFor({ ...PRODUCTION, TOKEN_SECRET: undefined });
     expect(error.message).toContain('TOKEN_SECRET');
@@ -134,6 +199,12 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['ACCESS_TOKEN_TTL_SECONDS', '10'],
     ['REFRESH_TOKEN_TTL_DAYS', '0'],
     ['LOG_LEVEL', 'loud'],
+    ['WECHAT_OA_TOKEN', 'has-dashes'],
+    ['WECHAT_MINIPROGRAM_STATE', 'beta'],
+    ['OUTBOX_WORKER', 'yes'],
+    ['OUTBOX_POLL_MS', '0'],
+    ['OUTBOX_LEASE_MS', '10'],
+    ['OUTBOX_MAX_ATTEMPTS', '0'],
   ])('%s=%s', (name, value) => {
     const error = errorFor({ [name]: value });
     expect(error.message).toMatch(/^Invalid configuration:/);

@@ -459,7 +459,14 @@ describe('dispatch modes', () => {
     expect(options.status).toBe(200);
     expect(options.body).toEqual(
       expect.arrayContaining([
-        { userId: worker.userId, name: worker.name, title: '水电维修工', onDuty: true, openTasks: expect.any(Number) },
+        {
+          userId: worker.userId,
+          name: worker.name,
+          title: '水电维修工',
+          onDuty: true,
+          openTasks: expect.any(Number),
+          officialAccount: 'unlinked',
+        },
       ]),
     );
 

@@ -212,7 +212,14 @@ export interface StaffOption {
   onDuty: boolean;
   /** Open tasks now: the auto-dispatch picks the least loaded. */
   openTasks: number;
+  /**
+   * Whether template messages reach them: `not_following` once WeChat answered 43004, so a
+   * supervisor can ask them to follow the official account again.
+   */
+  officialAccount: OfficialAccountState;
 }
+
+export type OfficialAccountState = 'following' | 'not_following' | 'unlinked';
 
 export interface DepartmentView {
   id: number;

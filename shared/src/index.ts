@@ -6,3 +6,4 @@ export * from './schemas';
 export * from './format';
 export * from './time';
 export * from './api-types';
+export * from './notifications';

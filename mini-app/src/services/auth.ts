@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { AuthTokens, DemoAccount, MeView } from '@linli/shared';
 import { request } from './http';
+import { forgetUnread } from './notifications';
 import { clearSession, saveSession, saveUser } from './session';
 
 /** Exchanges a login code (from Taro.login, or the dev sandbox) for tokens and keeps them. */
@@ -39,4 +40,5 @@ export async function fetchMe(): Promise<MeView> {
 
 export function logout(): void {
   clearSession();
+  forgetUnread();
 }

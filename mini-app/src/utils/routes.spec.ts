@@ -1,14 +1,20 @@
 import { ROLES } from '@linli/shared';
 import {
+  DESK_DELIVERIES_PAGE,
   DESK_HOME_PAGE,
   HOME_PAGE,
+  MESSAGES_TAB_INDEX,
+  MESSAGES_PAGE,
   STAFF_TASKS_PAGE,
+  TAB_PAGES,
+  canSeeDeliveries,
   deskRequestUrl,
   detailUrlFor,
   hasTasks,
   isDeskRole,
   landingPage,
   newRequestUrl,
+  pageTarget,
 } from './routes';
 
 (globalThis as { defineAppConfig?: (config: unknown) => unknown }).defineAppConfig = (config) => config;
@@ -16,6 +22,7 @@ import {
 const appConfig = require('../app.config').default as {
   pages: string[];
   subPackages: { root: string; pages: string[] }[];
+  tabBar: { list: { pagePath: string }[] };
 };
 
 const allPages = [
@@ -54,5 +61,27 @@ describe('role → landing page', () => {
     for (const url of [newRequestUrl('repair'), detailUrlFor('staff', 1), detailUrlFor('manager', 1)]) {
       expect(allPages).toContain(url.split('?')[0]);
     }
+  });
+});
+
+describe('tab bar and notification links', () => {
+  it('knows the tab pages in app.config.ts order, 消息 second (the badge index)', () => {
+    expect(TAB_PAGES).toEqual(appConfig.tabBar.list.map((tab) => `/${tab.pagePath}`));
+    expect(TAB_PAGES[MESSAGES_TAB_INDEX]).toBe(MESSAGES_PAGE);
+  });
+
+  it('opens a notification’s page with navigateTo, or switches to a tab page', () => {
+    expect(pageTarget('/pages/request-detail/index?id=12')).toEqual({
+      url: '/pages/request-detail/index?id=12',
+      tab: false,
+    });
+    expect(pageTarget('staff/pages/task/index?id=12')).toEqual({ url: '/staff/pages/task/index?id=12', tab: false });
+    expect(pageTarget('/pages/index/index?from=binding')).toEqual({ url: '/pages/index/index', tab: true });
+  });
+
+  it('shows failed deliveries to managers and admins, on a declared page', () => {
+    expect(ROLES.filter(canSeeDeliveries)).toEqual(['manager', 'admin']);
+    expect(allPages).toContain(DESK_DELIVERIES_PAGE);
+    expect(allPages).toContain(MESSAGES_PAGE);
   });
 });

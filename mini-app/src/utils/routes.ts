@@ -3,6 +3,7 @@ import type { RequestKind, Role } from '@linli/shared';
 
 /** Page paths, in one place. Tab pages must be opened with switchTab / reLaunch. */
 export const HOME_PAGE = '/pages/index/index';
+export const MESSAGES_PAGE = '/pages/messages/index';
 export const REQUESTS_PAGE = '/pages/requests/index';
 export const LOGIN_PAGE = '/pages/login/index';
 export const HOUSE_BIND_PAGE = '/pages/house-bind/index';
@@ -20,6 +21,12 @@ export const DESK_QUEUE_PAGE = '/desk/pages/queue/index';
 export const DESK_REQUEST_PAGE = '/desk/pages/request/index';
 export const DESK_CALLBACKS_PAGE = '/desk/pages/callbacks/index';
 export const DESK_BINDINGS_PAGE = '/desk/pages/bindings/index';
+export const DESK_DELIVERIES_PAGE = '/desk/pages/deliveries/index';
+
+/** The tab bar, in order (`tabBar.list` of app.config.ts): 首页, 消息, 我的. */
+export const TAB_PAGES = [HOME_PAGE, MESSAGES_PAGE, REQUESTS_PAGE] as const;
+/** Where the unread badge sits (`Taro.setTabBarBadge` index). */
+export const MESSAGES_TAB_INDEX = 1;
 
 /** Kept for links written before the form covered every kind. */
 export const COMPLAINT_NEW_PAGE = `${REQUEST_NEW_PAGE}?kind=complaint`;
@@ -61,6 +68,13 @@ export function hasTasks(role: Role | undefined | null): boolean {
   return !!role && TASK_ROLES.includes(role);
 }
 
+/** Roles that see WeChat messages that failed to send (API: manager, admin). */
+export const DELIVERY_ROLES: readonly Role[] = ['manager', 'admin'];
+
+export function canSeeDeliveries(role: Role | undefined | null): boolean {
+  return !!role && DELIVERY_ROLES.includes(role);
+}
+
 /** Where a role starts after logging in: residents 首页, staff 我的任务, the desk its home. */
 export function landingPage(role: Role): string {
   if (role === 'resident') return HOME_PAGE;
@@ -73,6 +87,17 @@ export function detailUrlFor(role: Role | undefined | null, id: number): string 
   if (role === 'staff') return taskUrl(id);
   if (isDeskRole(role)) return deskRequestUrl(id);
   return requestDetailUrl(id);
+}
+
+/**
+ * How to open a page path the server sent (a notification's `page`): tab pages cannot take
+ * navigateTo (nor a query), so they are switched to.
+ */
+export function pageTarget(page: string): { url: string; tab: boolean } {
+  const url = page.startsWith('/') ? page : `/${page}`;
+  const path = url.split('?')[0];
+  const tab = (TAB_PAGES as readonly string[]).includes(path);
+  return { url: tab ? path : url, tab };
 }
 
 /** Route of the page on top, e.g. 'pages/login/index' ('' when none yet). */

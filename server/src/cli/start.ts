@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApp } from '../bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
+import { sandboxTemplates } from '../config/wechat-templates';
 import { dataSourceOptions, runMigrations } from '../database/data-source';
 import { seedDemoData } from '../modules/seed/demo-seed';
 import { startSandbox } from '../sandbox';
@@ -27,9 +28,21 @@ async function main(): Promise<void> {
 
   let sandboxUrl: string | null = null;
   if (config.startSandbox) {
+    const templates = sandboxTemplates(config.wechat.templates);
+    const { officialAccount } = config.wechat;
     const sandbox = await startSandbox({
       port: config.sandboxPort,
-      miniProgram: { appid: config.wechat.appid, secret: config.wechat.secret },
+      miniProgram: { appid: config.wechat.appid, secret: config.wechat.secret, templates: templates.miniProgram },
+      officialAccount: {
+        appid: officialAccount.appid,
+        secret: officialAccount.secret,
+        templates: templates.officialAccount,
+        // Follows and texts in the sandbox reach this server the way WeChat's pushes would.
+        callback: {
+          url: `http://127.0.0.1:${config.port}/api/wechat/official-account`,
+          token: officialAccount.callbackToken,
+        },
+      },
     });
     sandboxUrl = sandbox.url;
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseTemplateCatalog, type TemplateCatalog } from './wechat-templates';
 
 /**
  * Configuration comes from the environment only, validated once at start so a typo stops
@@ -20,6 +21,22 @@ const envSchema = z.object({
   WECHAT_API_BASE: z.url().optional(),
   WECHAT_APPID: z.string().min(1).default('wx-linli-demo'),
   WECHAT_SECRET: z.string().min(1).default('linli-demo-secret'),
+  WECHAT_OA_APPID: z.string().min(1).default('wx-linli-oa-demo'),
+  WECHAT_OA_SECRET: z.string().min(1).default('linli-oa-demo-secret'),
+  /** The token set in the official account's server configuration; signs its event pushes. */
+  WECHAT_OA_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3–32 letters or digits (WeChat’s rule)')
+    .optional(),
+  /** Which mini-program version subscribe messages open: developer, trial or formal. */
+  WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).optional(),
+  WECHAT_TEMPLATES: z.string().optional(),
+  OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  OUTBOX_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+  OUTBOX_BATCH: z.coerce.number().int().min(1).max(500).default(20),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce
     .number()
@@ -41,7 +58,24 @@ export interface AppConfig {
   host: string;
   databaseUrl: string;
   databaseName: string;
-  wechat: { apiBase: string; appid: string; secret: string };
+  wechat: {
+    apiBase: string;
+    appid: string;
+    secret: string;
+    officialAccount: { appid: string; secret: string; callbackToken: string };
+    miniprogramState: 'developer' | 'trial' | 'formal';
+    templates: TemplateCatalog;
+  };
+  outbox: {
+    /** Off for processes that must not send (migrations, some tests); on everywhere else. */
+    worker: boolean;
+    pollMs: number;
+    /** How long a claimed row stays claimed; must outlast one send with its token retry. */
+    leaseMs: number;
+    maxAttempts: number;
+    backoffMs: number;
+    batch: number;
+  };
   /** The sandbox is ours to start only when WeChat is not configured and we are not in production. */
   startSandbox: boolean;
   sandboxPort: number;
@@ -75,6 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration:\n  WECHAT_API_BASE: production must point at WeChat (https://api.weixin.qq.com), not the sandbox',
     );
   }
+  if (production && !e.WECHAT_OA_TOKEN) {
+    throw new ConfigError(
+      "Invalid configuration:\n  WECHAT_OA_TOKEN: required in production (the official account's server token)",
+    );
+  }
+  const templates = parseTemplateCatalog(e.WECHAT_TEMPLATES);
+  if ('error' in templates) throw new ConfigError(`Invalid configuration:\n  ${templates.error}`);
   const sandboxBase = `http://127.0.0.1:${e.SANDBOX_PORT}`;
   return {
     env: e.NODE_ENV,
@@ -82,7 +123,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     databaseName: new URL(e.DATABASE_URL).pathname.slice(1),
-    wechat: { apiBase: e.WECHAT_API_BASE ?? sandboxBase, appid: e.WECHAT_APPID, secret: e.WECHAT_SECRET },
+    wechat: {
+      apiBase: e.WECHAT_API_BASE ?? sandboxBase,
+      appid: e.WECHAT_APPID,
+      secret: e.WECHAT_SECRET,
+      officialAccount: {
+        appid: e.WECHAT_OA_APPID,
+        secret: e.WECHAT_OA_SECRET,
+        callbackToken: e.WECHAT_OA_TOKEN ?? 'linliDevOaToken',
+      },
+      miniprogramState: e.WECHAT_MINIPROGRAM_STATE ?? (production ? 'formal' : 'developer'),
+      templates,
+    },
+    outbox: {
+      worker: e.OUTBOX_WORKER === 'on',
+      pollMs: e.OUTBOX_POLL_MS,
+      leaseMs: e.OUTBOX_LEASE_MS,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      backoffMs: e.OUTBOX_BACKOFF_MS,
+      batch: e.OUTBOX_BATCH,
+    },
     startSandbox: !production && !e.WECHAT_API_BASE,
     sandboxPort: e.SANDBOX_PORT,
     // A fresh secret per development start only logs everyone out on restart; production must set one.

@@ -15,6 +15,11 @@ import { RequestEvent } from '../modules/requests/request-event.entity';
 import { RequestRating } from '../modules/requests/request-rating.entity';
 import { ServiceRequest } from '../modules/requests/request.entity';
 import { User } from '../modules/users/user.entity';
+import { NotificationDelivery } from '../modules/notifications/delivery.entity';
+import { Notification } from '../modules/notifications/notification.entity';
+import { SubscribeCredit } from '../modules/notifications/subscribe-credit.entity';
+import { WechatAccessToken } from '../modules/wechat/access-token.entity';
+import { OfficialAccountLink } from '../modules/wechat/official-account-link.entity';
 
 export const ENTITIES = [
   Company,
@@ -34,4 +39,9 @@ export const ENTITIES = [
   RequestEvent,
   RequestRating,
   Photo,
+  Notification,
+  NotificationDelivery,
+  SubscribeCredit,
+  WechatAccessToken,
+  OfficialAccountLink,
 ];

@@ -1,40 +1,31 @@
+import { parseTemplateCatalog, sandboxTemplates } from '../config/wechat-templates';
 import { startSandbox } from './index';
-import type { SandboxTemplate } from './sandbox.types';
 
 /**
- * Standalone sandbox for the demo and for manual testing: `npm run sandbox -w @linli/server`.
- * Template lists come from SANDBOX_SUBSCRIBE_TEMPLATES / SANDBOX_OA_TEMPLATES as
- * comma-separated `id` or `id=标题` entries; the defaults are demo ids.
+ * Standalone sandbox for manual testing: `npm run sandbox -w @linli/server`. It registers the
+ * templates of WECHAT_TEMPLATES (or the demo catalog), as the server's configuration names them;
+ * WECHAT_OA_CALLBACK_URL / WECHAT_OA_TOKEN make follows and texts reach a running server.
  */
-const DEMO_SUBSCRIBE_TEMPLATES =
-  'linli-tmpl-progress=工单进度通知,linli-tmpl-done=工单完成通知,linli-tmpl-visit=回访评价提醒';
-const DEMO_OA_TEMPLATES = 'linli-oa-tmpl-assigned=新工单提醒,linli-oa-tmpl-overdue=工单超时提醒';
-
-function parseTemplates(list: string): SandboxTemplate[] {
-  return list
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const [id, title] = entry.split('=').map((part) => part.trim());
-      return title ? { id, title } : { id };
-    });
-}
-
 async function main(): Promise<void> {
   const env = process.env;
+  const catalog = parseTemplateCatalog(env.WECHAT_TEMPLATES || undefined);
+  if ('error' in catalog) throw new Error(catalog.error);
+  const templates = sandboxTemplates(catalog);
   const sandbox = await startSandbox({
     port: Number(env.SANDBOX_PORT ?? 3100),
     host: '127.0.0.1',
     miniProgram: {
       appid: env.WECHAT_APPID ?? 'wx-linli-demo',
       secret: env.WECHAT_SECRET ?? 'linli-demo-secret',
-      templates: parseTemplates(env.SANDBOX_SUBSCRIBE_TEMPLATES ?? DEMO_SUBSCRIBE_TEMPLATES),
+      templates: templates.miniProgram,
     },
     officialAccount: {
       appid: env.WECHAT_OA_APPID ?? 'wx-linli-oa-demo',
       secret: env.WECHAT_OA_SECRET ?? 'linli-oa-demo-secret',
-      templates: parseTemplates(env.SANDBOX_OA_TEMPLATES ?? DEMO_OA_TEMPLATES),
+      templates: templates.officialAccount,
+      callback: env.WECHAT_OA_CALLBACK_URL
+        ? { url: env.WECHAT_OA_CALLBACK_URL, token: env.WECHAT_OA_TOKEN ?? 'linliDevOaToken' }
+        : undefined,
     },
   });
   console.log(`WeChat sandbox listening on ${sandbox.url} (page: ${sandbox.url}/__sandbox/)`);

@@ -10,7 +10,8 @@ import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/bootstrap';
 import { Clock } from '../../src/common/clock/clock';
 import { loadConfig, type AppConfig } from '../../src/config/config';
-import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../src/sandbox';
+import { DEFAULT_TEMPLATE_CATALOG, sandboxTemplates } from '../../src/config/wechat-templates';
+import { SANDBOX_DEFAULTS, startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../src/sandbox';
 import { TestClock } from './test-clock';
 
 export interface TestContext {
@@ -30,16 +31,35 @@ export interface TestContext {
 export interface TestContextOptions {
   /** Passed to the WeChat sandbox, e.g. `faults` to make WeChat fail (the port is always a free one). */
   sandbox?: Omit<StartSandboxOptions, 'port'>;
+  /** Extra environment, e.g. OUTBOX_WORKER=off to drive the outbox by hand. */
+  env?: Record<string, string>;
 }
 
 /** The real app on the run's database, with the WeChat sandbox on a free port and a movable clock. */
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
-  const sandbox = await startSandbox({ ...options.sandbox, port: 0 });
+  const templates = sandboxTemplates(DEFAULT_TEMPLATE_CATALOG);
+  // Suites share the database, and with it the stored access tokens: apps of their own keep one
+  // suite's sandbox tokens from overwriting another's.
+  const apps = {
+    miniProgram: { ...SANDBOX_DEFAULTS.miniProgram, appid: `wx-test-${randomBytes(5).toString('hex')}` },
+    officialAccount: { ...SANDBOX_DEFAULTS.officialAccount, appid: `wx-test-oa-${randomBytes(5).toString('hex')}` },
+  };
+  const sandbox = await startSandbox({
+    miniProgram: { ...apps.miniProgram, templates: templates.miniProgram },
+    officialAccount: { ...apps.officialAccount, templates: templates.officialAccount },
+    ...options.sandbox,
+    port: 0,
+  });
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: process.env.DATABASE_URL,
     WECHAT_API_BASE: sandbox.url,
+    WECHAT_APPID: options.sandbox?.miniProgram?.appid ?? apps.miniProgram.appid,
+    WECHAT_SECRET: options.sandbox?.miniProgram?.secret ?? apps.miniProgram.secret,
+    WECHAT_OA_APPID: options.sandbox?.officialAccount?.appid ?? apps.officialAccount.appid,
+    WECHAT_OA_SECRET: options.sandbox?.officialAccount?.secret ?? apps.officialAccount.secret,
     TOKEN_SECRET: randomBytes(32).toString('hex'),
+    ...options.env,
   });
   const clock = new TestClock();
   let app: NestFastifyApplication;

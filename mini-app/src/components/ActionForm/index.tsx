@@ -4,7 +4,9 @@ import { Button, Popup } from '@nutui/nutui-react-taro';
 import { GRADE_LABELS, GRADES, SATISFACTION_LABELS, type ActionName, type RequestDetail } from '@linli/shared';
 import { useRequest } from '../../hooks/useRequest';
 import { listDepartments } from '../../services/organization';
+import { askSubscriptions } from '../../services/subscriptions';
 import { formatFen } from '../../utils/money';
+import { SUBSCRIBE_MOMENT_OF_ACTION } from '../../utils/notifications';
 import ChoiceChips from '../ChoiceChips';
 import FieldError from '../FieldError';
 import PhotoPicker from '../PhotoPicker';
@@ -69,9 +71,14 @@ export default function ActionForm(props: {
       if (other.length > 0) setFormError(other.map(([, message]) => message).join('；'));
       return;
     }
+    // Rating and confirming a fee ask residents for subscribe messages; WeChat shows that dialog
+    // only from the tap's own turn, so before anything is awaited (a no-op for other roles).
+    const moment = SUBSCRIBE_MOMENT_OF_ACTION[built.action];
+    const asking = moment ? askSubscriptions(moment) : Promise.resolve();
     setErrors({});
     setSubmitting(true);
     try {
+      await asking;
       const outcome = await submit(built.action, built.body);
       if (!outcome.done) {
         if (outcome.fieldErrors) {

@@ -6,6 +6,7 @@ import { useRequest } from '../../hooks/useRequest';
 import { useRequireLogin } from '../../hooks/useSession';
 import { ApiError } from '../../services/http';
 import { getRequest } from '../../services/requests';
+import { prefetchSubscribeTemplates } from '../../services/subscriptions';
 import PageState from '../PageState';
 import RequestActions from '../RequestActions';
 import RequestDetailView, { actionsShownOnCards } from '../RequestDetailView';
@@ -26,6 +27,12 @@ export default function RequestScreen(props: { id: number; created?: boolean; au
   const detail = useRequest<RequestDetail>(() => getRequest(id), [id], { ready: user !== null && validId });
   const [formAction, setFormAction] = useState<ActionName | null>(null);
   const autoOpened = useRef(false);
+  const isResident = user?.role === 'resident';
+
+  // The rate and confirm_fee submits ask WeChat first thing in the tap, from these cached ids.
+  useEffect(() => {
+    if (isResident) void prefetchSubscribeTemplates();
+  }, [isResident]);
 
   useEffect(() => {
     if (autoOpened.current || !detail.data || !isActionName(autoAction)) return;

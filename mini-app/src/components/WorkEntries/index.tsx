@@ -4,12 +4,15 @@ import { Text, View } from '@tarojs/components';
 import type { Role } from '@linli/shared';
 import { useRequest } from '../../hooks/useRequest';
 import { pendingBindings } from '../../services/houses';
+import { failedDeliveries } from '../../services/notifications';
 import { callbacksDue, listRequests, taskCounts } from '../../services/requests';
 import {
   DESK_BINDINGS_PAGE,
   DESK_CALLBACKS_PAGE,
+  DESK_DELIVERIES_PAGE,
   DESK_INTAKE_PAGE,
   STAFF_TASKS_PAGE,
+  canSeeDeliveries,
   deskQueueUrl,
   hasTasks,
   isDeskRole,
@@ -70,13 +73,15 @@ function Entry(props: {
 
 /**
  * The staff side's entries with live counts (`#<idPrefix>-entry-<key>`, `#<idPrefix>-count-<key>`):
- * 我的任务 for handlers; 代客登记, 待受理, 待派单, 处理中, 待回访, 绑定审核 and 无效待审批 for the desk.
+ * 我的任务 for handlers; 代客登记, 待受理, 待派单, 处理中, 待回访, 绑定审核 and 无效待审批 for the desk;
+ * 消息发送失败 for managers and admins.
  */
 export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: string }) {
   const tasks = hasTasks(role);
   const desk = isDeskRole(role);
   const binder = BINDING_ROLES.includes(role);
   const approver = APPROVER_ROLES.includes(role);
+  const deliveriesShown = canSeeDeliveries(role);
 
   const counts = useRequest(taskCounts, [], { ready: tasks });
   const taskTotal: CountState = {
@@ -91,6 +96,7 @@ export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: 
   const invalid = useRequest(queue('invalid_pending'), [], { ready: approver });
   const callbacks = useRequest(() => callbacksDue(1, 1).then(total), [], { ready: desk });
   const bindings = useRequest(() => pendingBindings(1, 1).then(total), [], { ready: binder });
+  const deliveries = useRequest(() => failedDeliveries(1, 1).then(total), [], { ready: deliveriesShown });
 
   const firstShow = useRef(true);
   useDidShow(() => {
@@ -102,6 +108,7 @@ export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: 
     if (desk) [received, accepted, active, callbacks].forEach((state) => void state.refresh());
     if (approver) void invalid.refresh();
     if (binder) void bindings.refresh();
+    if (deliveriesShown) void deliveries.refresh();
   });
 
   const p = idPrefix;
@@ -198,6 +205,18 @@ export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: 
           url={DESK_BINDINGS_PAGE}
           count={bindings}
           countId={`${p}-count-bindings`}
+        />
+      ) : null}
+      {deliveriesShown ? (
+        <Entry
+          id={`${p}-entry-deliveries`}
+          icon="信"
+          tone="grey"
+          name="消息发送失败"
+          desc="未能送达的订阅消息和公众号通知，可重试"
+          url={DESK_DELIVERIES_PAGE}
+          count={deliveries}
+          countId={`${p}-count-deliveries`}
         />
       ) : null}
     </View>

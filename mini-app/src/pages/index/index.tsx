@@ -8,6 +8,7 @@ import SoftTag, { type Tone } from '../../components/SoftTag';
 import StatusTag from '../../components/StatusTag';
 import { useRequest } from '../../hooks/useRequest';
 import { useRequireLogin } from '../../hooks/useSession';
+import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 import { fetchMe, logout } from '../../services/auth';
 import { myRequests } from '../../services/requests';
 import WorkEntries from '../../components/WorkEntries';
@@ -84,6 +85,7 @@ export default function HomePage() {
   const isResident = user?.role === 'resident';
   const me = useRequest(fetchMe, [], { ready: user !== null });
   const recent = useRequest(() => myRequests(1, RECENT_COUNT), [], { ready: isResident });
+  useUnreadBadge(user !== null);
 
   const firstShow = useRef(true);
   useDidShow(() => {

@@ -23,6 +23,7 @@ import { fetchMe } from '../../services/auth';
 import { listCategories } from '../../services/categories';
 import { ApiError } from '../../services/http';
 import { createRequest } from '../../services/requests';
+import { askSubscriptions, prefetchSubscribeTemplates } from '../../services/subscriptions';
 import { chosenLeaf, walkCategories } from '../../utils/categories';
 import { firstErrors } from '../../utils/form';
 import { HOUSE_BIND_PAGE, requestDetailUrl } from '../../utils/routes';
@@ -68,6 +69,11 @@ export default function RequestNewPage() {
     void Taro.setNavigationBarTitle({ title: spec.title }).catch(() => undefined);
   }, [spec.title]);
 
+  // Ready before the submit tap, which must ask WeChat without awaiting anything first.
+  useEffect(() => {
+    if (loggedIn) void prefetchSubscribeTemplates();
+  }, [loggedIn]);
+
   const boundHouses = useMemo(() => (me.data?.houses ?? []).filter((house) => house.status === 'bound'), [me.data]);
   const pendingHouses = (me.data?.houses ?? []).filter((house) => house.status === 'pending');
 
@@ -107,9 +113,12 @@ export default function RequestNewPage() {
       void Taro.showToast({ title: '请检查标红的内容', icon: 'none' });
       return;
     }
+    // First thing once the form is valid: WeChat only shows the dialog from the tap's own turn.
+    const asking = askSubscriptions('submit');
     setErrors({});
     setSubmitting(true);
     try {
+      await asking;
       const created = await createRequest(parsed.data);
       void Taro.showToast({ title: `已提交，编号 ${created.number}`, icon: 'none', duration: 2500 });
       void Taro.redirectTo({ url: requestDetailUrl(created.id, true) });

@@ -10,6 +10,7 @@ import WorkEntries from '../../components/WorkEntries';
 import { useListPage } from '../../hooks/useListPage';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useRequireLogin } from '../../hooks/useSession';
+import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 import { logout } from '../../services/auth';
 import { myRequests, type MyRequestsFilter } from '../../services/requests';
 import { LOGIN_PAGE, newRequestUrl, requestDetailUrl } from '../../utils/routes';
@@ -39,6 +40,7 @@ export default function RequestsPage() {
   const status = TABS.find((t) => t.key === tab)!.status;
   const list = usePagedList((page) => myRequests(page, undefined, status));
   useListPage(list, isResident, [tab]);
+  useUnreadBadge(user !== null);
 
   if (!user) return <View className="page" />;
 

@@ -2,6 +2,7 @@ import { Initial1764028800000 } from './1764028800000-initial';
 import { Photos1764115200000 } from './1764115200000-photos';
 import { Lifecycle1764201600000 } from './1764201600000-lifecycle';
 import { CategoryRoutes1764288000000 } from './1764288000000-category-routes';
+import { Notifications1764374400000 } from './1764374400000-notifications';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Photos1764115200000,
   Lifecycle1764201600000,
   CategoryRoutes1764288000000,
+  Notifications1764374400000,
 ];

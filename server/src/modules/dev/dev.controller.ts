@@ -1,14 +1,25 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { demoLoginCodeSchema, type DemoAccount } from '@linli/shared';
+import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Public } from '../../common/auth/authenticated.decorator';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { Auth, Authenticated, Public } from '../../common/auth/authenticated.decorator';
 import { AppError } from '../../common/errors/app-error';
 import { ApiZodBody } from '../../common/http/openapi';
 import { ZodPipe } from '../../common/http/zod-pipe';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
+import { User } from '../users/user.entity';
 import { DEMO_ACCOUNTS } from '../seed/demo-accounts';
+
+const demoSubscribeSchema = z.object({
+  templateIds: z
+    .array(z.string().min(1).max(128), { error: '请提供模板编号' })
+    .min(1, '请提供模板编号')
+    .max(5, '一次最多 5 个模板'),
+});
 
 /**
  * Development only (the module is not mounted in production): lists the demo accounts and
@@ -18,7 +29,10 @@ import { DEMO_ACCOUNTS } from '../seed/demo-accounts';
 @ApiTags('dev')
 @Controller('dev')
 export class DevController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   @Get('demo-accounts')
   @Public()
@@ -41,19 +55,51 @@ export class DevController {
   async loginCode(
     @Body(new ZodPipe(demoLoginCodeSchema)) body: z.output<typeof demoLoginCodeSchema>,
   ): Promise<{ code: string }> {
+    const answer = await this.sandbox<{ code?: string }>(
+      '/__sandbox/login-code',
+      { openid: body.openid },
+      '微信沙箱未启动，无法演示登录',
+    );
+    if (!answer.code) throw new AppError('WECHAT_UNAVAILABLE', '微信沙箱未能生成登录 code');
+    return { code: answer.code };
+  }
+
+  /**
+   * Stands for tapping 允许 in wx.requestSubscribeMessage, which the h5 demo does not have: the
+   * sandbox grants the permissions, and the app then reports the answers like the weapp does.
+   */
+  @Post('subscribe')
+  @HttpCode(200)
+  @Authenticated({ roles: ['resident'] })
+  @ApiOperation({ summary: '演示：在微信沙箱中“允许”订阅消息（仅开发环境）' })
+  @ApiZodBody(demoSubscribeSchema)
+  async subscribe(
+    @Auth() auth: AuthUser,
+    @Body(new ZodPipe(demoSubscribeSchema)) body: z.output<typeof demoSubscribeSchema>,
+  ): Promise<{ result: Record<string, string> }> {
+    const user = await this.dataSource.manager.findOneByOrFail(User, { id: auth.userId });
+    const answer = await this.sandbox<{ result?: Record<string, string> }>('/__sandbox/subscriptions', {
+      openid: user.openid,
+      templateIds: body.templateIds,
+    });
+    if (!answer.result) throw new AppError('WECHAT_UNAVAILABLE', '微信沙箱未能记录订阅');
+    return { result: answer.result };
+  }
+
+  private async sandbox<T>(path: string, body: unknown, unreachable = '微信沙箱未启动'): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(new URL('/__sandbox/login-code', this.config.wechat.apiBase), {
+      response = await fetch(new URL(path, this.config.wechat.apiBase), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ openid: body.openid }),
+        body: JSON.stringify(body),
         signal: AbortSignal.timeout(5000),
       });
     } catch {
-      throw new AppError('WECHAT_UNAVAILABLE', '微信沙箱未启动，无法演示登录');
+      throw new AppError('WECHAT_UNAVAILABLE', unreachable);
     }
-    const answer = (await response.json().catch(() => ({}))) as { code?: string };
-    if (!response.ok || !answer.code) throw new AppError('WECHAT_UNAVAILABLE', '微信沙箱未能生成登录 code');
-    return { code: answer.code };
+    const answer = (await response.json().catch(() => ({}))) as T & { error?: string };
+    if (!response.ok) throw new AppError('BAD_REQUEST', `微信沙箱拒绝：${answer.error ?? response.status}`);
+    return answer;
   }
 }

@@ -20,6 +20,8 @@ interface StaffRow {
   title: string;
   onDuty: number | boolean;
   openTasks: number | string;
+  oaOpenid: string | null;
+  oaFollowing: number | null;
 }
 
 @Injectable()
@@ -41,9 +43,11 @@ export class DispatchService {
   async staffOptions(manager: EntityManager, departmentId: number, projectId: number): Promise<StaffOption[]> {
     const rows = (await manager.query(
       `SELECT u.id AS userId, u.name AS name, m.title AS title, m.on_duty AS onDuty,
-              (SELECT COUNT(*) FROM request r WHERE r.assignee_user_id = u.id AND r.status IN (?)) AS openTasks
+              (SELECT COUNT(*) FROM request r WHERE r.assignee_user_id = u.id AND r.status IN (?)) AS openTasks,
+              l.openid AS oaOpenid, l.following AS oaFollowing
          FROM staff_member m
          JOIN \`user\` u ON u.id = m.user_id
+         LEFT JOIN official_account_link l ON l.user_id = u.id
          JOIN staff_member_project p ON p.staff_member_id = m.id AND p.project_id = ?
         WHERE m.department_id = ? AND u.role IN ('staff', 'supervisor')
         ORDER BY openTasks ASC, u.id ASC`,
@@ -55,6 +59,11 @@ export class DispatchService {
       title: row.title,
       onDuty: Boolean(Number(row.onDuty)),
       openTasks: Number(row.openTasks),
+      officialAccount: !row.oaOpenid
+        ? 'unlinked'
+        : row.oaFollowing !== null && !Number(row.oaFollowing)
+          ? 'not_following'
+          : 'following',
     }));
   }
 

@@ -13,6 +13,7 @@ import { Room } from '../houses/room.entity';
 import { HousesService } from '../houses/houses.service';
 import { Department } from '../organization/department.entity';
 import { Project } from '../organization/project.entity';
+import { NotifierService } from '../notifications/notifier.service';
 import { PhotosService } from '../photos/photos.service';
 import { User } from '../users/user.entity';
 import { RequestEvent } from './request-event.entity';
@@ -87,6 +88,7 @@ export class RequestFilingService {
     private readonly categories: CategoriesService,
     private readonly access: AccessService,
     private readonly photos: PhotosService,
+    private readonly notifier: NotifierService,
     private readonly clock: Clock,
   ) {}
 
@@ -183,7 +185,7 @@ export class RequestFilingService {
   }
 
   private async create(auth: AuthUser, photoIds: number[], values: NewRequest): Promise<number> {
-    return inTransaction(this.dataSource, async (manager) => {
+    const id = await inTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
       const number = await this.numbers.next(manager, values.kind, now);
       const inserted = await manager.insert(ServiceRequestEntity, {
@@ -196,8 +198,21 @@ export class RequestFilingService {
       const requestId = inserted.identifiers[0].id as number;
       const eventId = await this.recordCreation(manager, auth, requestId, values, now);
       await this.photos.attach(manager, auth.userId, photoIds, { requestId, eventId });
+      const request = await manager.findOneByOrFail(ServiceRequestEntity, { id: requestId });
+      const actor = await manager.findOneByOrFail(User, { id: auth.userId });
+      await this.notifier.record(manager, {
+        request,
+        before: null,
+        action: 'create',
+        actor: { userId: actor.id, role: actor.role, name: actor.name || values.contactName },
+        eventId,
+        note: null,
+        now,
+      });
       return requestId;
     });
+    this.notifier.committed();
+    return id;
   }
 
   private async recordCreation(

@@ -5,6 +5,7 @@ import { DispatchModule } from '../dispatch/dispatch.module';
 import { HousesModule } from '../houses/houses.module';
 import { Department } from '../organization/department.entity';
 import { StaffMember } from '../organization/staff-member.entity';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { PhotosModule } from '../photos/photos.module';
 import { User } from '../users/user.entity';
 import { RequestEvent } from './request-event.entity';
@@ -24,6 +25,7 @@ import { RequestWorkflowService } from './workflow/request-workflow.service';
     CategoriesModule,
     DispatchModule,
     PhotosModule,
+    NotificationsModule,
   ],
   controllers: [RequestsController, TasksController],
   providers: [RequestFilingService, RequestQueriesService, RequestWorkflowService, RequestNumberAllocator],

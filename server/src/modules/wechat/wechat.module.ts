@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AccessTokenService } from './access-token.service';
+import { OfficialAccountLinks } from './official-account-links';
+import { OfficialAccountController } from './official-account.controller';
+import { WechatLinkController } from './wechat-link.controller';
 import { WechatClient } from './wechat.client';
 
-@Module({ providers: [WechatClient], exports: [WechatClient] })
+/** Everything that talks to WeChat or keeps WeChat identities: login, tokens, the official account. */
+@Module({
+  controllers: [OfficialAccountController, WechatLinkController],
+  providers: [WechatClient, AccessTokenService, OfficialAccountLinks],
+  exports: [WechatClient, AccessTokenService, OfficialAccountLinks],
+})
 export class WechatModule {}

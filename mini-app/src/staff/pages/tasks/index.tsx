@@ -4,6 +4,7 @@ import { View } from '@tarojs/components';
 import FilterTabs from '../../../components/FilterTabs';
 import PagedList from '../../../components/PagedList';
 import RequestCard from '../../../components/RequestCard';
+import WechatLinkCard from '../../../components/WechatLinkCard';
 import { useListPage } from '../../../hooks/useListPage';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { useRequest } from '../../../hooks/useRequest';
@@ -53,6 +54,7 @@ export default function TasksPage() {
 
   return (
     <View className="page tasks-page">
+      <WechatLinkCard />
       <FilterTabs
         idPrefix="tasks"
         tabs={TABS.map((t) => ({ ...t, count: counts.data?.[t.key] }))}

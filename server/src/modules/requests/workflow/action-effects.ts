@@ -76,8 +76,14 @@ export const ACTION_EFFECTS: Effects = {
     };
   },
   // Internal until a manager approves: the resident must not learn of a ruling that may be overturned.
-  rule_invalid: ({ payload }) => ({
-    changes: { valid: false, invalidExplanation: payload.note, responsibleBody: payload.responsibleBody },
+  rule_invalid: ({ payload, request, actor }) => ({
+    changes: {
+      valid: false,
+      invalidExplanation: payload.note,
+      responsibleBody: payload.responsibleBody,
+      // Ruling it invalid is taking it from the desk, too: they answer for the outcome (首问负责制).
+      firstContactUserId: request.firstContactUserId ?? actor.id,
+    },
     note: payload.note,
     data: { responsibleBody: payload.responsibleBody },
     internal: true,

@@ -15,6 +15,7 @@ import { AppError } from '../../../common/errors/app-error';
 import { inTransaction } from '../../../database/transaction';
 import { AccessService } from '../../access/access.service';
 import { DispatchService } from '../../dispatch/dispatch.service';
+import { NotifierService } from '../../notifications/notifier.service';
 import { PhotosService } from '../../photos/photos.service';
 import { Department } from '../../organization/department.entity';
 import { User } from '../../users/user.entity';
@@ -33,6 +34,7 @@ export class RequestWorkflowService {
     private readonly access: AccessService,
     private readonly dispatch: DispatchService,
     private readonly photos: PhotosService,
+    private readonly notifier: NotifierService,
     private readonly clock: Clock,
   ) {}
 
@@ -46,42 +48,57 @@ export class RequestWorkflowService {
     if (!parsed.success) throw AppError.validation(formatZodIssues(parsed.error));
     const payload = parsed.data;
 
-    await inTransaction(this.dataSource, async (manager) => {
-      const locked = await manager.findOne(ServiceRequest, {
-        where: { id: requestId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const request = await this.access.requireRequestView(auth, locked);
-      const department = request.departmentId
-        ? await manager.findOneBy(Department, { id: request.departmentId })
-        : null;
-      const profile = await this.access.profile(auth);
-      this.access.requireAction(profile, request, action, department?.dispatchMode ?? null);
-      if (payload.version !== undefined && payload.version !== request.version) {
-        throw new AppError('CONFLICT', '诉求已被他人更新，请刷新后再操作', [
-          { field: 'status', message: request.status },
-          { field: 'version', message: String(request.version) },
-        ]);
-      }
-      const actor = await manager.findOneByOrFail(User, { id: auth.userId });
-      const now = this.clock.now();
-      const context = { manager, request, payload, actor, department, now, dispatch: this.dispatch };
-      const effect = await (ACTION_EFFECTS[action] as (ctx: EffectContext<ActionName>) => Effect | Promise<Effect>)(
-        context,
-      );
-      const to = this.target(request.status, action, auth);
-      await this.apply(
-        manager,
-        request,
-        action,
-        to,
-        effect,
-        { userId: actor.id, role: actor.role, name: actor.name },
-        now,
-      );
-      // Whoever hands a task back is not the one to get it again at once.
-      await this.autoDispatch(manager, request.id, now, action === 'return' ? actor.id : null);
-    });
+    await inTransaction(
+      this.dataSource,
+      async (manager) => {
+        const locked = await manager.findOne(ServiceRequest, {
+          where: { id: requestId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        const request = await this.access.requireRequestView(auth, locked);
+        const department = request.departmentId
+          ? await manager.findOneBy(Department, { id: request.departmentId })
+          : null;
+        const profile = await this.access.profile(auth);
+        this.access.requireAction(profile, request, action, department?.dispatchMode ?? null);
+        if (payload.version !== undefined && payload.version !== request.version) {
+          throw new AppError('CONFLICT', '诉求已被他人更新，请刷新后再操作', [
+            { field: 'status', message: request.status },
+            { field: 'version', message: String(request.version) },
+          ]);
+        }
+        const actor = await manager.findOneByOrFail(User, { id: auth.userId });
+        const now = this.clock.now();
+        const context = { manager, request, payload, actor, department, now, dispatch: this.dispatch };
+        const effect = await (ACTION_EFFECTS[action] as (ctx: EffectContext<ActionName>) => Effect | Promise<Effect>)(
+          context,
+        );
+        const to = this.target(request.status, action, auth);
+        if (to === AUTO_DISPATCH_FROM) {
+          // Taken before the row update, whose foreign-key check would otherwise hold a shared lock
+          // on the department that two auto-dispatches then both try to upgrade: a deadlock.
+          const landing =
+            effect.changes?.departmentId !== undefined ? effect.changes.departmentId : request.departmentId;
+          if (landing)
+            await manager.findOne(Department, { where: { id: landing }, lock: { mode: 'pessimistic_write' } });
+        }
+        await this.apply(
+          manager,
+          request,
+          action,
+          to,
+          effect,
+          { userId: actor.id, role: actor.role, name: actor.name },
+          now,
+        );
+        // Whoever hands a task back is not the one to get it again at once.
+        await this.autoDispatch(manager, request.id, now, action === 'return' ? actor.id : null);
+        // READ COMMITTED: once the department lock is ours, the load counts must include what the
+        // auto-dispatch before us just committed, not a snapshot from before we waited.
+      },
+      'READ COMMITTED',
+    );
+    this.notifier.committed();
   }
 
   private target(status: RequestStatus, action: LifecycleAction, auth: AuthUser): RequestStatus {
@@ -90,7 +107,7 @@ export class RequestWorkflowService {
     return check.to;
   }
 
-  /** Saves one step: the row (version + 1), its timeline event, and what hangs off the event. */
+  /** Saves one step: the row (version + 1), its timeline event, what hangs off the event, and who is told. */
   private async apply(
     manager: EntityManager,
     request: ServiceRequest,
@@ -139,9 +156,16 @@ export class RequestWorkflowService {
         createdAt: now,
       });
     }
+    const before = {
+      status: request.status,
+      grade: request.grade,
+      assigneeUserId: request.assigneeUserId,
+      departmentId: request.departmentId,
+    };
     request.status = to;
     request.version += 1;
     Object.assign(request, effect.changes);
+    await this.notifier.record(manager, { request, before, action, actor, eventId, note: effect.note ?? null, now });
   }
 
   /**

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/**
+ * Which WeChat template carries which notification, and how Linli's fields map onto the
+ * template's typed keys. Ids differ per environment (each company applies for its own
+ * templates), so they come from WECHAT_TEMPLATES; docs/configuration.md has the table.
+ */
+export const SUBSCRIBE_SLOTS = ['progress', 'fee', 'result'] as const;
+export type SubscribeSlot = (typeof SUBSCRIBE_SLOTS)[number];
+export const OFFICIAL_ACCOUNT_SLOTS = ['task', 'alert'] as const;
+export type OfficialAccountSlot = (typeof OFFICIAL_ACCOUNT_SLOTS)[number];
+
+/** The Linli fields each slot fills; a mapping must give every one of them a WeChat key. */
+export const SLOT_FIELDS = {
+  progress: ['number', 'title', 'status', 'time', 'note'],
+  fee: ['number', 'title', 'amount', 'time'],
+  result: ['number', 'title', 'result', 'time'],
+  task: ['number', 'title', 'location', 'time'],
+  alert: ['number', 'title', 'reason', 'time'],
+} as const satisfies Record<SubscribeSlot | OfficialAccountSlot, readonly string[]>;
+export type SlotField<S extends SubscribeSlot | OfficialAccountSlot> = (typeof SLOT_FIELDS)[S][number];
+
+export interface TemplateSlot {
+  id: string;
+  title: string;
+  /** Linli field → WeChat key, e.g. number → character_string1. */
+  keys: Record<string, string>;
+}
+
+export interface TemplateCatalog {
+  subscribe: Record<SubscribeSlot, TemplateSlot>;
+  officialAccount: Record<OfficialAccountSlot, TemplateSlot>;
+}
+
+/** The demo templates, registered in the sandbox with the same keys. */
+export const DEFAULT_TEMPLATE_CATALOG: TemplateCatalog = {
+  subscribe: {
+    progress: {
+      id: 'linli-tmpl-progress',
+      title: '工单进度通知',
+      keys: { number: 'character_string1', title: 'thing2', status: 'phrase3', time: 'time4', note: 'thing5' },
+    },
+    fee: {
+      id: 'linli-tmpl-fee',
+      title: '费用确认提醒',
+      keys: { number: 'character_string1', title: 'thing2', amount: 'amount3', time: 'time4' },
+    },
+    result: {
+      id: 'linli-tmpl-done',
+      title: '工单完成通知',
+      keys: { number: 'character_string1', title: 'thing2', result: 'thing3', time: 'time4' },
+    },
+  },
+  officialAccount: {
+    task: {
+      id: 'linli-oa-tmpl-assigned',
+      title: '新工单提醒',
+      keys: { number: 'character_string1', title: 'thing2', location: 'thing3', time: 'time4' },
+    },
+    alert: {
+      id: 'linli-oa-tmpl-alert',
+      title: '工单督办提醒',
+      keys: { number: 'character_string1', title: 'thing2', reason: 'thing3', time: 'time4' },
+    },
+  },
+};
+
+const WECHAT_KEY =
+  /^(thing|number|letter|symbol|character_string|time|date|amount|phone_number|car_number|name|phrase|enum)\d+$/;
+
+const slotSchema = (fields: readonly string[]) =>
+  z.object({
+    id: z.string().min(1).max(128),
+    title: z.string().min(1).max(40),
+    keys: z
+      .record(z.string(), z.string().regex(WECHAT_KEY, 'must be a WeChat key like thing2 or character_string1'))
+      .refine((keys) => fields.every((field) => field in keys), {
+        message: `must map every field: ${fields.join(', ')}`,
+      }),
+  });
+
+const catalogSchema = z.object({
+  subscribe: z.object({
+    progress: slotSchema(SLOT_FIELDS.progress),
+    fee: slotSchema(SLOT_FIELDS.fee),
+    result: slotSchema(SLOT_FIELDS.result),
+  }),
+  officialAccount: z.object({
+    task: slotSchema(SLOT_FIELDS.task),
+    alert: slotSchema(SLOT_FIELDS.alert),
+  }),
+});
+
+/** WECHAT_TEMPLATES is JSON of the catalog's shape; problems are reported with their path. */
+export function parseTemplateCatalog(json: string | undefined): TemplateCatalog | { error: string } {
+  if (json === undefined) return DEFAULT_TEMPLATE_CATALOG;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return { error: 'WECHAT_TEMPLATES: not valid JSON' };
+  }
+  const parsed = catalogSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  return {
+    error: parsed.error.issues
+      .map((issue) => `WECHAT_TEMPLATES.${issue.path.join('.')}: ${issue.message}`)
+      .join('\n  '),
+  };
+}
+
+/** The catalog as the WeChat sandbox registers it: each template with the keys a send must fill. */
+export function sandboxTemplates(catalog: TemplateCatalog) {
+  const list = (slots: Record<string, TemplateSlot>) =>
+    Object.values(slots).map((slot) => ({ id: slot.id, title: slot.title, keys: Object.values(slot.keys) }));
+  return { miniProgram: list(catalog.subscribe), officialAccount: list(catalog.officialAccount) };
+}

@@ -1,0 +1,90 @@
+import type { LifecycleAction, NotificationTopic, Role } from '@linli/shared';
+import type { ServiceRequest } from '../requests/request.entity';
+
+/**
+ * Who is told of what (issue 5's table). Each rule: on which lifecycle actions, whom, about
+ * which topic. The channel follows from the recipient: residents get a subscribe message when
+ * they hold a credit, staff a template message when they follow the official account, and
+ * everyone always gets the message-centre entry.
+ */
+export type Recipient =
+  /** The resident who filed the request (or for whom it was registered). */
+  | 'resident'
+  /** Whoever holds the task after the change. */
+  | 'assignee'
+  /** Whoever held it before the change (reassigned away, or handled the round that was reopened). */
+  | 'previous_assignee'
+  /** Work waiting in a department: its supervisors (queue mode) or on-duty staff (抢单 mode). */
+  | 'department_queue'
+  /** Whoever should act on an urge: the assignee, else the department's supervisors, else the first-contact owner. */
+  | 'handler'
+  /** 首问负责制: the receptionist who first took the request answers for it to the end. */
+  | 'first_contact'
+  /** The department's supervisors and the project's managers. */
+  | 'leads'
+  | 'project_managers'
+  /** Who asked for the invalid ruling that was just decided. */
+  | 'invalid_requester';
+
+/** The request before and after one change, and who made it. */
+export interface ChangeFacts {
+  request: ServiceRequest;
+  /** null for `create`. */
+  before: Pick<ServiceRequest, 'status' | 'grade' | 'assigneeUserId' | 'departmentId'> | null;
+  actorRole: Role | 'system';
+}
+
+export interface NotificationRule {
+  on: readonly (LifecycleAction | 'create')[];
+  tell: Recipient;
+  topic: NotificationTopic;
+  when?: (change: ChangeFacts) => boolean;
+}
+
+const notBy =
+  (role: Role) =>
+  ({ actorRole }: ChangeFacts): boolean =>
+    actorRole !== role;
+const isGrave = (kind: string, grade: string): boolean => kind === 'complaint' && (grade === 'A' || grade === 'B');
+/** Grade A/B complaints reach the leads at once (DOMAIN.md), once: when filed so, or when graded so. */
+const becameGrave = ({ request, before }: ChangeFacts): boolean =>
+  isGrave(request.kind, request.grade) && !(before && isGrave(request.kind, before.grade));
+const queued = ({ request }: ChangeFacts): boolean => request.status === 'accepted' && request.departmentId !== null;
+/** The outcome the first-contact owner hears about: the request left the active states. */
+const OUTCOMES = ['callback', 'rate', 'approve_invalid', 'cancel'] as const;
+
+/** In order of precedence: a person told by an earlier rule is not told again of the same change. */
+export const NOTIFICATION_RULES: readonly NotificationRule[] = [
+  // Residents
+  { on: ['accept'], tell: 'resident', topic: 'request_accepted' },
+  { on: ['dispatch', 'reassign', 'claim'], tell: 'resident', topic: 'request_dispatched' },
+  { on: ['start'], tell: 'resident', topic: 'work_started' },
+  { on: ['quote_fee'], tell: 'resident', topic: 'fee_quoted' },
+  { on: ['complete'], tell: 'resident', topic: 'request_resolved' },
+  { on: ['callback'], tell: 'resident', topic: 'callback_recorded' },
+  { on: ['approve_invalid'], tell: 'resident', topic: 'request_invalid' },
+  { on: ['cancel'], tell: 'resident', topic: 'request_cancelled', when: notBy('resident') },
+  { on: ['reopen'], tell: 'resident', topic: 'request_reopened', when: notBy('resident') },
+  // Staff
+  { on: ['dispatch', 'reassign'], tell: 'assignee', topic: 'task_assigned' },
+  { on: ['reassign'], tell: 'previous_assignee', topic: 'task_reassigned_away' },
+  { on: ['reopen'], tell: 'previous_assignee', topic: 'task_reopened' },
+  { on: ['accept', 'return', 'reopen'], tell: 'department_queue', topic: 'task_assigned', when: queued },
+  { on: ['transfer'], tell: 'department_queue', topic: 'task_transferred_in', when: queued },
+  { on: ['urge'], tell: 'handler', topic: 'task_urged' },
+  { on: ['confirm_fee', 'decline_fee'], tell: 'assignee', topic: 'fee_decided' },
+  // Supervisors and managers
+  { on: ['create', 'accept'], tell: 'leads', topic: 'grave_complaint', when: becameGrave },
+  { on: ['rule_invalid'], tell: 'project_managers', topic: 'approval_waiting' },
+  { on: ['approve_invalid', 'reject_invalid'], tell: 'invalid_requester', topic: 'approval_result' },
+  // First-contact owner
+  { on: OUTCOMES, tell: 'first_contact', topic: 'request_outcome' },
+];
+
+/** Recipients who act on the task itself open it in the staff subpackage; the rest in the desk's. */
+export const TASK_RECIPIENTS: ReadonlySet<Recipient> = new Set([
+  'assignee',
+  'previous_assignee',
+  'department_queue',
+  'handler',
+]);

@@ -1,0 +1,217 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../../../common/clock/clock';
+import type { AppConfig } from '../../../config/config';
+import { APP_CONFIG } from '../../../config/config.module';
+import { NotificationDelivery } from '../delivery.entity';
+import { CreditLedger } from '../credit-ledger';
+import { OfficialAccountLinks } from '../../wechat/official-account-links';
+import { MessageSender } from './message-sender';
+import { backoffMs, type SendOutcome } from './send-outcome';
+
+/** Sends in a batch run side by side, a few at a time: WeChat's per-user limits favour a calm pace. */
+const SEND_CONCURRENCY = 8;
+
+interface Claimed {
+  id: number;
+  attempts: number;
+  channel: NotificationDelivery['channel'];
+  touser: string;
+  templateId: string;
+  body: NotificationDelivery['body'];
+  notificationUserId: number;
+}
+
+/**
+ * Delivers the outbox. Rows are claimed with SELECT … FOR UPDATE SKIP LOCKED and marked
+ * `sending` with a lease, so several workers (in several processes) never take the same row,
+ * and a row whose worker died comes back when its lease lapses. The worker wakes at once
+ * when its own process commits a notification and polls for everything else.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxWorker.name);
+  private running = false;
+  private stopped = false;
+  private wakeRequested = false;
+  private timer: NodeJS.Timeout | null = null;
+  private loop: Promise<void> | null = null;
+  private resolveSleep: (() => void) | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sender: MessageSender,
+    private readonly credits: CreditLedger,
+    private readonly links: OfficialAccountLinks,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.outbox.worker) this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.stopped = false;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loop;
+    this.running = false;
+    this.loop = null;
+  }
+
+  /** Called after a commit that wrote deliveries: no need to wait for the next poll. */
+  wake(): void {
+    this.wakeRequested = true;
+    this.resolveSleep?.();
+  }
+
+  /** Sends everything due now and returns how many rows it handled; tests call it directly. */
+  async drain(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const batch = await this.claim();
+      if (batch.length === 0) return handled;
+      await this.sendAll(batch);
+      handled += batch.length;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      this.wakeRequested = false;
+      try {
+        await this.drain();
+      } catch (error) {
+        // The database may be briefly unreachable; the next round tries again.
+        this.logger.error({ err: error }, 'outbox round failed');
+      }
+      if (this.stopped) break;
+      if (!this.wakeRequested) await this.sleep(this.config.outbox.pollMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.resolveSleep = () => {
+        if (this.timer) clearTimeout(this.timer);
+        this.resolveSleep = null;
+        resolve();
+      };
+      this.timer = setTimeout(() => this.resolveSleep?.(), ms);
+    });
+  }
+
+  private async claim(): Promise<Claimed[]> {
+    const { batch, leaseMs } = this.config.outbox;
+    // READ COMMITTED: no gap locks, so claiming never blocks a request's transaction inserting new rows.
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const now = this.clock.now();
+      // `sending` rows past their lease belong to a worker that died mid-send: they go again.
+      const rows = (await manager.query(
+        `SELECT id, attempts, channel, touser, template_id AS templateId, body, user_id AS userId
+           FROM notification_delivery
+          WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?
+          ORDER BY next_attempt_at, id
+          LIMIT ${Number(batch)}
+          FOR UPDATE SKIP LOCKED`,
+        [now],
+      )) as Array<{
+        id: number;
+        attempts: number;
+        channel: Claimed['channel'];
+        touser: string;
+        templateId: string;
+        body: string | Claimed['body'];
+        userId: number;
+      }>;
+      if (rows.length === 0) return [];
+      await manager.query(
+        `UPDATE notification_delivery SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?, updated_at = ?
+          WHERE id IN (?)`,
+        [new Date(now.getTime() + leaseMs), now, rows.map((row) => row.id)],
+      );
+      return rows.map((row) => ({
+        id: Number(row.id),
+        attempts: Number(row.attempts) + 1,
+        channel: row.channel,
+        touser: row.touser,
+        templateId: row.templateId,
+        body: typeof row.body === 'string' ? (JSON.parse(row.body) as Claimed['body']) : row.body,
+        notificationUserId: Number(row.userId),
+      }));
+    });
+  }
+
+  private async sendAll(batch: Claimed[]): Promise<void> {
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(SEND_CONCURRENCY, batch.length) }, async () => {
+      while (next < batch.length) {
+        const row = batch[next++];
+        await this.sendOne(row);
+      }
+    });
+    await Promise.all(lanes);
+  }
+
+  private async sendOne(row: Claimed): Promise<void> {
+    let outcome: SendOutcome;
+    try {
+      // client_msg_id lets WeChat drop a repeat of the same official-account message.
+      const body = row.channel === 'template' ? { ...row.body, client_msg_id: `linli-${row.id}` } : row.body;
+      outcome = await this.sender.send(row.channel, body);
+    } catch (error) {
+      outcome = { result: 'retry', errcode: null, reason: error instanceof Error ? error.message : String(error) };
+    }
+    await this.record(row, outcome);
+  }
+
+  private async record(row: Claimed, outcome: SendOutcome): Promise<void> {
+    const now = this.clock.now();
+    const { maxAttempts, backoffMs: base } = this.config.outbox;
+    const giveUp = outcome.result === 'retry' && row.attempts >= maxAttempts;
+    const status = outcome.result === 'sent' ? 'sent' : outcome.result === 'failed' || giveUp ? 'failed' : 'pending';
+    const reason =
+      outcome.result === 'sent'
+        ? null
+        : giveUp
+          ? `重试 ${row.attempts} 次仍未成功：${outcome.reason}`.slice(0, 300)
+          : outcome.reason.slice(0, 300);
+    // Guarded by status and attempts: if our lease lapsed and another worker took the row, its result wins.
+    const changed = await this.dataSource.manager.update(
+      NotificationDelivery,
+      { id: row.id, status: 'sending', attempts: row.attempts },
+      {
+        status,
+        msgid: outcome.result === 'sent' ? outcome.msgid : null,
+        sentAt: outcome.result === 'sent' ? now : null,
+        lastErrcode: outcome.result === 'sent' ? null : outcome.errcode,
+        lastError: reason,
+        nextAttemptAt: status === 'pending' ? new Date(now.getTime() + backoffMs(row.attempts, base)) : now,
+        updatedAt: now,
+      },
+    );
+    if (!changed.affected) return;
+    if (outcome.result === 'sent') return;
+    if (outcome.errcode === 43101) await this.credits.clear(row.notificationUserId, row.templateId);
+    else if (status === 'failed' && row.channel === 'subscribe') {
+      // WeChat spends a permission only on a message it delivers.
+      await this.credits.refund(row.notificationUserId, row.templateId);
+    }
+    if (outcome.errcode === 43004) await this.links.markNotFollowing(row.touser);
+    if (status === 'failed') {
+      this.logger.warn({ delivery: row.id, errcode: outcome.errcode, reason }, 'notification delivery failed');
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export * from './topics';
+export * from './views';
+export * from './schemas';
+export * from './values';

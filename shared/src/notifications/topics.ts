@@ -1,0 +1,69 @@
+/**
+ * What a notification is about. Each topic has one wording in the message centre and one
+ * WeChat template slot (server/src/modules/notifications/notification-rules.ts says who gets which).
+ */
+export const NOTIFICATION_TOPICS = [
+  // Residents
+  'request_accepted',
+  'request_dispatched',
+  'work_started',
+  'fee_quoted',
+  'request_resolved',
+  'callback_recorded',
+  'request_invalid',
+  'request_cancelled',
+  'request_reopened',
+  'approval_result',
+  // Staff
+  'task_assigned',
+  'task_reassigned_away',
+  'task_transferred_in',
+  'task_urged',
+  'fee_decided',
+  'task_reopened',
+  'deadline_near',
+  'deadline_over',
+  // First-contact owner (首问负责制)
+  'request_outcome',
+  // Supervisors and managers
+  'grave_complaint',
+  'escalated',
+  'approval_waiting',
+] as const;
+export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
+
+export const NOTIFICATION_TOPIC_LABELS: Record<NotificationTopic, string> = {
+  request_accepted: '已受理',
+  request_dispatched: '已派单',
+  work_started: '处理中',
+  fee_quoted: '费用待确认',
+  request_resolved: '已完成待评价',
+  callback_recorded: '已回访',
+  request_invalid: '无效说明',
+  request_cancelled: '已撤销',
+  request_reopened: '重新处理',
+  approval_result: '审批结果',
+  task_assigned: '新任务',
+  task_reassigned_away: '任务已改派',
+  task_transferred_in: '转入任务',
+  task_urged: '业主催办',
+  fee_decided: '费用已确认',
+  task_reopened: '任务重新处理',
+  deadline_near: '即将超时',
+  deadline_over: '已超时',
+  request_outcome: '首问结果',
+  grave_complaint: '重大投诉',
+  escalated: '升级督办',
+  approval_waiting: '待审批',
+};
+
+/** The taps in the mini-app that ask residents for subscribe-message permission (≤ 3 templates each). */
+export const SUBSCRIBE_MOMENTS = ['submit', 'rate', 'confirm_fee'] as const;
+export type SubscribeMoment = (typeof SUBSCRIBE_MOMENTS)[number];
+
+/** Answers of wx.requestSubscribeMessage per template id. */
+export const SUBSCRIBE_ANSWERS = ['accept', 'reject', 'ban', 'filter'] as const;
+export type SubscribeAnswer = (typeof SUBSCRIBE_ANSWERS)[number];
+
+/** WeChat allows at most this many template ids in one wx.requestSubscribeMessage call. */
+export const MAX_SUBSCRIBE_TEMPLATES_PER_CALL = 3;
