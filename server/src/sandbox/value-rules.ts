@@ -4,23 +4,12 @@
  * value breaks its type's rule, so the sandbox rejects exactly those values.
  */
 
-export const VALUE_TYPES = [
-  'thing',
-  'number',
-  'letter',
-  'symbol',
-  'character_string',
-  'time',
-  'date',
-  'amount',
-  'phone_number',
-  'car_number',
-  'name',
-  'phrase',
-  'enum',
-] as const;
+import { TEMPLATE_VALUE_TYPES, type TemplateValueType } from '@linli/shared';
 
-export type ValueType = (typeof VALUE_TYPES)[number];
+// The type names are WeChat's, listed once in shared; the rules below are the sandbox's own check.
+export const VALUE_TYPES = TEMPLATE_VALUE_TYPES;
+
+export type ValueType = TemplateValueType;
 
 export type ValueCheck = 'ok' | 'empty' | 'invalid';
 
