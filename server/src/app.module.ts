@@ -18,6 +18,7 @@ import { HousesModule } from './modules/houses/houses.module';
 import { PhotosModule } from './modules/photos/photos.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RequestsModule } from './modules/requests/requests.module';
+import { SlaModule } from './modules/sla/sla.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Module({})
@@ -49,6 +50,7 @@ export class AppModule {
         RequestsModule,
         PhotosModule,
         NotificationsModule,
+        SlaModule,
         ...(config.devEndpoints ? [DevModule] : []),
       ],
       providers: [

@@ -231,6 +231,16 @@ describe('GET /api/requests/mine', () => {
       departmentName: '保洁部',
       assigneeName: null,
       callbackDueAt: null,
+      // Waiting to be passed on: the complaint's 10 minutes to dispatch run first.
+      deadline: {
+        step: 'dispatch',
+        stepLabel: '派单',
+        startAt: filed[2].createdAt,
+        dueAt: new Date(Date.parse(filed[2].createdAt) + 10 * 60_000).toISOString(),
+        doneAt: null,
+        state: 'ok',
+        stateLabel: '正常',
+      },
       createdAt: filed[2].createdAt,
     });
 

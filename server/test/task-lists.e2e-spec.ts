@@ -128,6 +128,16 @@ describe('我的任务: tabs and counts', () => {
       departmentName: department.name,
       assigneeName: teammate.name,
       callbackDueAt: null,
+      // Dispatched: what runs now is the resolution limit, 2 days for a repair.
+      deadline: {
+        step: 'resolution',
+        stepLabel: '办结',
+        startAt: filed.createdAt,
+        dueAt: new Date(Date.parse(filed.createdAt) + 2 * DAY_MS).toISOString(),
+        doneAt: null,
+        state: 'ok',
+        stateLabel: '正常',
+      },
       createdAt: filed.createdAt,
     } satisfies RequestSummary);
     // A returned task leaves the tabs.

@@ -1,6 +1,7 @@
 import type { Grade, RequestKind, RequestSource } from './kinds';
 import type { LifecycleAction, RequestStatus } from './lifecycle';
 import type { Role } from './roles';
+import type { CalendarDay, DeadlineState, SlaLimit, SlaStep } from './sla';
 import type { FieldError } from './schemas/fields';
 
 /** Response shapes of the API (docs/api.md): the server returns them, the mini-app reads them. */
@@ -93,7 +94,21 @@ export interface RequestSummary {
   departmentName: string | null;
   assigneeName: string | null;
   callbackDueAt: string | null;
+  /** The deadline that matters now (dispatch, then resolution, then callback); null once none runs. */
+  deadline: DeadlineView | null;
   createdAt: string;
+}
+
+/** One time limit of a request: the mini-app counts down to `dueAt` with shared `deadlineState`. */
+export interface DeadlineView {
+  step: SlaStep;
+  stepLabel: string;
+  startAt: string;
+  dueAt: string;
+  doneAt: string | null;
+  /** As of the answer; clients recompute it as time passes. */
+  state: DeadlineState;
+  stateLabel: string;
 }
 
 export interface PhotoView {
@@ -197,6 +212,8 @@ export interface RequestDetail extends RequestSummary {
   callbackDueAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
+  /** Every time limit in force, met or not (dispatch, first reply, resolution, callback). */
+  deadlines: DeadlineView[];
 }
 
 export interface TaskCounts {
@@ -226,4 +243,25 @@ export interface DepartmentView {
   code: string;
   name: string;
   dispatchMode: 'auto' | 'supervisor' | 'claim';
+}
+
+/** A time-limit rule as admins edit it (GET /api/admin/sla-policies). */
+export interface SlaPolicyView {
+  id: number;
+  kind: RequestKind | null;
+  grade: Grade | null;
+  categoryId: number | null;
+  categoryName: string | null;
+  step: SlaStep;
+  stepLabel: string;
+  limit: SlaLimit;
+  limitLabel: string;
+}
+
+/** One year of the working-day calendar (GET /api/admin/calendar?year=). */
+export interface CalendarYearView {
+  year: number;
+  /** Shipped without the State Council's 调休 arrangement: to be replaced once it is published. */
+  provisional: boolean;
+  days: CalendarDay[];
 }

@@ -7,3 +7,4 @@ export * from './format';
 export * from './time';
 export * from './api-types';
 export * from './notifications';
+export * from './sla';

@@ -15,6 +15,8 @@ import { RequestEvent } from '../modules/requests/request-event.entity';
 import { RequestRating } from '../modules/requests/request-rating.entity';
 import { ServiceRequest } from '../modules/requests/request.entity';
 import { User } from '../modules/users/user.entity';
+import { WorkCalendarDay } from '../modules/sla/calendar-day.entity';
+import { SlaPolicy } from '../modules/sla/sla-policy.entity';
 import { NotificationDelivery } from '../modules/notifications/delivery.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { SubscribeCredit } from '../modules/notifications/subscribe-credit.entity';
@@ -44,4 +46,6 @@ export const ENTITIES = [
   SubscribeCredit,
   WechatAccessToken,
   OfficialAccountLink,
+  SlaPolicy,
+  WorkCalendarDay,
 ];

@@ -258,7 +258,7 @@ export interface Answer {
  */
 export async function call(
   ctx: TestContext,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   who?: Pick<Person, 'auth'>,
   body?: object,

@@ -3,6 +3,7 @@ import { Photos1764115200000 } from './1764115200000-photos';
 import { Lifecycle1764201600000 } from './1764201600000-lifecycle';
 import { CategoryRoutes1764288000000 } from './1764288000000-category-routes';
 import { Notifications1764374400000 } from './1764374400000-notifications';
+import { TimeLimits1764460800000 } from './1764460800000-time-limits';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Lifecycle1764201600000,
   CategoryRoutes1764288000000,
   Notifications1764374400000,
+  TimeLimits1764460800000,
 ];

@@ -14,6 +14,7 @@ import { HousesService } from '../houses/houses.service';
 import { Department } from '../organization/department.entity';
 import { Project } from '../organization/project.entity';
 import { NotifierService } from '../notifications/notifier.service';
+import { SlaService } from '../sla/sla.service';
 import { PhotosService } from '../photos/photos.service';
 import { User } from '../users/user.entity';
 import { RequestEvent } from './request-event.entity';
@@ -74,6 +75,11 @@ const EMPTY: Omit<
   feeQuotedAt: null,
   feeDecidedAt: null,
   callbackDueAt: null,
+  dispatchDueAt: null,
+  replyDueAt: null,
+  resolutionDueAt: null,
+  dispatchedAt: null,
+  firstRepliedAt: null,
 };
 
 const date = (value: string | null | undefined) => (value ? new Date(value) : null);
@@ -89,6 +95,7 @@ export class RequestFilingService {
     private readonly access: AccessService,
     private readonly photos: PhotosService,
     private readonly notifier: NotifierService,
+    private readonly sla: SlaService,
     private readonly clock: Clock,
   ) {}
 
@@ -190,6 +197,7 @@ export class RequestFilingService {
       const number = await this.numbers.next(manager, values.kind, now);
       const inserted = await manager.insert(ServiceRequestEntity, {
         ...values,
+        ...(await this.sla.initial(manager, values, now)),
         number,
         status: INITIAL_STATUS,
         createdAt: now,

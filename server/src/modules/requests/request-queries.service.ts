@@ -86,7 +86,7 @@ export class RequestQueriesService {
       .skip((page.page - 1) * page.pageSize)
       .take(page.pageSize);
     const [rows, total] = await query.getManyAndCount();
-    return { items: rows.map(toRequestSummary), total, ...page };
+    return { items: rows.map((row) => toRequestSummary(row, this.clock.now())), total, ...page };
   }
 
   async taskCounts(auth: AuthUser): Promise<TaskCounts> {
@@ -116,7 +116,7 @@ export class RequestQueriesService {
       .take(page.pageSize);
     if (!scope.all) query.andWhere('request.project_id IN (:...projectIds)', { projectIds: scope.projectIds });
     const [rows, total] = await query.getManyAndCount();
-    return { items: rows.map(toRequestSummary), total, ...page };
+    return { items: rows.map((row) => toRequestSummary(row, this.clock.now())), total, ...page };
   }
 
   async detail(auth: AuthUser, id: number): Promise<RequestDetail> {
@@ -136,19 +136,23 @@ export class RequestQueriesService {
     ]);
     const handling = !resident && (auth.role !== 'staff' || request.assigneeUserId === auth.userId);
     const nextUrge = request.lastUrgedAt ? request.lastUrgedAt.getTime() + URGE_INTERVAL_MS : 0;
-    const detail = toRequestDetail(request, {
-      events,
-      photosByEvent,
-      ratings,
-      actions: this.access.actionsFor(profile, request, request.department?.dispatchMode ?? null),
-      // Phone numbers only for the resident and the people handling the request (seed 004).
-      contactPhone: resident || handling ? request.contactPhone : maskPhone(request.contactPhone),
-      assignee: await this.assigneeRef(request, resident || handling),
-      firstContactName: request.firstContactUserId
-        ? ((await this.users.findOneBy({ id: request.firstContactUserId }))?.name ?? null)
-        : null,
-      nextUrgeAt: nextUrge > this.clock.now().getTime() ? new Date(nextUrge) : null,
-    });
+    const detail = toRequestDetail(
+      request,
+      {
+        events,
+        photosByEvent,
+        ratings,
+        actions: this.access.actionsFor(profile, request, request.department?.dispatchMode ?? null),
+        // Phone numbers only for the resident and the people handling the request (seed 004).
+        contactPhone: resident || handling ? request.contactPhone : maskPhone(request.contactPhone),
+        assignee: await this.assigneeRef(request, resident || handling),
+        firstContactName: request.firstContactUserId
+          ? ((await this.users.findOneBy({ id: request.firstContactUserId }))?.name ?? null)
+          : null,
+        nextUrgeAt: nextUrge > this.clock.now().getTime() ? new Date(nextUrge) : null,
+      },
+      this.clock.now(),
+    );
     // The resident learns of an invalid ruling only once a manager has approved it.
     if (resident && request.status !== 'invalid') detail.invalid = null;
     return detail;
@@ -217,6 +221,6 @@ export class RequestQueriesService {
       skip: (page.page - 1) * page.pageSize,
       take: page.pageSize,
     });
-    return { items: rows.map(toRequestSummary), total, ...page };
+    return { items: rows.map((row) => toRequestSummary(row, this.clock.now())), total, ...page };
   }
 }

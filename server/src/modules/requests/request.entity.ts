@@ -18,6 +18,7 @@ export interface FeeItem {
 @Entity('request')
 @Index(['residentUserId', 'createdAt'])
 @Index(['projectId', 'status'])
+@Index('IDX_request_resolution_due', ['status', 'resolutionDueAt'])
 export class ServiceRequest {
   @IdColumn() id: number;
   /** TS/BX/JY + yyyyMMdd + sequence: unique, shown everywhere. */
@@ -94,6 +95,13 @@ export class ServiceRequest {
   @TimeColumn({ nullable: true }) callbackDueAt: Date | null;
 
   /** Optimistic locking: two people acting at once cannot both win. */
+  /** Deadlines in force (time limits, issue 6), and the moments that met the first two. */
+  @TimeColumn({ nullable: true }) dispatchDueAt: Date | null;
+  @TimeColumn({ nullable: true }) replyDueAt: Date | null;
+  @TimeColumn({ nullable: true }) resolutionDueAt: Date | null;
+  @TimeColumn({ nullable: true }) dispatchedAt: Date | null;
+  @TimeColumn({ nullable: true }) firstRepliedAt: Date | null;
+
   @VersionColumn() version: number;
   @TimeColumn() createdAt: Date;
   @TimeColumn() updatedAt: Date;

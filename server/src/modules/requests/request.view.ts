@@ -15,6 +15,7 @@ import {
   type StaffRef,
 } from '@linli/shared';
 import { roomLabel } from '../houses/house-binding.view';
+import { currentDeadline, deadlinesOf } from './deadline.view';
 import type { RequestEvent } from './request-event.entity';
 import type { RequestRating } from './request-rating.entity';
 import type { ServiceRequest } from './request.entity';
@@ -23,7 +24,7 @@ const PREVIEW_LENGTH = 40;
 const iso = (value: Date | null | undefined) => value?.toISOString() ?? null;
 
 /** Expects category, department, assignee and room → project, building, unit loaded. */
-export function toRequestSummary(request: ServiceRequest): RequestSummary {
+export function toRequestSummary(request: ServiceRequest, now: Date): RequestSummary {
   return {
     id: request.id,
     number: request.number,
@@ -38,6 +39,7 @@ export function toRequestSummary(request: ServiceRequest): RequestSummary {
     departmentName: request.department?.name ?? null,
     assigneeName: request.assignee?.name ?? null,
     callbackDueAt: iso(request.callbackDueAt),
+    deadline: currentDeadline(request, now),
     createdAt: request.createdAt.toISOString(),
   };
 }
@@ -89,9 +91,9 @@ export interface DetailExtras {
   nextUrgeAt: Date | null;
 }
 
-export function toRequestDetail(request: ServiceRequest, extras: DetailExtras): RequestDetail {
+export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, now: Date): RequestDetail {
   return {
-    ...toRequestSummary(request),
+    ...toRequestSummary(request, now),
     content: request.content,
     gradeLabel: GRADE_LABELS[request.grade],
     source: request.source,
@@ -140,6 +142,7 @@ export function toRequestDetail(request: ServiceRequest, extras: DetailExtras): 
     nextUrgeAt: iso(extras.nextUrgeAt),
     resolvedAt: iso(request.resolvedAt),
     closedAt: iso(request.closedAt),
+    deadlines: deadlinesOf(request, now),
   };
 }
 

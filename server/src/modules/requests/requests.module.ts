@@ -7,6 +7,7 @@ import { Department } from '../organization/department.entity';
 import { StaffMember } from '../organization/staff-member.entity';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PhotosModule } from '../photos/photos.module';
+import { SlaModule } from '../sla/sla.module';
 import { User } from '../users/user.entity';
 import { RequestEvent } from './request-event.entity';
 import { RequestFilingService } from './request-filing.service';
@@ -26,6 +27,7 @@ import { RequestWorkflowService } from './workflow/request-workflow.service';
     DispatchModule,
     PhotosModule,
     NotificationsModule,
+    SlaModule,
   ],
   controllers: [RequestsController, TasksController],
   providers: [RequestFilingService, RequestQueriesService, RequestWorkflowService, RequestNumberAllocator],

@@ -17,6 +17,7 @@ import { AccessService } from '../../access/access.service';
 import { DispatchService } from '../../dispatch/dispatch.service';
 import { NotifierService } from '../../notifications/notifier.service';
 import { PhotosService } from '../../photos/photos.service';
+import { SlaService } from '../../sla/sla.service';
 import { Department } from '../../organization/department.entity';
 import { User } from '../../users/user.entity';
 import { RequestEvent } from '../request-event.entity';
@@ -35,6 +36,7 @@ export class RequestWorkflowService {
     private readonly dispatch: DispatchService,
     private readonly photos: PhotosService,
     private readonly notifier: NotifierService,
+    private readonly sla: SlaService,
     private readonly clock: Clock,
   ) {}
 
@@ -117,10 +119,21 @@ export class RequestWorkflowService {
     actor: { userId: number | null; role: RequestEvent['actorRole']; name: string },
     now: Date,
   ): Promise<void> {
+    const timing = await this.sla.onStep(
+      manager,
+      request,
+      {
+        action,
+        actorRole: actor.role,
+        internal: effect.internal ?? false,
+        grade: effect.changes?.grade ?? request.grade,
+      },
+      now,
+    );
     await manager.update(
       ServiceRequest,
       { id: request.id, version: request.version },
-      { ...effect.changes, status: to, updatedAt: now, version: request.version + 1 },
+      { ...effect.changes, ...timing, status: to, updatedAt: now, version: request.version + 1 },
     );
     const inserted = await manager.insert(RequestEvent, {
       requestId: request.id,
@@ -164,7 +177,7 @@ export class RequestWorkflowService {
     };
     request.status = to;
     request.version += 1;
-    Object.assign(request, effect.changes);
+    Object.assign(request, effect.changes, timing);
     await this.notifier.record(manager, { request, before, action, actor, eventId, note: effect.note ?? null, now });
   }
 
