@@ -19,6 +19,8 @@ import { PhotosModule } from './modules/photos/photos.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RequestsModule } from './modules/requests/requests.module';
 import { SlaModule } from './modules/sla/sla.module';
+import { EscalationsModule } from './modules/escalations/escalations.module';
+import { ScheduleModule } from '@nestjs/schedule';
 import { UsersModule } from './modules/users/users.module';
 
 @Module({})
@@ -51,6 +53,8 @@ export class AppModule {
         PhotosModule,
         NotificationsModule,
         SlaModule,
+        ScheduleModule.forRoot(),
+        EscalationsModule,
         ...(config.devEndpoints ? [DevModule] : []),
       ],
       providers: [

@@ -1,5 +1,5 @@
 import type { Grade, RequestKind, RequestSource } from './kinds';
-import type { LifecycleAction, RequestStatus } from './lifecycle';
+import type { LifecycleAction, RequestStatus, TimelineAction } from './lifecycle';
 import type { Role } from './roles';
 import type { CalendarDay, DeadlineState, SlaLimit, SlaStep } from './sla';
 import type { FieldError } from './schemas/fields';
@@ -156,7 +156,7 @@ export interface RatingView {
 
 export interface RequestEventView {
   id: number;
-  action: LifecycleAction;
+  action: TimelineAction;
   actionLabel: string;
   actorName: string;
   actorRole: Role | 'system';

@@ -37,6 +37,8 @@ const envSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   OUTBOX_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
   OUTBOX_BATCH: z.coerce.number().int().min(1).max(500).default(20),
+  ESCALATION_SWEEP: z.enum(['on', 'off']).default('on'),
+  ESCALATION_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce
     .number()
@@ -76,6 +78,8 @@ export interface AppConfig {
     backoffMs: number;
     batch: number;
   };
+  /** The sweep that escalates requests nearing or past their deadlines (safe on every instance). */
+  escalation: { sweep: boolean; intervalMs: number };
   /** The sandbox is ours to start only when WeChat is not configured and we are not in production. */
   startSandbox: boolean;
   sandboxPort: number;
@@ -143,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       backoffMs: e.OUTBOX_BACKOFF_MS,
       batch: e.OUTBOX_BATCH,
     },
+    escalation: { sweep: e.ESCALATION_SWEEP === 'on', intervalMs: e.ESCALATION_SWEEP_MS },
     startSandbox: !production && !e.WECHAT_API_BASE,
     sandboxPort: e.SANDBOX_PORT,
     // A fresh secret per development start only logs everyone out on restart; production must set one.

@@ -59,6 +59,8 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     WECHAT_OA_APPID: options.sandbox?.officialAccount?.appid ?? apps.officialAccount.appid,
     WECHAT_OA_SECRET: options.sandbox?.officialAccount?.secret ?? apps.officialAccount.secret,
     TOKEN_SECRET: randomBytes(32).toString('hex'),
+    // Suites share the database; a sweep would escalate other suites' requests under their feet.
+    ESCALATION_SWEEP: 'off',
     ...options.env,
   });
   const clock = new TestClock();

@@ -24,6 +24,7 @@ export function startWorkerProcess(ctx: TestContext, env: Record<string, string>
         WECHAT_OA_SECRET: wechat.officialAccount.secret,
         TOKEN_SECRET: ctx.config.tokenSecret,
         OUTBOX_POLL_MS: '100',
+        ESCALATION_SWEEP: 'off',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

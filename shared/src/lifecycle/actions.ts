@@ -57,3 +57,16 @@ export const ACTION_LABELS: Record<LifecycleAction, string> = {
   add_info: '补充说明',
   note: '内部备注',
 };
+
+/**
+ * What the timeline records besides lifecycle actions: steps the system takes on its own that
+ * nobody can ask for, so they are not in the lifecycle table.
+ */
+export const SYSTEM_EVENT_ACTIONS = ['escalate'] as const;
+export type SystemEventAction = (typeof SYSTEM_EVENT_ACTIONS)[number];
+export type TimelineAction = LifecycleAction | SystemEventAction;
+
+export const TIMELINE_ACTION_LABELS: Record<TimelineAction, string> = {
+  ...ACTION_LABELS,
+  escalate: '升级督办',
+};

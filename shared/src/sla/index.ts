@@ -1,3 +1,4 @@
 export * from './calendar';
 export * from './policies';
 export * from './schemas';
+export * from './escalation';

@@ -4,6 +4,7 @@ import { Lifecycle1764201600000 } from './1764201600000-lifecycle';
 import { CategoryRoutes1764288000000 } from './1764288000000-category-routes';
 import { Notifications1764374400000 } from './1764374400000-notifications';
 import { TimeLimits1764460800000 } from './1764460800000-time-limits';
+import { Escalations1764547200000 } from './1764547200000-escalations';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CategoryRoutes1764288000000,
   Notifications1764374400000,
   TimeLimits1764460800000,
+  Escalations1764547200000,
 ];

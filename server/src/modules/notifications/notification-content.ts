@@ -143,15 +143,15 @@ const WORDING: Record<NotificationTopic, Wording> = {
   }),
   deadline_near: (f) => ({
     title: '即将超时',
-    body: `${f.location} 的${kindOf(f)}即将超过处理时限，请尽快处理。`,
+    body: withNote(`${f.location} 的${kindOf(f)}即将超过处理时限，请尽快处理。`, f.note),
     phrase: '即将超时',
-    detail: '即将超过处理时限',
+    detail: f.note ?? '即将超过处理时限',
   }),
   deadline_over: (f) => ({
     title: '已超时',
-    body: `${f.location} 的${kindOf(f)}已超过处理时限。`,
+    body: withNote(`${f.location} 的${kindOf(f)}已超过处理时限，已升级督办。`, f.note),
     phrase: '已超时',
-    detail: '已超过处理时限',
+    detail: f.note ?? '已超过处理时限',
   }),
   request_outcome: (f) => {
     const outcome = OUTCOME_WORDS[f.request.status] ?? '有了结果';
@@ -172,7 +172,7 @@ const WORDING: Record<NotificationTopic, Wording> = {
     title: '升级督办',
     body: withNote(`${f.location} 的${kindOf(f)}已升级到您督办。`, f.note),
     phrase: '升级督办',
-    detail: '已升级督办',
+    detail: f.note ?? '已升级督办',
   }),
   approval_waiting: (f) => ({
     title: '待审批：无效判定',

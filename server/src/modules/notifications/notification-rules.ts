@@ -1,4 +1,4 @@
-import type { LifecycleAction, NotificationTopic, Role } from '@linli/shared';
+import type { EscalationLevel, NotificationTopic, Role, TimelineAction } from '@linli/shared';
 import type { ServiceRequest } from '../requests/request.entity';
 
 /**
@@ -24,7 +24,9 @@ export type Recipient =
   | 'leads'
   | 'project_managers'
   /** Who asked for the invalid ruling that was just decided. */
-  | 'invalid_requester';
+  | 'invalid_requester'
+  /** The level an escalation reached: supervisors (2), project managers (3), the company's admins (4). */
+  | 'escalation_target';
 
 /** The request before and after one change, and who made it. */
 export interface ChangeFacts {
@@ -32,10 +34,12 @@ export interface ChangeFacts {
   /** null for `create`. */
   before: Pick<ServiceRequest, 'status' | 'grade' | 'assigneeUserId' | 'departmentId'> | null;
   actorRole: Role | 'system';
+  /** Set for the system's `escalate` events. */
+  escalation?: { level: EscalationLevel };
 }
 
 export interface NotificationRule {
-  on: readonly (LifecycleAction | 'create')[];
+  on: readonly TimelineAction[];
   tell: Recipient;
   topic: NotificationTopic;
   when?: (change: ChangeFacts) => boolean;
@@ -50,6 +54,10 @@ const isGrave = (kind: string, grade: string): boolean => kind === 'complaint' &
 const becameGrave = ({ request, before }: ChangeFacts): boolean =>
   isGrave(request.kind, request.grade) && !(before && isGrave(request.kind, before.grade));
 const queued = ({ request }: ChangeFacts): boolean => request.status === 'accepted' && request.departmentId !== null;
+const atLevel =
+  (test: (level: EscalationLevel) => boolean) =>
+  ({ escalation }: ChangeFacts): boolean =>
+    escalation !== undefined && test(escalation.level);
 /** The outcome the first-contact owner hears about: the request left the active states. */
 const OUTCOMES = ['callback', 'rate', 'approve_invalid', 'cancel'] as const;
 
@@ -77,6 +85,10 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { on: ['create', 'accept'], tell: 'leads', topic: 'grave_complaint', when: becameGrave },
   { on: ['rule_invalid'], tell: 'project_managers', topic: 'approval_waiting' },
   { on: ['approve_invalid', 'reject_invalid'], tell: 'invalid_requester', topic: 'approval_result' },
+  // Escalation: whoever must act first hears it is nearly due, then each level up in turn.
+  { on: ['escalate'], tell: 'escalation_target', topic: 'escalated', when: atLevel((level) => level >= 2) },
+  { on: ['escalate'], tell: 'handler', topic: 'deadline_near', when: atLevel((level) => level === 1) },
+  { on: ['escalate'], tell: 'handler', topic: 'deadline_over', when: atLevel((level) => level === 2) },
   // First-contact owner
   { on: OUTCOMES, tell: 'first_contact', topic: 'request_outcome' },
 ];

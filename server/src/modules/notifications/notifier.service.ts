@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { templateData, type LifecycleAction, type NotificationTopic, type Role } from '@linli/shared';
+import { templateData, type NotificationTopic, type Role, type TimelineAction } from '@linli/shared';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -25,8 +25,9 @@ import { RecipientDirectory } from './recipient-directory';
 export interface LifecycleChange {
   request: ServiceRequest;
   before: ChangeFacts['before'];
-  action: LifecycleAction | 'create';
+  action: TimelineAction;
   actor: { userId: number | null; role: Role | 'system'; name: string };
+  escalation?: ChangeFacts['escalation'];
   eventId: number;
   note: string | null;
   now: Date;
@@ -56,7 +57,12 @@ export class NotifierService {
   ) {}
 
   async record(manager: EntityManager, change: LifecycleChange): Promise<void> {
-    const facts: ChangeFacts = { request: change.request, before: change.before, actorRole: change.actor.role };
+    const facts: ChangeFacts = {
+      request: change.request,
+      before: change.before,
+      actorRole: change.actor.role,
+      escalation: change.escalation,
+    };
     const rules = NOTIFICATION_RULES.filter(
       (rule) => rule.on.includes(change.action) && (!rule.when || rule.when(facts)),
     );
@@ -89,7 +95,13 @@ export class NotifierService {
     const seen = new Set<number>();
     const result: Addressee[] = [];
     for (const rule of rules) {
-      const userIds = await this.directory.resolve(manager, rule.tell, change.request, change.before);
+      const userIds = await this.directory.resolve(
+        manager,
+        rule.tell,
+        change.request,
+        change.before,
+        change.escalation,
+      );
       const users = await this.directory.users(manager, userIds);
       for (const user of users) {
         // Nobody is told of their own step, and nobody twice of one step.

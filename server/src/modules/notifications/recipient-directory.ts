@@ -18,6 +18,7 @@ export class RecipientDirectory {
     recipient: Recipient,
     request: ServiceRequest,
     before: ChangeFacts['before'],
+    escalation?: ChangeFacts['escalation'],
   ): Promise<number[]> {
     const ids = (...values: (number | null | undefined)[]) => values.filter((id): id is number => id != null);
     switch (recipient) {
@@ -43,6 +44,11 @@ export class RecipientDirectory {
         ];
       case 'project_managers':
         return this.projectManagers(manager, request.projectId);
+      case 'escalation_target':
+        if (escalation?.level === 2) return this.departmentMembers(manager, request, ['supervisor'], false);
+        if (escalation?.level === 3) return this.projectManagers(manager, request.projectId);
+        if (escalation?.level === 4) return this.companyAdmins(manager);
+        return [];
       case 'invalid_requester': {
         const rows = (await manager.query(
           `SELECT actor_user_id AS userId FROM request_event
@@ -129,6 +135,14 @@ export class RecipientDirectory {
         ORDER BY u.id`,
       [request.projectId, request.departmentId, roles],
     )) as Array<{ id: number }>;
+    return rows.map((row) => Number(row.id));
+  }
+
+  /** The company's general management: admins see every project. */
+  private async companyAdmins(manager: EntityManager): Promise<number[]> {
+    const rows = (await manager.query("SELECT id FROM `user` WHERE role = 'admin' ORDER BY id")) as Array<{
+      id: number;
+    }>;
     return rows.map((row) => Number(row.id));
   }
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import type { LifecycleAction, RequestStatus, Role } from '@linli/shared';
+import type { TimelineAction, RequestStatus, Role } from '@linli/shared';
 import { IdColumn, RefColumn, TimeColumn } from '../../database/columns';
 import { ServiceRequest } from './request.entity';
 
@@ -18,7 +18,7 @@ export class RequestEvent {
   @Column({ type: 'varchar', length: 20 }) actorRole: Role | 'system';
   /** Kept as written then, so the timeline stays true when someone changes their name. */
   @Column({ length: 40 }) actorName: string;
-  @Column({ type: 'varchar', length: 20 }) action: LifecycleAction;
+  @Column({ type: 'varchar', length: 20 }) action: TimelineAction;
   @Column({ type: 'varchar', length: 20, nullable: true }) fromStatus: RequestStatus | null;
   @Column({ type: 'varchar', length: 20 }) toStatus: RequestStatus;
   @Column({ type: 'text', nullable: true }) note: string | null;

@@ -1,11 +1,11 @@
 import {
-  ACTION_LABELS,
   GRADE_LABELS,
   REPAIR_SCOPE_LABELS,
   ROLE_LABELS,
   SATISFACTION_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
+  TIMELINE_ACTION_LABELS,
   type LifecycleAction,
   type PhotoView,
   type RatingView,
@@ -48,7 +48,7 @@ export function toRequestEventView(event: RequestEvent, photos: PhotoView[]): Re
   return {
     id: event.id,
     action: event.action,
-    actionLabel: ACTION_LABELS[event.action],
+    actionLabel: TIMELINE_ACTION_LABELS[event.action],
     actorName: event.actorName,
     actorRole: event.actorRole,
     actorRoleLabel: event.actorRole === 'system' ? '系统' : ROLE_LABELS[event.actorRole],
