@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../server/src/bootstrap';
-import { loadConfig } from '../../server/src/config/config';
+import { loadConfig, type AppConfig } from '../../server/src/config/config';
 import { DEFAULT_TEMPLATE_CATALOG, sandboxTemplates } from '../../server/src/config/wechat-templates';
 import { SANDBOX_DEFAULTS, startSandbox, type RunningSandbox } from '../../server/src/sandbox';
 
@@ -17,6 +17,8 @@ export interface Stack {
   baseUrl: string;
   sandbox: RunningSandbox;
   app: NestFastifyApplication;
+  /** The server's configuration (e.g. the official account's callback token). */
+  config: AppConfig;
   browser: Browser;
   /** A phone-sized page with a fresh profile (its own login). */
   newPage(): Promise<Page>;
@@ -42,6 +44,8 @@ export async function startStack(): Promise<Stack> {
     WECHAT_API_BASE: sandbox.url,
     TOKEN_SECRET: randomBytes(32).toString('hex'),
     H5_DIST_DIR: H5_DIST,
+    // Browser tests assert exact timelines; escalations are the server suites' subject.
+    ESCALATION_SWEEP: 'off',
     PORT: '0',
   });
   const app = await createApp(config);
@@ -65,6 +69,7 @@ export async function startStack(): Promise<Stack> {
     baseUrl: `http://127.0.0.1:${port}`,
     sandbox,
     app,
+    config,
     browser,
     newPage: async () => {
       const context = await browser.newContext({

@@ -1,0 +1,91 @@
+import type { AuthTokens } from '@linli/shared';
+import type { SandboxMessage } from '../../server/src/sandbox';
+import type { Stack } from './stack';
+
+/**
+ * The steps a browser test does not look at, through the API and the WeChat sandbox's control
+ * endpoints: someone else's action, what WeChat received, a fault to inject.
+ */
+
+export interface ApiUser {
+  token: string;
+  userId: number;
+  name: string;
+}
+
+async function json<T>(response: Response, what: string): Promise<T> {
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${what}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A demo account logged in like the h5 login screen does it: a sandbox code, then /api/auth/wechat. */
+export async function apiLogin(stack: Stack, openid: string): Promise<ApiUser> {
+  const { code } = await api<{ code: string }>(stack, null, 'POST', '/api/dev/login-code', { openid });
+  const tokens = await api<AuthTokens>(stack, null, 'POST', '/api/auth/wechat', { code });
+  return { token: tokens.accessToken, userId: tokens.user.id, name: tokens.user.name };
+}
+
+export async function api<T>(
+  stack: Stack,
+  who: ApiUser | null,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: object,
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (who) headers.authorization = `Bearer ${who.token}`;
+  if (body) headers['content-type'] = 'application/json';
+  const response = await fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers,
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return json<T>(response, `${method} ${path}`);
+}
+
+/** A control endpoint of the WeChat sandbox (`/__sandbox/...`). */
+export async function sandbox<T>(
+  stack: Stack,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: object,
+): Promise<T> {
+  const response = await fetch(`${stack.sandbox.url}${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return json<T>(response, `sandbox ${method} ${path}`);
+}
+
+/** What WeChat received for one openid (subscribe or template messages). */
+export function sandboxMessages(
+  stack: Stack,
+  touser: string,
+  channel: SandboxMessage['channel'],
+): Promise<SandboxMessage[]> {
+  return sandbox<SandboxMessage[]>(
+    stack,
+    'GET',
+    `/__sandbox/messages?touser=${encodeURIComponent(touser)}&channel=${channel}`,
+  );
+}
+
+/**
+ * Polls until `probe` returns something (the outbox worker sends in the background), failing
+ * with `what` after `timeoutMs`.
+ */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
