@@ -26,6 +26,10 @@ export default defineAppConfig({
         'pages/deliveries/index',
       ],
     },
+    {
+      root: 'admin',
+      pages: ['pages/time-limits/index', 'pages/calendar/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

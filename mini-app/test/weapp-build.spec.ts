@@ -45,9 +45,9 @@ describe('weapp build', () => {
     }
   });
 
-  it('lists the staff and desk subpackages of app.config.ts in app.json', () => {
+  it('lists the staff, desk and admin subpackages of app.config.ts in app.json', () => {
     const subPackages = appJson.subPackages ?? appJson.subpackages ?? [];
-    expect(subPackages.map((pkg) => pkg.root).sort()).toEqual(['desk', 'staff']);
+    expect(subPackages.map((pkg) => pkg.root).sort()).toEqual(['admin', 'desk', 'staff']);
     expect(subPackages).toEqual(appConfig.subPackages.map((pkg) => expect.objectContaining(pkg)));
   });
 

@@ -1,5 +1,7 @@
 import { ROLES } from '@linli/shared';
 import {
+  ADMIN_CALENDAR_PAGE,
+  ADMIN_TIME_LIMITS_PAGE,
   DESK_DELIVERIES_PAGE,
   DESK_HOME_PAGE,
   HOME_PAGE,
@@ -7,7 +9,10 @@ import {
   MESSAGES_PAGE,
   STAFF_TASKS_PAGE,
   TAB_PAGES,
+  calendarUrl,
+  canEditTimeLimits,
   canSeeDeliveries,
+  canSeeTimeLimits,
   deskRequestUrl,
   detailUrlFor,
   hasTasks,
@@ -83,5 +88,13 @@ describe('tab bar and notification links', () => {
     expect(ROLES.filter(canSeeDeliveries)).toEqual(['manager', 'admin']);
     expect(allPages).toContain(DESK_DELIVERIES_PAGE);
     expect(allPages).toContain(MESSAGES_PAGE);
+  });
+
+  it('shows time limits and the calendar to managers and admins, editable by admins only', () => {
+    expect(ROLES.filter(canSeeTimeLimits)).toEqual(['manager', 'admin']);
+    expect(ROLES.filter(canEditTimeLimits)).toEqual(['admin']);
+    expect(allPages).toContain(ADMIN_TIME_LIMITS_PAGE);
+    expect(allPages).toContain(ADMIN_CALENDAR_PAGE);
+    expect(calendarUrl(2027)).toBe('/admin/pages/calendar/index?year=2027');
   });
 });

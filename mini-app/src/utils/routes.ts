@@ -23,6 +23,10 @@ export const DESK_CALLBACKS_PAGE = '/desk/pages/callbacks/index';
 export const DESK_BINDINGS_PAGE = '/desk/pages/bindings/index';
 export const DESK_DELIVERIES_PAGE = '/desk/pages/deliveries/index';
 
+/** Admin subpackage (managers read, admins edit): 时限规则, 工作日历. */
+export const ADMIN_TIME_LIMITS_PAGE = '/admin/pages/time-limits/index';
+export const ADMIN_CALENDAR_PAGE = '/admin/pages/calendar/index';
+
 /** The tab bar, in order (`tabBar.list` of app.config.ts): 首页, 消息, 我的. */
 export const TAB_PAGES = [HOME_PAGE, MESSAGES_PAGE, REQUESTS_PAGE] as const;
 /** Where the unread badge sits (`Taro.setTabBarBadge` index). */
@@ -73,6 +77,22 @@ export const DELIVERY_ROLES: readonly Role[] = ['manager', 'admin'];
 
 export function canSeeDeliveries(role: Role | undefined | null): boolean {
   return !!role && DELIVERY_ROLES.includes(role);
+}
+
+/** Roles that see the time-limit rules and the working-day calendar (API: manager, admin). */
+export const TIME_LIMIT_READER_ROLES: readonly Role[] = ['manager', 'admin'];
+
+export function canSeeTimeLimits(role: Role | undefined | null): boolean {
+  return !!role && TIME_LIMIT_READER_ROLES.includes(role);
+}
+
+/** Only admins change them: a rule applies to every project. */
+export function canEditTimeLimits(role: Role | undefined | null): boolean {
+  return role === 'admin';
+}
+
+export function calendarUrl(year: number): string {
+  return `${ADMIN_CALENDAR_PAGE}?year=${year}`;
 }
 
 /** Where a role starts after logging in: residents 首页, staff 我的任务, the desk its home. */

@@ -1,10 +1,15 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { KIND_LABELS, formatShanghaiTime, type RequestSummary } from '@linli/shared';
+import { shownOnCard, stepLabel } from '../../utils/deadlines';
+import { DeadlineTag } from '../Deadlines';
 import StatusTag from '../StatusTag';
 import './index.scss';
 
-/** One request in a list (`#<idPrefix>-<id>`, `data-number`, `data-status`). */
+/**
+ * One request in a list (`#<idPrefix>-<id>`, `data-number`, `data-status`) with the time limit
+ * that matters now (`#<idPrefix>-<id>-deadline`, `data-state`) while it runs.
+ */
 export default function RequestCard(props: {
   idPrefix: string;
   item: RequestSummary;
@@ -38,10 +43,18 @@ export default function RequestCard(props: {
           {item.assigneeName ? ` · ${item.assigneeName}` : ''}
         </Text>
       ) : null}
-      <Text className="muted">
-        {formatShanghaiTime(item.createdAt)}
-        {item.callbackDueAt ? ` · 回访期限 ${formatShanghaiTime(item.callbackDueAt)}` : ''}
-      </Text>
+      <View className="request-item__foot">
+        <Text className="muted request-item__time">
+          {formatShanghaiTime(item.createdAt)}
+          {item.callbackDueAt ? ` · 回访期限 ${formatShanghaiTime(item.callbackDueAt)}` : ''}
+        </Text>
+        {shownOnCard(item.deadline) ? (
+          <View className="request-item__deadline">
+            <Text className="muted request-item__step">{stepLabel(item.deadline)}</Text>
+            <DeadlineTag id={`${idPrefix}-${item.id}-deadline`} deadline={item.deadline} />
+          </View>
+        ) : null}
+      </View>
       {footer}
     </View>
   );

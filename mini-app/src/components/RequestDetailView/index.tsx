@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { KIND_LABELS, formatShanghaiTime, type ActionName, type RequestDetail } from '@linli/shared';
 import { formatFen } from '../../utils/money';
+import DeadlinesCard from '../Deadlines';
 import PhotoGrid from '../PhotoGrid';
 import RatingStars from '../RatingStars';
 import SoftTag, { type Tone } from '../SoftTag';
@@ -90,8 +91,8 @@ export function actionsShownOnCards(detail: RequestDetail): ActionName[] {
 
 /**
  * Everything in a `RequestDetail`, for every role (the server leaves out what the caller may
- * not see): head, content (with the filing photos), repair details, people, fee quote, invalid
- * ruling, result, callback window, ratings and the timeline. `actions` renders between the head
+ * not see): head, content (with the filing photos), repair details, time limits, fee quote,
+ * invalid ruling, result, people, callback window, ratings and the timeline. `actions` renders between the head
  * and the rest.
  */
 export default function RequestDetailView(props: {
@@ -191,6 +192,8 @@ export default function RequestDetailView(props: {
           ) : null}
         </View>
       </View>
+
+      <DeadlinesCard deadlines={detail.deadlines} />
 
       <FeeCard detail={detail} onAction={onAction} />
 

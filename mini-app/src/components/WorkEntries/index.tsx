@@ -7,12 +7,16 @@ import { pendingBindings } from '../../services/houses';
 import { failedDeliveries } from '../../services/notifications';
 import { callbacksDue, listRequests, taskCounts } from '../../services/requests';
 import {
+  ADMIN_CALENDAR_PAGE,
+  ADMIN_TIME_LIMITS_PAGE,
   DESK_BINDINGS_PAGE,
   DESK_CALLBACKS_PAGE,
   DESK_DELIVERIES_PAGE,
   DESK_INTAKE_PAGE,
   STAFF_TASKS_PAGE,
+  canEditTimeLimits,
   canSeeDeliveries,
+  canSeeTimeLimits,
   deskQueueUrl,
   hasTasks,
   isDeskRole,
@@ -219,6 +223,39 @@ export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: 
           countId={`${p}-count-deliveries`}
         />
       ) : null}
+    </View>
+  );
+}
+
+/**
+ * Settings for managers (read) and admins (edit): 时限规则 and 工作日历
+ * (`#<idPrefix>-entry-time-limits`, `#<idPrefix>-entry-calendar`); nothing for other roles.
+ */
+export function SettingsEntries({ role, idPrefix }: { role: Role; idPrefix: string }) {
+  if (!canSeeTimeLimits(role)) return null;
+  const p = idPrefix;
+  const readOnly = canEditTimeLimits(role) ? '' : '（只读）';
+  return (
+    <View className="card work-entries" id={`${p}-settings`}>
+      <View className="card__title">
+        <Text>管理设置</Text>
+      </View>
+      <Entry
+        id={`${p}-entry-time-limits`}
+        icon="时"
+        tone="blue"
+        name="时限规则"
+        desc={`派单、首次答复、办结、回访的时限${readOnly}`}
+        url={ADMIN_TIME_LIMITS_PAGE}
+      />
+      <Entry
+        id={`${p}-entry-calendar`}
+        icon="历"
+        tone="green"
+        name="工作日历"
+        desc={`法定节假日与调休，按工作日计时用${readOnly}`}
+        url={ADMIN_CALENDAR_PAGE}
+      />
     </View>
   );
 }

@@ -1,13 +1,16 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@linli/shared';
-import WorkEntries from '../../../components/WorkEntries';
+import WorkEntries, { SettingsEntries } from '../../../components/WorkEntries';
 import { useRequireLogin } from '../../../hooks/useSession';
 import { logout } from '../../../services/auth';
 import { LOGIN_PAGE, isDeskRole } from '../../../utils/routes';
 import './index.scss';
 
-/** Where the service desk lands after login: its entries with live counts (`#desk-entry-<key>`). */
+/**
+ * Where the service desk lands after login: its entries with live counts (`#desk-entry-<key>`),
+ * and for managers and admins the settings (时限规则, 工作日历).
+ */
 export default function DeskHomePage() {
   const user = useRequireLogin();
   if (!user) return <View className="page" />;
@@ -19,7 +22,10 @@ export default function DeskHomePage() {
         <Text className="desk-home__sub">{ROLE_LABELS[user.role]} · 客服工作台</Text>
       </View>
       {isDeskRole(user.role) ? (
-        <WorkEntries role={user.role} idPrefix="desk" />
+        <>
+          <WorkEntries role={user.role} idPrefix="desk" />
+          <SettingsEntries role={user.role} idPrefix="desk" />
+        </>
       ) : (
         <View className="card muted" id="desk-forbidden">
           客服工作台供客服接待、部门主管和项目经理使用。

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '时限规则',
+  enablePullDownRefresh: true,
+});
