@@ -20,6 +20,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { RequestsModule } from './modules/requests/requests.module';
 import { SlaModule } from './modules/sla/sla.module';
 import { EscalationsModule } from './modules/escalations/escalations.module';
+import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { ScheduleModule } from '@nestjs/schedule';
 import { UsersModule } from './modules/users/users.module';
 
@@ -55,6 +56,7 @@ export class AppModule {
         SlaModule,
         ScheduleModule.forRoot(),
         EscalationsModule,
+        ApprovalsModule,
         ...(config.devEndpoints ? [DevModule] : []),
       ],
       providers: [

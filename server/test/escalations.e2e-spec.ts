@@ -34,6 +34,7 @@ let admin: Person;
 let supervisor: Person;
 let worker: Person;
 let categoryId: number;
+let departmentId: number;
 const MINUTE_MS = 60_000;
 
 beforeAll(async () => {
@@ -41,6 +42,7 @@ beforeAll(async () => {
   ({ receptionist, manager } = await demoStaff(ctx));
   admin = await insertStaff(ctx, { role: 'admin', departmentId: null, name: '总经理' });
   const department = await insertDepartment(ctx, '督办测试部', 'supervisor');
+  departmentId = department.id;
   supervisor = await insertStaff(ctx, { role: 'supervisor', departmentId: department.id, name: '督办主管' });
   worker = await insertStaff(ctx, { role: 'staff', departmentId: department.id, name: '督办师傅' });
   categoryId = (await insertCategory(ctx, 'complaint', department.id, 'C')).id;
@@ -51,7 +53,8 @@ afterAll(async () => {
 });
 afterEach(() => ctx.clock.reset());
 
-const sweep = () => ctx.app.get(EscalationSweeper).sweep();
+// Only this suite's department: the database is shared with suites whose clocks are elsewhere.
+const sweep = () => ctx.app.get(EscalationSweeper).sweep({ departmentIds: [departmentId] });
 const escalations = (detail: RequestDetail) =>
   detail.events
     .filter((event) => event.action === 'escalate')

@@ -134,7 +134,8 @@ export interface StaffRef {
 export interface FeeView {
   items: { name: string; amountFen: number }[];
   totalFen: number;
-  status: 'pending' | 'confirmed' | 'declined';
+  /** `waived`: a manager approved waiving it (费用减免). */
+  status: 'pending' | 'confirmed' | 'declined' | 'waived';
   quotedAt: string;
   decidedAt: string | null;
 }

@@ -8,3 +8,4 @@ export * from './time';
 export * from './api-types';
 export * from './notifications';
 export * from './sla';
+export * from './approvals';

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseApproverRules } from './approver-rules';
 import { parseTemplateCatalog, type TemplateCatalog } from './wechat-templates';
+import type { ApproverRules } from '@linli/shared';
 
 /**
  * Configuration comes from the environment only, validated once at start so a typo stops
@@ -37,6 +39,8 @@ const envSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   OUTBOX_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
   OUTBOX_BATCH: z.coerce.number().int().min(1).max(500).default(20),
+  /** JSON: who approves which type, e.g. {"byType":{"fee_waiver":"supervisor"},"longExtensionDays":10}. */
+  APPROVER_RULES: z.string().optional(),
   ESCALATION_SWEEP: z.enum(['on', 'off']).default('on'),
   ESCALATION_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -80,6 +84,7 @@ export interface AppConfig {
   };
   /** The sweep that escalates requests nearing or past their deadlines (safe on every instance). */
   escalation: { sweep: boolean; intervalMs: number };
+  approvers: ApproverRules;
   /** The sandbox is ours to start only when WeChat is not configured and we are not in production. */
   startSandbox: boolean;
   sandboxPort: number;
@@ -120,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const templates = parseTemplateCatalog(e.WECHAT_TEMPLATES);
   if ('error' in templates) throw new ConfigError(`Invalid configuration:\n  ${templates.error}`);
+  const approvers = parseApproverRules(e.APPROVER_RULES);
+  if ('error' in approvers) throw new ConfigError(`Invalid configuration:\n  ${approvers.error}`);
   const sandboxBase = `http://127.0.0.1:${e.SANDBOX_PORT}`;
   return {
     env: e.NODE_ENV,
@@ -148,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       batch: e.OUTBOX_BATCH,
     },
     escalation: { sweep: e.ESCALATION_SWEEP === 'on', intervalMs: e.ESCALATION_SWEEP_MS },
+    approvers,
     startSandbox: !production && !e.WECHAT_API_BASE,
     sandboxPort: e.SANDBOX_PORT,
     // A fresh secret per development start only logs everyone out on restart; production must set one.

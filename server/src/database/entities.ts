@@ -15,6 +15,7 @@ import { RequestEvent } from '../modules/requests/request-event.entity';
 import { RequestRating } from '../modules/requests/request-rating.entity';
 import { ServiceRequest } from '../modules/requests/request.entity';
 import { User } from '../modules/users/user.entity';
+import { Approval } from '../modules/approvals/approval.entity';
 import { Escalation } from '../modules/escalations/escalation.entity';
 import { WorkCalendarDay } from '../modules/sla/calendar-day.entity';
 import { SlaPolicy } from '../modules/sla/sla-policy.entity';
@@ -50,4 +51,5 @@ export const ENTITIES = [
   SlaPolicy,
   WorkCalendarDay,
   Escalation,
+  Approval,
 ];

@@ -5,6 +5,7 @@ import { CategoryRoutes1764288000000 } from './1764288000000-category-routes';
 import { Notifications1764374400000 } from './1764374400000-notifications';
 import { TimeLimits1764460800000 } from './1764460800000-time-limits';
 import { Escalations1764547200000 } from './1764547200000-escalations';
+import { Approvals1764633600000 } from './1764633600000-approvals';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Notifications1764374400000,
   TimeLimits1764460800000,
   Escalations1764547200000,
+  Approvals1764633600000,
 ];

@@ -8,6 +8,7 @@ import {
   nextEscalation,
   SLA_STEP_LABELS,
   urgeLevel,
+  URGE_ESCALATION,
   type EscalationLevel,
   type EscalationReason,
 } from '@linli/shared';
@@ -62,32 +63,38 @@ export class EscalationSweeper implements OnApplicationBootstrap {
     this.scheduler.addInterval('escalation-sweep', timer);
   }
 
-  /** One run; overlapping calls share it. Returns how many levels were taken. */
-  sweep(): Promise<number> {
-    this.running ??= this.run().finally(() => (this.running = null));
+  /**
+   * One run; overlapping calls share it. Returns how many levels were taken. `departmentIds`
+   * limits a run to some departments' work (the server tests share one database between suites).
+   */
+  sweep(scope: { departmentIds?: number[] } = {}): Promise<number> {
+    if (scope.departmentIds) return this.run(scope.departmentIds);
+    this.running ??= this.run(null).finally(() => (this.running = null));
     return this.running;
   }
 
-  private async run(): Promise<number> {
-    const due = await this.findDue(this.clock.now());
+  private async run(departmentIds: number[] | null): Promise<number> {
+    const due = await this.findDue(this.clock.now(), departmentIds);
     let taken = 0;
     for (const item of due) if (await this.escalate(item)) taken++;
     if (taken) this.notifier.committed();
     return taken;
   }
 
-  private async findDue(now: Date): Promise<Due[]> {
+  private async findDue(now: Date, departmentIds: number[] | null): Promise<Due[]> {
+    const scoped = departmentIds ? `AND department_id IN (${[0, ...departmentIds].map(Number).join(', ')})` : '';
     const requests = (await this.dataSource.query(
       `SELECT id, created_at AS createdAt, dispatch_due_at AS dispatchDueAt, resolution_due_at AS resolutionDueAt,
               urge_count AS urgeCount
          FROM request
         WHERE status NOT IN ('resolved', 'closed', 'invalid', 'cancelled', 'invalid_pending')
           AND ((dispatched_at IS NULL AND dispatch_due_at IS NOT NULL)
-               OR (resolved_at IS NULL AND resolution_due_at <= ?)
+               OR (resolved_at IS NULL AND resolution_due_at IS NOT NULL)
                OR urge_count >= ?)
+          ${scoped}
         ORDER BY resolution_due_at, id
         LIMIT ${SWEEP_BATCH}`,
-      [new Date(now.getTime() + 30 * 24 * 3_600_000), 3],
+      [URGE_ESCALATION.supervisor],
     )) as Array<{
       id: number;
       createdAt: Date;

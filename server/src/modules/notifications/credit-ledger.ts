@@ -15,10 +15,10 @@ export class CreditLedger {
     private readonly clock: Clock,
   ) {}
 
-  async grant(userId: number, templateIds: string[]): Promise<void> {
+  async grant(userId: number, templateIds: string[], manager: EntityManager = this.dataSource.manager): Promise<void> {
     const now = this.clock.now();
     for (const templateId of templateIds) {
-      await this.dataSource.query(
+      await manager.query(
         `INSERT INTO subscribe_credit (user_id, template_id, credits, updated_at) VALUES (?, ?, 1, ?)
          ON DUPLICATE KEY UPDATE credits = credits + 1, updated_at = VALUES(updated_at)`,
         [userId, templateId, now],
@@ -43,14 +43,9 @@ export class CreditLedger {
     return result.affectedRows > 0;
   }
 
-  /** A permanent failure other than 43101: WeChat did not spend the permission, so neither do we. */
-  async refund(userId: number, templateId: string): Promise<void> {
-    await this.grant(userId, [templateId]);
-  }
-
   /** 43101: WeChat says there is no permission left, whatever we counted. */
-  async clear(userId: number, templateId: string): Promise<void> {
-    await this.dataSource.query(
+  async clear(userId: number, templateId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(
       'UPDATE subscribe_credit SET credits = 0, updated_at = ? WHERE user_id = ? AND template_id = ?',
       [this.clock.now(), userId, templateId],
     );

@@ -1,7 +1,7 @@
 import { KIND_LABELS, type NotificationTopic } from '@linli/shared';
 import type { SubscribeSlot, OfficialAccountSlot } from '../../config/wechat-templates';
 import type { ServiceRequest } from '../requests/request.entity';
-import type { Recipient } from './notification-rules';
+import type { ApprovalFacts, Recipient } from './notification-rules';
 
 /** What the wording needs beyond the request row, looked up once per change. */
 export interface ContentFacts {
@@ -14,6 +14,7 @@ export interface ContentFacts {
   assigneeTitle: string | null;
   departmentName: string | null;
   note: string | null;
+  approval?: ApprovalFacts;
 }
 
 export interface NotificationContent {
@@ -88,6 +89,15 @@ const WORDING: Record<NotificationTopic, Wording> = {
     detail: `第 ${f.request.round} 次处理`,
   }),
   approval_result: (f) => {
+    if (f.approval) {
+      const verdict = f.approval.approved ? '已批准' : '被驳回';
+      return {
+        title: `${f.approval.typeLabel}申请${verdict}`,
+        body: withNote(`您提交的${f.approval.typeLabel}申请（${f.approval.summary}）${verdict}。`, f.note),
+        phrase: f.approval.approved ? '已批准' : '已驳回',
+        detail: `${f.approval.typeLabel}${verdict}`,
+      };
+    }
     const approved = f.request.status === 'invalid';
     return {
       title: approved ? '无效判定已批准' : '无效判定被驳回',
@@ -174,12 +184,20 @@ const WORDING: Record<NotificationTopic, Wording> = {
     phrase: '升级督办',
     detail: f.note ?? '已升级督办',
   }),
-  approval_waiting: (f) => ({
-    title: '待审批：无效判定',
-    body: withNote(`${f.actorName} 申请将 ${f.location} 的${kindOf(f)}判定为无效。`, f.note),
-    phrase: '待审批',
-    detail: `${f.actorName} 申请无效判定`,
-  }),
+  approval_waiting: (f) =>
+    f.approval
+      ? {
+          title: `待审批：${f.approval.typeLabel}`,
+          body: withNote(`${f.actorName} 申请${f.approval.summary}（${f.location} 的${kindOf(f)}）。`, f.note),
+          phrase: '待审批',
+          detail: `${f.actorName} 申请${f.approval.typeLabel}`,
+        }
+      : {
+          title: '待审批：无效判定',
+          body: withNote(`${f.actorName} 申请将 ${f.location} 的${kindOf(f)}判定为无效。`, f.note),
+          phrase: '待审批',
+          detail: `${f.actorName} 申请无效判定`,
+        },
 };
 
 const OUTCOME_WORDS: Partial<Record<ServiceRequest['status'], string>> = {

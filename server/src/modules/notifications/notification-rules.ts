@@ -26,7 +26,11 @@ export type Recipient =
   /** Who asked for the invalid ruling that was just decided. */
   | 'invalid_requester'
   /** The level an escalation reached: supervisors (2), project managers (3), the company's admins (4). */
-  | 'escalation_target';
+  | 'escalation_target'
+  /** Those who may decide an approval: the role its rules name, in the request's project. */
+  | 'approvers'
+  /** Who asked for the approval just decided. */
+  | 'approval_requester';
 
 /** The request before and after one change, and who made it. */
 export interface ChangeFacts {
@@ -36,6 +40,16 @@ export interface ChangeFacts {
   actorRole: Role | 'system';
   /** Set for the system's `escalate` events. */
   escalation?: { level: EscalationLevel };
+  /** Set for approval steps. */
+  approval?: ApprovalFacts;
+}
+
+export interface ApprovalFacts {
+  approverRole: Role;
+  requestedByUserId: number;
+  approved: boolean;
+  typeLabel: string;
+  summary: string;
 }
 
 export interface NotificationRule {
@@ -85,6 +99,8 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { on: ['create', 'accept'], tell: 'leads', topic: 'grave_complaint', when: becameGrave },
   { on: ['rule_invalid'], tell: 'project_managers', topic: 'approval_waiting' },
   { on: ['approve_invalid', 'reject_invalid'], tell: 'invalid_requester', topic: 'approval_result' },
+  { on: ['approval_requested'], tell: 'approvers', topic: 'approval_waiting' },
+  { on: ['approval_approved', 'approval_rejected'], tell: 'approval_requester', topic: 'approval_result' },
   // Escalation: whoever must act first hears it is nearly due, then each level up in turn.
   { on: ['escalate'], tell: 'escalation_target', topic: 'escalated', when: atLevel((level) => level >= 2) },
   { on: ['escalate'], tell: 'handler', topic: 'deadline_near', when: atLevel((level) => level === 1) },

@@ -28,6 +28,7 @@ export interface LifecycleChange {
   action: TimelineAction;
   actor: { userId: number | null; role: Role | 'system'; name: string };
   escalation?: ChangeFacts['escalation'];
+  approval?: ChangeFacts['approval'];
   eventId: number;
   note: string | null;
   now: Date;
@@ -62,6 +63,7 @@ export class NotifierService {
       before: change.before,
       actorRole: change.actor.role,
       escalation: change.escalation,
+      approval: change.approval,
     };
     const rules = NOTIFICATION_RULES.filter(
       (rule) => rule.on.includes(change.action) && (!rule.when || rule.when(facts)),
@@ -77,6 +79,7 @@ export class NotifierService {
         recipient: addressee.recipient,
         actorName: change.actor.name,
         note: change.note,
+        approval: change.approval,
       });
       await this.write(manager, change, addressee, content, context);
     }
@@ -101,6 +104,7 @@ export class NotifierService {
         change.request,
         change.before,
         change.escalation,
+        change.approval,
       );
       const users = await this.directory.users(manager, userIds);
       for (const user of users) {

@@ -19,6 +19,7 @@ export class RecipientDirectory {
     request: ServiceRequest,
     before: ChangeFacts['before'],
     escalation?: ChangeFacts['escalation'],
+    approval?: ChangeFacts['approval'],
   ): Promise<number[]> {
     const ids = (...values: (number | null | undefined)[]) => values.filter((id): id is number => id != null);
     switch (recipient) {
@@ -49,6 +50,13 @@ export class RecipientDirectory {
         if (escalation?.level === 3) return this.projectManagers(manager, request.projectId);
         if (escalation?.level === 4) return this.companyAdmins(manager);
         return [];
+      case 'approvers':
+        if (approval?.approverRole === 'admin') return this.companyAdmins(manager);
+        if (approval?.approverRole === 'supervisor')
+          return this.departmentMembers(manager, request, ['supervisor'], false);
+        return approval ? this.projectMembers(manager, request.projectId, approval.approverRole) : [];
+      case 'approval_requester':
+        return ids(approval?.requestedByUserId);
       case 'invalid_requester': {
         const rows = (await manager.query(
           `SELECT actor_user_id AS userId FROM request_event
@@ -146,13 +154,17 @@ export class RecipientDirectory {
     return rows.map((row) => Number(row.id));
   }
 
-  private async projectManagers(manager: EntityManager, projectId: number): Promise<number[]> {
+  private projectManagers(manager: EntityManager, projectId: number): Promise<number[]> {
+    return this.projectMembers(manager, projectId, 'manager');
+  }
+
+  private async projectMembers(manager: EntityManager, projectId: number, role: Role): Promise<number[]> {
     const rows = (await manager.query(
       `SELECT u.id FROM staff_member m
          JOIN \`user\` u ON u.id = m.user_id
          JOIN staff_member_project p ON p.staff_member_id = m.id AND p.project_id = ?
-        WHERE u.role = 'manager' ORDER BY u.id`,
-      [projectId],
+        WHERE u.role = ? ORDER BY u.id`,
+      [projectId, role],
     )) as Array<{ id: number }>;
     return rows.map((row) => Number(row.id));
   }

@@ -8,7 +8,7 @@ import { Project } from '../organization/project.entity';
 import { User } from '../users/user.entity';
 
 export type RepairScope = 'in_home' | 'common_area';
-export type FeeStatus = 'pending' | 'confirmed' | 'declined';
+export type FeeStatus = 'pending' | 'confirmed' | 'declined' | 'waived';
 export interface FeeItem {
   name: string;
   amountFen: number;

@@ -31,5 +31,6 @@ import { RequestWorkflowService } from './workflow/request-workflow.service';
   ],
   controllers: [RequestsController, TasksController],
   providers: [RequestFilingService, RequestQueriesService, RequestWorkflowService, RequestNumberAllocator],
+  exports: [RequestWorkflowService],
 })
 export class RequestsModule {}

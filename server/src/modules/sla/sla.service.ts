@@ -83,6 +83,14 @@ export class SlaService {
     return changes;
   }
 
+  /** The resolution limit the request would have if filed as it is now (e.g. after a grade change). */
+  async resolutionDue(
+    manager: EntityManager,
+    request: Pick<ServiceRequest, 'kind' | 'grade' | 'categoryId' | 'createdAt'>,
+  ): Promise<Date | null> {
+    return (await this.dueDates(manager, request, request.createdAt, ['resolution'])).resolution ?? null;
+  }
+
   private async dueDates(
     manager: EntityManager,
     request: Pick<ServiceRequest, 'kind' | 'grade' | 'categoryId'>,

@@ -65,13 +65,25 @@ export class OfficialAccountLinks {
     return user;
   }
 
-  async setFollowing(openid: string, following: boolean): Promise<void> {
-    await this.dataSource.manager.update(OfficialAccountLink, { openid }, { following, updatedAt: this.clock.now() });
+  async setFollowing(
+    openid: string,
+    following: boolean,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.update(OfficialAccountLink, { openid }, { following, updatedAt: this.clock.now() });
+  }
+
+  /** A template message went through after all (e.g. an admin's retry): they follow again. */
+  async markFollowing(openid: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(
+      'UPDATE official_account_link SET following = 1, updated_at = ? WHERE openid = ? AND following = 0',
+      [this.clock.now(), openid],
+    );
   }
 
   /** 43004: the message goes to the message centre only, and the staff list shows why. */
-  async markNotFollowing(openid: string): Promise<void> {
-    await this.setFollowing(openid, false);
+  async markNotFollowing(openid: string, manager?: EntityManager): Promise<void> {
+    await this.setFollowing(openid, false, manager);
   }
 
   /** Where a template message to this user goes, or null (message centre only). */

@@ -188,29 +188,36 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         : giveUp
           ? `重试 ${row.attempts} 次仍未成功：${outcome.reason}`.slice(0, 300)
           : outcome.reason.slice(0, 300);
-    // Guarded by status and attempts: if our lease lapsed and another worker took the row, its result wins.
-    const changed = await this.dataSource.manager.update(
-      NotificationDelivery,
-      { id: row.id, status: 'sending', attempts: row.attempts },
-      {
-        status,
-        msgid: outcome.result === 'sent' ? outcome.msgid : null,
-        sentAt: outcome.result === 'sent' ? now : null,
-        lastErrcode: outcome.result === 'sent' ? null : outcome.errcode,
-        lastError: reason,
-        nextAttemptAt: status === 'pending' ? new Date(now.getTime() + backoffMs(row.attempts, base)) : now,
-        updatedAt: now,
-      },
-    );
-    if (!changed.affected) return;
-    if (outcome.result === 'sent') return;
-    if (outcome.errcode === 43101) await this.credits.clear(row.notificationUserId, row.templateId);
-    else if (status === 'failed' && row.channel === 'subscribe') {
-      // WeChat spends a permission only on a message it delivers.
-      await this.credits.refund(row.notificationUserId, row.templateId);
-    }
-    if (outcome.errcode === 43004) await this.links.markNotFollowing(row.touser);
-    if (status === 'failed') {
+    // One transaction: whoever sees the row settled also sees its credit and follower flag settled.
+    const settled = await this.dataSource.transaction(async (manager) => {
+      // Guarded by status and attempts: if our lease lapsed and another worker took the row, its result wins.
+      const changed = await manager.update(
+        NotificationDelivery,
+        { id: row.id, status: 'sending', attempts: row.attempts },
+        {
+          status,
+          msgid: outcome.result === 'sent' ? outcome.msgid : null,
+          sentAt: outcome.result === 'sent' ? now : null,
+          lastErrcode: outcome.result === 'sent' ? null : outcome.errcode,
+          lastError: reason,
+          nextAttemptAt: status === 'pending' ? new Date(now.getTime() + backoffMs(row.attempts, base)) : now,
+          updatedAt: now,
+        },
+      );
+      if (!changed.affected) return false;
+      if (outcome.result === 'sent') {
+        if (row.channel === 'template') await this.links.markFollowing(row.touser, manager);
+        return true;
+      }
+      if (outcome.errcode === 43101) await this.credits.clear(row.notificationUserId, row.templateId, manager);
+      else if (status === 'failed' && row.channel === 'subscribe') {
+        // WeChat spends a permission only on a message it delivers.
+        await this.credits.grant(row.notificationUserId, [row.templateId], manager);
+      }
+      if (outcome.errcode === 43004) await this.links.markNotFollowing(row.touser, manager);
+      return true;
+    });
+    if (settled && outcome.result !== 'sent' && status === 'failed') {
       this.logger.warn({ delivery: row.id, errcode: outcome.errcode, reason }, 'notification delivery failed');
     }
   }

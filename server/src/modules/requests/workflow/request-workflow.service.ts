@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ACTION_PAYLOADS,
@@ -12,7 +12,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { Clock } from '../../../common/clock/clock';
 import { AppError } from '../../../common/errors/app-error';
+import type { AppConfig } from '../../../config/config';
+import { APP_CONFIG } from '../../../config/config.module';
 import { inTransaction } from '../../../database/transaction';
+import { approverRoleFor, closeApproval, openApproval, pendingApproval } from '../../approvals/approval-records';
 import { AccessService } from '../../access/access.service';
 import { DispatchService } from '../../dispatch/dispatch.service';
 import { NotifierService } from '../../notifications/notifier.service';
@@ -38,6 +41,7 @@ export class RequestWorkflowService {
     private readonly notifier: NotifierService,
     private readonly sla: SlaService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -93,6 +97,14 @@ export class RequestWorkflowService {
           { userId: actor.id, role: actor.role, name: actor.name },
           now,
         );
+        await this.keepInvalidRulingApproval(
+          manager,
+          request,
+          action,
+          payload as { note?: string | null; responsibleBody?: string },
+          actor,
+          now,
+        );
         // Whoever hands a task back is not the one to get it again at once.
         await this.autoDispatch(manager, request.id, now, action === 'return' ? actor.id : null);
         // READ COMMITTED: once the department lock is ours, the load counts must include what the
@@ -101,6 +113,41 @@ export class RequestWorkflowService {
       'READ COMMITTED',
     );
     this.notifier.committed();
+  }
+
+  /**
+   * An invalid ruling is a lifecycle step and an approval at once: ruling opens the approval the
+   * managers see in their list, approving or rejecting it closes it, in the step's transaction.
+   */
+  private async keepInvalidRulingApproval(
+    manager: EntityManager,
+    request: ServiceRequest,
+    action: ActionName,
+    payload: { note?: string | null; responsibleBody?: string },
+    actor: User,
+    now: Date,
+  ): Promise<void> {
+    if (action === 'rule_invalid') {
+      const proposal = {
+        type: 'invalid_ruling' as const,
+        explanation: payload.note ?? '',
+        responsibleBody: payload.responsibleBody ?? '',
+      };
+      await openApproval(manager, {
+        request,
+        reason: proposal.explanation,
+        proposal,
+        approverRole: approverRoleFor(this.config.approvers, proposal, null),
+        actor,
+        now,
+      });
+    } else if (action === 'approve_invalid' || action === 'reject_invalid') {
+      const pending = await pendingApproval(manager, request.id, 'invalid_ruling');
+      if (pending) {
+        const approved = action === 'approve_invalid';
+        await closeApproval(manager, pending, { approved, decider: actor, comment: payload.note ?? null, now });
+      }
+    }
   }
 
   private target(status: RequestStatus, action: LifecycleAction, auth: AuthUser): RequestStatus {

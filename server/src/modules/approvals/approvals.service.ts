@@ -1,0 +1,374 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  APPROVAL_STATUS_LABELS,
+  APPROVAL_TYPE_LABELS,
+  approvalSummary,
+  isTerminal,
+  STAFF_SIDE_ROLES,
+  type ApprovalCount,
+  type ApprovalDecisionInput,
+  type ApprovalProposal,
+  type ApprovalRequestInput,
+  type ApprovalStatus,
+  type ApprovalView,
+  type Page,
+  type Pagination,
+} from '@linli/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { Clock } from '../../common/clock/clock';
+import { AppError } from '../../common/errors/app-error';
+import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import { inTransaction } from '../../database/transaction';
+import type { StaffProfile } from '../access/action-rules';
+import { AccessService } from '../access/access.service';
+import { NotifierService } from '../notifications/notifier.service';
+import { RequestEvent } from '../requests/request-event.entity';
+import { ServiceRequest } from '../requests/request.entity';
+import { RequestWorkflowService } from '../requests/workflow/request-workflow.service';
+import { SlaService } from '../sla/sla.service';
+import { User } from '../users/user.entity';
+import { Approval } from './approval.entity';
+import { approvalNote, approverRoleFor, closeApproval, openApproval, pendingApproval } from './approval-records';
+
+export type ApprovalScope = 'todo' | 'mine' | 'all';
+
+/**
+ * Requests for consent (issue 6, seed 000 4.3): opened by staff on a request they can see,
+ * decided by the role the rules name for the type, and applied in the decision's transaction.
+ * Invalid rulings are the lifecycle's own steps (rule_invalid / approve_invalid), which this
+ * service drives so there is one way to rule a complaint invalid.
+ */
+@Injectable()
+export class ApprovalsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: AccessService,
+    private readonly workflow: RequestWorkflowService,
+    private readonly notifier: NotifierService,
+    private readonly sla: SlaService,
+    private readonly clock: Clock,
+  ) {}
+
+  async open(auth: AuthUser, requestId: number, input: ApprovalRequestInput): Promise<ApprovalView> {
+    if (input.type === 'invalid_ruling') {
+      await this.workflow.perform(auth, requestId, 'rule_invalid', {
+        note: input.explanation,
+        responsibleBody: input.responsibleBody,
+      });
+      const opened = await this.dataSource.manager.findOneOrFail(Approval, {
+        where: { requestId, type: 'invalid_ruling', status: 'pending' },
+        order: { id: 'DESC' },
+      });
+      return this.view(auth, opened.id);
+    }
+    const id = await inTransaction(this.dataSource, async (manager) => {
+      const request = await this.lockVisible(manager, auth, requestId);
+      const proposal = this.proposalFor(request, input);
+      if (await pendingApproval(manager, request.id, input.type)) {
+        throw new AppError('CONFLICT', `该诉求已有待审批的${APPROVAL_TYPE_LABELS[input.type]}申请`);
+      }
+      const actor = await manager.findOneByOrFail(User, { id: auth.userId });
+      const now = this.clock.now();
+      const approval = await openApproval(manager, {
+        request,
+        reason: input.reason,
+        proposal,
+        approverRole: approverRoleFor(this.config.approvers, proposal, request.resolutionDueAt),
+        actor,
+        now,
+      });
+      await this.recordStep(
+        manager,
+        request,
+        approval,
+        'approval_requested',
+        actor,
+        `${approvalNote(approval, null)}。理由：${input.reason}`,
+        now,
+      );
+      return approval.id;
+    });
+    this.notifier.committed();
+    return this.view(auth, id);
+  }
+
+  async decide(auth: AuthUser, id: number, approved: boolean, input: ApprovalDecisionInput): Promise<ApprovalView> {
+    const found = await this.dataSource.manager.findOneBy(Approval, { id });
+    const profile = await this.access.profile(auth);
+    if (!found || !this.visible(profile, found)) throw AppError.notFound('审批');
+    this.requireDecider(profile, found);
+    if (found.type === 'invalid_ruling') {
+      // The lifecycle step records the decision on the approval in its own transaction.
+      await this.workflow.perform(auth, found.requestId, approved ? 'approve_invalid' : 'reject_invalid', {
+        note: input.comment ?? undefined,
+      });
+      return this.view(auth, id);
+    }
+    await inTransaction(this.dataSource, async (manager) => {
+      const request = await manager.findOneOrFail(ServiceRequest, {
+        where: { id: found.requestId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const approval = await manager.findOne(Approval, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!approval || approval.status !== 'pending') {
+        throw new AppError('CONFLICT', '该申请已被审批，请刷新后查看结果');
+      }
+      const decider = await manager.findOneByOrFail(User, { id: auth.userId });
+      const now = this.clock.now();
+      const changes = approved ? await this.effect(manager, request, approval.proposal, now) : {};
+      await closeApproval(manager, approval, { approved, decider, comment: input.comment, now });
+      Object.assign(request, changes);
+      await manager.update(
+        ServiceRequest,
+        { id: request.id },
+        { ...changes, updatedAt: now, version: request.version + 1 },
+      );
+      request.version += 1;
+      await this.recordStep(
+        manager,
+        request,
+        approval,
+        approved ? 'approval_approved' : 'approval_rejected',
+        decider,
+        approvalNote(approval, input.comment ? `审批意见：${input.comment}` : null),
+        now,
+      );
+    });
+    this.notifier.committed();
+    return this.view(auth, id);
+  }
+
+  async list(
+    auth: AuthUser,
+    scope: ApprovalScope,
+    status: ApprovalStatus | undefined,
+    page: Pagination,
+  ): Promise<Page<ApprovalView>> {
+    const profile = await this.access.profile(auth);
+    const query = this.dataSource.manager.createQueryBuilder(Approval, 'a');
+    if (profile.projectIds !== 'all')
+      query.andWhere('a.project_id IN (:...projects)', { projects: [0, ...profile.projectIds] });
+    if (scope === 'mine') query.andWhere('a.requested_by_user_id = :me', { me: auth.userId });
+    if (scope === 'todo') {
+      query
+        .andWhere("a.status = 'pending'")
+        .andWhere('a.requested_by_user_id <> :me', { me: auth.userId })
+        .andWhere('a.approver_role IN (:...roles)', { roles: this.decidableRoles(profile) });
+    } else if (status) {
+      query.andWhere('a.status = :status', { status });
+    }
+    const [rows, total] = await query
+      .orderBy('a.id', scope === 'todo' ? 'ASC' : 'DESC')
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize)
+      .getManyAndCount();
+    return { items: await this.views(profile, rows), total, page: page.page, pageSize: page.pageSize };
+  }
+
+  async count(auth: AuthUser): Promise<ApprovalCount> {
+    const page = await this.list(auth, 'todo', undefined, { page: 1, pageSize: 1 });
+    return { pending: page.total };
+  }
+
+  async view(auth: AuthUser, id: number): Promise<ApprovalView> {
+    const profile = await this.access.profile(auth);
+    const approval = await this.dataSource.manager.findOneBy(Approval, { id });
+    if (!approval || !this.visible(profile, approval)) throw AppError.notFound('审批');
+    const [view] = await this.views(profile, [approval]);
+    return view;
+  }
+
+  private async lockVisible(manager: EntityManager, auth: AuthUser, requestId: number): Promise<ServiceRequest> {
+    const locked = await manager.findOne(ServiceRequest, {
+      where: { id: requestId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const request = await this.access.requireRequestView(auth, locked);
+    if (!STAFF_SIDE_ROLES.includes(auth.role)) throw new AppError('FORBIDDEN', '只有工作人员可以申请审批');
+    return request;
+  }
+
+  /** The proposal as stored, after checking it makes sense for the request as it is now. */
+  private proposalFor(
+    request: ServiceRequest,
+    input: Exclude<ApprovalRequestInput, { type: 'invalid_ruling' }>,
+  ): ApprovalProposal {
+    const closed = isTerminal(request.status);
+    switch (input.type) {
+      case 'grade_change':
+        if (closed) throw new AppError('CONFLICT', '诉求已结束，不能调整等级');
+        if (input.grade === request.grade) throw AppError.validation([{ field: 'grade', message: '与当前等级相同' }]);
+        return { type: 'grade_change', grade: input.grade };
+      case 'extension': {
+        if (closed || request.resolvedAt) throw new AppError('CONFLICT', '诉求已处理完毕，无需延期');
+        const current = request.resolutionDueAt?.getTime() ?? 0;
+        const wanted = Date.parse(input.newDueAt);
+        if (wanted <= Math.max(current, this.clock.now().getTime())) {
+          throw AppError.validation([{ field: 'newDueAt', message: '新时限应晚于当前时限' }]);
+        }
+        return { type: 'extension', newDueAt: new Date(wanted).toISOString(), plan: input.plan };
+      }
+      case 'close_without_callback':
+        if (request.status !== 'resolved') throw new AppError('CONFLICT', '只有已处理待回访的诉求可以申请免回访关闭');
+        return { type: 'close_without_callback' };
+      case 'fee_waiver':
+        if (request.status !== 'fee_pending' || request.feeStatus !== 'pending') {
+          throw new AppError('CONFLICT', '只有待业主确认的报价可以申请减免');
+        }
+        return { type: 'fee_waiver' };
+    }
+  }
+
+  /** What approving does to the request; checked again, since it may have moved on meanwhile. */
+  private async effect(
+    manager: EntityManager,
+    request: ServiceRequest,
+    proposal: ApprovalProposal,
+    now: Date,
+  ): Promise<Partial<ServiceRequest>> {
+    const moved = (message: string) => new AppError('CONFLICT', `${message}，只能驳回该申请`);
+    switch (proposal.type) {
+      case 'grade_change': {
+        if (isTerminal(request.status)) throw moved('诉求已结束');
+        const due = await this.sla.resolutionDue(manager, { ...request, grade: proposal.grade });
+        return { grade: proposal.grade, resolutionDueAt: due ?? request.resolutionDueAt };
+      }
+      case 'extension':
+        if (isTerminal(request.status) || request.resolvedAt) throw moved('诉求已处理完毕');
+        return { resolutionDueAt: new Date(proposal.newDueAt) };
+      case 'close_without_callback':
+        if (request.status !== 'resolved') throw moved('诉求已不在待回访状态');
+        return { status: 'closed', closedAt: now, callbackDueAt: null };
+      case 'fee_waiver':
+        if (request.status !== 'fee_pending') throw moved('报价已由业主处理');
+        return { status: 'in_progress', feeStatus: 'waived', feeDecidedAt: now };
+      case 'invalid_ruling':
+      case 'group_merge':
+        throw new Error(`unreachable: ${proposal.type} is decided elsewhere`);
+    }
+  }
+
+  private async recordStep(
+    manager: EntityManager,
+    request: ServiceRequest,
+    approval: Approval,
+    action: 'approval_requested' | 'approval_approved' | 'approval_rejected',
+    actor: User,
+    note: string,
+    now: Date,
+  ): Promise<void> {
+    const before = {
+      status: request.status,
+      grade: request.grade,
+      assigneeUserId: request.assigneeUserId,
+      departmentId: request.departmentId,
+    };
+    const inserted = await manager.insert(RequestEvent, {
+      requestId: request.id,
+      actorUserId: actor.id,
+      actorRole: actor.role,
+      actorName: actor.name,
+      action,
+      fromStatus: request.status,
+      toStatus: request.status,
+      note,
+      data: { approvalId: approval.id, type: approval.type },
+      // The resident learns of a new deadline; the rest is the staff's business.
+      internal: !(approval.type === 'extension' && action === 'approval_approved'),
+      createdAt: now,
+    });
+    await this.notifier.record(manager, {
+      request,
+      before,
+      action,
+      actor: { userId: actor.id, role: actor.role, name: actor.name },
+      eventId: inserted.identifiers[0].id as number,
+      note,
+      now,
+      approval: {
+        approverRole: approval.approverRole,
+        requestedByUserId: approval.requestedByUserId,
+        approved: action === 'approval_approved',
+        typeLabel: APPROVAL_TYPE_LABELS[approval.type],
+        summary: approvalSummary(approval.proposal),
+      },
+    });
+  }
+
+  private visible(profile: StaffProfile, approval: Approval): boolean {
+    if (!STAFF_SIDE_ROLES.includes(profile.role)) return false;
+    return profile.projectIds === 'all' || profile.projectIds.includes(approval.projectId);
+  }
+
+  /** Admins (the company) may decide what a project manager may; nobody decides their own request. */
+  private decidableRoles(profile: StaffProfile): string[] {
+    return profile.role === 'admin' ? ['manager', 'admin', 'supervisor', 'receptionist'] : [profile.role];
+  }
+
+  private canDecide(profile: StaffProfile, approval: Approval): boolean {
+    return (
+      approval.status === 'pending' &&
+      approval.requestedByUserId !== profile.userId &&
+      this.decidableRoles(profile).includes(approval.approverRole)
+    );
+  }
+
+  private requireDecider(profile: StaffProfile, approval: Approval): void {
+    if (approval.status !== 'pending') throw new AppError('CONFLICT', '该申请已被审批，请刷新后查看结果');
+    if (approval.requestedByUserId === profile.userId) throw new AppError('FORBIDDEN', '不能审批自己提交的申请');
+    if (!this.canDecide(profile, approval)) throw new AppError('FORBIDDEN', '您无权审批此类申请');
+  }
+
+  private async views(profile: StaffProfile, rows: Approval[]): Promise<ApprovalView[]> {
+    if (rows.length === 0) return [];
+    const requests = (await this.dataSource.query(
+      `SELECT r.id, r.number, r.kind, r.status, r.grade, r.content, r.resolution_due_at AS resolutionDueAt, c.name AS categoryName
+         FROM request r JOIN category c ON c.id = r.category_id WHERE r.id IN (?)`,
+      [rows.map((row) => row.requestId)],
+    )) as Array<{
+      id: number;
+      number: string;
+      kind: ApprovalView['request']['kind'];
+      status: ApprovalView['request']['status'];
+      grade: ApprovalView['request']['grade'];
+      content: string;
+      resolutionDueAt: Date | null;
+      categoryName: string;
+    }>;
+    const byId = new Map(requests.map((request) => [Number(request.id), request]));
+    return rows.map((approval) => {
+      const request = byId.get(approval.requestId)!;
+      return {
+        id: approval.id,
+        type: approval.type,
+        typeLabel: APPROVAL_TYPE_LABELS[approval.type],
+        status: approval.status,
+        statusLabel: APPROVAL_STATUS_LABELS[approval.status],
+        reason: approval.reason,
+        proposal: approval.proposal,
+        summary: approvalSummary(approval.proposal),
+        approverRole: approval.approverRole,
+        requestedByName: approval.requestedByName,
+        requestedAt: approval.requestedAt.toISOString(),
+        decidedByName: approval.decidedByName,
+        decidedAt: approval.decidedAt?.toISOString() ?? null,
+        comment: approval.comment,
+        canDecide: this.canDecide(profile, approval),
+        request: {
+          id: Number(request.id),
+          number: request.number,
+          kind: request.kind,
+          status: request.status,
+          grade: request.grade,
+          categoryName: request.categoryName,
+          contentPreview: request.content.length > 40 ? `${request.content.slice(0, 40)}…` : request.content,
+          resolutionDueAt: request.resolutionDueAt ? new Date(request.resolutionDueAt).toISOString() : null,
+        },
+      };
+    });
+  }
+}
