@@ -46,6 +46,7 @@ export async function startStack(): Promise<Stack> {
     H5_DIST_DIR: H5_DIST,
     // Browser tests assert exact timelines; escalations are the server suites' subject.
     ESCALATION_SWEEP: 'off',
+    GROUP_DETECTION: 'off',
     PORT: '0',
   });
   const app = await createApp(config);

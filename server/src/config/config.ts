@@ -42,6 +42,7 @@ const envSchema = z.object({
   /** JSON: who approves which type, e.g. {"byType":{"fee_waiver":"supervisor"},"longExtensionDays":10}. */
   APPROVER_RULES: z.string().optional(),
   ESCALATION_SWEEP: z.enum(['on', 'off']).default('on'),
+  GROUP_DETECTION: z.enum(['on', 'off']).default('on'),
   ESCALATION_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce
@@ -85,6 +86,8 @@ export interface AppConfig {
   /** The sweep that escalates requests nearing or past their deadlines (safe on every instance). */
   escalation: { sweep: boolean; intervalMs: number };
   approvers: ApproverRules;
+  /** Proposing group complaints when 5+ residents raise the same category (off in most tests). */
+  groupDetection: boolean;
   /** The sandbox is ours to start only when WeChat is not configured and we are not in production. */
   startSandbox: boolean;
   sandboxPort: number;
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     escalation: { sweep: e.ESCALATION_SWEEP === 'on', intervalMs: e.ESCALATION_SWEEP_MS },
     approvers,
+    groupDetection: e.GROUP_DETECTION === 'on',
     startSandbox: !production && !e.WECHAT_API_BASE,
     sandboxPort: e.SANDBOX_PORT,
     // A fresh secret per development start only logs everyone out on restart; production must set one.

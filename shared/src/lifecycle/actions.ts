@@ -62,7 +62,13 @@ export const ACTION_LABELS: Record<LifecycleAction, string> = {
  * What the timeline records besides lifecycle actions: steps the system takes on its own, and
  * approvals, which follow their own rules (who decides which type) rather than the lifecycle table.
  */
-export const SYSTEM_EVENT_ACTIONS = ['escalate', 'approval_requested', 'approval_approved', 'approval_rejected'] as const;
+export const SYSTEM_EVENT_ACTIONS = [
+  'escalate',
+  'approval_requested',
+  'approval_approved',
+  'approval_rejected',
+  'group_merged',
+] as const;
 export type SystemEventAction = (typeof SYSTEM_EVENT_ACTIONS)[number];
 export type TimelineAction = LifecycleAction | SystemEventAction;
 
@@ -72,4 +78,5 @@ export const TIMELINE_ACTION_LABELS: Record<TimelineAction, string> = {
   approval_requested: '申请审批',
   approval_approved: '审批通过',
   approval_rejected: '审批驳回',
+  group_merged: '合并处理',
 };

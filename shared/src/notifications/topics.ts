@@ -13,6 +13,7 @@ export const NOTIFICATION_TOPICS = [
   'request_invalid',
   'request_cancelled',
   'request_reopened',
+  'request_merged',
   'approval_result',
   // Staff
   'task_assigned',
@@ -42,6 +43,7 @@ export const NOTIFICATION_TOPIC_LABELS: Record<NotificationTopic, string> = {
   request_invalid: '无效说明',
   request_cancelled: '已撤销',
   request_reopened: '重新处理',
+  request_merged: '合并处理',
   approval_result: '审批结果',
   task_assigned: '新任务',
   task_reassigned_away: '任务已改派',

@@ -6,6 +6,7 @@ import { Notifications1764374400000 } from './1764374400000-notifications';
 import { TimeLimits1764460800000 } from './1764460800000-time-limits';
 import { Escalations1764547200000 } from './1764547200000-escalations';
 import { Approvals1764633600000 } from './1764633600000-approvals';
+import { GroupComplaints1764720000000 } from './1764720000000-group-complaints';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   TimeLimits1764460800000,
   Escalations1764547200000,
   Approvals1764633600000,
+  GroupComplaints1764720000000,
 ];

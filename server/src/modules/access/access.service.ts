@@ -8,6 +8,9 @@ import { StaffMember } from '../organization/staff-member.entity';
 import type { ServiceRequest } from '../requests/request.entity';
 import { mayActOn, type StaffProfile } from './action-rules';
 
+/** A merged request follows its parent: only notes and added information stay its own. */
+const MERGED_ACTIONS: readonly LifecycleAction[] = ['note', 'add_info'];
+
 export type ProjectScope = { all: true } | { all: false; projectIds: number[] };
 
 /**
@@ -69,6 +72,9 @@ export class AccessService {
     departmentDispatchMode: string | null,
   ): void {
     if (!roleMayEver(action, profile.role)) throw new AppError('FORBIDDEN', '您的角色不能执行此操作');
+    if (request.parentRequestId !== null && !MERGED_ACTIONS.includes(action)) {
+      throw new AppError('CONFLICT', '该诉求已合并到群体诉求统一处理，请在主诉求上操作');
+    }
     const check = checkTransition(request.status, action, profile.role);
     if (!check.ok) {
       if (check.reason === 'role_not_allowed') throw new AppError('FORBIDDEN', '您的角色不能执行此操作');
@@ -87,8 +93,10 @@ export class AccessService {
 
   /** The buttons to show: lifecycle actions this person may take on this request now. */
   actionsFor(profile: StaffProfile, request: ServiceRequest, departmentDispatchMode: string | null): LifecycleAction[] {
-    return availableActions(request.status, profile.role).filter((action) =>
-      mayActOn(profile, request, action, departmentDispatchMode),
+    return availableActions(request.status, profile.role).filter(
+      (action) =>
+        (request.parentRequestId === null || MERGED_ACTIONS.includes(action)) &&
+        mayActOn(profile, request, action, departmentDispatchMode),
     );
   }
 }

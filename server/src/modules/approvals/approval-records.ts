@@ -41,7 +41,8 @@ export async function openApproval(
     reason: string;
     proposal: ApprovalProposal;
     approverRole: Role;
-    actor: { id: number; name: string };
+    /** Null: proposed by the system. */
+    actor: { id: number; name: string } | null;
     now: Date;
   },
 ): Promise<Approval> {
@@ -53,8 +54,8 @@ export async function openApproval(
     reason: values.reason,
     proposal: values.proposal,
     approverRole: values.approverRole,
-    requestedByUserId: values.actor.id,
-    requestedByName: values.actor.name,
+    requestedByUserId: values.actor?.id ?? null,
+    requestedByName: values.actor?.name ?? '系统',
     requestedAt: values.now,
     decidedByUserId: null,
     decidedByName: null,

@@ -15,7 +15,8 @@ export class Approval {
   @Column({ length: 500 }) reason: string;
   @Column({ type: 'json' }) proposal: ApprovalProposal;
   @Column({ type: 'varchar', length: 20 }) approverRole: Role;
-  @RefColumn() requestedByUserId: number;
+  /** Null when the system proposed it (a group complaint). */
+  @RefColumn({ nullable: true }) requestedByUserId: number | null;
   @Column({ length: 40 }) requestedByName: string;
   @TimeColumn() requestedAt: Date;
   @RefColumn({ nullable: true }) decidedByUserId: number | null;

@@ -25,13 +25,14 @@ import { inTransaction } from '../../database/transaction';
 import type { StaffProfile } from '../access/action-rules';
 import { AccessService } from '../access/access.service';
 import { NotifierService } from '../notifications/notifier.service';
-import { RequestEvent } from '../requests/request-event.entity';
 import { ServiceRequest } from '../requests/request.entity';
 import { RequestWorkflowService } from '../requests/workflow/request-workflow.service';
 import { SlaService } from '../sla/sla.service';
 import { User } from '../users/user.entity';
 import { Approval } from './approval.entity';
 import { approvalNote, approverRoleFor, closeApproval, openApproval, pendingApproval } from './approval-records';
+import { recordApprovalStep } from './approval-steps';
+import { mergeGroup } from './group-proposals';
 
 export type ApprovalScope = 'todo' | 'mine' | 'all';
 
@@ -81,15 +82,14 @@ export class ApprovalsService {
         actor,
         now,
       });
-      await this.recordStep(
-        manager,
+      await recordApprovalStep(manager, this.notifier, {
         request,
         approval,
-        'approval_requested',
+        action: 'approval_requested',
         actor,
-        `${approvalNote(approval, null)}。理由：${input.reason}`,
+        note: `${approvalNote(approval, null)}。理由：${input.reason}`,
         now,
-      );
+      });
       return approval.id;
     });
     this.notifier.committed();
@@ -128,15 +128,17 @@ export class ApprovalsService {
         { ...changes, updatedAt: now, version: request.version + 1 },
       );
       request.version += 1;
-      await this.recordStep(
-        manager,
+      await recordApprovalStep(manager, this.notifier, {
         request,
         approval,
-        approved ? 'approval_approved' : 'approval_rejected',
-        decider,
-        approvalNote(approval, input.comment ? `审批意见：${input.comment}` : null),
+        action: approved ? 'approval_approved' : 'approval_rejected',
+        actor: decider,
+        note: approvalNote(approval, input.comment ? `审批意见：${input.comment}` : null),
         now,
-      );
+      });
+      if (approved && approval.proposal.type === 'group_merge') {
+        await mergeGroup(manager, this.notifier, request, approval.proposal, now);
+      }
     });
     this.notifier.committed();
     return this.view(auth, id);
@@ -246,57 +248,15 @@ export class ApprovalsService {
       case 'fee_waiver':
         if (request.status !== 'fee_pending') throw moved('报价已由业主处理');
         return { status: 'in_progress', feeStatus: 'waived', feeDecidedAt: now };
+      case 'group_merge': {
+        // The children are linked after the decision is recorded (mergeGroup).
+        if (isTerminal(request.status)) throw moved('主诉求已结束');
+        const due = await this.sla.resolutionDue(manager, { ...request, grade: proposal.grade });
+        return { grade: proposal.grade, resolutionDueAt: due ?? request.resolutionDueAt };
+      }
       case 'invalid_ruling':
-      case 'group_merge':
-        throw new Error(`unreachable: ${proposal.type} is decided elsewhere`);
+        throw new Error('unreachable: invalid rulings are decided by the lifecycle');
     }
-  }
-
-  private async recordStep(
-    manager: EntityManager,
-    request: ServiceRequest,
-    approval: Approval,
-    action: 'approval_requested' | 'approval_approved' | 'approval_rejected',
-    actor: User,
-    note: string,
-    now: Date,
-  ): Promise<void> {
-    const before = {
-      status: request.status,
-      grade: request.grade,
-      assigneeUserId: request.assigneeUserId,
-      departmentId: request.departmentId,
-    };
-    const inserted = await manager.insert(RequestEvent, {
-      requestId: request.id,
-      actorUserId: actor.id,
-      actorRole: actor.role,
-      actorName: actor.name,
-      action,
-      fromStatus: request.status,
-      toStatus: request.status,
-      note,
-      data: { approvalId: approval.id, type: approval.type },
-      // The resident learns of a new deadline; the rest is the staff's business.
-      internal: !(approval.type === 'extension' && action === 'approval_approved'),
-      createdAt: now,
-    });
-    await this.notifier.record(manager, {
-      request,
-      before,
-      action,
-      actor: { userId: actor.id, role: actor.role, name: actor.name },
-      eventId: inserted.identifiers[0].id as number,
-      note,
-      now,
-      approval: {
-        approverRole: approval.approverRole,
-        requestedByUserId: approval.requestedByUserId,
-        approved: action === 'approval_approved',
-        typeLabel: APPROVAL_TYPE_LABELS[approval.type],
-        summary: approvalSummary(approval.proposal),
-      },
-    });
   }
 
   private visible(profile: StaffProfile, approval: Approval): boolean {

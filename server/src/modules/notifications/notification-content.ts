@@ -88,6 +88,12 @@ const WORDING: Record<NotificationTopic, Wording> = {
     phrase: '重新处理',
     detail: `第 ${f.request.round} 次处理`,
   }),
+  request_merged: (f) => ({
+    title: `${kindOf(f)}合并处理`,
+    body: f.note ?? `您的${kindOf(f)}已与同类诉求合并处理。`,
+    phrase: '合并处理',
+    detail: f.note ?? '已合并处理',
+  }),
   approval_result: (f) => {
     if (f.approval) {
       const verdict = f.approval.approved ? '已批准' : '被驳回';

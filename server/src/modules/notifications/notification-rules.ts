@@ -1,4 +1,4 @@
-import type { EscalationLevel, NotificationTopic, Role, TimelineAction } from '@linli/shared';
+import type { ApprovalType, EscalationLevel, NotificationTopic, Role, TimelineAction } from '@linli/shared';
 import type { ServiceRequest } from '../requests/request.entity';
 
 /**
@@ -30,7 +30,9 @@ export type Recipient =
   /** Those who may decide an approval: the role its rules name, in the request's project. */
   | 'approvers'
   /** Who asked for the approval just decided. */
-  | 'approval_requester';
+  | 'approval_requester'
+  /** The receptionists serving the request's project (group-complaint proposals reach them too). */
+  | 'project_receptionists';
 
 /** The request before and after one change, and who made it. */
 export interface ChangeFacts {
@@ -45,8 +47,10 @@ export interface ChangeFacts {
 }
 
 export interface ApprovalFacts {
+  type: ApprovalType;
   approverRole: Role;
-  requestedByUserId: number;
+  /** Null when the system proposed it. */
+  requestedByUserId: number | null;
   approved: boolean;
   typeLabel: string;
   summary: string;
@@ -100,6 +104,13 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { on: ['rule_invalid'], tell: 'project_managers', topic: 'approval_waiting' },
   { on: ['approve_invalid', 'reject_invalid'], tell: 'invalid_requester', topic: 'approval_result' },
   { on: ['approval_requested'], tell: 'approvers', topic: 'approval_waiting' },
+  {
+    on: ['approval_requested'],
+    tell: 'project_receptionists',
+    topic: 'approval_waiting',
+    when: ({ approval }) => approval?.type === 'group_merge',
+  },
+  { on: ['group_merged'], tell: 'resident', topic: 'request_merged' },
   { on: ['approval_approved', 'approval_rejected'], tell: 'approval_requester', topic: 'approval_result' },
   // Escalation: whoever must act first hears it is nearly due, then each level up in turn.
   { on: ['escalate'], tell: 'escalation_target', topic: 'escalated', when: atLevel((level) => level >= 2) },

@@ -124,10 +124,15 @@ export class NotifierService {
     content: NotificationContent,
     context: Omit<ContentFacts, 'request' | 'recipient' | 'actorName' | 'note'>,
   ): Promise<void> {
-    const page = pageFor(addressee, change.request.id);
+    // A resident whose request was merged into this one opens their own.
+    const requestId =
+      addressee.role === 'resident' && addressee.userId !== change.request.residentUserId
+        ? ((await this.directory.childOf(manager, change.request.id, addressee.userId)) ?? change.request.id)
+        : change.request.id;
+    const page = pageFor(addressee, requestId);
     const inserted = await manager.insert(Notification, {
       userId: addressee.userId,
-      requestId: change.request.id,
+      requestId,
       eventId: change.eventId,
       topic: addressee.topic,
       title: content.title,

@@ -24,7 +24,8 @@ export class RecipientDirectory {
     const ids = (...values: (number | null | undefined)[]) => values.filter((id): id is number => id != null);
     switch (recipient) {
       case 'resident':
-        return ids(request.residentUserId);
+        // Residents of merged requests follow the group's parent (group complaints).
+        return [...ids(request.residentUserId), ...(await this.childResidents(manager, request.id))];
       case 'assignee':
         return ids(request.assigneeUserId);
       case 'previous_assignee':
@@ -57,6 +58,8 @@ export class RecipientDirectory {
         return approval ? this.projectMembers(manager, request.projectId, approval.approverRole) : [];
       case 'approval_requester':
         return ids(approval?.requestedByUserId);
+      case 'project_receptionists':
+        return this.projectMembers(manager, request.projectId, 'receptionist');
       case 'invalid_requester': {
         const rows = (await manager.query(
           `SELECT actor_user_id AS userId FROM request_event
@@ -144,6 +147,23 @@ export class RecipientDirectory {
       [request.projectId, request.departmentId, roles],
     )) as Array<{ id: number }>;
     return rows.map((row) => Number(row.id));
+  }
+
+  private async childResidents(manager: EntityManager, parentId: number): Promise<number[]> {
+    const rows = (await manager.query(
+      'SELECT resident_user_id AS userId FROM request WHERE parent_request_id = ? AND resident_user_id IS NOT NULL',
+      [parentId],
+    )) as Array<{ userId: number }>;
+    return rows.map((row) => Number(row.userId));
+  }
+
+  /** The merged request of a group that belongs to this resident: the one their messages open. */
+  async childOf(manager: EntityManager, parentId: number, residentUserId: number): Promise<number | null> {
+    const [row] = (await manager.query(
+      'SELECT id FROM request WHERE parent_request_id = ? AND resident_user_id = ? ORDER BY id LIMIT 1',
+      [parentId, residentUserId],
+    )) as Array<{ id: number }>;
+    return row ? Number(row.id) : null;
   }
 
   /** The company's general management: admins see every project. */

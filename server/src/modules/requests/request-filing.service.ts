@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { INITIAL_STATUS, KIND_LABELS, type IntakeForm, type RequestForm, type RequestSource } from '@linli/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
+import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
 import { inTransaction } from '../../database/transaction';
 import { AccessService } from '../access/access.service';
 import { CategoriesService } from '../categories/categories.service';
@@ -13,6 +15,7 @@ import { Room } from '../houses/room.entity';
 import { HousesService } from '../houses/houses.service';
 import { Department } from '../organization/department.entity';
 import { Project } from '../organization/project.entity';
+import { proposeGroupMerge } from '../approvals/group-proposals';
 import { NotifierService } from '../notifications/notifier.service';
 import { SlaService } from '../sla/sla.service';
 import { PhotosService } from '../photos/photos.service';
@@ -97,6 +100,7 @@ export class RequestFilingService {
     private readonly notifier: NotifierService,
     private readonly sla: SlaService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** A resident files from the mini-app: numbered, routed to its category's department, on the timeline. */
@@ -219,6 +223,14 @@ export class RequestFilingService {
       });
       return requestId;
     });
+    if (this.config.groupDetection) {
+      // Its own transaction, after the filing committed: it locks the category first, which the
+      // filing's foreign-key check would otherwise have share-locked (a deadlock under load).
+      await inTransaction(this.dataSource, async (manager) => {
+        const request = await manager.findOneByOrFail(ServiceRequestEntity, { id });
+        await proposeGroupMerge(manager, this.notifier, request, this.config.approvers, this.clock.now());
+      });
+    }
     this.notifier.committed();
     return id;
   }

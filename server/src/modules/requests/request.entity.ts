@@ -19,6 +19,8 @@ export interface FeeItem {
 @Index(['residentUserId', 'createdAt'])
 @Index(['projectId', 'status'])
 @Index('IDX_request_resolution_due', ['status', 'resolutionDueAt'])
+@Index('IDX_request_group', ['projectId', 'categoryId', 'createdAt'])
+@Index('IDX_request_parent', ['parentRequestId'])
 export class ServiceRequest {
   @IdColumn() id: number;
   /** TS/BX/JY + yyyyMMdd + sequence: unique, shown everywhere. */

@@ -222,6 +222,17 @@ export class RequestWorkflowService {
       assigneeUserId: request.assigneeUserId,
       departmentId: request.departmentId,
     };
+    // Merged requests of a group follow their parent (group complaints).
+    await manager.query(
+      'UPDATE request SET status = ?, resolved_at = ?, closed_at = ?, updated_at = ?, version = version + 1 WHERE parent_request_id = ?',
+      [
+        to,
+        effect.changes?.resolvedAt ?? request.resolvedAt,
+        effect.changes?.closedAt ?? request.closedAt,
+        now,
+        request.id,
+      ],
+    );
     request.status = to;
     request.version += 1;
     Object.assign(request, effect.changes, timing);

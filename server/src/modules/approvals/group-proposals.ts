@@ -1,0 +1,183 @@
+import {
+  GROUP_THRESHOLD,
+  GROUP_WINDOW_HOURS,
+  groupGrade,
+  HOUR_MS,
+  isTerminal,
+  KIND_LABELS,
+  type ApproverRules,
+  type Grade,
+} from '@linli/shared';
+import type { EntityManager } from 'typeorm';
+import type { NotifierService } from '../notifications/notifier.service';
+import { RequestEvent } from '../requests/request-event.entity';
+import { ServiceRequest } from '../requests/request.entity';
+import { Approval } from './approval.entity';
+import { approverRoleFor, openApproval } from './approval-records';
+import { recordApprovalStep } from './approval-steps';
+
+type GroupProposal = { type: 'group_merge'; childRequestIds: number[]; grade: Grade };
+
+/**
+ * Group complaints (DOMAIN.md): when a new request makes GROUP_THRESHOLD distinct residents with
+ * open requests of one category in one project within GROUP_WINDOW_HOURS, the managers (and the
+ * project's receptionists) get a proposal to merge them into one B (or D) case under the oldest.
+ * A proposal still pending takes in later ones instead of a second proposal being made.
+ */
+export async function proposeGroupMerge(
+  manager: EntityManager,
+  notifier: NotifierService,
+  request: ServiceRequest,
+  rules: ApproverRules,
+  now: Date,
+): Promise<void> {
+  const grade = groupGrade(request.kind);
+  if (!grade || request.parentRequestId !== null) return;
+  // One proposal per category at a time: concurrent filings queue here.
+  await manager.query('SELECT id FROM category WHERE id = ? FOR UPDATE', [request.categoryId]);
+  const rows = (await manager.query(
+    `SELECT id, COALESCE(CAST(resident_user_id AS CHAR), contact_phone) AS who FROM request
+      WHERE project_id = ? AND category_id = ? AND kind = ? AND created_at >= ? AND parent_request_id IS NULL
+        AND status NOT IN ('closed', 'invalid', 'cancelled', 'invalid_pending')
+      ORDER BY id`,
+    [request.projectId, request.categoryId, request.kind, new Date(now.getTime() - GROUP_WINDOW_HOURS * HOUR_MS)],
+  )) as Array<{ id: number; who: string }>;
+  if (new Set(rows.map((row) => row.who)).size < GROUP_THRESHOLD) return;
+  const ids = rows.map((row) => Number(row.id));
+  const [pending] = (await manager.query(
+    `SELECT a.id FROM approval a JOIN request r ON r.id = a.request_id
+      WHERE a.type = 'group_merge' AND a.status = 'pending' AND a.project_id = ? AND r.category_id = ?
+      LIMIT 1 FOR UPDATE`,
+    [request.projectId, request.categoryId],
+  )) as Array<{ id: number }>;
+  if (pending) {
+    const approval = await manager.findOneByOrFail(Approval, { id: Number(pending.id) });
+    const proposal = approval.proposal as GroupProposal;
+    const children = [...new Set([...proposal.childRequestIds, ...ids.filter((id) => id !== approval.requestId)])];
+    await manager.update(Approval, { id: approval.id }, { proposal: { ...proposal, childRequestIds: children } });
+    return;
+  }
+  const parent = await manager.findOneByOrFail(ServiceRequest, { id: ids[0] });
+  const proposal: GroupProposal = { type: 'group_merge', childRequestIds: ids.slice(1), grade };
+  const [{ name: categoryName }] = (await manager.query('SELECT name FROM category WHERE id = ?', [
+    request.categoryId,
+  ])) as Array<{ name: string }>;
+  const reason = `${GROUP_WINDOW_HOURS} 小时内 ${new Set(rows.map((row) => row.who)).size} 位业主反映同类${KIND_LABELS[request.kind]}（${categoryName}）`;
+  const approval = await openApproval(manager, {
+    request: parent,
+    reason,
+    proposal,
+    approverRole: approverRoleFor(rules, proposal, null),
+    actor: null,
+    now,
+  });
+  await recordApprovalStep(manager, notifier, {
+    request: parent,
+    approval,
+    action: 'approval_requested',
+    actor: null,
+    note: `系统建议合并为群体${request.kind === 'complaint' ? '投诉' : '意见'}：${reason}`,
+    now,
+  });
+}
+
+/**
+ * Approving a merge: the parent takes the group grade, each child still open is linked to it and
+ * follows its status from then on, and every resident is told which request now carries theirs.
+ */
+export async function mergeGroup(
+  manager: EntityManager,
+  notifier: NotifierService,
+  parent: ServiceRequest,
+  proposal: GroupProposal,
+  now: Date,
+): Promise<void> {
+  const merged: ServiceRequest[] = [];
+  for (const childId of proposal.childRequestIds) {
+    const child = await manager.findOne(ServiceRequest, {
+      where: { id: childId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!child || child.id === parent.id || child.parentRequestId !== null || isTerminal(child.status)) continue;
+    merged.push(child);
+  }
+  // The parent first: once the children are linked, "the resident" of the parent includes theirs.
+  await recordMerge(
+    manager,
+    notifier,
+    parent,
+    {
+      status: parent.status,
+      grade: parent.grade,
+      assigneeUserId: parent.assigneeUserId,
+      departmentId: parent.departmentId,
+    },
+    `已与其他 ${merged.length} 件同类诉求合并，由本诉求统一处理`,
+    now,
+  );
+  for (const child of merged) {
+    const before = {
+      status: child.status,
+      grade: child.grade,
+      assigneeUserId: child.assigneeUserId,
+      departmentId: child.departmentId,
+    };
+    await manager.update(
+      ServiceRequest,
+      { id: child.id },
+      {
+        parentRequestId: parent.id,
+        grade: proposal.grade,
+        status: parent.status,
+        updatedAt: now,
+        version: child.version + 1,
+      },
+    );
+    Object.assign(child, {
+      parentRequestId: parent.id,
+      grade: proposal.grade,
+      status: parent.status,
+      version: child.version + 1,
+    });
+    await recordMerge(
+      manager,
+      notifier,
+      child,
+      before,
+      `您反映的问题已与其他业主的同类诉求合并，由 ${parent.number} 统一处理`,
+      now,
+    );
+  }
+}
+
+async function recordMerge(
+  manager: EntityManager,
+  notifier: NotifierService,
+  request: ServiceRequest,
+  before: Pick<ServiceRequest, 'status' | 'grade' | 'assigneeUserId' | 'departmentId'>,
+  note: string,
+  now: Date,
+): Promise<void> {
+  const inserted = await manager.insert(RequestEvent, {
+    requestId: request.id,
+    actorUserId: null,
+    actorRole: 'system',
+    actorName: '系统',
+    action: 'group_merged',
+    fromStatus: before.status,
+    toStatus: request.status,
+    note,
+    data: { parentRequestId: request.parentRequestId ?? request.id },
+    internal: false,
+    createdAt: now,
+  });
+  await notifier.record(manager, {
+    request,
+    before,
+    action: 'group_merged',
+    actor: { userId: null, role: 'system', name: '系统' },
+    eventId: inserted.identifiers[0].id as number,
+    note,
+    now,
+  });
+}
