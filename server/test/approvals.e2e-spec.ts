@@ -194,6 +194,8 @@ describe('grade change (等级调整)', () => {
     const after = await detailOf(ctx, receptionist, request.id);
     expect(after.grade).toBe('B');
     expect(due(after)).toBe('2026-12-12T07:00:00.000Z');
+    expect((await inbox(ctx, receptionist, request.id)).map((item) => item.title)).toContain('等级调整申请已批准');
+    expect((await inbox(ctx, manager, request.id)).map((item) => item.title)).toContain('待审批：等级调整');
   });
 
   it('rejected: nothing changes; the same grade or a resident asking is refused', async () => {
@@ -278,6 +280,9 @@ describe('close without callback (免回访关闭) and fee waiver (费用减免)
       await apply(receptionist, repair.id, { type: 'close_without_callback', reason: '已联系三次均未接通' })
     ).body as ApprovalView;
     await decide(manager, second.id, 'approve');
+    expect((await inbox(ctx, receptionist, repair.id)).map((item) => item.title)).toEqual(
+      expect.arrayContaining(['免回访关闭申请被驳回', '免回访关闭申请已批准']),
+    );
     const closed = await detailOf(ctx, receptionist, repair.id);
     expect(closed).toMatchObject({ status: 'closed', callbackDueAt: null });
     expect(closed.closedAt).not.toBeNull();
