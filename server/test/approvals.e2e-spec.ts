@@ -361,3 +361,45 @@ describe('the live board and my escalations', () => {
     });
   });
 });
+
+describe('pause (挂起) with the clock stopped', () => {
+  it('approved, the resolution clock stands still while on hold; resuming moves the deadline by the pause', async () => {
+    ctx.clock.set('2026-11-27T07:00:00Z');
+    const { request } = await dispatchedComplaint();
+    await actOk(ctx, worker, request.id, 'take');
+    await actOk(ctx, worker, request.id, 'start');
+    ctx.clock.set('2026-11-30T07:00:00Z');
+    await actOk(ctx, worker, request.id, 'pause', { note: '等待业主出差回来开门' });
+    const [approval] = (
+      (await get(ctx, manager, '/api/approvals?scope=todo&pageSize=50')).body as Page<ApprovalView>
+    ).items.filter((item) => item.request.id === request.id);
+    expect(approval).toMatchObject({ type: 'pause', summary: '挂起期间暂停办结计时（2026-11-30 15:00 起）' });
+    expect((await inbox(ctx, manager, request.id)).map((item) => item.title)).toContain('待审批：挂起暂停计时');
+    await decide(manager, approval.id, 'approve');
+    // Well past the original Wednesday deadline, but the clock is stopped: nothing escalates.
+    ctx.clock.set('2026-12-05T07:00:00Z');
+    await ctx.app.get(EscalationSweeper).sweep({ departmentIds: [departmentId] });
+    expect((await detailOf(ctx, supervisor, request.id)).events.filter((event) => event.action === 'escalate')).toEqual(
+      [],
+    );
+    const resumed = await actOk(ctx, worker, request.id, 'resume');
+    // On hold from Monday 15:00 to Saturday 15:00: five days added to Wednesday's deadline.
+    expect(due(resumed)).toBe('2026-12-07T07:00:00.000Z');
+  });
+
+  it('resumed before anyone decided: the request for it is closed and the deadline stays', async () => {
+    ctx.clock.set('2026-11-27T07:00:00Z');
+    const { request } = await dispatchedComplaint();
+    await actOk(ctx, worker, request.id, 'take');
+    await actOk(ctx, worker, request.id, 'start');
+    await actOk(ctx, worker, request.id, 'pause', { note: '等配件' });
+    ctx.clock.set('2026-11-28T07:00:00Z');
+    const resumed = await actOk(ctx, worker, request.id, 'resume');
+    expect(due(resumed)).toBe('2026-12-02T07:00:00.000Z');
+    const mine = ((await get(ctx, worker, '/api/approvals?scope=mine&pageSize=50')).body as Page<ApprovalView>).items;
+    expect(mine.find((item) => item.request.id === request.id)).toMatchObject({
+      status: 'rejected',
+      comment: '已恢复处理，无需审批',
+    });
+  });
+});

@@ -26,7 +26,7 @@ export const approvalRequestSchema = z.discriminatedUnion(
     z.object({ type: z.literal('close_without_callback'), reason }),
     z.object({ type: z.literal('fee_waiver'), reason }),
   ],
-  { error: `类型只能是 ${APPROVAL_TYPES.filter((type) => type !== 'group_merge').join('、')}` },
+  { error: `类型只能是 ${APPROVAL_TYPES.filter((type) => type !== 'group_merge' && type !== 'pause').join('、')}` },
 );
 export type ApprovalRequestInput = z.output<typeof approvalRequestSchema>;
 

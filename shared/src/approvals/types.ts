@@ -13,6 +13,7 @@ export const APPROVAL_TYPES = [
   'close_without_callback',
   'fee_waiver',
   'group_merge',
+  'pause',
 ] as const;
 export type ApprovalType = (typeof APPROVAL_TYPES)[number];
 
@@ -23,6 +24,7 @@ export const APPROVAL_TYPE_LABELS: Record<ApprovalType, string> = {
   close_without_callback: '免回访关闭',
   fee_waiver: '费用减免',
   group_merge: '群体投诉合并',
+  pause: '挂起暂停计时',
 };
 
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
@@ -39,7 +41,9 @@ export type ApprovalProposal =
   | { type: 'invalid_ruling'; explanation: string; responsibleBody: string }
   | { type: 'close_without_callback' }
   | { type: 'fee_waiver' }
-  | { type: 'group_merge'; childRequestIds: number[]; grade: Grade };
+  | { type: 'group_merge'; childRequestIds: number[]; grade: Grade }
+  /** Opened by the handler's 挂起; approved, the resolution clock stands still until 恢复处理. */
+  | { type: 'pause'; since: string; resumedAt?: string };
 
 /**
  * Who decides each type, unless configured otherwise: the project manager, and the company's

@@ -48,6 +48,21 @@ export class AccessService {
     if (!(await this.canServeProject(auth, projectId))) throw AppError.notFound(what);
   }
 
+  /**
+   * The same check with a profile read beforehand: inside a transaction, asking the pool for a
+   * second connection can starve it under load (every connection waiting for one more).
+   */
+  requireVisibleTo(profile: StaffProfile, request: ServiceRequest | null): ServiceRequest {
+    if (request) {
+      const visible =
+        profile.role === 'resident'
+          ? request.residentUserId === profile.userId
+          : profile.projectIds === 'all' || profile.projectIds.includes(request.projectId);
+      if (visible) return request;
+    }
+    throw AppError.notFound('诉求');
+  }
+
   /** A resident sees their own requests; staff see those of the projects they serve. */
   async requireRequestView(auth: AuthUser, request: ServiceRequest | null): Promise<ServiceRequest> {
     if (request) {

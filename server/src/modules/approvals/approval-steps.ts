@@ -38,6 +38,24 @@ export async function recordApprovalStep(
     internal: !(approval.type === 'extension' && action === 'approval_approved'),
     createdAt: now,
   });
+  await notifyApprovalStep(manager, notifier, { ...step, eventId: inserted.identifiers[0].id as number });
+}
+
+/** Tells the people an approval step concerns, for an event already on the timeline. */
+export async function notifyApprovalStep(
+  manager: EntityManager,
+  notifier: NotifierService,
+  step: {
+    request: ServiceRequest;
+    approval: Approval;
+    action: ApprovalStep;
+    actor: { id: number; name: string; role: Role } | null;
+    note: string;
+    now: Date;
+    eventId: number;
+  },
+): Promise<void> {
+  const { request, approval, action, actor, note, now, eventId } = step;
   await notifier.record(manager, {
     request,
     before: {
@@ -50,7 +68,7 @@ export async function recordApprovalStep(
     actor: actor
       ? { userId: actor.id, role: actor.role, name: actor.name }
       : { userId: null, role: 'system', name: '系统' },
-    eventId: inserted.identifiers[0].id as number,
+    eventId,
     note,
     now,
     approval: {

@@ -66,8 +66,9 @@ export class ApprovalsService {
       });
       return this.view(auth, opened.id);
     }
+    const profile = await this.access.profile(auth);
     const id = await inTransaction(this.dataSource, async (manager) => {
-      const request = await this.lockVisible(manager, auth, requestId);
+      const request = await this.lockVisible(manager, profile, requestId);
       const proposal = this.proposalFor(request, input);
       if (await pendingApproval(manager, request.id, input.type)) {
         throw new AppError('CONFLICT', `该诉求已有待审批的${APPROVAL_TYPE_LABELS[input.type]}申请`);
@@ -184,13 +185,14 @@ export class ApprovalsService {
     return view;
   }
 
-  private async lockVisible(manager: EntityManager, auth: AuthUser, requestId: number): Promise<ServiceRequest> {
+  /** With a profile read before the transaction: inside it only its own connection is used. */
+  private async lockVisible(manager: EntityManager, profile: StaffProfile, requestId: number): Promise<ServiceRequest> {
     const locked = await manager.findOne(ServiceRequest, {
       where: { id: requestId },
       lock: { mode: 'pessimistic_write' },
     });
-    const request = await this.access.requireRequestView(auth, locked);
-    if (!STAFF_SIDE_ROLES.includes(auth.role)) throw new AppError('FORBIDDEN', '只有工作人员可以申请审批');
+    const request = this.access.requireVisibleTo(profile, locked);
+    if (!STAFF_SIDE_ROLES.includes(profile.role)) throw new AppError('FORBIDDEN', '只有工作人员可以申请审批');
     return request;
   }
 
@@ -254,6 +256,10 @@ export class ApprovalsService {
         const due = await this.sla.resolutionDue(manager, { ...request, grade: proposal.grade });
         return { grade: proposal.grade, resolutionDueAt: due ?? request.resolutionDueAt };
       }
+      case 'pause':
+        // Nothing moves now: the clock stands still from `since`; 恢复处理 moves the deadline by the pause.
+        if (request.status !== 'on_hold') throw moved('诉求已恢复处理');
+        return {};
       case 'invalid_ruling':
         throw new Error('unreachable: invalid rulings are decided by the lifecycle');
     }

@@ -92,6 +92,10 @@ export class EscalationSweeper implements OnApplicationBootstrap {
                OR (resolved_at IS NULL AND resolution_due_at IS NOT NULL)
                OR urge_count >= ?)
           ${scoped}
+          -- An approved pause stops the clock until the handler resumes.
+          AND NOT (status = 'on_hold' AND EXISTS (
+                SELECT 1 FROM approval a WHERE a.request_id = request.id AND a.type = 'pause' AND a.status = 'approved'
+                   AND JSON_EXTRACT(a.proposal, '$.resumedAt') IS NULL))
         ORDER BY resolution_due_at, id
         LIMIT ${SWEEP_BATCH}`,
       [URGE_ESCALATION.supervisor],

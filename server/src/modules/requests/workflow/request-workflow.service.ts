@@ -15,7 +15,15 @@ import { AppError } from '../../../common/errors/app-error';
 import type { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { inTransaction } from '../../../database/transaction';
-import { approverRoleFor, closeApproval, openApproval, pendingApproval } from '../../approvals/approval-records';
+import { Approval } from '../../approvals/approval.entity';
+import {
+  approvalNote,
+  approverRoleFor,
+  closeApproval,
+  openApproval,
+  pendingApproval,
+} from '../../approvals/approval-records';
+import { notifyApprovalStep } from '../../approvals/approval-steps';
 import { AccessService } from '../../access/access.service';
 import { DispatchService } from '../../dispatch/dispatch.service';
 import { NotifierService } from '../../notifications/notifier.service';
@@ -53,6 +61,8 @@ export class RequestWorkflowService {
     const parsed = ACTION_PAYLOADS[action].safeParse(body ?? {});
     if (!parsed.success) throw AppError.validation(formatZodIssues(parsed.error));
     const payload = parsed.data;
+    // Read before the transaction: inside it, only the transaction's own connection is used.
+    const profile = await this.access.profile(auth);
 
     await inTransaction(
       this.dataSource,
@@ -61,11 +71,10 @@ export class RequestWorkflowService {
           where: { id: requestId },
           lock: { mode: 'pessimistic_write' },
         });
-        const request = await this.access.requireRequestView(auth, locked);
+        const request = this.access.requireVisibleTo(profile, locked);
         const department = request.departmentId
           ? await manager.findOneBy(Department, { id: request.departmentId })
           : null;
-        const profile = await this.access.profile(auth);
         this.access.requireAction(profile, request, action, department?.dispatchMode ?? null);
         if (payload.version !== undefined && payload.version !== request.version) {
           throw new AppError('CONFLICT', '诉求已被他人更新，请刷新后再操作', [
@@ -88,7 +97,7 @@ export class RequestWorkflowService {
           if (landing)
             await manager.findOne(Department, { where: { id: landing }, lock: { mode: 'pessimistic_write' } });
         }
-        await this.apply(
+        const eventId = await this.apply(
           manager,
           request,
           action,
@@ -97,13 +106,14 @@ export class RequestWorkflowService {
           { userId: actor.id, role: actor.role, name: actor.name },
           now,
         );
-        await this.keepInvalidRulingApproval(
+        await this.keepLifecycleApprovals(
           manager,
           request,
           action,
           payload as { note?: string | null; responsibleBody?: string },
           actor,
           now,
+          eventId,
         );
         // Whoever hands a task back is not the one to get it again at once.
         await this.autoDispatch(manager, request.id, now, action === 'return' ? actor.id : null);
@@ -116,16 +126,18 @@ export class RequestWorkflowService {
   }
 
   /**
-   * An invalid ruling is a lifecycle step and an approval at once: ruling opens the approval the
-   * managers see in their list, approving or rejecting it closes it, in the step's transaction.
+   * Steps that are approvals as well, kept in the step's transaction: an invalid ruling opens the
+   * approval the managers see and their decision closes it; a pause asks to stop the resolution
+   * clock, and resuming after an approved pause moves the deadline by the time it stood still.
    */
-  private async keepInvalidRulingApproval(
+  private async keepLifecycleApprovals(
     manager: EntityManager,
     request: ServiceRequest,
     action: ActionName,
     payload: { note?: string | null; responsibleBody?: string },
     actor: User,
     now: Date,
+    eventId: number,
   ): Promise<void> {
     if (action === 'rule_invalid') {
       const proposal = {
@@ -147,7 +159,49 @@ export class RequestWorkflowService {
         const approved = action === 'approve_invalid';
         await closeApproval(manager, pending, { approved, decider: actor, comment: payload.note ?? null, now });
       }
+    } else if (action === 'pause') {
+      const proposal = { type: 'pause' as const, since: now.toISOString() };
+      const approval = await openApproval(manager, {
+        request,
+        reason: payload.note ?? '',
+        proposal,
+        approverRole: approverRoleFor(this.config.approvers, proposal, null),
+        actor,
+        now,
+      });
+      // The pause itself is the request on the timeline; the managers are told of it as one.
+      await notifyApprovalStep(manager, this.notifier, {
+        request,
+        approval,
+        action: 'approval_requested',
+        actor,
+        note: approvalNote(approval, `理由：${payload.note ?? ''}`),
+        now,
+        eventId,
+      });
+    } else if (action === 'resume') {
+      await this.endPause(manager, request, actor, now);
     }
+  }
+
+  private async endPause(manager: EntityManager, request: ServiceRequest, actor: User, now: Date): Promise<void> {
+    const pending = await pendingApproval(manager, request.id, 'pause');
+    if (pending) {
+      // Resumed before anyone decided: nothing left to approve, and the clock never stopped.
+      await closeApproval(manager, pending, { approved: false, decider: actor, comment: '已恢复处理，无需审批', now });
+      return;
+    }
+    const approved = await manager.findOne(Approval, {
+      where: { requestId: request.id, type: 'pause', status: 'approved' },
+      order: { id: 'DESC' },
+    });
+    const proposal = approved?.proposal;
+    if (!approved || proposal?.type !== 'pause' || proposal.resumedAt || !request.resolutionDueAt) return;
+    const stood = now.getTime() - Date.parse(proposal.since);
+    const resolutionDueAt = new Date(request.resolutionDueAt.getTime() + Math.max(stood, 0));
+    await manager.update(Approval, { id: approved.id }, { proposal: { ...proposal, resumedAt: now.toISOString() } });
+    await manager.update(ServiceRequest, { id: request.id }, { resolutionDueAt });
+    request.resolutionDueAt = resolutionDueAt;
   }
 
   private target(status: RequestStatus, action: LifecycleAction, auth: AuthUser): RequestStatus {
@@ -165,7 +219,7 @@ export class RequestWorkflowService {
     effect: Effect,
     actor: { userId: number | null; role: RequestEvent['actorRole']; name: string },
     now: Date,
-  ): Promise<void> {
+  ): Promise<number> {
     const timing = await this.sla.onStep(
       manager,
       request,
@@ -237,6 +291,7 @@ export class RequestWorkflowService {
     request.version += 1;
     Object.assign(request, effect.changes, timing);
     await this.notifier.record(manager, { request, before, action, actor, eventId, note: effect.note ?? null, now });
+    return eventId;
   }
 
   /**
