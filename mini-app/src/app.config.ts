@@ -28,7 +28,15 @@ export default defineAppConfig({
     },
     {
       root: 'admin',
-      pages: ['pages/time-limits/index', 'pages/calendar/index'],
+      pages: [
+        'pages/home/index',
+        'pages/approvals/index',
+        'pages/approval/index',
+        'pages/board/index',
+        'pages/escalations/index',
+        'pages/time-limits/index',
+        'pages/calendar/index',
+      ],
     },
   ],
   window: {

@@ -1,6 +1,11 @@
 import { ROLES } from '@linli/shared';
 import {
+  ADMIN_APPROVAL_PAGE,
+  ADMIN_APPROVALS_PAGE,
+  ADMIN_BOARD_PAGE,
   ADMIN_CALENDAR_PAGE,
+  ADMIN_ESCALATIONS_PAGE,
+  ADMIN_HOME_PAGE,
   ADMIN_TIME_LIMITS_PAGE,
   DESK_DELIVERIES_PAGE,
   DESK_HOME_PAGE,
@@ -9,7 +14,11 @@ import {
   MESSAGES_PAGE,
   STAFF_TASKS_PAGE,
   TAB_PAGES,
+  approvalUrl,
+  approvalsUrl,
   calendarUrl,
+  canRequestApprovals,
+  canSeeAdmin,
   canEditTimeLimits,
   canSeeDeliveries,
   canSeeTimeLimits,
@@ -96,5 +105,26 @@ describe('tab bar and notification links', () => {
     expect(allPages).toContain(ADMIN_TIME_LIMITS_PAGE);
     expect(allPages).toContain(ADMIN_CALENDAR_PAGE);
     expect(calendarUrl(2027)).toBe('/admin/pages/calendar/index?year=2027');
+  });
+
+  it('opens 管理 to supervisors, managers and admins, on declared pages', () => {
+    expect(ROLES.filter(canSeeAdmin)).toEqual(['supervisor', 'manager', 'admin']);
+    expect(ROLES.filter(canRequestApprovals)).toEqual(['receptionist', 'staff', 'supervisor', 'manager', 'admin']);
+    for (const page of [
+      ADMIN_HOME_PAGE,
+      ADMIN_APPROVALS_PAGE,
+      ADMIN_APPROVAL_PAGE,
+      ADMIN_BOARD_PAGE,
+      ADMIN_ESCALATIONS_PAGE,
+    ]) {
+      expect(allPages).toContain(page);
+    }
+    expect(approvalsUrl('mine')).toBe('/admin/pages/approvals/index?scope=mine');
+    expect(approvalUrl(7)).toBe('/admin/pages/approval/index?id=7');
+  });
+
+  it('keeps 管理 off the tab bar, which every role (residents too) shares', () => {
+    expect(TAB_PAGES).not.toContain(ADMIN_HOME_PAGE);
+    expect(TAB_PAGES.length).toBeLessThanOrEqual(5);
   });
 });

@@ -23,7 +23,15 @@ export const DESK_CALLBACKS_PAGE = '/desk/pages/callbacks/index';
 export const DESK_BINDINGS_PAGE = '/desk/pages/bindings/index';
 export const DESK_DELIVERIES_PAGE = '/desk/pages/deliveries/index';
 
-/** Admin subpackage (managers read, admins edit): 时限规则, 工作日历. */
+/**
+ * Admin subpackage (管理: supervisors, managers, admins): its home, 待审批 and one approval, the
+ * live board, 升级到我的; 时限规则 and 工作日历 (managers read, admins edit).
+ */
+export const ADMIN_HOME_PAGE = '/admin/pages/home/index';
+export const ADMIN_APPROVALS_PAGE = '/admin/pages/approvals/index';
+export const ADMIN_APPROVAL_PAGE = '/admin/pages/approval/index';
+export const ADMIN_BOARD_PAGE = '/admin/pages/board/index';
+export const ADMIN_ESCALATIONS_PAGE = '/admin/pages/escalations/index';
 export const ADMIN_TIME_LIMITS_PAGE = '/admin/pages/time-limits/index';
 export const ADMIN_CALENDAR_PAGE = '/admin/pages/calendar/index';
 
@@ -89,6 +97,32 @@ export function canSeeTimeLimits(role: Role | undefined | null): boolean {
 /** Only admins change them: a rule applies to every project. */
 export function canEditTimeLimits(role: Role | undefined | null): boolean {
   return role === 'admin';
+}
+
+/** Roles with the 管理 home: approvals to decide, the board, escalations (API: supervisor, manager, admin). */
+export const ADMIN_ROLES: readonly Role[] = ['supervisor', 'manager', 'admin'];
+
+export function canSeeAdmin(role: Role | undefined | null): boolean {
+  return !!role && ADMIN_ROLES.includes(role);
+}
+
+/**
+ * Everyone on the staff side may ask for an approval on a request they see, and follow what they
+ * asked for (我提交的); residents never.
+ */
+export function canRequestApprovals(role: Role | undefined | null): boolean {
+  return !!role && role !== 'resident';
+}
+
+/** The approval lists' tabs: 待我审批, 我提交的, 全部. */
+export type ApprovalScope = 'todo' | 'mine' | 'all';
+
+export function approvalsUrl(scope?: ApprovalScope): string {
+  return scope ? `${ADMIN_APPROVALS_PAGE}?scope=${scope}` : ADMIN_APPROVALS_PAGE;
+}
+
+export function approvalUrl(id: number): string {
+  return `${ADMIN_APPROVAL_PAGE}?id=${id}`;
 }
 
 export function calendarUrl(year: number): string {

@@ -6,8 +6,10 @@ import { ACTION_LABELS, type ActionName, type RequestDetail } from '@linli/share
 import { useNow } from '../../hooks/useNow';
 import { ApiError, errorMessage } from '../../services/http';
 import { runAction } from '../../services/requests';
+import { applyTypesFor } from '../../utils/approvals';
 import { urgeState } from '../../utils/urge';
 import ActionForm, { type SubmitOutcome } from '../ActionForm';
+import ApprovalForm, { type ApplyOutcome } from '../ApprovalForm';
 import {
   ACTION_FORMS,
   buttonLabel,
@@ -47,10 +49,15 @@ export default function RequestActions(props: {
   state: RequestActionsState;
   /** Shown elsewhere on the page (e.g. fee confirmation on the fee card). */
   exclude?: ActionName[];
+  /** Staff may ask for an approval (申请审批) on the request. */
+  canApply?: boolean;
 }) {
-  const { detail, onChanged, onReload, state, exclude = [] } = props;
+  const { detail, onChanged, onReload, state, exclude = [], canApply = false } = props;
   const [running, setRunning] = useState<ActionName | null>(null);
   const [conflict, setConflict] = useState('');
+  const [applying, setApplying] = useState(false);
+  // The invalid ruling has its own 判定无效 button; the form offers only what the status allows.
+  const applyShown = canApply && applyTypesFor(detail.status).length > 0;
   // Re-render every 30 s for the countdown; read the clock itself, not the tick's stale value.
   useNow(30_000);
   const actions = orderedActions(detail.actions ?? []);
@@ -88,6 +95,17 @@ export default function RequestActions(props: {
     }
   };
 
+  const applied = (outcome: ApplyOutcome) => {
+    setApplying(false);
+    if ('conflict' in outcome) {
+      setConflict(`${outcome.conflict}。页面已更新为最新状态，请确认后再操作。`);
+    } else {
+      setConflict('');
+    }
+    // The request's timeline now has the 申请审批 step (or the request moved on).
+    void onReload();
+  };
+
   const tap = (action: ActionName) => {
     if (running) return;
     if (action === 'urge' && !urge.allowed) return;
@@ -107,7 +125,7 @@ export default function RequestActions(props: {
           <Text>{conflict}</Text>
         </View>
       ) : null}
-      {shown.length > 0 ? (
+      {shown.length > 0 || applyShown ? (
         <View className="card request-actions" id="detail-actions" data-actions={shown.join(' ')}>
           <View className="request-actions__buttons">
             {shown.map((action) => {
@@ -129,6 +147,18 @@ export default function RequestActions(props: {
                 </Button>
               );
             })}
+            {applyShown ? (
+              <Button
+                id="request-apply-approval"
+                className="request-actions__button"
+                size="small"
+                fill="outline"
+                disabled={running !== null}
+                onClick={() => setApplying(true)}
+              >
+                申请审批
+              </Button>
+            ) : null}
           </View>
           {actions.includes('urge') && !urge.allowed ? (
             <Text className="muted request-actions__hint" id="detail-urge-wait">
@@ -146,6 +176,7 @@ export default function RequestActions(props: {
           submit={send}
         />
       ) : null}
+      {applying ? <ApprovalForm detail={detail} onClose={() => setApplying(false)} onDone={applied} /> : null}
     </>
   );
 }

@@ -33,6 +33,15 @@ const FEE_STATUS: Record<NonNullable<RequestDetail['fee']>['status'], { label: s
   pending: { label: '待业主确认', tone: 'orange' },
   confirmed: { label: '业主已确认', tone: 'green' },
   declined: { label: '业主未接受', tone: 'red' },
+  // A manager approved waiving it (费用减免): the work goes on without the resident's consent.
+  waived: { label: '已减免', tone: 'green' },
+};
+
+const FEE_DECIDED: Record<NonNullable<RequestDetail['fee']>['status'], string> = {
+  pending: '回复',
+  confirmed: '确认',
+  declined: '回复',
+  waived: '减免',
 };
 
 function call(phone: string) {
@@ -62,9 +71,7 @@ function FeeCard({ detail, onAction }: { detail: RequestDetail; onAction: (actio
       </View>
       <Text className="muted">
         报价于 {formatShanghaiTime(fee.quotedAt)}
-        {fee.decidedAt
-          ? `，${fee.status === 'confirmed' ? '确认' : '回复'}于 ${formatShanghaiTime(fee.decidedAt)}`
-          : ''}
+        {fee.decidedAt ? `，${FEE_DECIDED[fee.status] ?? '回复'}于 ${formatShanghaiTime(fee.decidedAt)}` : ''}
       </Text>
       {canConfirm || canDecline ? (
         <View className="detail-fee__actions">

@@ -5,6 +5,7 @@ import { LIFECYCLE_ACTIONS, type ActionName, type RequestDetail } from '@linli/s
 import { useRequest } from '../../hooks/useRequest';
 import { useRequireLogin } from '../../hooks/useSession';
 import { ApiError } from '../../services/http';
+import { canRequestApprovals } from '../../utils/routes';
 import { getRequest } from '../../services/requests';
 import { prefetchSubscribeTemplates } from '../../services/subscriptions';
 import PageState from '../PageState';
@@ -84,6 +85,7 @@ export default function RequestScreen(props: { id: number; created?: boolean; au
                 onReload={detail.refresh}
                 state={{ formAction, setFormAction }}
                 exclude={actionsShownOnCards(data)}
+                canApply={canRequestApprovals(user.role)}
               />
             }
           />

@@ -14,7 +14,10 @@ import {
   DESK_DELIVERIES_PAGE,
   DESK_INTAKE_PAGE,
   STAFF_TASKS_PAGE,
+  approvalsUrl,
   canEditTimeLimits,
+  canRequestApprovals,
+  canSeeAdmin,
   canSeeDeliveries,
   canSeeTimeLimits,
   deskQueueUrl,
@@ -31,12 +34,12 @@ const APPROVER_ROLES: readonly Role[] = ['manager', 'admin'];
 
 const total = (page: { total: number }) => page.total;
 
-interface CountState {
+export interface CountState {
   data?: number;
   error?: unknown;
 }
 
-function Count({ id, state }: { id: string; state: CountState }) {
+export function Count({ id, state }: { id: string; state: CountState }) {
   if (state.data !== undefined) {
     return (
       <Text className={`work-entry__count${state.data > 0 ? ' work-entry__count--hot' : ''}`} id={id}>
@@ -51,7 +54,7 @@ function Count({ id, state }: { id: string; state: CountState }) {
   );
 }
 
-function Entry(props: {
+export function Entry(props: {
   id: string;
   icon: string;
   tone: string;
@@ -78,7 +81,7 @@ function Entry(props: {
 /**
  * The staff side's entries with live counts (`#<idPrefix>-entry-<key>`, `#<idPrefix>-count-<key>`):
  * 我的任务 for handlers; 代客登记, 待受理, 待派单, 处理中, 待回访, 绑定审核 and 无效待审批 for the desk;
- * 消息发送失败 for managers and admins.
+ * 我的审批申请 for receptionists and staff (leads reach theirs in 管理); 消息发送失败 for managers and admins.
  */
 export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: string }) {
   const tasks = hasTasks(role);
@@ -86,6 +89,8 @@ export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: 
   const binder = BINDING_ROLES.includes(role);
   const approver = APPROVER_ROLES.includes(role);
   const deliveriesShown = canSeeDeliveries(role);
+  // Leads follow their own requests in 管理 (AdminEntry); the others need a way to theirs.
+  const ownApprovals = canRequestApprovals(role) && !canSeeAdmin(role);
 
   const counts = useRequest(taskCounts, [], { ready: tasks });
   const taskTotal: CountState = {
@@ -209,6 +214,16 @@ export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: 
           url={DESK_BINDINGS_PAGE}
           count={bindings}
           countId={`${p}-count-bindings`}
+        />
+      ) : null}
+      {ownApprovals ? (
+        <Entry
+          id={`${p}-entry-my-approvals`}
+          icon="批"
+          tone="grey"
+          name="我的审批申请"
+          desc="延期、等级调整、免回访关闭、费用减免的审批结果"
+          url={approvalsUrl('mine')}
         />
       ) : null}
       {deliveriesShown ? (

@@ -11,6 +11,7 @@ import { useRequireLogin } from '../../hooks/useSession';
 import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 import { fetchMe, logout } from '../../services/auth';
 import { myRequests } from '../../services/requests';
+import AdminEntry from '../../components/AdminEntry';
 import WorkEntries from '../../components/WorkEntries';
 import { HOUSE_BIND_PAGE, LOGIN_PAGE, REQUESTS_PAGE, newRequestUrl, requestDetailUrl } from '../../utils/routes';
 import './index.scss';
@@ -206,7 +207,10 @@ export default function HomePage() {
           </View>
         </>
       ) : (
-        <WorkEntries role={user.role} idPrefix="home" />
+        <>
+          <AdminEntry role={user.role} idPrefix="home" />
+          <WorkEntries role={user.role} idPrefix="home" />
+        </>
       )}
 
       <View className="home-footer">

@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '@linli/shared';
 import FilterTabs from '../../components/FilterTabs';
 import PagedList from '../../components/PagedList';
 import RequestCard from '../../components/RequestCard';
+import AdminEntry from '../../components/AdminEntry';
 import WorkEntries from '../../components/WorkEntries';
 import { useListPage } from '../../hooks/useListPage';
 import { usePagedList } from '../../hooks/usePagedList';
@@ -56,6 +57,7 @@ export default function RequestsPage() {
             {user.phone ? ` · ${user.phone}` : ''}
           </Text>
         </View>
+        <AdminEntry role={user.role} idPrefix="mine" />
         <WorkEntries role={user.role} idPrefix="mine" />
         <View className="requests-footer">
           <Text

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@linli/shared';
+import AdminEntry from '../../../components/AdminEntry';
 import WorkEntries, { SettingsEntries } from '../../../components/WorkEntries';
 import { useRequireLogin } from '../../../hooks/useSession';
 import { logout } from '../../../services/auth';
@@ -8,8 +9,9 @@ import { LOGIN_PAGE, isDeskRole } from '../../../utils/routes';
 import './index.scss';
 
 /**
- * Where the service desk lands after login: its entries with live counts (`#desk-entry-<key>`),
- * and for managers and admins the settings (时限规则, 工作日历).
+ * Where the service desk lands after login: 管理 for supervisors, managers and admins
+ * (`#desk-entry-admin`, pending approvals `#desk-count-approvals`), its entries with live counts
+ * (`#desk-entry-<key>`), and for managers and admins the settings (时限规则, 工作日历).
  */
 export default function DeskHomePage() {
   const user = useRequireLogin();
@@ -23,6 +25,7 @@ export default function DeskHomePage() {
       </View>
       {isDeskRole(user.role) ? (
         <>
+          <AdminEntry role={user.role} idPrefix="desk" />
           <WorkEntries role={user.role} idPrefix="desk" />
           <SettingsEntries role={user.role} idPrefix="desk" />
         </>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh, useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
+import AdminEntry from '../../../components/AdminEntry';
 import FilterTabs from '../../../components/FilterTabs';
 import PagedList from '../../../components/PagedList';
 import RequestCard from '../../../components/RequestCard';
@@ -54,6 +55,8 @@ export default function TasksPage() {
 
   return (
     <View className="page tasks-page">
+      {/* Supervisors handle tasks and also decide and oversee: 管理 is one tap away. */}
+      <AdminEntry role={user.role} idPrefix="tasks" />
       <WechatLinkCard />
       <FilterTabs
         idPrefix="tasks"

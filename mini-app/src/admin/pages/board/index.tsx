@@ -1,0 +1,178 @@
+import { useEffect, useRef } from 'react';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ROLE_LABELS, formatShanghaiTime, type BoardRow } from '@linli/shared';
+import PageState from '../../../components/PageState';
+import { useNow } from '../../../hooks/useNow';
+import { useRequest } from '../../../hooks/useRequest';
+import { useRequireLogin } from '../../../hooks/useSession';
+import { fetchBoard } from '../../../services/approvals';
+import { boardRowId, boardTone, boardTotals } from '../../../utils/approvals';
+import { canSeeAdmin } from '../../../utils/routes';
+import './index.scss';
+
+/** The board is live: reloaded every minute while it is on screen. */
+const REFRESH_MS = 60_000;
+
+const SCOPE_TEXT: Record<string, string> = {
+  supervisor: '本部门',
+  manager: '所负责项目',
+  admin: '全公司',
+};
+
+function Counts({ id, row }: { id: string; row: Pick<BoardRow, 'open' | 'nearing' | 'overdue'> }) {
+  return (
+    <View className="board-counts">
+      <View className="board-count">
+        <Text className="board-count__value" id={`${id}-open`}>
+          {row.open}
+        </Text>
+        <Text className="board-count__label">在办</Text>
+      </View>
+      <View className={`board-count${row.nearing > 0 ? ' board-count--nearing' : ''}`}>
+        <Text className="board-count__value" id={`${id}-nearing`}>
+          {row.nearing}
+        </Text>
+        <Text className="board-count__label">即将超时</Text>
+      </View>
+      <View className={`board-count${row.overdue > 0 ? ' board-count--overdue' : ''}`}>
+        <Text className="board-count__value" id={`${id}-overdue`}>
+          {row.overdue}
+        </Text>
+        <Text className="board-count__label">已超时</Text>
+      </View>
+    </View>
+  );
+}
+
+function BoardLine({ row, person }: { row: BoardRow; person: boolean }) {
+  const id = boardRowId(row);
+  const tone = boardTone(row);
+  return (
+    <View
+      className={`board-row board-row--${tone}`}
+      id={id}
+      data-tone={tone}
+      data-open={row.open}
+      data-nearing={row.nearing}
+      data-overdue={row.overdue}
+    >
+      <View className="board-row__who">
+        <Text className="board-row__name">{row.name}</Text>
+        {person ? <Text className="muted">{row.departmentName}</Text> : null}
+      </View>
+      <Counts id={id} row={row} />
+    </View>
+  );
+}
+
+/**
+ * 工作看板: open work per department (`#board-dept-<id|none>`, none = 待分派) and per person
+ * (`#board-user-<id>`), each with 在办 / 即将超时 / 已超时 (`#<row>-open|nearing|overdue`, also as
+ * `data-*`; `data-tone` = `overdue` red, `nearing` orange, `ok`). The limit counted is the one
+ * that runs now (dispatch until someone is named, then resolution). `#board-as-of` is the
+ * server's time of the figures; pull down to reload, and it reloads each minute on screen.
+ */
+export default function BoardPage() {
+  const user = useRequireLogin();
+  const allowed = canSeeAdmin(user?.role);
+  const board = useRequest(fetchBoard, [], { ready: allowed });
+
+  const visible = useRef(true);
+  const firstShow = useRef(true);
+  useDidShow(() => {
+    visible.current = true;
+    if (firstShow.current) {
+      firstShow.current = false;
+      return;
+    }
+    if (allowed) void board.refresh();
+  });
+  useDidHide(() => {
+    visible.current = false;
+  });
+  usePullDownRefresh(() => {
+    void (allowed ? board.refresh() : Promise.resolve()).finally(() => {
+      void Taro.stopPullDownRefresh();
+    });
+  });
+  const tick = useNow(REFRESH_MS);
+  const firstTick = useRef(true);
+  useEffect(() => {
+    if (firstTick.current) {
+      firstTick.current = false;
+      return;
+    }
+    if (allowed && visible.current && !board.loading) void board.refresh();
+  }, [tick]);
+
+  if (!user) return <View className="page" />;
+  if (!allowed) {
+    return (
+      <View className="page">
+        <View className="card muted" id="board-forbidden">
+          工作看板供部门主管、项目经理和系统管理员使用。
+        </View>
+      </View>
+    );
+  }
+
+  const data = board.data;
+  const totals = data ? boardTotals(data.departments) : null;
+  return (
+    <View className="page board-page">
+      <PageState
+        id="board"
+        loading={board.loading && !data}
+        error={data ? undefined : board.error}
+        onRetry={() => void board.refresh()}
+        rows={8}
+      >
+        {data && totals ? (
+          <>
+            <View className="card board-summary" id="board-summary">
+              <View className="board-summary__head">
+                <Text className="board-summary__title">{SCOPE_TEXT[user.role] ?? ROLE_LABELS[user.role]}在办</Text>
+                <Text className="muted" id="board-as-of">
+                  {board.loading ? '刷新中…' : `更新于 ${formatShanghaiTime(data.asOf)}`}
+                </Text>
+              </View>
+              <Counts id="board-total" row={totals} />
+            </View>
+
+            <View className="card" id="board-departments">
+              <View className="card__title">
+                <Text>部门</Text>
+                <Text className="muted">{data.departments.length} 个</Text>
+              </View>
+              {data.departments.length === 0 ? (
+                <Text className="muted" id="board-departments-empty">
+                  没有在办的诉求
+                </Text>
+              ) : (
+                data.departments.map((row) => <BoardLine key={boardRowId(row)} row={row} person={false} />)
+              )}
+            </View>
+
+            <View className="card" id="board-people">
+              <View className="card__title">
+                <Text>人员</Text>
+                <Text className="muted">{data.people.length} 人</Text>
+              </View>
+              {data.people.length === 0 ? (
+                <Text className="muted" id="board-people-empty">
+                  没有派给个人的在办诉求
+                </Text>
+              ) : (
+                data.people.map((row) => <BoardLine key={boardRowId(row)} row={row} person />)
+              )}
+            </View>
+            <Text className="muted board-page__note">
+              按当前计时的时限统计：未派单的按派单时限，已派单的按办结时限。红色有已超时，橙色有即将超时。
+            </Text>
+          </>
+        ) : null}
+      </PageState>
+    </View>
+  );
+}
