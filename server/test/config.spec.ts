@@ -58,7 +58,7 @@ describe('loadConfig defaults', () => {
       leaseMs: 30_000,
       maxAttempts: 8,
       backoffMs: 2000,
-      batch: 20,
+      batch: 50,
     });
   });
 

@@ -38,7 +38,7 @@ const envSchema = z.object({
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   OUTBOX_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
-  OUTBOX_BATCH: z.coerce.number().int().min(1).max(500).default(20),
+  OUTBOX_BATCH: z.coerce.number().int().min(1).max(500).default(50),
   /** JSON: who approves which type, e.g. {"byType":{"fee_waiver":"supervisor"},"longExtensionDays":10}. */
   APPROVER_RULES: z.string().optional(),
   ESCALATION_SWEEP: z.enum(['on', 'off']).default('on'),

@@ -1,3 +1,4 @@
+import type { DeliveryStatus } from '@linli/shared';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -10,8 +11,8 @@ import { OfficialAccountLinks } from '../../wechat/official-account-links';
 import { MessageSender } from './message-sender';
 import { backoffMs, type SendOutcome } from './send-outcome';
 
-/** Sends in a batch run side by side, a few at a time: WeChat's per-user limits favour a calm pace. */
-const SEND_CONCURRENCY = 8;
+/** Sends in a batch run side by side, this many at a time. */
+const SEND_CONCURRENCY = 16;
 
 interface Claimed {
   id: number;
@@ -21,6 +22,8 @@ interface Claimed {
   templateId: string;
   body: NotificationDelivery['body'];
   notificationUserId: number;
+  /** What the previous attempt got: after a 43004, a delivery means they follow again. */
+  lastErrcode: number | null;
 }
 
 /**
@@ -120,7 +123,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       const now = this.clock.now();
       // `sending` rows past their lease belong to a worker that died mid-send: they go again.
       const rows = (await manager.query(
-        `SELECT id, attempts, channel, touser, template_id AS templateId, body, user_id AS userId
+        `SELECT id, attempts, channel, touser, template_id AS templateId, body, user_id AS userId,
+                last_errcode AS lastErrcode
            FROM notification_delivery
           WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?
           ORDER BY next_attempt_at, id
@@ -135,6 +139,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         templateId: string;
         body: string | Claimed['body'];
         userId: number;
+        lastErrcode: number | null;
       }>;
       if (rows.length === 0) return [];
       await manager.query(
@@ -150,6 +155,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         templateId: row.templateId,
         body: typeof row.body === 'string' ? (JSON.parse(row.body) as Claimed['body']) : row.body,
         notificationUserId: Number(row.userId),
+        lastErrcode: row.lastErrcode === null ? null : Number(row.lastErrcode),
       }));
     });
   }
@@ -181,36 +187,41 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     const now = this.clock.now();
     const { maxAttempts, backoffMs: base } = this.config.outbox;
     const giveUp = outcome.result === 'retry' && row.attempts >= maxAttempts;
-    const status = outcome.result === 'sent' ? 'sent' : outcome.result === 'failed' || giveUp ? 'failed' : 'pending';
+    const status: DeliveryStatus =
+      outcome.result === 'sent' ? 'sent' : outcome.result === 'failed' || giveUp ? 'failed' : 'pending';
     const reason =
       outcome.result === 'sent'
         ? null
         : giveUp
           ? `重试 ${row.attempts} 次仍未成功：${outcome.reason}`.slice(0, 300)
           : outcome.reason.slice(0, 300);
-    // One transaction: whoever sees the row settled also sees its credit and follower flag settled.
+    const values = {
+      status,
+      msgid: outcome.result === 'sent' ? outcome.msgid : null,
+      sentAt: outcome.result === 'sent' ? now : null,
+      lastErrcode: outcome.result === 'sent' ? null : outcome.errcode,
+      lastError: reason,
+      nextAttemptAt: status === 'pending' ? new Date(now.getTime() + backoffMs(row.attempts, base)) : now,
+      updatedAt: now,
+    };
+    // Guarded by status and attempts: if our lease lapsed and another worker took the row, its result wins.
+    const guard = { id: row.id, status: 'sending' as const, attempts: row.attempts };
+    const followsAgain = outcome.result === 'sent' && row.channel === 'template' && row.lastErrcode === 43004;
+    if (outcome.result !== 'failed' && status !== 'failed' && !followsAgain) {
+      // The common case (sent, or to be retried) touches nothing else: one statement, no transaction.
+      await this.dataSource.manager.update(NotificationDelivery, guard, values);
+      return;
+    }
+    // Otherwise one transaction: whoever sees the row settled also sees its credit and follower flag settled.
     const settled = await this.dataSource.transaction(async (manager) => {
-      // Guarded by status and attempts: if our lease lapsed and another worker took the row, its result wins.
-      const changed = await manager.update(
-        NotificationDelivery,
-        { id: row.id, status: 'sending', attempts: row.attempts },
-        {
-          status,
-          msgid: outcome.result === 'sent' ? outcome.msgid : null,
-          sentAt: outcome.result === 'sent' ? now : null,
-          lastErrcode: outcome.result === 'sent' ? null : outcome.errcode,
-          lastError: reason,
-          nextAttemptAt: status === 'pending' ? new Date(now.getTime() + backoffMs(row.attempts, base)) : now,
-          updatedAt: now,
-        },
-      );
+      const changed = await manager.update(NotificationDelivery, guard, values);
       if (!changed.affected) return false;
       if (outcome.result === 'sent') {
-        if (row.channel === 'template') await this.links.markFollowing(row.touser, manager);
+        await this.links.markFollowing(row.touser, manager);
         return true;
       }
       if (outcome.errcode === 43101) await this.credits.clear(row.notificationUserId, row.templateId, manager);
-      else if (status === 'failed' && row.channel === 'subscribe') {
+      else if (row.channel === 'subscribe') {
         // WeChat spends a permission only on a message it delivers.
         await this.credits.grant(row.notificationUserId, [row.templateId], manager);
       }
