@@ -10,13 +10,12 @@ import {
   fileRequest,
   get,
   HOUR_MS,
-  insertCategory,
-  insertDepartment,
   insertStaff,
   post,
   repairForm,
   residentPerson,
   retireCategories,
+  ownTeam,
   type Person,
 } from './support/lifecycle';
 import { inbox } from './support/notifications';
@@ -40,12 +39,7 @@ let departmentId: number;
 beforeAll(async () => {
   ctx = await createTestContext();
   ({ receptionist, manager } = await demoStaff(ctx));
-  admin = await insertStaff(ctx, { role: 'admin', departmentId: null, name: '审批总经理' });
-  departmentId = (await insertDepartment(ctx, '审批测试部', 'supervisor')).id;
-  supervisor = await insertStaff(ctx, { role: 'supervisor', departmentId, name: '审批主管' });
-  worker = await insertStaff(ctx, { role: 'staff', departmentId, name: '审批师傅' });
-  complaintCategory = (await insertCategory(ctx, 'complaint', departmentId, 'C')).id;
-  repairCategory = (await insertCategory(ctx, 'repair', departmentId, 'E')).id;
+  ({ admin, supervisor, worker, departmentId, complaintCategory, repairCategory } = await ownTeam(ctx, '审批'));
 });
 afterAll(async () => {
   await retireCategories(ctx, [complaintCategory, repairCategory]);

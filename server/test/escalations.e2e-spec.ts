@@ -12,10 +12,9 @@ import {
   fileRequest,
   HOUR_MS,
   insertCategory,
-  insertDepartment,
-  insertStaff,
   residentPerson,
   retireCategories,
+  ownTeam,
   type Person,
 } from './support/lifecycle';
 import { inbox } from './support/notifications';
@@ -34,21 +33,24 @@ let admin: Person;
 let supervisor: Person;
 let worker: Person;
 let categoryId: number;
+let repairCategory: number;
 let departmentId: number;
 const MINUTE_MS = 60_000;
 
 beforeAll(async () => {
   ctx = await createTestContext();
   ({ receptionist, manager } = await demoStaff(ctx));
-  admin = await insertStaff(ctx, { role: 'admin', departmentId: null, name: '总经理' });
-  const department = await insertDepartment(ctx, '督办测试部', 'supervisor');
-  departmentId = department.id;
-  supervisor = await insertStaff(ctx, { role: 'supervisor', departmentId: department.id, name: '督办主管' });
-  worker = await insertStaff(ctx, { role: 'staff', departmentId: department.id, name: '督办师傅' });
-  categoryId = (await insertCategory(ctx, 'complaint', department.id, 'C')).id;
+  ({
+    admin,
+    supervisor,
+    worker,
+    departmentId,
+    complaintCategory: categoryId,
+    repairCategory,
+  } = await ownTeam(ctx, '督办'));
 });
 afterAll(async () => {
-  await retireCategories(ctx, [categoryId]);
+  await retireCategories(ctx, [categoryId, repairCategory]);
   await ctx.close();
 });
 afterEach(() => ctx.clock.reset());

@@ -8,13 +8,11 @@ import {
   fileRequest,
   get,
   HOUR_MS,
-  insertCategory,
-  insertDepartment,
-  insertStaff,
   post,
   repairForm,
   residentPerson,
   retireCategories,
+  ownTeam,
   type Person,
 } from './support/lifecycle';
 import { createTestContext, type TestContext } from './support/test-app';
@@ -37,12 +35,7 @@ const MINUTE_MS = 60_000;
 beforeAll(async () => {
   ctx = await createTestContext();
   ({ receptionist, manager } = await demoStaff(ctx));
-  admin = await insertStaff(ctx, { role: 'admin', departmentId: null, name: '公司管理员' });
-  const department = await insertDepartment(ctx, '时限测试部', 'supervisor');
-  supervisor = await insertStaff(ctx, { role: 'supervisor', departmentId: department.id });
-  worker = await insertStaff(ctx, { role: 'staff', departmentId: department.id });
-  complaintCategory = (await insertCategory(ctx, 'complaint', department.id, 'C')).id;
-  repairCategory = (await insertCategory(ctx, 'repair', department.id, 'E')).id;
+  ({ admin, supervisor, worker, complaintCategory, repairCategory } = await ownTeam(ctx, '时限测试'));
 });
 afterAll(async () => {
   await retireCategories(ctx, [complaintCategory, repairCategory]);

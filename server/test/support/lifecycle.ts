@@ -561,3 +561,31 @@ export async function idsIn(ctx: TestContext, who: Pick<Person, 'auth'>, path: s
 }
 
 export const plus = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms).toISOString();
+
+// ---------------------------------------------------------------------------------------------
+// A team of a suite's own
+
+export interface OwnTeam {
+  departmentId: number;
+  supervisor: Person;
+  worker: Person;
+  /** The company's general management: escalation level 4 and long extensions reach admins. */
+  admin: Person;
+  complaintCategory: number;
+  repairCategory: number;
+}
+
+/**
+ * A queue-mode department with its supervisor and a worker, an admin, and a complaint (grade C) and
+ * a repair (grade E) category routed to it: what the time-limit, escalation and approval suites
+ * share, so their counts and inboxes are theirs alone. `retireCategories` the two afterwards.
+ */
+export async function ownTeam(ctx: TestContext, label: string): Promise<OwnTeam> {
+  const admin = await insertStaff(ctx, { role: 'admin', departmentId: null, name: `${label}总经理` });
+  const { id: departmentId } = await insertDepartment(ctx, `${label}部`, 'supervisor');
+  const supervisor = await insertStaff(ctx, { role: 'supervisor', departmentId, name: `${label}主管` });
+  const worker = await insertStaff(ctx, { role: 'staff', departmentId, name: `${label}师傅`, title: '水电工' });
+  const complaintCategory = (await insertCategory(ctx, 'complaint', departmentId, 'C')).id;
+  const repairCategory = (await insertCategory(ctx, 'repair', departmentId, 'E')).id;
+  return { departmentId, supervisor, worker, admin, complaintCategory, repairCategory };
+}
