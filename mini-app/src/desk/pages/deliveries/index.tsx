@@ -92,7 +92,8 @@ export default function DeliveriesPage() {
               </View>
               <Text className="delivery__title">
                 {delivery.title}
-                {topic && topic !== delivery.title ? ` · ${topic}` : ''}
+                {/* The topic only when the title does not already say it (新任务：… · 新任务). */}
+                {topic && !delivery.title.includes(topic) ? ` · ${topic}` : ''}
               </Text>
               {delivery.requestNumber ? <Text className="muted">诉求 {delivery.requestNumber}</Text> : null}
               <Text className="delivery__error" id={`delivery-${delivery.id}-error`}>
