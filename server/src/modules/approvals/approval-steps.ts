@@ -1,8 +1,9 @@
 import { APPROVAL_TYPE_LABELS, approvalSummary, type Role } from '@linli/shared';
 import type { EntityManager } from 'typeorm';
 import type { NotifierService } from '../notifications/notifier.service';
-import { RequestEvent } from '../requests/request-event.entity';
+import type { ApprovalFacts } from '../notifications/notification-rules';
 import type { ServiceRequest } from '../requests/request.entity';
+import { recordTimelineStep, snapshotOf, SYSTEM_ACTOR } from '../requests/timeline-step';
 import type { Approval } from './approval.entity';
 
 export type ApprovalStep = 'approval_requested' | 'approval_approved' | 'approval_rejected';
@@ -24,21 +25,17 @@ export async function recordApprovalStep(
   },
 ): Promise<void> {
   const { request, approval, action, actor, note, now } = step;
-  const inserted = await manager.insert(RequestEvent, {
-    requestId: request.id,
-    actorUserId: actor?.id ?? null,
-    actorRole: actor?.role ?? 'system',
-    actorName: actor?.name ?? '系统',
+  await recordTimelineStep(manager, notifier, {
+    request,
     action,
-    fromStatus: request.status,
-    toStatus: request.status,
+    actor: actorOf(actor),
     note,
     data: { approvalId: approval.id, type: approval.type },
     // The resident learns of a new deadline; the rest is the staff's business.
     internal: !(approval.type === 'extension' && action === 'approval_approved'),
-    createdAt: now,
+    now,
+    approval: factsOf(approval, action),
   });
-  await notifyApprovalStep(manager, notifier, { ...step, eventId: inserted.identifiers[0].id as number });
 }
 
 /** Tells the people an approval step concerns, for an event already on the timeline. */
@@ -58,26 +55,27 @@ export async function notifyApprovalStep(
   const { request, approval, action, actor, note, now, eventId } = step;
   await notifier.record(manager, {
     request,
-    before: {
-      status: request.status,
-      grade: request.grade,
-      assigneeUserId: request.assigneeUserId,
-      departmentId: request.departmentId,
-    },
+    before: snapshotOf(request),
     action,
-    actor: actor
-      ? { userId: actor.id, role: actor.role, name: actor.name }
-      : { userId: null, role: 'system', name: '系统' },
+    actor: actorOf(actor),
     eventId,
     note,
     now,
-    approval: {
-      type: approval.type,
-      approverRole: approval.approverRole,
-      requestedByUserId: approval.requestedByUserId,
-      approved: action === 'approval_approved',
-      typeLabel: APPROVAL_TYPE_LABELS[approval.type],
-      summary: approvalSummary(approval.proposal),
-    },
+    approval: factsOf(approval, action),
   });
+}
+
+function actorOf(actor: { id: number; name: string; role: Role } | null) {
+  return actor ? { userId: actor.id, role: actor.role, name: actor.name } : SYSTEM_ACTOR;
+}
+
+function factsOf(approval: Approval, action: ApprovalStep): ApprovalFacts {
+  return {
+    type: approval.type,
+    approverRole: approval.approverRole,
+    requestedByUserId: approval.requestedByUserId,
+    approved: action === 'approval_approved',
+    typeLabel: APPROVAL_TYPE_LABELS[approval.type],
+    summary: approvalSummary(approval.proposal),
+  };
 }

@@ -9,9 +9,9 @@ import {
   type Grade,
 } from '@linli/shared';
 import type { EntityManager } from 'typeorm';
-import type { NotifierService } from '../notifications/notifier.service';
-import { RequestEvent } from '../requests/request-event.entity';
+import type { LifecycleChange, NotifierService } from '../notifications/notifier.service';
 import { ServiceRequest } from '../requests/request.entity';
+import { recordTimelineStep, snapshotOf } from '../requests/timeline-step';
 import { Approval } from './approval.entity';
 import { approverRoleFor, openApproval } from './approval-records';
 import { recordApprovalStep } from './approval-steps';
@@ -106,22 +106,12 @@ export async function mergeGroup(
     manager,
     notifier,
     parent,
-    {
-      status: parent.status,
-      grade: parent.grade,
-      assigneeUserId: parent.assigneeUserId,
-      departmentId: parent.departmentId,
-    },
+    snapshotOf(parent),
     `已与其他 ${merged.length} 件同类诉求合并，由本诉求统一处理`,
     now,
   );
   for (const child of merged) {
-    const before = {
-      status: child.status,
-      grade: child.grade,
-      assigneeUserId: child.assigneeUserId,
-      departmentId: child.departmentId,
-    };
+    const before = snapshotOf(child);
     await manager.update(
       ServiceRequest,
       { id: child.id },
@@ -154,30 +144,17 @@ async function recordMerge(
   manager: EntityManager,
   notifier: NotifierService,
   request: ServiceRequest,
-  before: Pick<ServiceRequest, 'status' | 'grade' | 'assigneeUserId' | 'departmentId'>,
+  before: LifecycleChange['before'],
   note: string,
   now: Date,
 ): Promise<void> {
-  const inserted = await manager.insert(RequestEvent, {
-    requestId: request.id,
-    actorUserId: null,
-    actorRole: 'system',
-    actorName: '系统',
+  await recordTimelineStep(manager, notifier, {
+    request,
     action: 'group_merged',
-    fromStatus: before.status,
-    toStatus: request.status,
+    before,
     note,
     data: { parentRequestId: request.parentRequestId ?? request.id },
     internal: false,
-    createdAt: now,
-  });
-  await notifier.record(manager, {
-    request,
-    before,
-    action: 'group_merged',
-    actor: { userId: null, role: 'system', name: '系统' },
-    eventId: inserted.identifiers[0].id as number,
-    note,
     now,
   });
 }

@@ -18,8 +18,8 @@ import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { inTransaction } from '../../database/transaction';
 import { NotifierService } from '../notifications/notifier.service';
-import { RequestEvent } from '../requests/request-event.entity';
 import { ServiceRequest } from '../requests/request.entity';
+import { recordTimelineStep } from '../requests/timeline-step';
 import { Escalation } from './escalation.entity';
 
 /** How many requests one sweep looks at; the rest wait for the next run (oldest deadlines first). */
@@ -186,15 +186,10 @@ export class EscalationSweeper implements OnApplicationBootstrap {
     return true;
   }
 
-  private async record(manager: EntityManager, request: ServiceRequest, item: Due, now: Date): Promise<number> {
-    const inserted = await manager.insert(RequestEvent, {
-      requestId: request.id,
-      actorUserId: null,
-      actorRole: 'system',
-      actorName: '系统',
+  private record(manager: EntityManager, request: ServiceRequest, item: Due, now: Date): Promise<number> {
+    return recordTimelineStep(manager, this.notifier, {
+      request,
       action: 'escalate',
-      fromStatus: request.status,
-      toStatus: request.status,
       note: item.note,
       data: {
         level: item.level,
@@ -204,24 +199,8 @@ export class EscalationSweeper implements OnApplicationBootstrap {
       },
       // Staff's business: the resident sees the deadline itself, not who was chased.
       internal: true,
-      createdAt: now,
-    });
-    const eventId = inserted.identifiers[0].id as number;
-    await this.notifier.record(manager, {
-      request,
-      before: {
-        status: request.status,
-        grade: request.grade,
-        assigneeUserId: request.assigneeUserId,
-        departmentId: request.departmentId,
-      },
-      action: 'escalate',
-      actor: { userId: null, role: 'system', name: '系统' },
-      eventId,
-      note: item.note,
       now,
       escalation: { level: item.level },
     });
-    return eventId;
   }
 }

@@ -98,6 +98,7 @@ export class OversightService {
     const filter = `FROM escalation e
        JOIN notification n ON n.event_id = e.event_id AND n.user_id = ?
        JOIN request r ON r.id = e.request_id
+       JOIN category c ON c.id = r.category_id
       WHERE e.id = (SELECT MAX(e2.id) FROM escalation e2
                       JOIN notification n2 ON n2.event_id = e2.event_id AND n2.user_id = ?
                      WHERE e2.request_id = e.request_id)
@@ -109,7 +110,7 @@ export class OversightService {
     const rows = (await this.dataSource.query(
       `SELECT r.id AS requestId, r.number, r.kind, r.status, c.name AS categoryName, r.content, e.level, e.reason,
               e.created_at AS escalatedAt, r.resolution_due_at AS resolutionDueAt
-         ${filter.replace('JOIN request r ON r.id = e.request_id', 'JOIN request r ON r.id = e.request_id JOIN category c ON c.id = r.category_id')}
+         ${filter}
         ORDER BY e.id DESC LIMIT ? OFFSET ?`,
       [auth.userId, auth.userId, page.pageSize, (page.page - 1) * page.pageSize],
     )) as Array<{

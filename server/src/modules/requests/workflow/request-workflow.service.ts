@@ -34,6 +34,7 @@ import { User } from '../../users/user.entity';
 import { RequestEvent } from '../request-event.entity';
 import { RequestRating } from '../request-rating.entity';
 import { ServiceRequest } from '../request.entity';
+import { snapshotOf } from '../timeline-step';
 import { ACTION_EFFECTS, type Effect, type EffectContext } from './action-effects';
 
 /** Statuses from which a department in `auto` mode hands new work to someone at once. */
@@ -270,12 +271,7 @@ export class RequestWorkflowService {
         createdAt: now,
       });
     }
-    const before = {
-      status: request.status,
-      grade: request.grade,
-      assigneeUserId: request.assigneeUserId,
-      departmentId: request.departmentId,
-    };
+    const before = snapshotOf(request);
     // Merged requests of a group follow their parent (group complaints).
     await manager.query(
       'UPDATE request SET status = ?, resolved_at = ?, closed_at = ?, updated_at = ?, version = version + 1 WHERE parent_request_id = ?',
