@@ -5,6 +5,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ClockModule } from './common/clock/clock';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.guard';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
+import { SharedStoreModule } from './common/shared-store/shared-store.module';
 import { GlobalExceptionFilter } from './common/errors/global-exception.filter';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -44,6 +47,8 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         JwtModule.register({ global: true, secret: config.tokenSecret, signOptions: { algorithm: 'HS256' } }),
         ClockModule,
+        SharedStoreModule,
+        RateLimitModule,
         AccessModule,
         HealthModule,
         UsersModule,
@@ -60,7 +65,9 @@ export class AppModule {
         ...(config.devEndpoints ? [DevModule] : []),
       ],
       providers: [
+        // In this order: limits count per user, so they need the caller the auth guard found.
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
       ],
     };

@@ -27,8 +27,9 @@ class LinliFastifyAdapter extends FastifyAdapter {
   }
 }
 
-export function createFastifyAdapter(): FastifyAdapter {
-  const adapter = new LinliFastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+export function createFastifyAdapter(config: Pick<AppConfig, 'trustProxy'>): FastifyAdapter {
+  // Trusting every X-Forwarded-For would let anyone pick the IP their rate limits count against.
+  const adapter = new LinliFastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy });
   const fastify = adapter.getInstance();
   // Our own JSON parser, because Nest rewraps Fastify's parse errors into a bare HttpException
   // and the reason is lost. An empty body means "no body": bodyless actions stay easy to call,
@@ -82,11 +83,15 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 }
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(), {
-    bufferLogs: true,
-    // The adapter brings its own JSON parser (createFastifyAdapter); Nest's would replace it.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createFastifyAdapter(config),
+    {
+      bufferLogs: true,
+      // The adapter brings its own JSON parser (createFastifyAdapter); Nest's would replace it.
+      bodyParser: false,
+    },
+  );
   await configureApp(app, config);
   return app;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseApproverRules } from './approver-rules';
+import { parseRatePolicies, type RatePolicies } from '../common/rate-limit/rate-limit-policies';
 import { parseTemplateCatalog, type TemplateCatalog } from './wechat-templates';
 import type { ApproverRules } from '@linli/shared';
 
@@ -56,6 +57,18 @@ const envSchema = z.object({
   /** Where the local-disk photo storage writes (see docs/deployment.md for object storage). */
   STORAGE_DIR: z.string().optional(),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  /** Shared state across instances (rate limits, nonces); unset keeps it in this process's memory. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'must look like redis://host:port/db')
+    .optional(),
+  REDIS_PREFIX: z.string().max(64).default('linli:'),
+  /** JSON overrides of the rate limits per policy (docs/security.md). */
+  RATE_LIMITS: z.string().optional(),
+  /** Multiplies every rate limit: load tests, or many people behind one office IP. */
+  RATE_LIMIT_FACTOR: z.coerce.number().positive().max(1_000_000).default(1),
+  /** Which peers may set X-Forwarded-For: `loopback` (a reverse proxy on this host), `none`, or a list of addresses. */
+  TRUST_PROXY: z.string().default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -98,6 +111,10 @@ export interface AppConfig {
   /** Root folder of the local-disk photo storage. */
   storageDir: string;
   logLevel: string;
+  redis: { url: string | null; prefix: string };
+  rateLimits: RatePolicies;
+  /** Fastify's `trustProxy`: false, or the addresses whose X-Forwarded-For we believe. */
+  trustProxy: false | string[];
   /** Development-only endpoints (demo login) are mounted only when true. */
   devEndpoints: boolean;
 }
@@ -130,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if ('error' in templates) throw new ConfigError(`Invalid configuration:\n  ${templates.error}`);
   const approvers = parseApproverRules(e.APPROVER_RULES);
   if ('error' in approvers) throw new ConfigError(`Invalid configuration:\n  ${approvers.error}`);
+  const rateLimits = parseRatePolicies(e.RATE_LIMITS, e.RATE_LIMIT_FACTOR);
+  if ('error' in rateLimits) throw new ConfigError(`Invalid configuration:\n  ${rateLimits.error}`);
   const sandboxBase = `http://127.0.0.1:${e.SANDBOX_PORT}`;
   return {
     env: e.NODE_ENV,
@@ -175,6 +194,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           : join(__dirname, '../../var/uploads')),
     ),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    redis: { url: e.REDIS_URL ?? null, prefix: e.REDIS_PREFIX },
+    rateLimits,
+    trustProxy:
+      e.TRUST_PROXY === 'none'
+        ? false
+        : e.TRUST_PROXY.split(',')
+            .map((entry) => entry.trim())
+            .filter(Boolean),
     devEndpoints: !production,
   };
 }

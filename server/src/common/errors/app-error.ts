@@ -17,17 +17,26 @@ export const ERROR_STATUS = {
   INVALID_TRANSITION: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 422,
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   WECHAT_UNAVAILABLE: 502,
+  SERVICE_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface AppErrorOptions {
+  /** Sent as `Retry-After` (429, 503): when trying again makes sense. */
+  retryAfterSeconds?: number;
+}
 
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details: FieldError[] = [],
+    readonly options: AppErrorOptions = {},
   ) {
     super(message);
   }

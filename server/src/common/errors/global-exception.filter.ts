@@ -33,6 +33,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { status, body } = this.toResponse(exception, String(request?.id ?? ''));
+    const retryAfter = exception instanceof AppError ? exception.options.retryAfterSeconds : undefined;
+    if (retryAfter !== undefined) void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
