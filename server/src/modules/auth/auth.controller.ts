@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Auth, Authenticated, Public } from '../../common/auth/authenticated.decorator';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ApiZodBody } from '../../common/http/openapi';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { ZodPipe } from '../../common/http/zod-pipe';
 import { HousesService } from '../houses/houses.service';
 import { UsersService } from '../users/users.service';
@@ -24,6 +25,7 @@ export class AuthController {
   @Post('wechat')
   @HttpCode(200)
   @Public()
+  @RateLimit('login')
   @ApiOperation({ summary: '微信登录：用 Taro.login() 得到的 code 换取访问令牌' })
   @ApiZodBody(wechatLoginSchema)
   login(@Body(new ZodPipe(wechatLoginSchema)) body: z.output<typeof wechatLoginSchema>): Promise<AuthTokens> {
@@ -33,6 +35,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Public()
+  @RateLimit('refresh')
   @ApiOperation({ summary: '用刷新令牌换取新的访问令牌（刷新令牌一次有效）' })
   @ApiZodBody(refreshTokenSchema)
   refresh(@Body(new ZodPipe(refreshTokenSchema)) body: z.output<typeof refreshTokenSchema>): Promise<AuthTokens> {

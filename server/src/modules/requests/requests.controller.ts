@@ -21,6 +21,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
 import { AppError } from '../../common/errors/app-error';
 import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
 import { RequestFilingService } from './request-filing.service';
 import { RequestQueriesService, RESIDENT_STATUS_GROUPS } from './request-queries.service';
@@ -66,6 +67,7 @@ export class RequestsController {
 
   @Post()
   @Authenticated({ roles: ['resident'] })
+  @RateLimit('file_request')
   @ApiOperation({ summary: '业主提交投诉、报修或建议：返回编号与详情，并按分类转给默认部门' })
   @ApiZodBody(requestFormDocSchema)
   async file(@Auth() auth: AuthUser, @Body(new ZodPipe(requestFormSchema)) body: RequestForm): Promise<RequestDetail> {
@@ -74,6 +76,7 @@ export class RequestsController {
 
   @Post('intake')
   @Authenticated({ roles: DESK })
+  @RateLimit('intake')
   @ApiOperation({ summary: '代客登记：电话、来访、信函等渠道的诉求，由登记人承担首问责任' })
   @ApiZodBody(intakeFormSchema)
   async intake(@Auth() auth: AuthUser, @Body(new ZodPipe(intakeFormSchema)) body: IntakeForm): Promise<RequestDetail> {
