@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, runMigrations } from '../../src/database/data-source';
+import { seedDemoData } from '../../src/modules/seed/demo-seed';
+
+/**
+ * A database of a suite's own, migrated and seeded like the run's: for suites that count every
+ * table's rows and so cannot share them with suites running beside them.
+ */
+export async function createOwnDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
+  const name = `test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const url = `${server}/${name}`;
+  await runMigrations(url);
+  const dataSource = new DataSource(dataSourceOptions(url));
+  await dataSource.initialize();
+  try {
+    await seedDemoData(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+  return {
+    url,
+    drop: async () => {
+      const connection = await createConnection({ uri: `${server}/` });
+      try {
+        await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      } finally {
+        await connection.end();
+      }
+    },
+  };
+}
