@@ -26,6 +26,11 @@ const Taro = {
     pages = [{ route: options.url.replace(/^\//, '').split('?')[0] }];
   }),
   navigateTo: jest.fn(async (_options: { url: string }) => undefined),
+  /** Confirms by default, like a tap on the confirm button. */
+  showModal: jest.fn(async (_options: { title?: string; content?: string; confirmText?: string }) => ({
+    confirm: true,
+    cancel: false,
+  })),
   switchTab: jest.fn(async (_options: { url: string }) => undefined),
   /** Resolves with the answers per template id, like wx.requestSubscribeMessage. */
   requestSubscribeMessage: jest.fn<Promise<Record<string, string>>, [{ tmplIds: string[] }]>(),
@@ -48,6 +53,7 @@ const Taro = {
     Taro.showToast.mockClear();
     Taro.reLaunch.mockClear();
     Taro.navigateTo.mockClear();
+    Taro.showModal.mockClear();
     Taro.switchTab.mockClear();
     Taro.requestSubscribeMessage.mockReset();
     Taro.setTabBarBadge.mockReset();

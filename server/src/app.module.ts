@@ -45,7 +45,13 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
-        JwtModule.register({ global: true, secret: config.tokenSecret, signOptions: { algorithm: 'HS256' } }),
+        JwtModule.register({
+          global: true,
+          secret: config.tokenSecret,
+          // Pinned both ways: a token in any other algorithm is forged, whatever its signature.
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
         ClockModule,
         SharedStoreModule,
         RateLimitModule,

@@ -187,11 +187,12 @@ describe('POST /api/auth/refresh', () => {
     expect(renewed.expiresIn).toBe(ctx.config.accessTokenTtlSeconds);
     expect((await ctx.http().get('/api/auth/me').set(authOf(renewed))).status).toBe(200);
 
-    // Rotation: the old refresh token is spent, the new one works exactly once.
-    expectApiError(await refresh(login.refreshToken), 401, 'UNAUTHENTICATED', '登录已过期，请重新登录');
+    // Rotation: the new refresh token works exactly once; a spent one presented again is refused
+    // and ends the login (sessions.e2e-spec.ts), so the token it was rotated into dies with it.
     const again = await refresh(renewed.refreshToken);
     expect(again.status).toBe(200);
-    expectApiError(await refresh(renewed.refreshToken), 401, 'UNAUTHENTICATED');
+    expectApiError(await refresh(login.refreshToken), 401, 'UNAUTHENTICATED', '登录已过期，请重新登录');
+    expectApiError(await refresh(again.body.refreshToken), 401, 'UNAUTHENTICATED');
   });
 
   it('lets only one of several simultaneous refreshes with one token succeed', async () => {
@@ -310,15 +311,21 @@ describe('GET /api/auth/me and the auth guard', () => {
     expectApiError(await me(`Bearer ${expired}`), 401, 'TOKEN_EXPIRED', '登录已过期，请重新登录');
   });
 
+  /** The login and token version of the real token, so each forged token differs in one claim only. */
+  const session = () => {
+    const { sid, ver } = jwtPayload(tokens.accessToken);
+    return { sid, ver };
+  };
+
   it('refuses a validly signed token with an unknown role or a non-numeric subject', async () => {
-    const badRole = jwt.sign({ sub: String(tokens.user.id), role: 'superuser', name: '' });
+    const badRole = jwt.sign({ sub: String(tokens.user.id), role: 'superuser', name: '', ...session() });
     expectApiError(await me(`Bearer ${badRole}`), 401, 'UNAUTHENTICATED');
-    const badSub = jwt.sign({ sub: 'abc', role: 'resident', name: '' });
+    const badSub = jwt.sign({ sub: 'abc', role: 'resident', name: '', ...session() });
     expectApiError(await me(`Bearer ${badSub}`), 401, 'UNAUTHENTICATED');
   });
 
   it('refuses a validly signed token of a user who does not exist', async () => {
-    const ghost = jwt.sign({ sub: '999999999', role: 'resident', name: '' });
+    const ghost = jwt.sign({ sub: '999999999', role: 'resident', name: '', ...session() });
     expectApiError(await me(`Bearer ${ghost}`), 401, 'UNAUTHENTICATED');
   });
 

@@ -329,17 +329,25 @@ describe('POST /api/photos', () => {
   });
 
   it('removes the files it wrote when the rows cannot be saved', async () => {
-    // A user deleted after logging in: the token still works, the row's foreign key does not.
+    // The database refuses this one user's photo rows (a deleted user no longer gets past the
+    // auth guard, which reads the account on every request).
     const { auth, tokens } = await loginAs(ctx, freshOpenid('photo-gone'));
-    await ctx.dataSource.query('DELETE FROM refresh_token WHERE user_id = ?', [tokens.user.id]);
-    await ctx.dataSource.query('DELETE FROM user WHERE id = ?', [tokens.user.id]);
-    await expectNothingStored(tokens.user.id, async () => {
-      const res = await upload(auth, [
-        { data: await jpeg(), name: 'a.jpg' },
-        { data: await webp(), name: 'b.webp' },
-      ]);
-      expectApiError(res, 500, 'INTERNAL');
-    });
+    const trigger = `refuse_photos_of_${tokens.user.id}`;
+    await ctx.dataSource.query(
+      `CREATE TRIGGER ${trigger} BEFORE INSERT ON photo FOR EACH ROW ` +
+        `IF NEW.uploader_user_id = ${tokens.user.id} THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused'; END IF`,
+    );
+    try {
+      await expectNothingStored(tokens.user.id, async () => {
+        const res = await upload(auth, [
+          { data: await jpeg(), name: 'a.jpg' },
+          { data: await webp(), name: 'b.webp' },
+        ]);
+        expectApiError(res, 500, 'INTERNAL');
+      });
+    } finally {
+      await ctx.dataSource.query(`DROP TRIGGER ${trigger}`);
+    }
   });
 
   it('answers 400 naming the field when no file or a file under another field is sent', async () => {

@@ -1,6 +1,6 @@
 import Taro from '../../test/taro.mock';
-import { demoLogin, wechatLogin } from './auth';
-import { getAccessToken, getUser } from './session';
+import { confirmLogout, demoLogin, logout, wechatLogin } from './auth';
+import { getAccessToken, getRefreshToken, getUser, saveSession } from './session';
 
 const user = { id: 7, role: 'resident' as const, name: '李四', phone: null, openid: 'demo-resident-2' };
 
@@ -35,5 +35,47 @@ describe('login', () => {
       ['http://api.test/api/auth/wechat', { code: 'sandbox-code' }],
     ]);
     expect(getAccessToken()).toBe('a2');
+  });
+});
+
+describe('logout', () => {
+  beforeEach(() => saveSession({ accessToken: 'a', refreshToken: 'r', expiresIn: 900, user }));
+
+  it('ends the login on the server with its refresh token, then forgets the tokens', async () => {
+    Taro.request.mockImplementationOnce(async () => ({ statusCode: 204, data: '' }));
+    await logout();
+    expect(Taro.request.mock.calls[0][0]).toMatchObject({
+      url: 'http://api.test/api/auth/logout',
+      method: 'POST',
+      data: { refreshToken: 'r' },
+      header: expect.objectContaining({ Authorization: 'Bearer a' }),
+    });
+    expect(getAccessToken()).toBe('');
+    expect(getRefreshToken()).toBe('');
+    expect(getUser()).toBeNull();
+  });
+
+  it('still forgets the tokens when the server cannot be reached', async () => {
+    Taro.request.mockImplementationOnce(async () => Promise.reject(new Error('request:fail')));
+    await logout();
+    expect(getAccessToken()).toBe('');
+    expect(Taro.showToast).not.toHaveBeenCalled();
+  });
+
+  it('asks first, and on confirmation logs out and opens the login page', async () => {
+    Taro.request.mockImplementationOnce(async () => ({ statusCode: 204, data: '' }));
+    await confirmLogout();
+    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '退出登录' }));
+    expect(Taro.request.mock.calls[0][0].url).toBe('http://api.test/api/auth/logout');
+    expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    expect(getAccessToken()).toBe('');
+  });
+
+  it('keeps the session when the person cancels', async () => {
+    Taro.showModal.mockImplementationOnce(async () => ({ confirm: false, cancel: true }));
+    await confirmLogout();
+    expect(Taro.request).not.toHaveBeenCalled();
+    expect(Taro.reLaunch).not.toHaveBeenCalled();
+    expect(getAccessToken()).toBe('a');
   });
 });

@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import type { AuthTokens, DemoAccount, MeView } from '@linli/shared';
 import { request } from './http';
 import { forgetUnread } from './notifications';
-import { clearSession, saveSession, saveUser } from './session';
+import { clearSession, getAccessToken, getRefreshToken, saveSession, saveUser } from './session';
+import { LOGIN_PAGE } from '../utils/routes';
 
 /** Exchanges a login code (from Taro.login, or the dev sandbox) for tokens and keeps them. */
 export async function loginWithCode(code: string): Promise<AuthTokens> {
@@ -38,7 +39,31 @@ export async function fetchMe(): Promise<MeView> {
   return me;
 }
 
-export function logout(): void {
+/**
+ * Ends this login on the server, so that a copy of its tokens is worthless too, then forgets it
+ * here. Offline or already ended, forgetting the tokens is still a logout for this device.
+ */
+export async function logout(): Promise<void> {
+  const refreshToken = getRefreshToken();
+  if (getAccessToken()) {
+    await request<void>('/api/auth/logout', {
+      method: 'POST',
+      data: refreshToken ? { refreshToken } : {},
+      toast: false,
+    }).catch(() => undefined);
+  }
   clearSession();
   forgetUnread();
+}
+
+/** 退出登录 / 切换账号: asks first, then ends the login and opens the login page. */
+export async function confirmLogout(): Promise<void> {
+  const answer = await Taro.showModal({
+    title: '退出登录',
+    content: '退出后需重新登录才能查看和提交诉求，确定退出吗？',
+    confirmText: '退出',
+  });
+  if (!answer.confirm) return;
+  await logout();
+  await Taro.reLaunch({ url: LOGIN_PAGE });
 }

@@ -130,6 +130,14 @@ describe('request', () => {
     expect(getUser()).toBeNull();
   });
 
+  it('says a switched-off account is switched off, not that the login expired', async () => {
+    Taro.request
+      .mockImplementationOnce(() => reply(401, { code: 'ACCOUNT_DISABLED', message: '账号已停用', details: [] }))
+      .mockImplementationOnce(() => reply(401, { code: 'ACCOUNT_DISABLED', message: '账号已停用', details: [] }));
+    await expect(request('/api/auth/me')).rejects.toMatchObject({ status: 401, message: '账号已停用' });
+    expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' });
+  });
+
   it('does not refresh for public endpoints (a bad login code is just an error)', async () => {
     Taro.request.mockImplementationOnce(() =>
       reply(401, { code: 'WECHAT_CODE_INVALID', message: '登录凭证无效，请重试', details: [] }),

@@ -170,7 +170,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       if (response.statusCode === 401) {
         const error = toApiError(401, response.data);
         sendToLogin();
-        throw new ApiError(401, error.code, FALLBACK_MESSAGES[401]);
+        // A switched-off account says so; anything else reads as an expired login.
+        const message = error.code === 'ACCOUNT_DISABLED' ? error.message : FALLBACK_MESSAGES[401];
+        throw new ApiError(401, error.code, message);
       }
     }
     if (response.statusCode < 200 || response.statusCode >= 300) {

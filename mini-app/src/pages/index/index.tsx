@@ -9,11 +9,11 @@ import StatusTag from '../../components/StatusTag';
 import { useRequest } from '../../hooks/useRequest';
 import { useRequireLogin } from '../../hooks/useSession';
 import { useUnreadBadge } from '../../hooks/useUnreadBadge';
-import { fetchMe, logout } from '../../services/auth';
+import { confirmLogout, fetchMe } from '../../services/auth';
 import { myRequests } from '../../services/requests';
 import AdminEntry from '../../components/AdminEntry';
 import WorkEntries from '../../components/WorkEntries';
-import { HOUSE_BIND_PAGE, LOGIN_PAGE, REQUESTS_PAGE, newRequestUrl, requestDetailUrl } from '../../utils/routes';
+import { HOUSE_BIND_PAGE, REQUESTS_PAGE, newRequestUrl, requestDetailUrl } from '../../utils/routes';
 import './index.scss';
 
 const RECENT_COUNT = 3;
@@ -115,10 +115,7 @@ export default function HomePage() {
   const canFile = hasBoundHouse || hasPendingHouse;
   const fileHint = hasPendingHouse ? '房屋审核通过后即可提交' : '请先绑定房屋';
 
-  const switchAccount = () => {
-    logout();
-    void Taro.reLaunch({ url: LOGIN_PAGE });
-  };
+  const switchAccount = () => void confirmLogout();
 
   return (
     <View className="page home-page">

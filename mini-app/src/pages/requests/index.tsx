@@ -12,9 +12,9 @@ import { useListPage } from '../../hooks/useListPage';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useRequireLogin } from '../../hooks/useSession';
 import { useUnreadBadge } from '../../hooks/useUnreadBadge';
-import { logout } from '../../services/auth';
+import { confirmLogout } from '../../services/auth';
 import { myRequests, type MyRequestsFilter } from '../../services/requests';
-import { LOGIN_PAGE, newRequestUrl, requestDetailUrl } from '../../utils/routes';
+import { newRequestUrl, requestDetailUrl } from '../../utils/routes';
 import './index.scss';
 
 type Tab = 'all' | 'open' | 'resolved' | 'closed';
@@ -60,14 +60,7 @@ export default function RequestsPage() {
         <AdminEntry role={user.role} idPrefix="mine" />
         <WorkEntries role={user.role} idPrefix="mine" />
         <View className="requests-footer">
-          <Text
-            className="card__link"
-            id="requests-switch-account"
-            onClick={() => {
-              logout();
-              void Taro.reLaunch({ url: LOGIN_PAGE });
-            }}
-          >
+          <Text className="card__link" id="requests-switch-account" onClick={() => void confirmLogout()}>
             退出登录 / 切换账号
           </Text>
         </View>

@@ -31,3 +31,10 @@ export const Auth = createParamDecorator((_data: unknown, context: ExecutionCont
   if (!request.auth) throw new Error('@Auth() used on a route without @Authenticated()');
   return request.auth;
 });
+
+/** The login (refresh-token family) the caller's access token belongs to. */
+export const SessionId = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
+  const request = context.switchToHttp().getRequest<{ sessionId?: string }>();
+  if (!request.sessionId) throw new Error('@SessionId() used on a route without @Authenticated()');
+  return request.sessionId;
+});

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { refreshTokenSchema, wechatLoginSchema, type AuthTokens, type MeView } from '@linli/shared';
+import { logoutSchema, refreshTokenSchema, wechatLoginSchema, type AuthTokens, type MeView } from '@linli/shared';
 import { z } from 'zod';
-import { Auth, Authenticated, Public } from '../../common/auth/authenticated.decorator';
+import { Auth, Authenticated, Public, SessionId } from '../../common/auth/authenticated.decorator';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ApiZodBody } from '../../common/http/openapi';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
@@ -40,6 +40,24 @@ export class AuthController {
   @ApiZodBody(refreshTokenSchema)
   refresh(@Body(new ZodPipe(refreshTokenSchema)) body: z.output<typeof refreshTokenSchema>): Promise<AuthTokens> {
     return this.tokens.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiOperation({
+    summary: '退出登录：本次登录的刷新令牌全部作废，当前访问令牌立即失效',
+    description:
+      '可在请求体中带上刷新令牌 `{refreshToken}`（本人的），其所属登录一并作废。' +
+      '本人其他设备的访问令牌也会失效一次，凭其刷新令牌换新即可继续使用。',
+  })
+  @ApiZodBody(logoutSchema)
+  async logout(
+    @Auth() auth: AuthUser,
+    @SessionId() sessionId: string,
+    @Body(new ZodPipe(logoutSchema)) body: z.output<typeof logoutSchema>,
+  ): Promise<void> {
+    await this.tokens.logout(auth.userId, sessionId, body.refreshToken ?? undefined);
   }
 
   @Get('me')

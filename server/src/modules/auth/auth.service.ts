@@ -4,7 +4,7 @@ import type { AuthTokens } from '@linli/shared';
 import { Repository } from 'typeorm';
 import { User } from '../users/user.entity';
 import { WechatClient } from '../wechat/wechat.client';
-import { TokenService } from './token.service';
+import { accountDisabled, TokenService } from './token.service';
 
 @Injectable()
 export class AuthService {
@@ -28,6 +28,7 @@ export class AuthService {
       .orUpdate(['session_key', 'unionid'], ['openid'])
       .execute();
     const user = await this.users.findOneByOrFail({ openid: session.openid });
+    if (!user.active) throw accountDisabled();
     return this.tokens.issue(user);
   }
 }

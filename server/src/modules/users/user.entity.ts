@@ -13,6 +13,10 @@ export class User {
   @Column({ type: 'varchar', length: 20 }) role: Role;
   @Column({ length: 40, default: '' }) name: string;
   @Column({ type: 'varchar', length: 20, nullable: true }) phone: string | null;
+  /** Off: the account can neither log in nor use a token it already holds. */
+  @Column({ default: true }) active: boolean;
+  /** Bumped to retire every access token issued before (logout, a stolen refresh token). */
+  @Column({ type: 'int', unsigned: true, default: 0 }) tokenVersion: number;
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;
 }

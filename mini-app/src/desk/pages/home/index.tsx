@@ -1,11 +1,10 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@linli/shared';
 import AdminEntry from '../../../components/AdminEntry';
 import WorkEntries, { SettingsEntries } from '../../../components/WorkEntries';
 import { useRequireLogin } from '../../../hooks/useSession';
-import { logout } from '../../../services/auth';
-import { LOGIN_PAGE, isDeskRole } from '../../../utils/routes';
+import { confirmLogout } from '../../../services/auth';
+import { isDeskRole } from '../../../utils/routes';
 import './index.scss';
 
 /**
@@ -35,14 +34,7 @@ export default function DeskHomePage() {
         </View>
       )}
       <View className="desk-home__footer">
-        <Text
-          className="card__link"
-          id="desk-switch-account"
-          onClick={() => {
-            logout();
-            void Taro.reLaunch({ url: LOGIN_PAGE });
-          }}
-        >
+        <Text className="card__link" id="desk-switch-account" onClick={() => void confirmLogout()}>
           退出登录 / 切换账号
         </Text>
       </View>
