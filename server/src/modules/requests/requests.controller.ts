@@ -22,6 +22,7 @@ import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
 import { AppError } from '../../common/errors/app-error';
 import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { RequestFilingService } from './request-filing.service';
 import { RequestQueriesService, RESIDENT_STATUS_GROUPS } from './request-queries.service';
 import { RequestWorkflowService } from './workflow/request-workflow.service';
@@ -65,6 +66,7 @@ export class RequestsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @Authenticated({ roles: ['resident'] })
   @ApiOperation({ summary: '业主提交投诉、报修或建议：返回编号与详情，并按分类转给默认部门' })
   @ApiZodBody(requestFormDocSchema)
@@ -73,6 +75,7 @@ export class RequestsController {
   }
 
   @Post('intake')
+  @Idempotent()
   @Authenticated({ roles: DESK })
   @ApiOperation({ summary: '代客登记：电话、来访、信函等渠道的诉求，由登记人承担首问责任' })
   @ApiZodBody(intakeFormSchema)
@@ -117,6 +120,7 @@ export class RequestsController {
 
   @Post(':id/actions/:action')
   @HttpCode(200)
+  @Idempotent()
   @Authenticated({ roles: ['resident', ...STAFF_SIDE_ROLES] })
   @ApiOperation({ summary: '执行一个流程操作（受理、派单、接单、完成、评价、回访…），请求体见 ACTION_PAYLOADS' })
   @ApiZodBody(z.union(Object.values(ACTION_PAYLOADS)), '按 :action 取对应的请求体（@linli/shared 的 ACTION_PAYLOADS）')
