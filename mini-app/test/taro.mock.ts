@@ -34,6 +34,8 @@ const Taro = {
   switchTab: jest.fn(async (_options: { url: string }) => undefined),
   /** Resolves with the answers per template id, like wx.requestSubscribeMessage. */
   requestSubscribeMessage: jest.fn<Promise<Record<string, string>>, [{ tmplIds: string[] }]>(),
+  /** wx.getRandomValues: answers nothing until a test says what. */
+  getRandomValues: jest.fn<Promise<{ randomValues: ArrayBuffer }>, [{ length: number }]>(),
   setTabBarBadge: jest.fn(async (_options: { index: number; text: string }) => undefined),
   removeTabBarBadge: jest.fn(async (_options: { index: number }) => undefined),
   getCurrentPages: () => pages,
@@ -61,6 +63,7 @@ const Taro = {
     Taro.removeTabBarBadge.mockReset();
     Taro.removeTabBarBadge.mockImplementation(async () => undefined);
     Taro.login.mockClear();
+    Taro.getRandomValues.mockReset();
   },
 };
 

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ClockModule } from './common/clock/clock';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { SharedStoreModule } from './common/shared-store/shared-store.module';
@@ -55,6 +56,7 @@ export class AppModule {
         ClockModule,
         SharedStoreModule,
         RateLimitModule,
+        IdempotencyModule,
         AccessModule,
         HealthModule,
         UsersModule,

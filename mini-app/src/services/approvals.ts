@@ -15,7 +15,11 @@ const PAGE_SIZE = 20;
 
 /** Asks for an approval on a request (staff side); field errors come back as `ApiError.fieldErrors`. */
 export function requestApproval(requestId: number, input: ApprovalRequestInput): Promise<ApprovalView> {
-  return request<ApprovalView>(`/api/requests/${requestId}/approvals`, { method: 'POST', data: input });
+  return request<ApprovalView>(`/api/requests/${requestId}/approvals`, {
+    method: 'POST',
+    data: input,
+    idempotent: true,
+  });
 }
 
 /** 待我审批 (pending ones I may decide, oldest first), 我提交的, or the project's 全部. */
@@ -42,6 +46,7 @@ export function decideApproval(id: number, approve: boolean, input: ApprovalDeci
   return request<ApprovalView>(`/api/approvals/${id}/${approve ? 'approve' : 'reject'}`, {
     method: 'POST',
     data: input,
+    idempotent: true,
   });
 }
 

@@ -19,7 +19,7 @@ export function listRooms(unitId: number): Promise<RoomView[]> {
 
 /** `status` is `bound` when the owner register matches, else `pending` (a receptionist approves). */
 export function bindHouse(input: HouseBindingInput): Promise<HouseBindingView> {
-  return request<HouseBindingView>('/api/house-bindings', { method: 'POST', data: input });
+  return request<HouseBindingView>('/api/house-bindings', { method: 'POST', data: input, idempotent: true });
 }
 
 export function myHouses(): Promise<HouseBindingView[]> {
@@ -35,9 +35,13 @@ export function pendingBindings(page = 1, pageSize = 10): Promise<Page<HouseBind
 }
 
 export function approveBinding(id: number): Promise<HouseBindingView> {
-  return request<HouseBindingView>(`/api/house-bindings/${id}/approve`, { method: 'POST' });
+  return request<HouseBindingView>(`/api/house-bindings/${id}/approve`, { method: 'POST', idempotent: true });
 }
 
 export function rejectBinding(id: number, reason: string): Promise<HouseBindingView> {
-  return request<HouseBindingView>(`/api/house-bindings/${id}/reject`, { method: 'POST', data: { reason } });
+  return request<HouseBindingView>(`/api/house-bindings/${id}/reject`, {
+    method: 'POST',
+    data: { reason },
+    idempotent: true,
+  });
 }

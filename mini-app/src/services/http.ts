@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { ApiErrorBody, AuthTokens, FieldError } from '@linli/shared';
+import { IDEMPOTENCY_HEADER, settleSubmission, submissionKey } from './idempotency';
 import { clearSession, getAccessToken, getRefreshToken, saveSession } from './session';
 import { firstErrors } from '../utils/form';
 import { LOGIN_PAGE, currentRoute } from '../utils/routes';
@@ -19,6 +20,11 @@ export interface RequestOptions {
   auth?: boolean;
   /** Show a toast for errors that are not about a form field (default true). */
   toast?: boolean;
+  /**
+   * A create or a lifecycle step: sent with an `Idempotency-Key` that stays the same for every
+   * retry of this submission, so the server performs it once (services/idempotency.ts).
+   */
+  idempotent?: boolean;
 }
 
 /** The server's error `{code, message, details[]}` as a thrown error. */
@@ -96,10 +102,11 @@ interface RawResponse {
   data: unknown;
 }
 
-async function send(path: string, options: RequestOptions, token: string): Promise<RawResponse> {
+async function send(path: string, options: RequestOptions, token: string, key?: string): Promise<RawResponse> {
   const header: Record<string, string> = { Accept: 'application/json' };
   if (options.data !== undefined) header['Content-Type'] = 'application/json';
   if (token) header.Authorization = `Bearer ${token}`;
+  if (key) header[IDEMPOTENCY_HEADER] = key;
   try {
     const response = await Taro.request({
       url: buildUrl(path, options.query),
@@ -161,11 +168,13 @@ export function sendToLogin(): void {
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const auth = options.auth ?? true;
   const toast = options.toast ?? true;
+  const target = `${options.method ?? 'GET'} ${path}`;
   try {
-    let response = await send(path, options, auth ? getAccessToken() : '');
+    const key = options.idempotent ? await submissionKey(target, options.data) : undefined;
+    let response = await send(path, options, auth ? getAccessToken() : '', key);
     if (response.statusCode === 401 && auth) {
       if (await refreshTokens()) {
-        response = await send(path, options, getAccessToken());
+        response = await send(path, options, getAccessToken(), key);
       }
       if (response.statusCode === 401) {
         const error = toApiError(401, response.data);
@@ -174,6 +183,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
         const message = error.code === 'ACCOUNT_DISABLED' ? error.message : FALLBACK_MESSAGES[401];
         throw new ApiError(401, error.code, message);
       }
+    }
+    if (options.idempotent) {
+      const code = isErrorBody(response.data) ? response.data.code : undefined;
+      settleSubmission(target, options.data, response.statusCode, code);
     }
     if (response.statusCode < 200 || response.statusCode >= 300) {
       throw toApiError(response.statusCode, response.data);

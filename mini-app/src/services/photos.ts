@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { PhotoView } from '@linli/shared';
 import { API_ROOT, ApiError, NETWORK_ERROR_MESSAGE, refreshTokens, sendToLogin, toApiError } from './http';
+import { IDEMPOTENCY_HEADER, settleSubmission, submissionKey } from './idempotency';
 import { getAccessToken } from './session';
 
 export const PHOTO_UPLOAD_PATH = '/api/photos';
@@ -19,13 +20,15 @@ function parseBody(data: unknown): unknown {
   }
 }
 
-async function sendFile(filePath: string, token: string, onProgress?: (percent: number) => void) {
+async function sendFile(filePath: string, token: string, key: string, onProgress?: (percent: number) => void) {
+  const header: Record<string, string> = { [IDEMPOTENCY_HEADER]: key };
+  if (token) header.Authorization = `Bearer ${token}`;
   try {
     const task = Taro.uploadFile({
       url: `${API_ROOT}${PHOTO_UPLOAD_PATH}`,
       filePath,
       name: 'files',
-      header: token ? { Authorization: `Bearer ${token}` } : {},
+      header,
       timeout: 60_000,
     });
     if (onProgress && typeof task.progress === 'function') {
@@ -44,14 +47,19 @@ async function sendFile(filePath: string, token: string, onProgress?: (percent: 
  * WebP; 10 MB) and answers 400 with the reason.
  */
 export async function uploadPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<PhotoView> {
-  let response = await sendFile(filePath, getAccessToken(), onProgress);
+  // One submission per picked file: retrying the same file after a failed upload reuses its key.
+  const target = `POST ${PHOTO_UPLOAD_PATH} ${filePath}`;
+  const key = await submissionKey(target, filePath);
+  let response = await sendFile(filePath, getAccessToken(), key, onProgress);
   if (response.statusCode === 401) {
-    if (await refreshTokens()) response = await sendFile(filePath, getAccessToken(), onProgress);
+    if (await refreshTokens()) response = await sendFile(filePath, getAccessToken(), key, onProgress);
     if (response.statusCode === 401) {
       sendToLogin();
       throw toApiError(401, response.data);
     }
   }
+  const code = (response.data as { code?: unknown } | null)?.code;
+  settleSubmission(target, filePath, response.statusCode, typeof code === 'string' ? code : undefined);
   if (response.statusCode < 200 || response.statusCode >= 300) {
     throw toApiError(response.statusCode, response.data);
   }

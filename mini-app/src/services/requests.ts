@@ -16,12 +16,12 @@ export const LIST_PAGE_SIZE = 10;
 
 /** A resident files a complaint, repair or suggestion (`requestFormSchema`). */
 export function createRequest(form: RequestForm): Promise<RequestDetail> {
-  return request<RequestDetail>('/api/requests', { method: 'POST', data: form });
+  return request<RequestDetail>('/api/requests', { method: 'POST', data: form, idempotent: true });
 }
 
 /** 代客登记 (`intakeFormSchema`): the caller becomes the first-contact owner. */
 export function intakeRequest(form: IntakeForm): Promise<RequestDetail> {
-  return request<RequestDetail>('/api/requests/intake', { method: 'POST', data: form });
+  return request<RequestDetail>('/api/requests/intake', { method: 'POST', data: form, idempotent: true });
 }
 
 /** 我的 filters: open (处理中), resolved (待评价), closed (已关闭), or one status. */
@@ -46,7 +46,12 @@ export function getRequest(id: number): Promise<RequestDetail> {
  * under the fields.
  */
 export function runAction(id: number, action: ActionName, body: Record<string, unknown>): Promise<RequestDetail> {
-  return request<RequestDetail>(`/api/requests/${id}/actions/${action}`, { method: 'POST', data: body, toast: false });
+  return request<RequestDetail>(`/api/requests/${id}/actions/${action}`, {
+    method: 'POST',
+    data: body,
+    toast: false,
+    idempotent: true,
+  });
 }
 
 export interface RequestQuery {

@@ -1,3 +1,4 @@
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { CategoryRoute } from '../modules/categories/category-route.entity';
 import { Category } from '../modules/categories/category.entity';
@@ -52,4 +53,5 @@ export const ENTITIES = [
   WorkCalendarDay,
   Escalation,
   Approval,
+  IdempotencyKey,
 ];

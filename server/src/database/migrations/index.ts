@@ -8,6 +8,7 @@ import { Escalations1764547200000 } from './1764547200000-escalations';
 import { Approvals1764633600000 } from './1764633600000-approvals';
 import { GroupComplaints1764720000000 } from './1764720000000-group-complaints';
 import { SessionRevocation1764806403000 } from './1764806403000-session-revocation';
+import { IdempotencyKeys1764806404000 } from './1764806404000-idempotency-keys';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Approvals1764633600000,
   GroupComplaints1764720000000,
   SessionRevocation1764806403000,
+  IdempotencyKeys1764806404000,
 ];

@@ -17,6 +17,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
 import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { ApprovalsService } from './approvals.service';
 
 const listQuerySchema = paginationSchema.extend({
@@ -30,6 +31,7 @@ export class ApprovalsController {
   constructor(private readonly approvals: ApprovalsService) {}
 
   @Post('requests/:id/approvals')
+  @Idempotent()
   @Authenticated({ roles: STAFF_SIDE_ROLES })
   @ApiOperation({ summary: '申请审批：等级调整、延期（附临时方案）、无效判定、免回访关闭、费用减免' })
   @ApiZodBody(approvalRequestSchema)
@@ -69,6 +71,7 @@ export class ApprovalsController {
 
   @Post('approvals/:id/approve')
   @HttpCode(200)
+  @Idempotent()
   @Authenticated({ roles: STAFF_SIDE_ROLES })
   @ApiOperation({ summary: '批准：申请的变更随审批一并生效' })
   @ApiZodBody(approvalDecisionSchema)
@@ -82,6 +85,7 @@ export class ApprovalsController {
 
   @Post('approvals/:id/reject')
   @HttpCode(200)
+  @Idempotent()
   @Authenticated({ roles: STAFF_SIDE_ROLES })
   @ApiOperation({ summary: '驳回' })
   @ApiZodBody(approvalDecisionSchema)

@@ -13,6 +13,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
 import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { HousesService } from './houses.service';
 
 const reviewQuerySchema = paginationSchema.extend({
@@ -28,6 +29,7 @@ export class HouseBindingsController {
   constructor(private readonly houses: HousesService) {}
 
   @Post()
+  @Idempotent()
   @Authenticated({ roles: ['resident'] })
   @ApiOperation({ summary: '绑定房屋：与业主名册一致则立即绑定，否则等待客服审核' })
   @ApiZodBody(houseBindingSchema)
@@ -59,6 +61,7 @@ export class HouseBindingsController {
 
   @Post(':id/approve')
   @HttpCode(200)
+  @Idempotent()
   @Authenticated({ roles: REVIEWERS })
   @ApiOperation({ summary: '通过房屋绑定申请' })
   approve(@Auth() auth: AuthUser, @Param('id', new IdPipe('绑定申请')) id: number): Promise<HouseBindingView> {
@@ -67,6 +70,7 @@ export class HouseBindingsController {
 
   @Post(':id/reject')
   @HttpCode(200)
+  @Idempotent()
   @Authenticated({ roles: REVIEWERS })
   @ApiOperation({ summary: '驳回房屋绑定申请（需填写原因）' })
   @ApiZodBody(rejectBindingSchema)

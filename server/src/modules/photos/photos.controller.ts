@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated, Public } from '../../common/auth/authenticated.decorator';
 import { IdPipe } from '../../common/http/zod-pipe';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { MAX_PHOTOS } from './photo-image';
 import { PHOTO_VARIANTS } from './photo-links';
 import { readUploadedFiles, UPLOAD_FIELD } from './photo-uploads';
@@ -16,6 +17,7 @@ export class PhotosController {
   constructor(private readonly photos: PhotosService) {}
 
   @Post()
+  @Idempotent()
   @Authenticated()
   @ApiOperation({
     summary: '上传照片（1–9 张，JPEG/PNG/WebP，每张 ≤ 10 MB）：去除 EXIF 后保存，生成缩略图；任一张不合格则全部不保存',

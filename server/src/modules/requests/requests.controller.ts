@@ -23,6 +23,7 @@ import { AppError } from '../../common/errors/app-error';
 import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { RequestFilingService } from './request-filing.service';
 import { RequestQueriesService, RESIDENT_STATUS_GROUPS } from './request-queries.service';
 import { RequestWorkflowService } from './workflow/request-workflow.service';
@@ -66,6 +67,7 @@ export class RequestsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @Authenticated({ roles: ['resident'] })
   @RateLimit('file_request')
   @ApiOperation({ summary: '业主提交投诉、报修或建议：返回编号与详情，并按分类转给默认部门' })
@@ -75,6 +77,7 @@ export class RequestsController {
   }
 
   @Post('intake')
+  @Idempotent()
   @Authenticated({ roles: DESK })
   @RateLimit('intake')
   @ApiOperation({ summary: '代客登记：电话、来访、信函等渠道的诉求，由登记人承担首问责任' })
@@ -120,6 +123,7 @@ export class RequestsController {
 
   @Post(':id/actions/:action')
   @HttpCode(200)
+  @Idempotent()
   @Authenticated({ roles: ['resident', ...STAFF_SIDE_ROLES] })
   @ApiOperation({ summary: '执行一个流程操作（受理、派单、接单、完成、评价、回访…），请求体见 ACTION_PAYLOADS' })
   @ApiZodBody(z.union(Object.values(ACTION_PAYLOADS)), '按 :action 取对应的请求体（@linli/shared 的 ACTION_PAYLOADS）')

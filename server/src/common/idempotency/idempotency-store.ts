@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { AppError } from '../errors/app-error';
+import { IdempotencyKey } from './idempotency-key.entity';
+
+/** How long a key and its answer are kept (docs/api.md). */
+export const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/**
+ * An attempt older than this has died (a crash, a lost connection): if it had not committed, a
+ * repeat takes the key over; if it had, its answer is lost. Far above any request's run time.
+ */
+export const PENDING_LEASE_MS = 30_000;
+/** How long a repeat waits for a twin still in progress before answering 409. */
+export const WAIT_FOR_TWIN_MS = 5_000;
+const POLL_MS = 50;
+const ER_DUP_ENTRY = 1062;
+
+export interface KeyRequest {
+  userId: number;
+  key: string;
+  route: string;
+  fingerprint: string;
+}
+
+/** The caller holds the key: run the handler, then `finish` or `abandon`. */
+export interface Claimed {
+  kind: 'claimed';
+  id: number;
+  claim: string;
+}
+/** The first attempt's stored answer. */
+export interface Replay {
+  kind: 'replay';
+  status: number;
+  body: unknown;
+}
+
+const errnoOf = (error: unknown) =>
+  (error as { driverError?: { errno?: number } }).driverError?.errno ?? (error as { errno?: number }).errno;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const newClaim = () => randomBytes(16).toString('hex');
+const inProgress = () => new AppError('CONFLICT', '相同的请求正在处理，请稍后再试', [], { retryAfterSeconds: 1 });
+
+/**
+ * The rows behind `Idempotency-Key`. The unique (user, key) insert decides which of several
+ * concurrent attempts runs; the others wait for its answer. Each step is one statement, so it
+ * holds across server instances without any lock held between requests.
+ */
+@Injectable()
+export class IdempotencyStore {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  private get rows() {
+    return this.dataSource.getRepository(IdempotencyKey);
+  }
+
+  /** Takes the key for this attempt, or gives the first attempt's answer. */
+  async claimOrReplay(request: KeyRequest): Promise<Claimed | Replay> {
+    const waitUntil = Date.now() + WAIT_FOR_TWIN_MS;
+    for (;;) {
+      if (Date.now() > waitUntil) throw inProgress();
+      const now = this.clock.now();
+      const claim = newClaim();
+      try {
+        const inserted = await this.rows.insert({
+          ...request,
+          status: 'pending',
+          claim,
+          responseStatus: null,
+          responseBody: null,
+          createdAt: now,
+          claimedAt: now,
+          expiresAt: new Date(now.getTime() + KEY_LIFETIME_MS),
+        });
+        return { kind: 'claimed', id: inserted.identifiers[0].id as number, claim };
+      } catch (error) {
+        if (errnoOf(error) !== ER_DUP_ENTRY) throw error;
+      }
+      const existing = await this.rows.findOneBy({ userId: request.userId, key: request.key });
+      if (!existing) continue; // abandoned or expired meanwhile: try the insert again
+      if (existing.expiresAt.getTime() <= now.getTime()) {
+        // Expired keys are free again; removed here rather than waiting for the sweep.
+        await this.rows
+          .createQueryBuilder()
+          .delete()
+          .where('id = :id AND expires_at <= :now', { id: existing.id, now })
+          .execute();
+        continue;
+      }
+      if (existing.fingerprint !== request.fingerprint) {
+        throw new AppError(
+          'IDEMPOTENCY_KEY_REUSED',
+          '该 Idempotency-Key 已用于另一个不同的请求，请为新的提交生成新的 Idempotency-Key',
+          [{ field: 'Idempotency-Key', message: '该值已用于另一个不同的请求' }],
+        );
+      }
+      if (existing.status === 'done') {
+        return {
+          kind: 'replay',
+          status: existing.responseStatus ?? 200,
+          body: existing.responseBody === null ? undefined : (JSON.parse(existing.responseBody) as unknown),
+        };
+      }
+      const stale = existing.claimedAt.getTime() + PENDING_LEASE_MS <= now.getTime();
+      if (existing.status === 'committed' && stale) {
+        // The write happened but its answer was lost (the server stopped in between): running it
+        // again would write twice, so the caller is told to look instead.
+        throw new AppError('CONFLICT', '该请求已处理，请刷新后查看结果');
+      }
+      if (existing.status === 'pending' && stale) {
+        const taken = await this.rows
+          .createQueryBuilder()
+          .update()
+          .set({ claim, claimedAt: now })
+          .where("id = :id AND claim = :old AND status = 'pending'", { id: existing.id, old: existing.claim })
+          .execute();
+        if (taken.affected) return { kind: 'claimed', id: existing.id, claim };
+        continue;
+      }
+      await sleep(POLL_MS);
+    }
+  }
+
+  /**
+   * Inside the business transaction, as its last statement: the write and "it happened" commit
+   * together. An attempt whose key was taken over (it outlived its lease) rolls back instead.
+   */
+  async markCommitted(manager: EntityManager, claimed: Claimed): Promise<void> {
+    const [row] = (await manager.query('SELECT claim, status FROM idempotency_key WHERE id = ? FOR UPDATE', [
+      claimed.id,
+    ])) as { claim: string; status: string }[];
+    if (!row || row.claim !== claimed.claim) throw inProgress();
+    if (row.status === 'pending') {
+      await manager.query("UPDATE idempotency_key SET status = 'committed' WHERE id = ?", [claimed.id]);
+    }
+  }
+
+  /** Stores the answer every repeat will get. */
+  async finish(claimed: Claimed, status: number, body: unknown): Promise<void> {
+    await this.rows
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'done', responseStatus: status, responseBody: body === undefined ? null : JSON.stringify(body) })
+      .where('id = :id AND claim = :claim', { id: claimed.id, claim: claimed.claim })
+      .execute();
+  }
+
+  /**
+   * The attempt failed. If it wrote nothing, the key is freed so a retry runs anew: a refusal
+   * (4xx) rolled its transaction back, and a 503 must not become the answer forever. If its
+   * write had committed, the key stays `committed`: a retry must not write again.
+   */
+  async abandon(claimed: Claimed): Promise<void> {
+    await this.rows
+      .createQueryBuilder()
+      .delete()
+      .where("id = :id AND claim = :claim AND status = 'pending'", { id: claimed.id, claim: claimed.claim })
+      .execute();
+  }
+
+  /** Removes expired keys, a batch at a time; returns how many went. */
+  async removeExpired(batch = 1000): Promise<number> {
+    const result = (await this.dataSource.query('DELETE FROM idempotency_key WHERE expires_at <= ? LIMIT ?', [
+      this.clock.now(),
+      batch,
+    ])) as { affectedRows?: number };
+    return result.affectedRows ?? 0;
+  }
+}
