@@ -3,7 +3,11 @@ import type { Role } from '../roles';
 import { paginationSchema } from './pagination';
 
 const id = (label: string) =>
-  z.coerce.number({ error: `${label}无效` }).int(`${label}无效`).positive(`${label}无效`).optional();
+  z.coerce
+    .number({ error: `${label}无效` })
+    .int(`${label}无效`)
+    .positive(`${label}无效`)
+    .optional();
 const moment = (label: string) =>
   z
     .string({ error: `${label}格式不正确` })

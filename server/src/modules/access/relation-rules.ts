@@ -17,5 +17,7 @@ export function handlesRequest(
   if (!profile.projectIds.includes(request.projectId)) return false;
   if (request.assigneeUserId === profile.userId || request.firstContactUserId === profile.userId) return true;
   if (profile.role === 'receptionist' || profile.role === 'manager') return true;
-  return profile.role === 'supervisor' && profile.departmentId !== null && profile.departmentId === request.departmentId;
+  return (
+    profile.role === 'supervisor' && profile.departmentId !== null && profile.departmentId === request.departmentId
+  );
 }

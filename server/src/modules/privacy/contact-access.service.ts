@@ -37,7 +37,11 @@ export class ContactAccessService {
     private readonly clock: Clock,
   ) {}
 
-  async record(userId: number, request: Pick<ServiceRequest, 'id' | 'projectId'>, what: ContactAccessKind): Promise<void> {
+  async record(
+    userId: number,
+    request: Pick<ServiceRequest, 'id' | 'projectId'>,
+    what: ContactAccessKind,
+  ): Promise<void> {
     await this.dataSource.query(
       'INSERT INTO contact_access_log (user_id, request_id, project_id, what, at) VALUES (?, ?, ?, ?, ?)',
       [userId, request.id, request.projectId, what, this.clock.now()],

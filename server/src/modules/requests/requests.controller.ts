@@ -110,7 +110,9 @@ export class RequestsController {
 
   @Get(':id')
   @Authenticated({ roles: ['resident', ...STAFF_SIDE_ROLES] })
-  @ApiOperation({ summary: '诉求详情、时间线与当前可执行的操作（业主与非经办人员看不到内部步骤；非经办人员看到的联系方式已打码）' })
+  @ApiOperation({
+    summary: '诉求详情、时间线与当前可执行的操作（业主与非经办人员看不到内部步骤；非经办人员看到的联系方式已打码）',
+  })
   detail(@Auth() auth: AuthUser, @Param('id', new IdPipe('诉求')) id: number): Promise<RequestDetail> {
     return this.queries.detail(auth, id);
   }
