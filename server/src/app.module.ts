@@ -14,6 +14,7 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { AccessModule } from './modules/access/access.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CategoriesModule } from './modules/categories/categories.module';
 import { DevModule } from './modules/dev/dev.module';
@@ -58,6 +59,7 @@ export class AppModule {
         RateLimitModule,
         IdempotencyModule,
         AccessModule,
+        PrivacyModule,
         HealthModule,
         UsersModule,
         AuthModule,

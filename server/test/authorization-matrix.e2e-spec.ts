@@ -3,6 +3,8 @@ import {
   LIFECYCLE,
   REQUEST_STATUSES,
   type ActionName,
+  type DeliveryView,
+  type Page,
   type RequestDetail,
   type RequestStatus,
   type Role,
@@ -16,12 +18,14 @@ import {
   detailField,
   expectRefusal,
   fileRequest,
+  get,
   idsIn,
   insertCategory,
   insertDepartment,
   insertProject,
   insertStaff,
   lastEvent,
+  post,
   repairForm,
   residentPerson,
   retireCategories,
@@ -445,6 +449,138 @@ describe('the matrix covers', () => {
         action,
         succeeds: cases.some(([, status]) => WHO.some((who) => expected(who, action, status) === 200)),
       }).toEqual({ action, succeeds: true });
+    }
+  });
+});
+
+describe('who reads the resident’s contact on a dispatched request (issue 10, finding 8)', () => {
+  // Before, masking went by role: every receptionist, manager and supervisor of any department read it.
+  const HANDLING: Who[] = ['owner', 'assignee', 'supervisor', 'receptionist', 'manager'];
+  const rows = WHO.map((who) => [who, !PEOPLE[who].sees ? 404 : HANDLING.includes(who) ? 'full' : 'masked'] as const);
+  let dispatched: number;
+  beforeAll(async () => {
+    dispatched = await prepare('dispatched');
+  });
+
+  it.each(rows)('%s → %s', async (who, outcome) => {
+    const res = await get(ctx, people[who], `/api/requests/${dispatched}`);
+    if (outcome === 404) {
+      expectRefusal(res, 404, 'NOT_FOUND');
+      return;
+    }
+    expect(res.status).toBe(200);
+    const detail = res.body as RequestDetail;
+    expect(detail.contactPhone).toBe(outcome === 'full' ? '13800138000' : '138****8000');
+    expect(detail.contactName === owner.name).toBe(outcome === 'full');
+  });
+
+  it('the access log is for admins only', async () => {
+    for (const who of WHO) {
+      expectRefusal(await get(ctx, people[who], '/api/admin/contact-access'), 403, 'FORBIDDEN');
+    }
+  });
+});
+
+describe('failed WeChat deliveries belong to their request’s project (issue 10, finding 4)', () => {
+  // Before, `GET /api/admin/deliveries` and its retry ran company-wide: a manager of one project
+  // read another's failed messages (residents' names, the request's content) and re-sent them.
+  let foreignManager: Person;
+  let admin: Person;
+  let ours: number;
+  let theirs: number;
+
+  /** A failed message about a request, as the outbox worker leaves it after WeChat refused it. */
+  async function failedDelivery(requestId: number, recipient: Person, title: string): Promise<number> {
+    const now = new Date();
+    const notification = (await ctx.dataSource.query(
+      `INSERT INTO notification (user_id, request_id, event_id, topic, title, body, page, read_at, created_at)
+       VALUES (?, ?, NULL, 'request_accepted', ?, '您的诉求已受理', NULL, NULL, ?)`,
+      [recipient.userId, requestId, title, now],
+    )) as { insertId: number };
+    const delivery = (await ctx.dataSource.query(
+      `INSERT INTO notification_delivery (notification_id, user_id, channel, touser, template_id, body, status,
+              attempts, next_attempt_at, last_errcode, last_error, msgid, sent_at, created_at, updated_at)
+       VALUES (?, ?, 'subscribe', ?, 'linli-tmpl-progress', ?, 'failed', 1, ?, 43101, '用户拒绝接受消息', NULL, NULL, ?, ?)`,
+      [
+        Number(notification.insertId),
+        recipient.userId,
+        recipient.openid,
+        JSON.stringify({ touser: recipient.openid, template_id: 'linli-tmpl-progress', data: {} }),
+        now,
+        now,
+        now,
+      ],
+    )) as { insertId: number };
+    return Number(delivery.insertId);
+  }
+
+  async function listed(who: Person): Promise<DeliveryView[]> {
+    const items: DeliveryView[] = [];
+    for (let page = 1; page <= 100; page++) {
+      const res = await get(ctx, who, `/api/admin/deliveries?status=failed&page=${page}&pageSize=50`);
+      expect(res.status).toBe(200);
+      const body = res.body as Page<DeliveryView>;
+      items.push(...body.items);
+      if (page * 50 >= body.total) break;
+    }
+    return items;
+  }
+
+  const statusOf = async (id: number) =>
+    (
+      (await ctx.dataSource.query('SELECT status FROM notification_delivery WHERE id = ?', [id])) as {
+        status: string;
+      }[]
+    )[0].status;
+
+  beforeAll(async () => {
+    const serviceCenter = await departmentByCode(ctx, 'service_center');
+    foreignManager = await insertStaff(ctx, {
+      role: 'manager',
+      departmentId: serviceCenter.id,
+      projectIds: [foreignProject.projectId],
+      name: '外项目经理',
+    });
+    admin = await insertStaff(ctx, { role: 'admin', departmentId: null, name: '矩阵总经理' });
+    ours = await failedDelivery(closedRequest, owner, '阳光花园的失败消息');
+    theirs = await failedDelivery(foreignRequest, people.foreignReceptionist, '外项目的失败消息');
+  });
+
+  it('a manager of project B lists none of project A’s failed deliveries, and A’s manager none of B’s', async () => {
+    const foreignIds = (await listed(foreignManager)).map((item) => item.id);
+    expect(foreignIds).toContain(theirs);
+    expect(foreignIds).not.toContain(ours);
+    const foreignTotal = (await get(ctx, foreignManager, '/api/admin/deliveries?status=failed'))
+      .body as Page<DeliveryView>;
+    expect(foreignTotal.total).toBe(foreignIds.length);
+
+    const ownIds = (await listed(people.manager)).map((item) => item.id);
+    expect(ownIds).toContain(ours);
+    expect(ownIds).not.toContain(theirs);
+  });
+
+  it('retrying another project’s delivery is 404 and leaves it failed; the own project’s is re-queued', async () => {
+    expectRefusal(await post(ctx, foreignManager, `/api/admin/deliveries/${ours}/retry`), 404, 'NOT_FOUND');
+    expect(await statusOf(ours)).toBe('failed');
+    expectRefusal(await post(ctx, people.manager, `/api/admin/deliveries/${theirs}/retry`), 404, 'NOT_FOUND');
+    expect(await statusOf(theirs)).toBe('failed');
+
+    const retried = await post(ctx, foreignManager, `/api/admin/deliveries/${theirs}/retry`);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: theirs, status: 'pending', attempts: 0 });
+  });
+
+  it('admins see and retry every project’s', async () => {
+    const ids = (await listed(admin)).map((item) => item.id);
+    expect(ids).toContain(ours);
+    const retried = await post(ctx, admin, `/api/admin/deliveries/${ours}/retry`);
+    expect(retried.body).toMatchObject({ id: ours, status: 'pending' });
+  });
+
+  it('the rest of the staff and residents are refused (403)', async () => {
+    for (const who of ['receptionist', 'supervisor', 'assignee', 'owner'] as const) {
+      expectRefusal(await get(ctx, people[who], '/api/admin/deliveries'), 403, 'FORBIDDEN');
+      expectRefusal(await post(ctx, people[who], `/api/admin/deliveries/${theirs}/retry`), 403, 'FORBIDDEN');
     }
   });
 });

@@ -25,6 +25,7 @@ import { Notification } from '../modules/notifications/notification.entity';
 import { SubscribeCredit } from '../modules/notifications/subscribe-credit.entity';
 import { WechatAccessToken } from '../modules/wechat/access-token.entity';
 import { OfficialAccountLink } from '../modules/wechat/official-account-link.entity';
+import { ContactAccess } from '../modules/privacy/contact-access.entity';
 
 export const ENTITIES = [
   Company,
@@ -54,4 +55,5 @@ export const ENTITIES = [
   Escalation,
   Approval,
   IdempotencyKey,
+  ContactAccess,
 ];

@@ -2,3 +2,4 @@ export * from './statuses';
 export * from './actions';
 export * from './machine';
 export * from './callback';
+export * from './visibility';

@@ -5,3 +5,4 @@ export * from './auth';
 export * from './pagination';
 export * from './actions';
 export * from './request-forms';
+export * from './contact-access';

@@ -252,6 +252,10 @@ export default function RequestDetailView(props: {
               >
                 拨打电话
               </Text>
+            ) : onCallContact ? (
+              <Text className="detail-row__hint" id="detail-contact-masked">
+                仅经办人员可见完整号码
+              </Text>
             ) : null}
           </View>
         </View>

@@ -9,6 +9,7 @@ import { Approvals1764633600000 } from './1764633600000-approvals';
 import { GroupComplaints1764720000000 } from './1764720000000-group-complaints';
 import { SessionRevocation1764806403000 } from './1764806403000-session-revocation';
 import { IdempotencyKeys1764806404000 } from './1764806404000-idempotency-keys';
+import { ContactAccessLog1764806405000 } from './1764806405000-contact-access-log';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   GroupComplaints1764720000000,
   SessionRevocation1764806403000,
   IdempotencyKeys1764806404000,
+  ContactAccessLog1764806405000,
 ];

@@ -4,6 +4,7 @@ import type { NotifierService } from '../notifications/notifier.service';
 import type { ApprovalFacts } from '../notifications/notification-rules';
 import type { ServiceRequest } from '../requests/request.entity';
 import { recordTimelineStep, snapshotOf, SYSTEM_ACTOR } from '../requests/timeline-step';
+import { approvalNote } from './approval-records';
 import type { Approval } from './approval.entity';
 
 export type ApprovalStep = 'approval_requested' | 'approval_approved' | 'approval_rejected';
@@ -30,7 +31,8 @@ export async function recordApprovalStep(
     action,
     actor: actorOf(actor),
     note,
-    data: { approvalId: approval.id, type: approval.type },
+    // `summary` is what a resident reads of an approved extension: the new deadline, not the remark.
+    data: { approvalId: approval.id, type: approval.type, summary: approvalNote(approval, null) },
     // The resident learns of a new deadline; the rest is the staff's business.
     internal: !(approval.type === 'extension' && action === 'approval_approved'),
     now,

@@ -33,6 +33,7 @@ import { Approval } from './approval.entity';
 import { approvalNote, approverRoleFor, closeApproval, openApproval, pendingApproval } from './approval-records';
 import { recordApprovalStep } from './approval-steps';
 import { mergeGroup } from './group-proposals';
+import { contentPreview } from '../requests/request.view';
 
 export type ApprovalScope = 'todo' | 'mine' | 'all';
 
@@ -331,7 +332,7 @@ export class ApprovalsService {
           status: request.status,
           grade: request.grade,
           categoryName: request.categoryName,
-          contentPreview: request.content.length > 40 ? `${request.content.slice(0, 40)}…` : request.content,
+          contentPreview: contentPreview(request.content),
           resolutionDueAt: request.resolutionDueAt ? new Date(request.resolutionDueAt).toISOString() : null,
         },
       };

@@ -15,6 +15,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AccessService } from '../access/access.service';
+import { contentPreview } from '../requests/request.view';
 
 interface OpenRow {
   departmentId: number | null;
@@ -132,7 +133,7 @@ export class OversightService {
         kind: row.kind,
         status: row.status,
         categoryName: row.categoryName,
-        contentPreview: row.content.length > 40 ? `${row.content.slice(0, 40)}…` : row.content,
+        contentPreview: contentPreview(row.content),
         level: Number(row.level),
         levelLabel: ESCALATION_LEVEL_LABELS[Number(row.level) as EscalationLevel],
         reason: row.reason,

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DeliveryStatus, DeliveryView, NotificationTopic, Page, Pagination } from '@linli/shared';
 import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
+import { AccessService, type ProjectScope } from '../access/access.service';
 import { NotificationDelivery } from './delivery.entity';
 
 interface DeliveryRow {
@@ -30,44 +32,77 @@ const SELECT = `SELECT d.id, d.notification_id AS notificationId, d.channel, d.s
   JOIN \`user\` u ON u.id = d.user_id
   LEFT JOIN request r ON r.id = n.request_id`;
 
-/** The outbox as admins see it: what failed and why, and a way to send it again. */
+/**
+ * A delivery belongs to a project through its notification's request. A message about no
+ * request (none is written today) is the company's: only admins see it.
+ */
+function scopeFilter(scope: ProjectScope): { sql: string; params: unknown[] } {
+  if (scope.all) return { sql: '', params: [] };
+  return { sql: ' AND r.project_id IN (?)', params: [[0, ...scope.projectIds]] };
+}
+
+/**
+ * The outbox as managers and admins see it: what failed and why, and a way to send it again.
+ * Managers see and retry only their projects' messages (recipients' names and the request's
+ * content are in them); another project's delivery is "not found".
+ */
 @Injectable()
 export class DeliveriesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
     private readonly clock: Clock,
   ) {}
 
-  async list(status: DeliveryStatus, page: Pagination): Promise<Page<DeliveryView>> {
+  async list(auth: AuthUser, status: DeliveryStatus, page: Pagination): Promise<Page<DeliveryView>> {
+    const scope = scopeFilter(await this.access.projectScope(auth));
     const [{ total }] = (await this.dataSource.query(
-      'SELECT COUNT(*) AS total FROM notification_delivery WHERE status = ?',
-      [status],
+      `SELECT COUNT(*) AS total FROM notification_delivery d
+         JOIN notification n ON n.id = d.notification_id
+         LEFT JOIN request r ON r.id = n.request_id
+        WHERE d.status = ?${scope.sql}`,
+      [status, ...scope.params],
     )) as Array<{ total: number }>;
     const rows = (await this.dataSource.query(
-      `${SELECT} WHERE d.status = ? ORDER BY d.updated_at DESC, d.id DESC LIMIT ? OFFSET ?`,
-      [status, page.pageSize, (page.page - 1) * page.pageSize],
+      `${SELECT} WHERE d.status = ?${scope.sql} ORDER BY d.updated_at DESC, d.id DESC LIMIT ? OFFSET ?`,
+      [status, ...scope.params, page.pageSize, (page.page - 1) * page.pageSize],
     )) as DeliveryRow[];
     return { items: rows.map(toView), total: Number(total), page: page.page, pageSize: page.pageSize };
   }
 
   /** Back into the queue as new; only failed rows, so a retry never doubles a message in flight. */
-  async retry(id: number): Promise<DeliveryView> {
+  async retry(auth: AuthUser, id: number): Promise<DeliveryView> {
+    const scope = await this.access.projectScope(auth);
+    // Checked before the write: another project's delivery is not found, and stays as it was.
+    await this.requireVisible(scope, id);
     const now = this.clock.now();
     const changed = await this.dataSource.manager.update(
       NotificationDelivery,
       { id, status: 'failed' },
       { status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: now },
     );
-    if (!changed.affected) {
-      const exists = await this.dataSource.manager.existsBy(NotificationDelivery, { id });
-      if (!exists) throw AppError.notFound('发送记录');
-      throw new AppError('CONFLICT', '只有发送失败的消息可以重试');
-    }
-    return this.view(id);
+    if (!changed.affected) throw new AppError('CONFLICT', '只有发送失败的消息可以重试');
+    return this.view(scope, id);
   }
 
-  async view(id: number): Promise<DeliveryView> {
-    const [row] = (await this.dataSource.query(`${SELECT} WHERE d.id = ?`, [id])) as DeliveryRow[];
+  private async requireVisible(scope: ProjectScope, id: number): Promise<void> {
+    const filter = scopeFilter(scope);
+    const [row] = (await this.dataSource.query(
+      `SELECT d.id FROM notification_delivery d
+         JOIN notification n ON n.id = d.notification_id
+         LEFT JOIN request r ON r.id = n.request_id
+        WHERE d.id = ?${filter.sql}`,
+      [id, ...filter.params],
+    )) as Array<{ id: number }>;
+    if (!row) throw AppError.notFound('发送记录');
+  }
+
+  private async view(scope: ProjectScope, id: number): Promise<DeliveryView> {
+    const filter = scopeFilter(scope);
+    const [row] = (await this.dataSource.query(`${SELECT} WHERE d.id = ?${filter.sql}`, [
+      id,
+      ...filter.params,
+    ])) as DeliveryRow[];
     if (!row) throw AppError.notFound('发送记录');
     return toView(row);
   }

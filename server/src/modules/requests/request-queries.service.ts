@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   DAY_MS,
   IN_HOME_REPAIR_CALLBACK_DAYS,
-  maskPhone,
   REQUEST_KINDS,
   URGE_INTERVAL_MS,
   type Page,
@@ -19,13 +18,17 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AccessService } from '../access/access.service';
 import type { StaffProfile } from '../access/action-rules';
+import { handlesRequest } from '../access/relation-rules';
 import { StaffMember } from '../organization/staff-member.entity';
 import { PhotosService } from '../photos/photos.service';
+import type { ContactAccessKind } from '../privacy/contact-access.entity';
+import { ContactAccessService } from '../privacy/contact-access.service';
 import { User } from '../users/user.entity';
 import { RequestEvent } from './request-event.entity';
 import { RequestRating } from './request-rating.entity';
 import { ServiceRequest } from './request.entity';
 import { REQUEST_LIST_RELATIONS, toRequestDetail, toRequestSummary } from './request.view';
+import { audienceOf, eventsFor, shapeFor, type Audience } from './request-exposure';
 
 /** Resident-facing status groups of 我的 (the tabs of the list). */
 export const RESIDENT_STATUS_GROUPS = {
@@ -56,6 +59,7 @@ export class RequestQueriesService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly access: AccessService,
     private readonly photos: PhotosService,
+    private readonly contactAccess: ContactAccessService,
     private readonly clock: Clock,
   ) {}
 
@@ -119,33 +123,33 @@ export class RequestQueriesService {
     return { items: rows.map((row) => toRequestSummary(row, this.clock.now())), total, ...page };
   }
 
-  async detail(auth: AuthUser, id: number): Promise<RequestDetail> {
+  /**
+   * `what` names how the caller reads it (the page, the answer to a step, a registration): a
+   * staff member shown the unmasked contact leaves one row in the access log.
+   */
+  async detail(auth: AuthUser, id: number, what: ContactAccessKind = 'detail'): Promise<RequestDetail> {
     const request = await this.access.requireRequestView(
       auth,
       await this.requests.findOne({ where: { id }, relations: REQUEST_LIST_RELATIONS }),
     );
     const profile = await this.access.profile(auth);
-    const resident = auth.role === 'resident';
+    const audience: Audience = audienceOf(profile, handlesRequest(profile, request));
     const [events, ratings, photosByEvent] = await Promise.all([
-      this.events.find({
-        where: { requestId: id, ...(resident ? { internal: false } : {}) },
-        order: { createdAt: 'ASC', id: 'ASC' },
-      }),
+      this.events.find({ where: { requestId: id }, order: { createdAt: 'ASC', id: 'ASC' } }),
       this.ratings.find({ where: { requestId: id }, order: { round: 'ASC' } }),
       this.photos.viewsFor(id),
     ]);
-    const handling = !resident && (auth.role !== 'staff' || request.assigneeUserId === auth.userId);
     const nextUrge = request.lastUrgedAt ? request.lastUrgedAt.getTime() + URGE_INTERVAL_MS : 0;
+    const showContact = audience !== 'unrelated_staff';
     const detail = toRequestDetail(
       request,
       {
-        events,
+        events: eventsFor(events, audience, auth.userId),
         photosByEvent,
         ratings,
         actions: this.access.actionsFor(profile, request, request.department?.dispatchMode ?? null),
-        // Phone numbers only for the resident and the people handling the request (seed 004).
-        contactPhone: resident || handling ? request.contactPhone : maskPhone(request.contactPhone),
-        assignee: await this.assigneeRef(request, resident || handling),
+        contactPhone: request.contactPhone,
+        assignee: await this.assigneeRef(request, showContact),
         firstContactName: request.firstContactUserId
           ? ((await this.users.findOneBy({ id: request.firstContactUserId }))?.name ?? null)
           : null,
@@ -153,9 +157,8 @@ export class RequestQueriesService {
       },
       this.clock.now(),
     );
-    // The resident learns of an invalid ruling only once a manager has approved it.
-    if (resident && request.status !== 'invalid') detail.invalid = null;
-    return detail;
+    if (audience === 'handling_staff') await this.contactAccess.record(auth.userId, request, what);
+    return shapeFor(detail, request, audience);
   }
 
   private async assigneeRef(request: ServiceRequest, showPhone: boolean): Promise<StaffRef | null> {

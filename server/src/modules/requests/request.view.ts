@@ -1,5 +1,6 @@
 import {
   GRADE_LABELS,
+  maskPhonesInText,
   REPAIR_SCOPE_LABELS,
   ROLE_LABELS,
   SATISFACTION_LABELS,
@@ -23,6 +24,15 @@ import type { ServiceRequest } from './request.entity';
 const PREVIEW_LENGTH = 40;
 const iso = (value: Date | null | undefined) => value?.toISOString() ?? null;
 
+/**
+ * A list shows no resident's phone to anyone, not even one written into the content: lists
+ * are read by many and audited by none. Masked before cutting, so no half number slips through.
+ */
+export function contentPreview(content: string): string {
+  const masked = maskPhonesInText(content);
+  return masked.length > PREVIEW_LENGTH ? `${masked.slice(0, PREVIEW_LENGTH)}…` : masked;
+}
+
 /** Expects category, department, assignee and room → project, building, unit loaded. */
 export function toRequestSummary(request: ServiceRequest, now: Date): RequestSummary {
   return {
@@ -32,8 +42,7 @@ export function toRequestSummary(request: ServiceRequest, now: Date): RequestSum
     status: request.status,
     statusLabel: STATUS_LABELS[request.status],
     categoryName: request.category?.name ?? '',
-    contentPreview:
-      request.content.length > PREVIEW_LENGTH ? `${request.content.slice(0, PREVIEW_LENGTH)}…` : request.content,
+    contentPreview: contentPreview(request.content),
     grade: request.grade,
     roomLabel: request.room ? roomLabel(request.room) : (request.area ?? null),
     departmentName: request.department?.name ?? null,

@@ -83,7 +83,7 @@ export class RequestsController {
   @ApiOperation({ summary: '代客登记：电话、来访、信函等渠道的诉求，由登记人承担首问责任' })
   @ApiZodBody(intakeFormSchema)
   async intake(@Auth() auth: AuthUser, @Body(new ZodPipe(intakeFormSchema)) body: IntakeForm): Promise<RequestDetail> {
-    return this.queries.detail(auth, await this.filing.intake(auth, body));
+    return this.queries.detail(auth, await this.filing.intake(auth, body), 'intake');
   }
 
   @Get('mine')
@@ -116,7 +116,9 @@ export class RequestsController {
 
   @Get(':id')
   @Authenticated({ roles: ['resident', ...STAFF_SIDE_ROLES] })
-  @ApiOperation({ summary: '诉求详情、时间线与当前可执行的操作（业主看不到内部备注）' })
+  @ApiOperation({
+    summary: '诉求详情、时间线与当前可执行的操作（业主与非经办人员看不到内部步骤；非经办人员看到的联系方式已打码）',
+  })
   detail(@Auth() auth: AuthUser, @Param('id', new IdPipe('诉求')) id: number): Promise<RequestDetail> {
     return this.queries.detail(auth, id);
   }
@@ -135,6 +137,6 @@ export class RequestsController {
   ): Promise<RequestDetail> {
     if (!(ACTION_NAMES as string[]).includes(action)) throw new AppError('NOT_FOUND', `没有“${action}”这个操作`);
     await this.workflow.perform(auth, id, action as ActionName, body);
-    return this.queries.detail(auth, id);
+    return this.queries.detail(auth, id, 'action');
   }
 }

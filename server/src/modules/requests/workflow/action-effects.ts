@@ -92,7 +92,8 @@ export const ACTION_EFFECTS: Effects = {
   approve_invalid: ({ payload, now, request }) => ({
     changes: { closedAt: now },
     note: payload.note ?? `${request.invalidExplanation ?? ''}（责任单位：${request.responsibleBody ?? ''}）`,
-    data: { responsibleBody: request.responsibleBody },
+    // What the resident reads of this step (residentNote): the explanation, not the manager's note.
+    data: { responsibleBody: request.responsibleBody, explanation: request.invalidExplanation },
   }),
   reject_invalid: ({ payload }) => ({
     changes: { valid: null, invalidExplanation: null, responsibleBody: null },

@@ -1,0 +1,89 @@
+import type { TimelineAction } from './actions';
+
+/**
+ * Which timeline steps a resident sees, decided here and nowhere else. The server shows the
+ * resident (and staff not related to the request) only what this allows.
+ * - `shown`: the step with its note, as written.
+ * - `summary`: the step, with a resident-facing sentence built from its data instead of the
+ *   staff's note (a transfer's reason, a manager's approval remark stay among staff).
+ * - `hidden`: staff business: notes, 退单 reasons, escalations, the invalid ruling before it is
+ *   approved, approval requests and refusals.
+ */
+export type ResidentVisibility = 'shown' | 'summary' | 'hidden';
+
+export const RESIDENT_TIMELINE: Record<TimelineAction, ResidentVisibility> = {
+  create: 'shown',
+  accept: 'shown',
+  rule_invalid: 'hidden',
+  approve_invalid: 'summary',
+  reject_invalid: 'hidden',
+  dispatch: 'shown',
+  claim: 'shown',
+  take: 'shown',
+  reassign: 'summary',
+  transfer: 'summary',
+  return: 'hidden',
+  start: 'shown',
+  progress: 'shown',
+  quote_fee: 'shown',
+  confirm_fee: 'shown',
+  decline_fee: 'shown',
+  pause: 'shown',
+  resume: 'shown',
+  complete: 'shown',
+  rate: 'shown',
+  callback: 'shown',
+  reopen: 'shown',
+  cancel: 'shown',
+  urge: 'shown',
+  add_info: 'shown',
+  note: 'hidden',
+  escalate: 'hidden',
+  approval_requested: 'hidden',
+  // Only an approved deadline extension: the resident learns of the new deadline.
+  approval_approved: 'summary',
+  approval_rejected: 'hidden',
+  group_merged: 'shown',
+};
+
+/** What the rule needs of a timeline event. */
+export interface TimelineEventFacts {
+  action: TimelineAction;
+  /** Written as internal: never shown to a resident, whatever the table says. */
+  internal: boolean;
+  note: string | null;
+  data: Record<string, unknown> | null;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+
+export function residentSees(event: TimelineEventFacts): boolean {
+  if (event.internal) return false;
+  const visibility = RESIDENT_TIMELINE[event.action];
+  if (visibility === 'hidden') return false;
+  if (event.action === 'approval_approved') return event.data?.type === 'extension';
+  return true;
+}
+
+/** The note a resident reads on a step they see (null: the step without a note). */
+export function residentNote(event: TimelineEventFacts): string | null {
+  if (!residentSees(event)) return null;
+  if (RESIDENT_TIMELINE[event.action] === 'shown') return event.note;
+  const data = event.data ?? {};
+  switch (event.action) {
+    case 'approve_invalid': {
+      const explanation = text(data.explanation);
+      const body = text(data.responsibleBody);
+      if (!explanation) return body ? `责任单位：${body}` : null;
+      return body ? `${explanation}（责任单位：${body}）` : explanation;
+    }
+    case 'reassign':
+      return text(data.assigneeName) ? `改由 ${text(data.assigneeName)} 处理` : null;
+    case 'transfer':
+      return text(data.departmentName) ? `转由${text(data.departmentName)}处理` : null;
+    case 'approval_approved':
+      return text(data.summary);
+    default:
+      return null;
+  }
+}
