@@ -74,7 +74,12 @@ describe('the demo login by default (DEMO_LOGIN unset: this machine only)', () =
   });
 
   it('refuses a client relayed by a reverse proxy on this machine (loopback socket, forwarding headers)', async () => {
-    for (const headers of [{ 'x-forwarded-for': OUTSIDE }, { forwarded: `for=${OUTSIDE}` }, { 'x-real-ip': OUTSIDE }]) {
+    const relayed: Record<string, string>[] = [
+      { 'x-forwarded-for': OUTSIDE },
+      { forwarded: `for=${OUTSIDE}` },
+      { 'x-real-ip': OUTSIDE },
+    ];
+    for (const headers of relayed) {
       const res = await from(ctx, '127.0.0.1', 'POST', '/api/dev/login-code', {
         body: { openid: 'demo-manager-1' },
         headers,
