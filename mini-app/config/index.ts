@@ -42,7 +42,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       API_BASE: JSON.stringify(apiBase),
     },
     alias: {
-      '@linli/shared': path.join(sharedSrc, 'index.ts'),
+      // Exact matches (`$`), so the subpath below is not read as a folder of index.ts.
+      '@linli/shared$': path.join(sharedSrc, 'index.ts'),
+      '@linli/shared/no-eval$': path.join(sharedSrc, 'no-eval.ts'),
     },
     copy: {
       patterns: [],

@@ -1,3 +1,5 @@
+// First, before any shared schema is built: the h5 CSP and WeChat's runtime both refuse eval.
+import '@linli/shared/no-eval';
 import type { PropsWithChildren } from 'react';
 import './app.scss';
 

@@ -72,7 +72,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         EscalationsModule,
         ApprovalsModule,
-        ...(config.devEndpoints ? [DevModule] : []),
+        ...(config.demoLogin === 'off' ? [] : [DevModule]),
       ],
       providers: [
         // In this order: limits count per user, so they need the caller the auth guard found.

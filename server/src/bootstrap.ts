@@ -4,11 +4,13 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyStaticOptions } from '@nestjs/platform-fastify/interfaces/external/fastify-static-options.interface';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { validateLifecycle } from '@linli/shared';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppError } from './common/errors/app-error';
+import { expandOperationsPerValue } from './common/http/openapi';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import type { AppConfig } from './config/config';
 import { registerPhotoUploads } from './modules/photos/photo-uploads';
 
@@ -63,9 +65,22 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
-  // The weapp build calls the API from WeChat's own origin; h5 is served from the same origin.
-  app.enableCors({ origin: true });
+  await registerSecurityHeaders(app, config);
+  // The weapp's requests carry no Origin and h5 is served from our own origin; a browser page
+  // elsewhere may read our answers only when its origin is listed (CORS_ORIGINS).
+  app.enableCors({ origin: config.corsOrigins });
 
+  // The document is the contract a client is generated from; outside development it is shown only on request.
+  if (config.apiDocs) {
+    SwaggerModule.setup('api/docs', app, buildApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  }
+
+  if (config.h5DistDir && existsSync(config.h5DistDir)) {
+    app.useStaticAssets({ root: config.h5DistDir, prefix: '/', index: ['index.html'] });
+  }
+}
+
+export function buildApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -75,11 +90,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-
-  if (config.h5DistDir && existsSync(config.h5DistDir)) {
-    app.useStaticAssets({ root: config.h5DistDir, prefix: '/', index: ['index.html'] });
-  }
+  return expandOperationsPerValue(document);
 }
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {

@@ -26,18 +26,20 @@ describe('loadConfig defaults', () => {
   // An explicit empty environment: the worker's own process.env carries the test database URL.
   const config = loadConfig({});
 
-  it('runs in development on port 3000 against the local linli database', () => {
+  it('runs in development on port 3000 of this machine only, against the local linli database', () => {
     expect(config).toMatchObject({
       env: 'development',
       port: 3000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       databaseUrl: 'mysql://root@127.0.0.1:3306/linli',
       databaseName: 'linli',
       accessTokenTtlSeconds: 7200,
       refreshTokenTtlDays: 30,
       h5DistDir: null,
       logLevel: 'info',
-      devEndpoints: true,
+      demoLogin: 'local',
+      seedDemoData: true,
+      apiDocs: true,
     });
   });
 
@@ -142,12 +144,16 @@ describe('loadConfig defaults', () => {
 });
 
 describe('loadConfig in production', () => {
-  it('accepts a complete production environment, without sandbox or dev endpoints', () => {
+  it('accepts a complete production environment, without sandbox, demo or docs, on every interface', () => {
     const config = loadConfig(PRODUCTION);
     expect(config).toMatchObject({
       env: 'production',
+      host: '0.0.0.0',
       startSandbox: false,
-      devEndpoints: false,
+      demoLogin: 'off',
+      seedDemoData: false,
+      apiDocs: false,
+      corsOrigins: [],
       tokenSecret: SECRET,
       wechat: { apiBase: 'https://api.weixin.qq.com' },
     });
@@ -177,9 +183,109 @@ describe('loadConfig in production', () => {
     expect(error.message).toContain('WECHAT_API_BASE');
   });
 
+  // Each spelling reaches the sandbox on this machine; a text comparison let the first one through.
+  it.each([
+    'https://[::ffff:127.0.0.1]',
+    'https://[::ffff:7f00:1]',
+    'https://[::1]',
+    'https://[0:0:0:0:0:0:0:1]',
+    'https://[::127.0.0.1]',
+    'https://[::]',
+    'https://0x7f.1',
+    'https://2130706433',
+    'https://0177.0.0.1',
+    'https://127.1',
+    'https://0',
+    'https://localhost.',
+    'https://LOCALHOST',
+    'https://sandbox.localhost',
+    'https://[::ffff:0.0.0.0]',
+  ])('refuses WECHAT_API_BASE=%s (this machine, however spelled)', (base) => {
+    expect(errorFor({ ...PRODUCTION, WECHAT_API_BASE: base }).message).toContain('WECHAT_API_BASE');
+  });
+
+  it('refuses WeChat over plain http, naming WECHAT_API_BASE', () => {
+    expect(errorFor({ ...PRODUCTION, WECHAT_API_BASE: 'http://api.weixin.qq.com' }).message).toContain(
+      'WECHAT_API_BASE',
+    );
+  });
+
+  it('accepts WeChat itself and a proxy of it on another host', () => {
+    expect(loadConfig({ ...PRODUCTION, WECHAT_API_BASE: 'https://wx-proxy.internal.example.com' }).wechat.apiBase).toBe(
+      'https://wx-proxy.internal.example.com',
+    );
+  });
+
   it('refuses to start without WECHAT_API_BASE', () => {
     expect(errorFor({ ...PRODUCTION, WECHAT_API_BASE: undefined }).message).toContain('WECHAT_API_BASE');
   });
+
+  it.each([
+    [{ SEED_DEMO_DATA: 'true' }, 'SEED_DEMO_DATA'],
+    [{ DEMO_LOGIN: 'on' }, 'DEMO_LOGIN'],
+    [{ DEMO_LOGIN: 'local' }, 'DEMO_LOGIN'],
+    [{ DEMO_LOGIN: 'on', ALLOW_DEMO_IN_PRODUCTION: 'no' }, 'DEMO_LOGIN'],
+  ])('refuses the demo in production without ALLOW_DEMO_IN_PRODUCTION=yes (%j), naming both', (env, name) => {
+    const message = errorFor({ ...PRODUCTION, ...env }).message;
+    expect(message).toContain(name);
+    expect(message).toContain('ALLOW_DEMO_IN_PRODUCTION=yes');
+  });
+
+  it('names both demo switches at once', () => {
+    const message = errorFor({ ...PRODUCTION, SEED_DEMO_DATA: 'true', DEMO_LOGIN: 'on' }).message;
+    expect(message).toContain('SEED_DEMO_DATA');
+    expect(message).toContain('DEMO_LOGIN');
+  });
+
+  it('runs a showcase with demo data and an open demo login when explicitly allowed', () => {
+    const config = loadConfig({
+      ...PRODUCTION,
+      SEED_DEMO_DATA: 'true',
+      DEMO_LOGIN: 'on',
+      ALLOW_DEMO_IN_PRODUCTION: 'yes',
+    });
+    expect(config).toMatchObject({ seedDemoData: true, demoLogin: 'anyone' });
+  });
+
+  it('shows the API documents in production only when API_DOCS=on', () => {
+    expect(loadConfig({ ...PRODUCTION, API_DOCS: 'on' }).apiDocs).toBe(true);
+  });
+
+  it('listens where HOST says', () => {
+    expect(loadConfig({ ...PRODUCTION, HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+  });
+});
+
+describe('loadConfig: demo login, docs and origins outside production', () => {
+  it('answers the demo login to this machine only by default, to anyone with DEMO_LOGIN=on, never with off', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).demoLogin).toBe('local');
+    expect(loadConfig({ DEMO_LOGIN: 'on' }).demoLogin).toBe('anyone');
+    expect(loadConfig({ DEMO_LOGIN: 'off' }).demoLogin).toBe('off');
+  });
+
+  it('skips the demo data with SEED_DEMO_DATA=false and hides the docs with API_DOCS=off', () => {
+    expect(loadConfig({ SEED_DEMO_DATA: 'false', API_DOCS: 'off' })).toMatchObject({
+      seedDemoData: false,
+      apiDocs: false,
+    });
+  });
+
+  it("lets browsers on the server's own origins read answers by default", () => {
+    expect(loadConfig({ PORT: '8080' }).corsOrigins).toEqual(['http://localhost:8080', 'http://127.0.0.1:8080']);
+  });
+
+  it('reads CORS_ORIGINS as a comma list of origins', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://wy.example.com, https://admin.example.com:8443/' }).corsOrigins).toEqual(
+      ['https://wy.example.com', 'https://admin.example.com:8443'],
+    );
+  });
+
+  it.each(['*', 'wy.example.com', 'https://wy.example.com/app', 'ftp://wy.example.com', 'https://a.com?x=1'])(
+    'refuses CORS_ORIGINS=%s, naming it',
+    (value) => {
+      expect(errorFor({ CORS_ORIGINS: value }).message).toContain('CORS_ORIGINS');
+    },
+  );
 });
 
 describe('loadConfig refuses bad values, naming the variable', () => {
@@ -205,6 +311,10 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['OUTBOX_POLL_MS', '0'],
     ['OUTBOX_LEASE_MS', '10'],
     ['OUTBOX_MAX_ATTEMPTS', '0'],
+    ['DEMO_LOGIN', 'yes'],
+    ['SEED_DEMO_DATA', '1'],
+    ['API_DOCS', 'true'],
+    ['ALLOW_DEMO_IN_PRODUCTION', 'true'],
   ])('%s=%s', (name, value) => {
     const error = errorFor({ [name]: value });
     expect(error.message).toMatch(/^Invalid configuration:/);

@@ -1,3 +1,4 @@
+import { ACTION_PAYLOADS, LIFECYCLE_ACTIONS } from '@linli/shared';
 import { expectApiError } from './support/api';
 import { createTestContext, type TestContext } from './support/test-app';
 
@@ -91,6 +92,65 @@ describe('GET /api/docs-json', () => {
     expect(document.paths['/api/auth/wechat'].post.security).toBeUndefined();
     expect(document.paths['/api/requests'].post.security).toEqual([{ bearer: [] }]);
     expect(document.paths['/api/auth/me'].get.security).toEqual([{ bearer: [] }]);
+  });
+
+  describe('the lifecycle actions', () => {
+    // From the shared lifecycle table, not from the document or the server's own list.
+    const actions = LIFECYCLE_ACTIONS.filter((action) => action !== 'create');
+    const pathOf = (action: string) => `/api/requests/{id}/actions/${action}`;
+
+    it('are one documented operation each: exactly the 25 actions of the lifecycle', () => {
+      const documented = Object.keys(document.paths).filter((path) => path.startsWith('/api/requests/{id}/actions/'));
+      expect(actions).toHaveLength(25);
+      expect(documented.sort()).toEqual(actions.map(pathOf).sort());
+    });
+
+    it('have operation ids a client generator can use, unique across the document', () => {
+      const ids = Object.values(document.paths).flatMap((item) =>
+        Object.values(item as Json).map((operation) => (operation as Json).operationId as string),
+      );
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(document.paths[pathOf('accept')].post.operationId).toMatch(/accept$/);
+    });
+
+    it.each(actions)(
+      '%s: documents its own body with the fields and required fields of its shared schema',
+      (action) => {
+        const operation = document.paths[pathOf(action)].post as Json;
+        const schema = operation.requestBody.content['application/json'].schema as Json;
+        const shape = ACTION_PAYLOADS[action].shape as Record<
+          string,
+          { safeParse(value: unknown): { success: boolean } }
+        >;
+        const required = Object.keys(shape).filter((field) => !shape[field].safeParse(undefined).success);
+        expect(schema.type).toBe('object');
+        expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(shape).sort());
+        expect([...((schema.required as string[]) ?? [])].sort()).toEqual(required.sort());
+        // An action without required fields may be sent with no body at all.
+        expect(operation.requestBody.required).toBe(required.length > 0);
+        expect((operation.parameters as Json[]).map((parameter) => `${parameter.in}:${parameter.name}`)).toContain(
+          'path:id',
+        );
+        expect((operation.parameters as Json[]).some((parameter) => parameter.name === 'action')).toBe(false);
+        expect(operation.security).toEqual([{ bearer: [] }]);
+      },
+    );
+
+    it('carry the limits the server enforces, e.g. a rating and a transfer', () => {
+      const body = (action: string) =>
+        document.paths[pathOf(action)].post.requestBody.content['application/json'].schema as Json;
+      expect(body('rate').properties.satisfaction.enum).toEqual(['satisfied', 'basically_satisfied']);
+      expect(body('rate').properties.speed).toMatchObject({ type: 'integer', minimum: 1, maximum: 5 });
+      expect(body('transfer').required).toEqual(expect.arrayContaining(['departmentId', 'note']));
+      expect(body('transfer').properties.note).toMatchObject({ minLength: 2, maxLength: 500 });
+      expect(body('quote_fee').properties.items).toMatchObject({ type: 'array', minItems: 1, maxItems: 20 });
+    });
+
+    it('are all served by the one route (documented paths answer, not 404)', async () => {
+      for (const action of ['accept', 'rate', 'note']) {
+        expectApiError(await ctx.http().post(`/api/requests/1/actions/${action}`).send({}), 401, 'UNAUTHENTICATED');
+      }
+    });
   });
 
   it('documents the pagination and filter parameters of the lists', () => {

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
 
   const applied = await runMigrations(config.databaseUrl);
   log(applied.length ? `已执行数据库迁移：${applied.join(', ')}` : '数据库结构已是最新');
-  if (config.env !== 'production' || process.env.SEED_DEMO_DATA === 'true') {
+  if (config.seedDemoData) {
     await seedDemo(config);
     log('演示数据已就绪（重复启动不会重复写入）');
   }
@@ -63,9 +63,17 @@ async function main(): Promise<void> {
   log(`邻里 Linli 已启动
   应用（H5 演示）  ${base}/
   接口            ${base}/api
-  接口文档         ${base}/api/docs
-  健康检查         ${base}/api/health${sandboxUrl ? `\n  微信沙箱         ${sandboxUrl}/__sandbox/` : ''}`);
+  健康检查         ${base}/api/health${config.apiDocs ? `\n  接口文档         ${base}/api/docs` : ''}${
+    sandboxUrl ? `\n  微信沙箱         ${sandboxUrl}/__sandbox/` : ''
+  }
+  监听地址         ${config.host}:${config.port}${DEMO_LOGIN_NOTES[config.demoLogin]}`);
 }
+
+const DEMO_LOGIN_NOTES: Record<AppConfig['demoLogin'], string> = {
+  off: '',
+  local: '\n  演示登录         仅限本机（DEMO_LOGIN=on 向网络开放）',
+  anyone: '\n  演示登录         向所有来访者开放（DEMO_LOGIN=on）',
+};
 
 async function seedDemo(config: AppConfig): Promise<void> {
   const dataSource = new DataSource(dataSourceOptions(config.databaseUrl));

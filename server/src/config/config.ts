@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseApproverRules } from './approver-rules';
+import { isLocalHost } from '../common/net/loopback';
 import { parseRatePolicies, type RatePolicies } from '../common/rate-limit/rate-limit-policies';
 import { parseTemplateCatalog, type TemplateCatalog } from './wechat-templates';
 import type { ApproverRules } from '@linli/shared';
@@ -14,7 +15,8 @@ import type { ApproverRules } from '@linli/shared';
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Unset: 127.0.0.1 in development and tests (nobody else on the network), 0.0.0.0 in production. */
+  HOST: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .default('mysql://root@127.0.0.1:3306/linli')
@@ -69,6 +71,16 @@ const envSchema = z.object({
   RATE_LIMIT_FACTOR: z.coerce.number().positive().max(1_000_000).default(1),
   /** Which peers may set X-Forwarded-For: `loopback` (a reverse proxy on this host), `none`, or a list of addresses. */
   TRUST_PROXY: z.string().default('loopback'),
+  /** Browser origins allowed to call the API (comma list); the h5 app on our own origin and the weapp need none. */
+  CORS_ORIGINS: z.string().optional(),
+  /** Swagger UI and the JSON document: on by default outside production. */
+  API_DOCS: z.enum(['on', 'off']).optional(),
+  /** The demo login (`/api/dev/*`): `local` (this machine only, the default outside production), `on` (anyone), `off`. */
+  DEMO_LOGIN: z.enum(['on', 'local', 'off']).optional(),
+  /** The demo estate and accounts: seeded by `npm start` by default outside production. */
+  SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
+  /** Production refuses demo data and the demo login unless this says yes (a showcase instance). */
+  ALLOW_DEMO_IN_PRODUCTION: z.enum(['yes', 'no']).default('no'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -115,8 +127,17 @@ export interface AppConfig {
   rateLimits: RatePolicies;
   /** Fastify's `trustProxy`: false, or the addresses whose X-Forwarded-For we believe. */
   trustProxy: false | string[];
-  /** Development-only endpoints (demo login) are mounted only when true. */
-  devEndpoints: boolean;
+  /**
+   * The demo login endpoints (`/api/dev/*`): not mounted (`off`), answering only clients on this
+   * machine (`local`), or anyone (`anyone`, a showcase reached over the network).
+   */
+  demoLogin: 'off' | 'local' | 'anyone';
+  /** Whether `npm start` seeds the demo estate and accounts. */
+  seedDemoData: boolean;
+  /** Origins whose browsers may read our answers (Access-Control-Allow-Origin); others get no CORS headers. */
+  corsOrigins: string[];
+  /** Swagger UI at /api/docs and the document at /api/docs-json. */
+  apiDocs: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -133,9 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && !e.TOKEN_SECRET) {
     throw new ConfigError('Invalid configuration:\n  TOKEN_SECRET: required in production (32+ random characters)');
   }
-  if (production && (!e.WECHAT_API_BASE || isLocal(e.WECHAT_API_BASE))) {
+  if (production && (!e.WECHAT_API_BASE || !isWechatProductionBase(e.WECHAT_API_BASE))) {
     throw new ConfigError(
-      'Invalid configuration:\n  WECHAT_API_BASE: production must point at WeChat (https://api.weixin.qq.com), not the sandbox',
+      'Invalid configuration:\n  WECHAT_API_BASE: production must point at WeChat over https (https://api.weixin.qq.com), not the sandbox or this machine',
     );
   }
   if (production && !e.WECHAT_OA_TOKEN) {
@@ -143,6 +164,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       "Invalid configuration:\n  WECHAT_OA_TOKEN: required in production (the official account's server token)",
     );
   }
+  const demoProblems = production && e.ALLOW_DEMO_IN_PRODUCTION !== 'yes' ? demoInProduction(e) : [];
+  if (demoProblems.length) throw new ConfigError(`Invalid configuration:\n${demoProblems.join('\n')}`);
+  const port = e.PORT;
+  const corsOrigins = parseOrigins(
+    e.CORS_ORIGINS,
+    production ? [] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+  );
+  if ('error' in corsOrigins) throw new ConfigError(`Invalid configuration:\n  ${corsOrigins.error}`);
   const templates = parseTemplateCatalog(e.WECHAT_TEMPLATES);
   if ('error' in templates) throw new ConfigError(`Invalid configuration:\n  ${templates.error}`);
   const approvers = parseApproverRules(e.APPROVER_RULES);
@@ -152,8 +181,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const sandboxBase = `http://127.0.0.1:${e.SANDBOX_PORT}`;
   return {
     env: e.NODE_ENV,
-    port: e.PORT,
-    host: e.HOST,
+    port,
+    // Production runs in containers or behind a proxy on another host, where loopback would reach nobody.
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: e.DATABASE_URL,
     databaseName: new URL(e.DATABASE_URL).pathname.slice(1),
     wechat: {
@@ -202,11 +232,65 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : e.TRUST_PROXY.split(',')
             .map((entry) => entry.trim())
             .filter(Boolean),
-    devEndpoints: !production,
+    demoLogin: demoLoginMode(e.DEMO_LOGIN ?? (production ? 'off' : 'local')),
+    seedDemoData: (e.SEED_DEMO_DATA ?? (production ? 'false' : 'true')) === 'true',
+    corsOrigins: corsOrigins.origins,
+    apiDocs: (e.API_DOCS ?? (production ? 'off' : 'on')) === 'on',
   };
 }
 
-function isLocal(url: string): boolean {
-  const host = new URL(url).hostname.replace(/\.$/, '');
-  return ['localhost', '0.0.0.0', '[::1]', '[::]'].includes(host) || host.startsWith('127.');
+type Env = z.output<typeof envSchema>;
+
+function demoLoginMode(value: 'on' | 'local' | 'off'): AppConfig['demoLogin'] {
+  return value === 'on' ? 'anyone' : value;
+}
+
+/** A demo switched on by a copied .env file would let anyone log in as the manager of a real estate. */
+function demoInProduction(e: Env): string[] {
+  const problems: string[] = [];
+  const escape = 'set ALLOW_DEMO_IN_PRODUCTION=yes only for a demonstration instance';
+  if (e.SEED_DEMO_DATA === 'true') {
+    problems.push(`  SEED_DEMO_DATA: demo accounts and data are refused in production (${escape})`);
+  }
+  if (e.DEMO_LOGIN === 'on' || e.DEMO_LOGIN === 'local') {
+    problems.push(`  DEMO_LOGIN: the demo login is refused in production (${escape})`);
+  }
+  return problems;
+}
+
+/** WeChat itself: https, and not a host on this machine however it is spelled (the sandbox runs there). */
+function isWechatProductionBase(url: string): boolean {
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' && !isLocalHost(parsed.hostname);
+}
+
+function parseOrigins(value: string | undefined, defaults: string[]): { origins: string[] } | { error: string } {
+  if (value === undefined) return { origins: defaults };
+  const origins: string[] = [];
+  for (const entry of value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
+    let origin: string | null = null;
+    try {
+      const url = new URL(entry);
+      const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+      if (
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        bare &&
+        !entry.endsWith('#') &&
+        !entry.endsWith('?')
+      ) {
+        origin = url.origin;
+      }
+    } catch {
+      // not a URL: reported below
+    }
+    if (!origin)
+      return {
+        error: `CORS_ORIGINS: "${entry}" is not an origin like https://wy.example.com (scheme, host, port; no path)`,
+      };
+    origins.push(origin);
+  }
+  return { origins };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { demoLoginCodeSchema, type DemoAccount } from '@linli/shared';
@@ -13,6 +13,7 @@ import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { User } from '../users/user.entity';
 import { DEMO_ACCOUNTS } from '../seed/demo-accounts';
+import { LocalClientGuard } from './local-client.guard';
 
 const demoSubscribeSchema = z.object({
   templateIds: z
@@ -22,12 +23,14 @@ const demoSubscribeSchema = z.object({
 });
 
 /**
- * Development only (the module is not mounted in production): lists the demo accounts and
- * asks the WeChat sandbox for a login code, standing in for `wx.login()` on a phone. The code
- * then goes through `POST /api/auth/wechat` like any real one.
+ * Development only (not mounted in production, nor with DEMO_LOGIN=off; this machine only
+ * unless DEMO_LOGIN=on): lists the demo accounts and asks the WeChat sandbox for a login code,
+ * standing in for `wx.login()` on a phone. The code then goes through `POST /api/auth/wechat`
+ * like any real one.
  */
 @ApiTags('dev')
 @Controller('dev')
+@UseGuards(LocalClientGuard)
 export class DevController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ACTION_LABELS,
   ACTION_PAYLOADS,
   intakeFormSchema,
   paginationSchema,
@@ -20,7 +21,7 @@ import { z } from 'zod';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
 import { AppError } from '../../common/errors/app-error';
-import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
+import { ApiOperationPerValue, ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
@@ -127,8 +128,13 @@ export class RequestsController {
   @HttpCode(200)
   @Idempotent()
   @Authenticated({ roles: ['resident', ...STAFF_SIDE_ROLES] })
-  @ApiOperation({ summary: '执行一个流程操作（受理、派单、接单、完成、评价、回访…），请求体见 ACTION_PAYLOADS' })
-  @ApiZodBody(z.union(Object.values(ACTION_PAYLOADS)), '按 :action 取对应的请求体（@linli/shared 的 ACTION_PAYLOADS）')
+  @ApiOperation({ summary: '执行一个流程操作（受理、派单、接单、完成、评价、回访…）' })
+  // The document lists one operation per action, each with its own body (ACTION_PAYLOADS).
+  @ApiOperationPerValue(
+    'action',
+    ACTION_PAYLOADS,
+    Object.fromEntries(ACTION_NAMES.map((name) => [name, `${ACTION_LABELS[name]}（${name}）`])),
+  )
   async act(
     @Auth() auth: AuthUser,
     @Param('id', new IdPipe('诉求')) id: number,
