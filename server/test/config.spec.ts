@@ -50,7 +50,13 @@ describe('loadConfig defaults', () => {
       apiBase: 'http://127.0.0.1:3100',
       appid: 'wx-linli-demo',
       secret: 'linli-demo-secret',
-      officialAccount: { appid: 'wx-linli-oa-demo', secret: 'linli-oa-demo-secret', callbackToken: 'linliDevOaToken' },
+      officialAccount: {
+        appid: 'wx-linli-oa-demo',
+        secret: 'linli-oa-demo-secret',
+        callbackToken: 'linliDevOaToken',
+        aesKey: DEVELOPMENT_OA_AES_KEY,
+        plaintext: 'allow',
+      },
       miniprogramState: 'developer',
       templates: DEFAULT_TEMPLATE_CATALOG,
     });
