@@ -164,7 +164,7 @@ describe('notifications in the h5 app', () => {
       await worker.locator('#wechat-link-get-code').click();
       const code = worker.locator('#wechat-link-code');
       await code.waitFor();
-      expect(await code.textContent()).toMatch(/^\d{6}$/);
+      expect(await code.textContent()).toMatch(/^\d{4} \d{6}$/);
       expect(await worker.locator('#wechat-link-expiry').textContent()).toContain('前有效');
       await stack.screenshot(worker, 'staff-wechat-link', { doc: true });
     });

@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { redactRequest } from './common/logging/redact-url';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ClockModule } from './common/clock/clock';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
@@ -29,9 +31,22 @@ import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { ScheduleModule } from '@nestjs/schedule';
 import { UsersModule } from './modules/users/users.module';
 
+export interface AppModuleOptions {
+  /** Where request logs go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    const pinoOptions = {
+      level: config.logLevel,
+      // Tokens and login codes must not end up in log files.
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // Nor signed URLs: a logged push URL could be replayed, a photo link opened (redact-url.ts).
+      serializers: { req: redactRequest },
+      customProps: () => ({ service: 'linli-server' }),
+    };
     return {
       module: AppModule,
       imports: [
@@ -39,12 +54,7 @@ export class AppModule {
         LoggerModule.forRoot({
           // Named wildcard: path-to-regexp 8 no longer accepts the bare `*` nestjs-pino defaults to.
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.logLevel,
-            // Tokens and login codes must not end up in log files.
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            customProps: () => ({ service: 'linli-server' }),
-          },
+          pinoHttp: options.logStream ? [pinoOptions, options.logStream] : pinoOptions,
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         JwtModule.register({

@@ -68,7 +68,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   await registerSecurityHeaders(app, config);
   // The weapp's requests carry no Origin and h5 is served from our own origin; a browser page
   // elsewhere may read our answers only when its origin is listed (CORS_ORIGINS).
-  app.enableCors({ origin: config.corsOrigins });
+  // Request headers are reflected for allowed origins (Idempotency-Key among them); the ones a
+  // client must read back are exposed by name.
+  app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['Retry-After', 'Idempotent-Replayed'] });
 
   // The document is the contract a client is generated from; outside development it is shown only on request.
   if (config.apiDocs) {

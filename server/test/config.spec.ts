@@ -1,5 +1,6 @@
 import { DEFAULT_TEMPLATE_CATALOG } from '../src/config/wechat-templates';
-import { ConfigError, loadConfig } from '../src/config/config';
+import { ConfigError, DEVELOPMENT_OA_AES_KEY, loadConfig } from '../src/config/config';
+import { SANDBOX_DEFAULTS } from '../src/sandbox';
 
 /** Configuration from the environment: defaults, and a clear stop on anything wrong (unit, no app). */
 
@@ -9,6 +10,7 @@ const PRODUCTION = {
   TOKEN_SECRET: SECRET,
   WECHAT_API_BASE: 'https://api.weixin.qq.com',
   WECHAT_OA_TOKEN: 'linliOaToken2026',
+  WECHAT_OA_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
 };
 
 /** The ConfigError `loadConfig` throws for this environment (fails the test if it does not throw one). */
@@ -50,7 +52,13 @@ describe('loadConfig defaults', () => {
       apiBase: 'http://127.0.0.1:3100',
       appid: 'wx-linli-demo',
       secret: 'linli-demo-secret',
-      officialAccount: { appid: 'wx-linli-oa-demo', secret: 'linli-oa-demo-secret', callbackToken: 'linliDevOaToken' },
+      officialAccount: {
+        appid: 'wx-linli-oa-demo',
+        secret: 'linli-oa-demo-secret',
+        callbackToken: 'linliDevOaToken',
+        aesKey: DEVELOPMENT_OA_AES_KEY,
+        plaintext: 'allow',
+      },
       miniprogramState: 'developer',
       templates: DEFAULT_TEMPLATE_CATALOG,
     });
@@ -165,6 +173,25 @@ describe('loadConfig in production', () => {
 
   it('refuses to start without the official account’s server token, naming it', () => {
     expect(errorFor({ ...PRODUCTION, WECHAT_OA_TOKEN: undefined }).message).toContain('WECHAT_OA_TOKEN');
+  });
+
+  it('refuses plaintext official-account pushes: no start without an EncodingAESKey unless plaintext is allowed', () => {
+    expect(loadConfig(PRODUCTION).wechat.officialAccount).toMatchObject({
+      aesKey: PRODUCTION.WECHAT_OA_AES_KEY,
+      plaintext: 'deny',
+    });
+    expect(errorFor({ ...PRODUCTION, WECHAT_OA_AES_KEY: undefined }).message).toContain('WECHAT_OA_AES_KEY');
+    const allowed = loadConfig({ ...PRODUCTION, WECHAT_OA_AES_KEY: undefined, WECHAT_OA_PLAINTEXT: 'allow' });
+    expect(allowed.wechat.officialAccount).toMatchObject({ aesKey: null, plaintext: 'allow' });
+  });
+
+  it('speaks safe mode in development with the public development key, plaintext still accepted', () => {
+    expect(loadConfig({}).wechat.officialAccount).toMatchObject({
+      aesKey: DEVELOPMENT_OA_AES_KEY,
+      plaintext: 'allow',
+    });
+    // The sandbox encrypts with its own default: the two must agree, or `npm start` links nobody.
+    expect(SANDBOX_DEFAULTS.officialAccount.encodingAesKey).toBe(DEVELOPMENT_OA_AES_KEY);
   });
 
   it('refuses to start without TOKEN_SECRET, naming it', () => {
@@ -306,6 +333,9 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['REFRESH_TOKEN_TTL_DAYS', '0'],
     ['LOG_LEVEL', 'loud'],
     ['WECHAT_OA_TOKEN', 'has-dashes'],
+    ['WECHAT_OA_AES_KEY', 'too-short'],
+    ['WECHAT_OA_AES_KEY', 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEF+'],
+    ['WECHAT_OA_PLAINTEXT', 'yes'],
     ['WECHAT_MINIPROGRAM_STATE', 'beta'],
     ['OUTBOX_WORKER', 'yes'],
     ['OUTBOX_POLL_MS', '0'],

@@ -398,7 +398,7 @@ describe('staff on the official account', () => {
     const openid = freshOpenid('oa-wrong');
     await sandboxControl(ctx, '/__sandbox/followers', { openid, following: true });
     const code = (await post(ctx, person, '/api/me/wechat-link/code')).body.bindCode as string;
-    expect(code).toMatch(/^\d{6}$/);
+    expect(code).toMatch(/^\d{4} \d{6}$/);
     ctx.clock.advance(31 * 60_000);
     const late = (await sandboxControl(ctx, '/__sandbox/oa-text', { openid, content: code })) as { body: string };
     expect(late.body).toContain('绑定码无效或已过期');

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  aesKeyOf,
+  decryptMessage,
+  encryptedReply,
+  msgSignature as serverMsgSignature,
+  type PushKeys,
+} from '../src/modules/wechat/push-crypto';
+import {
   faults,
+  SANDBOX_DEFAULTS,
   startSandbox,
   wechatSignature,
   type FaultHook,
@@ -456,6 +464,11 @@ function validSignature(push: Pushed, token = CALLBACK_TOKEN): boolean {
   return createHash('sha1').update(joined).digest('hex') === params.get('signature');
 }
 
+/** The developer server's keys for the sandbox's default EncodingAESKey. */
+function serverKeys(appid: string): PushKeys {
+  return { token: CALLBACK_TOKEN, aesKey: aesKeyOf(SANDBOX_DEFAULTS.officialAccount.encodingAesKey), appid };
+}
+
 /** The text of one element, CDATA or not. */
 function field(xml: string, name: string): string | undefined {
   const match = new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`).exec(xml);
@@ -472,9 +485,16 @@ describe('official-account pushes', () => {
 
   afterEach(() => developer.close());
 
-  async function configure(): Promise<void> {
-    const answer = await post('/__sandbox/callback', { url: developer.url, token: CALLBACK_TOKEN });
-    expect(answer.json).toEqual({ url: developer.url, token: CALLBACK_TOKEN, originalId: 'gh_linli_demo' });
+  /** Plaintext mode (明文模式) unless asked: these tests read the pushed XML as it is. */
+  async function configure(mode: 'plaintext' | 'safe' = 'plaintext'): Promise<void> {
+    const answer = await post('/__sandbox/callback', { url: developer.url, token: CALLBACK_TOKEN, mode });
+    expect(answer.json).toEqual({
+      url: developer.url,
+      token: CALLBACK_TOKEN,
+      encodingAesKey: SANDBOX_DEFAULTS.officialAccount.encodingAesKey,
+      mode,
+      originalId: 'gh_linli_demo',
+    });
   }
 
   it('signs as WeChat does', () => {
@@ -523,7 +543,11 @@ describe('official-account pushes', () => {
 
   it('pushes a text message and returns the developer server’s passive reply', async () => {
     await restart({
-      officialAccount: { ...OA, originalId: 'gh_0123456789ab', callback: { url: developer.url, token: 'tok123' } },
+      officialAccount: {
+        ...OA,
+        originalId: 'gh_0123456789ab',
+        callback: { url: developer.url, token: 'tok123', mode: 'plaintext' },
+      },
     });
     const reply =
       '<xml><ToUserName><![CDATA[oa-staff]]></ToUserName><FromUserName><![CDATA[gh_0123456789ab]]></FromUserName>' +
@@ -564,8 +588,58 @@ describe('official-account pushes', () => {
     expect(developer.pushes).toEqual([]);
   });
 
+  it('pushes encrypted in safe mode (the default), signed over the ciphertext', async () => {
+    const answer = await post('/__sandbox/callback', { url: developer.url, token: CALLBACK_TOKEN });
+    expect(answer.json).toMatchObject({
+      mode: 'safe',
+      encodingAesKey: SANDBOX_DEFAULTS.officialAccount.encodingAesKey,
+    });
+    await post('/__sandbox/oa-text', { openid: 'oa-staff', content: '1234 567890' });
+    const [push] = developer.pushes;
+    const params = push.url.searchParams;
+    expect(params.get('encrypt_type')).toBe('aes');
+    expect(validSignature(push)).toBe(true);
+    // Only the recipient is in clear; the server's own decryption (a separate implementation) opens the rest.
+    expect(push.body).not.toContain('oa-staff');
+    expect(field(push.body, 'ToUserName')).toBe('gh_linli_demo');
+    const ciphertext = field(push.body, 'Encrypt')!;
+    expect(params.get('msg_signature')).toBe(
+      serverMsgSignature(CALLBACK_TOKEN, params.get('timestamp')!, params.get('nonce')!, ciphertext),
+    );
+    const opened = decryptMessage(serverKeys(OA.appid), ciphertext);
+    expect(opened.ok && field(opened.xml, 'FromUserName')).toBe('oa-staff');
+    expect(opened.ok && field(opened.xml, 'Content')).toBe('1234 567890');
+    expect(decryptMessage(serverKeys('wx-another-account'), ciphertext)).toEqual({ ok: false, reason: 'appid' });
+  });
+
+  it('opens an encrypted passive reply, and says why a reply would not reach the follower', async () => {
+    await configure('safe');
+    const replyXml = '<xml><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[绑定成功]]></Content></xml>';
+    developer.answer = { status: 200, body: encryptedReply(serverKeys(OA.appid), replyXml, '1763794800', '77') };
+    expect((await post('/__sandbox/oa-text', { openid: 'oa-staff', content: '在吗' })).json).toMatchObject({
+      delivered: true,
+      body: replyXml,
+    });
+    expect((await calls()).at(-1)).toMatchObject({ api: 'event_push', response: replyXml });
+    developer.answer = { status: 200, body: replyXml };
+    expect((await post('/__sandbox/oa-text', { openid: 'oa-staff', content: '在吗' })).json).toMatchObject({
+      delivered: true,
+      replyError: 'reply not encrypted',
+    });
+    developer.answer = { status: 200, body: encryptedReply(serverKeys('wx-other'), replyXml, '1763794800', '77') };
+    expect((await post('/__sandbox/oa-text', { openid: 'oa-staff', content: '在吗' })).json.replyError).toMatch(
+      /appid/,
+    );
+    developer.answer = { status: 200, body: 'success' };
+    const quiet = await post('/__sandbox/oa-text', { openid: 'oa-staff', content: '在吗' });
+    expect(quiet.json).toMatchObject({ delivered: true, body: 'success' });
+    expect(quiet.json.replyError).toBeUndefined();
+  });
+
   it('rejects a bad callback configuration', async () => {
     for (const body of [
+      { url: developer.url, token: 'abc', encodingAesKey: 'too-short' },
+      { url: developer.url, token: 'abc', mode: 'compat' },
       { url: 'ftp://x/y', token: 'abc' },
       { url: 'not a url', token: 'abc' },
       { token: 'abc' },

@@ -41,6 +41,9 @@ async function main(): Promise<void> {
         callback: {
           url: `http://127.0.0.1:${config.port}/api/wechat/official-account`,
           token: officialAccount.callbackToken,
+          // Safe mode whenever the server has a key, as a production account should be set up.
+          encodingAesKey: officialAccount.aesKey ?? undefined,
+          mode: officialAccount.aesKey ? 'safe' : 'plaintext',
         },
       },
     });

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseApproverRules } from './approver-rules';
 import { isLocalHost } from '../common/net/loopback';
+import { ENCODING_AES_KEY_PATTERN } from '../modules/wechat/push-crypto';
 import { parseRatePolicies, type RatePolicies } from '../common/rate-limit/rate-limit-policies';
 import { parseTemplateCatalog, type TemplateCatalog } from './wechat-templates';
 import type { ApproverRules } from '@linli/shared';
@@ -33,6 +34,13 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3–32 letters or digits (WeChat’s rule)')
     .optional(),
+  /** The official account's EncodingAESKey (安全模式): decrypts its pushes, encrypts our replies. */
+  WECHAT_OA_AES_KEY: z
+    .string()
+    .regex(ENCODING_AES_KEY_PATTERN, 'must be the 43 letters or digits of the EncodingAESKey')
+    .optional(),
+  /** `allow`: plaintext-mode pushes (明文模式) are accepted too; production defaults to `deny`. */
+  WECHAT_OA_PLAINTEXT: z.enum(['allow', 'deny']).optional(),
   /** Which mini-program version subscribe messages open: developer, trial or formal. */
   WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).optional(),
   WECHAT_TEMPLATES: z.string().optional(),
@@ -94,7 +102,15 @@ export interface AppConfig {
     apiBase: string;
     appid: string;
     secret: string;
-    officialAccount: { appid: string; secret: string; callbackToken: string };
+    officialAccount: {
+      appid: string;
+      secret: string;
+      callbackToken: string;
+      /** The EncodingAESKey; null only in production with plaintext pushes explicitly allowed. */
+      aesKey: string | null;
+      /** Whether pushes without `encrypt_type=aes` are accepted. */
+      plaintext: 'allow' | 'deny';
+    };
     miniprogramState: 'developer' | 'trial' | 'formal';
     templates: TemplateCatalog;
   };
@@ -140,6 +156,12 @@ export interface AppConfig {
   apiDocs: boolean;
 }
 
+/**
+ * Development and tests speak safe mode with this public key (the sandbox's default too): never
+ * a secret, so production needs its own.
+ */
+export const DEVELOPMENT_OA_AES_KEY = 'LinliDevelopmentEncodingAesKey0000000000000';
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -172,6 +194,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production ? [] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
   );
   if ('error' in corsOrigins) throw new ConfigError(`Invalid configuration:\n  ${corsOrigins.error}`);
+  const plaintext = e.WECHAT_OA_PLAINTEXT ?? (production ? 'deny' : 'allow');
+  if (production && !e.WECHAT_OA_AES_KEY && plaintext !== 'allow') {
+    throw new ConfigError(
+      "Invalid configuration:\n  WECHAT_OA_AES_KEY: required in production (the official account's EncodingAESKey, " +
+        'safe mode); set WECHAT_OA_PLAINTEXT=allow to accept unencrypted pushes instead',
+    );
+  }
   const templates = parseTemplateCatalog(e.WECHAT_TEMPLATES);
   if ('error' in templates) throw new ConfigError(`Invalid configuration:\n  ${templates.error}`);
   const approvers = parseApproverRules(e.APPROVER_RULES);
@@ -194,6 +223,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         appid: e.WECHAT_OA_APPID,
         secret: e.WECHAT_OA_SECRET,
         callbackToken: e.WECHAT_OA_TOKEN ?? 'linliDevOaToken',
+        aesKey: e.WECHAT_OA_AES_KEY ?? (production ? null : DEVELOPMENT_OA_AES_KEY),
+        plaintext,
       },
       miniprogramState: e.WECHAT_MINIPROGRAM_STATE ?? (production ? 'formal' : 'developer'),
       templates,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pushToDeveloper } from './event-push';
 import { parseFaultRule } from './faults';
 import { renderPage } from './page';
-import type { SandboxState } from './sandbox.state';
+import { resolveCallback, type SandboxState } from './sandbox.state';
 import type { AppKind, SandboxTemplate } from './sandbox.types';
 import { isRecord, text } from './wechat-reply';
 
@@ -84,8 +84,19 @@ export function registerControlRoutes(app: FastifyInstance, state: SandboxState)
     if (!url || !isHttpUrl(url)) return badRequest(reply, 'url must be an http(s) URL');
     // The rule of WeChat's own configuration form.
     if (!token || !/^[A-Za-z0-9]{3,32}$/.test(token)) return badRequest(reply, 'token must be 3–32 letters or digits');
-    state.callback = { url, token };
-    return { url, token, originalId: state.originalId };
+    const encodingAesKey = body?.encodingAesKey;
+    if (
+      encodingAesKey !== undefined &&
+      (typeof encodingAesKey !== 'string' || !/^[A-Za-z0-9]{43}$/.test(encodingAesKey))
+    ) {
+      return badRequest(reply, 'encodingAesKey must be 43 letters or digits');
+    }
+    const mode = body?.mode;
+    if (mode !== undefined && mode !== 'safe' && mode !== 'plaintext') {
+      return badRequest(reply, 'mode must be safe or plaintext');
+    }
+    state.callback = resolveCallback({ url, token, encodingAesKey, mode });
+    return { ...state.callback, originalId: state.originalId };
   });
 
   app.delete('/__sandbox/callback', async () => {

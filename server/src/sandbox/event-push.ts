@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import { decrypt, encrypt, msgSignature, type SafeModeKeys } from './push-crypto';
 import type { SandboxState } from './sandbox.state';
 import type { EventPushResult } from './sandbox.types';
 
@@ -47,20 +48,39 @@ export async function pushToDeveloper(
   // WeChat's nonces are decimal numbers.
   const nonce = String(randomInt(100_000_000, 2_147_483_647));
   const url = new URL(callback.url);
-  const query = { signature: wechatSignature(callback.token, timestamp, nonce), timestamp, nonce, openid };
-  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   const xml = pushXml(state.originalId, openid, Math.floor(now / 1000), message);
+  const keys: SafeModeKeys = {
+    token: callback.token,
+    encodingAesKey: callback.encodingAesKey,
+    appid: state.apps.officialAccount.appid,
+  };
+  const query: Record<string, string> = {
+    signature: wechatSignature(callback.token, timestamp, nonce),
+    timestamp,
+    nonce,
+    openid,
+  };
+  let body = xml;
+  if (callback.mode === 'safe') {
+    // WeChat's safe-mode body: only the recipient in clear, everything else inside Encrypt.
+    const ciphertext = encrypt(keys, xml);
+    query.encrypt_type = 'aes';
+    query.msg_signature = msgSignature(callback.token, timestamp, nonce, ciphertext);
+    body = `<xml><ToUserName>${cdata(state.originalId)}</ToUserName><Encrypt>${cdata(ciphertext)}</Encrypt></xml>`;
+  }
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
 
   let result: EventPushResult;
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'text/xml' },
-      body: xml,
+      body,
       signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
     });
-    const body = await response.text();
-    result = { delivered: response.ok, status: response.status, body };
+    const answer = await response.text();
+    result = { delivered: response.ok, status: response.status, body: answer };
+    if (callback.mode === 'safe' && response.ok) result = { ...result, ...openReply(keys, answer) };
   } catch (error) {
     result = { delivered: false, status: null, body: null, error: failureReason(error) };
   }
@@ -69,12 +89,36 @@ export async function pushToDeveloper(
     method: 'POST',
     path: `${url.origin}${url.pathname}`,
     query,
+    // The page shows what the follower sent and saw, so the plaintext, not the ciphertext.
     body: xml,
     errcode: null,
     status: result.status,
-    response: result.body ?? result.error,
+    response: result.replyError ? `${result.body} (${result.replyError})` : (result.body ?? result.error),
   });
   return result;
+}
+
+/**
+ * A safe-mode passive reply, as WeChat reads it: "success" or an empty body mean no reply; any
+ * other answer must be the signed <Encrypt> envelope, and the body shown is what it decrypts to.
+ */
+function openReply(keys: SafeModeKeys, answer: string): { body: string; replyError?: string } {
+  if (answer === '' || answer === 'success') return { body: answer };
+  const ciphertext = element(answer, 'Encrypt');
+  const signature = element(answer, 'MsgSignature');
+  const timestamp = element(answer, 'TimeStamp');
+  const nonce = element(answer, 'Nonce');
+  if (!ciphertext || !signature || !timestamp || !nonce) return { body: answer, replyError: 'reply not encrypted' };
+  if (msgSignature(keys.token, timestamp, nonce, ciphertext) !== signature) {
+    return { body: answer, replyError: 'reply MsgSignature does not match' };
+  }
+  const opened = decrypt(keys, ciphertext);
+  return 'xml' in opened ? { body: opened.xml } : { body: answer, replyError: opened.error };
+}
+
+function element(xml: string, name: string): string | undefined {
+  const match = new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`).exec(xml);
+  return match ? (match[1] ?? match[2]) : undefined;
 }
 
 /** Duck-typed: fetch's errors may come from another realm (e.g. under Jest), so instanceof fails. */

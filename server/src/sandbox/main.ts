@@ -4,7 +4,8 @@ import { startSandbox } from './index';
 /**
  * Standalone sandbox for manual testing: `npm run sandbox -w @linli/server`. It registers the
  * templates of WECHAT_TEMPLATES (or the demo catalog), as the server's configuration names them;
- * WECHAT_OA_CALLBACK_URL / WECHAT_OA_TOKEN make follows and texts reach a running server.
+ * WECHAT_OA_CALLBACK_URL / WECHAT_OA_TOKEN / WECHAT_OA_AES_KEY make follows and texts reach a running
+ * server, encrypted (安全模式) unless SANDBOX_OA_PUSH_MODE=plaintext.
  */
 async function main(): Promise<void> {
   const env = process.env;
@@ -24,7 +25,13 @@ async function main(): Promise<void> {
       secret: env.WECHAT_OA_SECRET ?? 'linli-oa-demo-secret',
       templates: templates.officialAccount,
       callback: env.WECHAT_OA_CALLBACK_URL
-        ? { url: env.WECHAT_OA_CALLBACK_URL, token: env.WECHAT_OA_TOKEN ?? 'linliDevOaToken' }
+        ? {
+            url: env.WECHAT_OA_CALLBACK_URL,
+            token: env.WECHAT_OA_TOKEN ?? 'linliDevOaToken',
+            encodingAesKey: env.WECHAT_OA_AES_KEY || undefined,
+            // The server's own switch: a server that allows plaintext can be tried in plaintext.
+            mode: env.SANDBOX_OA_PUSH_MODE === 'plaintext' ? 'plaintext' : 'safe',
+          }
         : undefined,
     },
   });

@@ -1,4 +1,5 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { redactUrl } from '../common/logging/redact-url';
 import { registerControlRoutes } from './control.routes';
 import { SandboxState } from './sandbox.state';
 import type { SandboxOptions } from './sandbox.types';
@@ -9,7 +10,7 @@ import { userRoutes } from './wechat-users.routes';
 
 /** A Fastify app speaking WeChat's server API (plus /__sandbox control endpoints), not yet listening. */
 export function createSandboxApp(options: SandboxOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({ logger: redactingLogger(options.logger) });
   const state = new SandboxState(options);
 
   // WeChat reads the body whatever Content-Type says and answers bad JSON with its own
@@ -27,4 +28,20 @@ export function createSandboxApp(options: SandboxOptions = {}): FastifyInstance 
   }
   registerControlRoutes(app, state);
   return app;
+}
+
+/**
+ * The calls WeChat receives carry access tokens and login codes, and pushes carry signatures:
+ * when the sandbox logs, its request lines show those values redacted.
+ */
+function redactingLogger(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const options = logger === true ? {} : logger;
+  return {
+    ...options,
+    serializers: {
+      ...options.serializers,
+      req: (request: FastifyRequest) => ({ method: request.method, url: redactUrl(request.url), host: request.host }),
+    },
+  };
 }

@@ -22,7 +22,13 @@ const MAX_CALLS = 1000;
 /** Used when an option is left out: the demo values main.ts also uses. */
 export const SANDBOX_DEFAULTS = {
   miniProgram: { appid: 'wx-linli-demo', secret: 'linli-demo-secret' },
-  officialAccount: { appid: 'wx-linli-oa-demo', secret: 'linli-oa-demo-secret', originalId: 'gh_linli_demo' },
+  officialAccount: {
+    appid: 'wx-linli-oa-demo',
+    secret: 'linli-oa-demo-secret',
+    originalId: 'gh_linli_demo',
+    /** Public, like the rest of these: the server's development default is the same key. */
+    encodingAesKey: 'LinliDevelopmentEncodingAesKey0000000000000',
+  },
 } as const;
 
 interface LoginCode {
@@ -69,8 +75,8 @@ export class SandboxState {
   readonly faultRules = new FaultRules();
   /** The official account's original id (gh_…), ToUserName of every push. */
   readonly originalId: string;
-  /** Where official-account pushes go; set by option or POST /__sandbox/callback. */
-  callback: SandboxCallback | undefined;
+  /** Where official-account pushes go, and how; set by option or POST /__sandbox/callback. */
+  callback: Required<SandboxCallback> | undefined;
   private readonly codes = new Map<string, LoginCode>();
   private readonly credits = new Map<string, number>();
   private nextMessageId = 1;
@@ -100,7 +106,7 @@ export class SandboxState {
     this.followers.clear();
     this.faultRules.clear();
     const callback = this.options.officialAccount?.callback;
-    this.callback = callback ? { ...callback } : undefined;
+    this.callback = callback ? resolveCallback(callback) : undefined;
     for (const user of this.options.users ?? []) this.users.set(user.openid, { ...user });
     for (const follower of this.options.followers ?? []) this.setFollower(follower);
     // Templates registered through /__sandbox/templates are dropped as well.
@@ -201,6 +207,16 @@ export class SandboxState {
     this.calls.push({ ...call, id: this.nextCallId++, at: new Date(this.now()).toISOString() });
     if (this.calls.length > MAX_CALLS) this.calls.splice(0, this.calls.length - MAX_CALLS);
   }
+}
+
+/** Safe mode unless plaintext is asked for, with the default key when none is given. */
+export function resolveCallback(callback: SandboxCallback): Required<SandboxCallback> {
+  return {
+    url: callback.url,
+    token: callback.token,
+    encodingAesKey: callback.encodingAesKey ?? SANDBOX_DEFAULTS.officialAccount.encodingAesKey,
+    mode: callback.mode ?? 'safe',
+  };
 }
 
 function resolveApp(options: SandboxAppOptions): ResolvedApp {

@@ -22,7 +22,7 @@ export interface SandboxAppOptions {
   templates?: Array<string | SandboxTemplate>;
 }
 
-/** The official account also pushes events and messages to the developer server (plaintext mode). */
+/** The official account also pushes events and messages to the developer server (safe or plaintext mode). */
 export interface OfficialAccountOptions extends SandboxAppOptions {
   /** The account's original id, sent as ToUserName in every push; defaults to gh_linli_demo. */
   originalId?: string;
@@ -30,10 +30,17 @@ export interface OfficialAccountOptions extends SandboxAppOptions {
   callback?: SandboxCallback;
 }
 
+/** 安全模式 (encrypted, the default) or 明文模式, as chosen next to the callback URL in WeChat's form. */
+export type PushMode = 'safe' | 'plaintext';
+
 export interface SandboxCallback {
   url: string;
   /** Shared with the developer server, which recomputes the signature from it. */
   token: string;
+  /** The 43-character EncodingAESKey; defaults to SANDBOX_DEFAULTS.officialAccount.encodingAesKey. */
+  encodingAesKey?: string;
+  /** Defaults to `safe`: pushes encrypted with the key and signed over the ciphertext (msg_signature). */
+  mode?: PushMode;
 }
 
 export interface SandboxUser {
@@ -166,4 +173,6 @@ export interface EventPushResult {
   body: string | null;
   /** Why no answer came: timeout, connection refused… */
   error?: string;
+  /** Safe mode: why the answer is not a reply WeChat would show (unsigned, not encrypted, another appid…). */
+  replyError?: string;
 }

@@ -6,7 +6,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { AuthTokens, HouseBindingView } from '@linli/shared';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../../src/app.module';
+import { AppModule, type AppModuleOptions } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/bootstrap';
 import { Clock } from '../../src/common/clock/clock';
 import { loadConfig, type AppConfig } from '../../src/config/config';
@@ -33,6 +33,8 @@ export interface TestContextOptions {
   sandbox?: Omit<StartSandboxOptions, 'port'>;
   /** Extra environment, e.g. OUTBOX_WORKER=off to drive the outbox by hand. */
   env?: Record<string, string>;
+  /** Request logs go here instead of stdout (with LOG_LEVEL=info in `env`), for tests that read them. */
+  logStream?: AppModuleOptions['logStream'];
 }
 
 /** The real app on the run's database, with the WeChat sandbox on a free port and a movable clock. */
@@ -44,7 +46,10 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     miniProgram: { ...SANDBOX_DEFAULTS.miniProgram, appid: `wx-test-${randomBytes(5).toString('hex')}` },
     officialAccount: { ...SANDBOX_DEFAULTS.officialAccount, appid: `wx-test-oa-${randomBytes(5).toString('hex')}` },
   };
+  const clock = new TestClock();
   const sandbox = await startSandbox({
+    // WeChat's clock and ours agree: pushes carry timestamps the server checks against its own.
+    now: () => clock.now().getTime(),
     miniProgram: { ...apps.miniProgram, templates: templates.miniProgram },
     officialAccount: { ...apps.officialAccount, templates: templates.officialAccount },
     ...options.sandbox,
@@ -67,10 +72,11 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     RATE_LIMIT_FACTOR: '1000',
     ...options.env,
   });
-  const clock = new TestClock();
   let app: NestFastifyApplication;
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppModule.forRoot(config, { logStream: options.logStream })],
+    })
       .overrideProvider(Clock)
       .useValue(clock)
       .compile();

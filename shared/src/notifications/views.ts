@@ -31,7 +31,10 @@ export interface WechatLinkView {
   linked: boolean;
   /** false once WeChat answered 43004 (not following); null while unknown. */
   following: boolean | null;
-  /** Send this to the official account to link it (for accounts without a unionid). */
+  /**
+   * Send this to the official account to link it (for accounts without a unionid): 10 digits
+   * shown as `1234 567890` (spaces and dashes may be typed or left out); 3 wrong tries kill it.
+   */
   bindCode: string | null;
   bindCodeExpiresAt: string | null;
 }

@@ -12,7 +12,8 @@ export const OFFICIAL_ACCOUNT_NAME = '邻里物业服务';
 /**
  * Whether the official account (公众号) reaches this staff member (`#wechat-link`, `data-state` =
  * `on` / `unlinked` / `unfollowed`). Unlinked: how to link, with a bind code
- * (`#wechat-link-code`, `#wechat-link-get-code`); unfollowed: `#wechat-link-warning`.
+ * (`#wechat-link-code`, 10 digits shown as `1234 567890`; `#wechat-link-get-code`); unfollowed:
+ * `#wechat-link-warning`.
  * Shows nothing while loading or when the server cannot tell: it is a hint, not the page.
  */
 export default function WechatLinkCard() {
@@ -83,7 +84,9 @@ export default function WechatLinkCard() {
       </Text>
       <View className="wechat-link__foot">
         <Text className="muted" id="wechat-link-expiry">
-          {code && view.bindCodeExpiresAt ? `绑定码 ${formatShanghaiTime(view.bindCodeExpiresAt)} 前有效` : ''}
+          {code && view.bindCodeExpiresAt
+            ? `绑定码 ${formatShanghaiTime(view.bindCodeExpiresAt)} 前有效，输错 3 次即失效`
+            : ''}
         </Text>
         <Button
           id="wechat-link-get-code"

@@ -10,6 +10,7 @@ import { GroupComplaints1764720000000 } from './1764720000000-group-complaints';
 import { SessionRevocation1764806403000 } from './1764806403000-session-revocation';
 import { IdempotencyKeys1764806404000 } from './1764806404000-idempotency-keys';
 import { ContactAccessLog1764806405000 } from './1764806405000-contact-access-log';
+import { BindCodeSecrets1764806401000 } from './1764806401000-bind-code-secrets';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SessionRevocation1764806403000,
   IdempotencyKeys1764806404000,
   ContactAccessLog1764806405000,
+  BindCodeSecrets1764806401000,
 ];

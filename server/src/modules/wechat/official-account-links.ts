@@ -1,15 +1,20 @@
-import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OfficialAccountState, WechatLinkView } from '@linli/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
+import { AppError } from '../../common/errors/app-error';
 import { User } from '../users/user.entity';
+import { type BindCode, drawBindCode, formatBindCode, sameSecret } from './bind-code';
 import { OfficialAccountLink } from './official-account-link.entity';
 
 const BIND_CODE_LIFETIME_MS = 30 * 60_000;
-/** Digits only: easy to type into a chat, and no letters to confuse (0/O, 1/l). */
-const BIND_CODE_DIGITS = 6;
+/** Wrong secrets a code survives: the third kills it, and the staff member gets a new one. */
+export const BIND_CODE_MAX_FAILURES = 3;
+/** Handles are drawn from 10,000: with hundreds of live codes a few draws may collide. */
+const HANDLE_DRAWS = 20;
+
+export type CodeRedemption = { kind: 'linked'; user: User } | { kind: 'unknown' } | { kind: 'wrong' };
 
 /** Staff members' official-account identities: how template messages find them. */
 @Injectable()
@@ -21,40 +26,75 @@ export class OfficialAccountLinks {
 
   async view(userId: number): Promise<WechatLinkView> {
     const link = await this.dataSource.manager.findOneBy(OfficialAccountLink, { userId });
-    const live = link?.bindCodeExpiresAt && link.bindCodeExpiresAt > this.clock.now();
+    const live = link && isLive(link, this.clock.now());
     return {
       linked: Boolean(link?.openid),
       following: link?.openid ? link.following : null,
-      bindCode: live ? link.bindCode : null,
+      bindCode:
+        live && link.bindCode && link.bindSecret
+          ? formatBindCode({ handle: link.bindCode, secret: link.bindSecret })
+          : null,
       bindCodeExpiresAt: live ? link.bindCodeExpiresAt!.toISOString() : null,
     };
   }
 
   async issueBindCode(userId: number): Promise<WechatLinkView> {
     const now = this.clock.now();
-    for (let attempt = 0; ; attempt++) {
-      const code = String(randomInt(10 ** (BIND_CODE_DIGITS - 1), 10 ** BIND_CODE_DIGITS));
+    // Dead codes (expired, or out of tries) give their handles back: 10,000 handles are shared
+    // among live codes only.
+    await this.dataSource.query(
+      `UPDATE official_account_link SET bind_code = NULL, bind_secret = NULL, bind_code_failures = 0
+        WHERE bind_code IS NOT NULL AND (bind_code_expires_at <= ? OR bind_code_failures >= ?)`,
+      [now, BIND_CODE_MAX_FAILURES],
+    );
+    for (let attempt = 0; attempt < HANDLE_DRAWS; attempt++) {
+      const code = drawBindCode();
       try {
         await this.dataSource.query(
-          `INSERT INTO official_account_link (user_id, bind_code, bind_code_expires_at, updated_at) VALUES (?, ?, ?, ?)
-           ON DUPLICATE KEY UPDATE bind_code = VALUES(bind_code), bind_code_expires_at = VALUES(bind_code_expires_at),
-                                   updated_at = VALUES(updated_at)`,
-          [userId, code, new Date(now.getTime() + BIND_CODE_LIFETIME_MS), now],
+          `INSERT INTO official_account_link (user_id, bind_code, bind_secret, bind_code_failures, bind_code_expires_at, updated_at)
+           VALUES (?, ?, ?, 0, ?, ?)
+           ON DUPLICATE KEY UPDATE bind_code = VALUES(bind_code), bind_secret = VALUES(bind_secret), bind_code_failures = 0,
+                                   bind_code_expires_at = VALUES(bind_code_expires_at), updated_at = VALUES(updated_at)`,
+          [userId, code.handle, code.secret, new Date(now.getTime() + BIND_CODE_LIFETIME_MS), now],
         );
         return this.view(userId);
       } catch (error) {
-        // Another user holds the same code (unique index): draw again.
-        if ((error as { errno?: number }).errno !== 1062 || attempt >= 5) throw error;
+        // Another live code holds the same handle (unique index): draw again.
+        if ((error as { errno?: number }).errno !== 1062) throw error;
       }
     }
+    throw new AppError('SERVICE_UNAVAILABLE', '绑定码暂时发不出，请稍后再试', [], { retryAfterSeconds: 60 });
   }
 
-  /** A text sent to the official account: links the sender when it is a live binding code. */
-  async linkByCode(openid: string, code: string): Promise<User | null> {
-    const link = await this.dataSource.manager.findOneBy(OfficialAccountLink, { bindCode: code.trim() });
-    if (!link || !link.bindCodeExpiresAt || link.bindCodeExpiresAt <= this.clock.now()) return null;
+  /**
+   * A code sent to the official account: links the sender when handle and secret match a live
+   * code. Each try first takes one of the code's 3 tries in a single conditioned statement, and
+   * only then is the secret compared: however many guesses arrive at once, at most 3 are ever
+   * compared, and a code with none left is dead (cleared when the next code is issued). A
+   * code reissued meanwhile (another secret) is not charged.
+   */
+  async linkByCode(openid: string, code: BindCode): Promise<CodeRedemption> {
+    const now = this.clock.now();
+    const link = await this.dataSource.manager.findOneBy(OfficialAccountLink, { bindCode: code.handle });
+    if (!link || !isLive(link, now)) return { kind: 'unknown' };
+    const same = [link.userId, code.handle, link.bindSecret];
+    const taken = (await this.dataSource.query(
+      `UPDATE official_account_link SET bind_code_failures = bind_code_failures + 1, updated_at = ?
+        WHERE user_id = ? AND bind_code = ? AND bind_secret = ? AND bind_code_failures < ? AND bind_code_expires_at > ?`,
+      [now, ...same, BIND_CODE_MAX_FAILURES, now],
+    )) as { affectedRows: number };
+    if (taken.affectedRows !== 1) return { kind: 'unknown' };
+    if (!sameSecret(link.bindSecret, code.secret)) return { kind: 'wrong' };
+    // Of two senders of the right code at once, one links.
+    const claimed = (await this.dataSource.query(
+      `UPDATE official_account_link SET bind_code = NULL, bind_secret = NULL, bind_code_failures = 0,
+              bind_code_expires_at = NULL, updated_at = ?
+        WHERE user_id = ? AND bind_code = ? AND bind_secret = ?`,
+      [now, ...same],
+    )) as { affectedRows: number };
+    if (claimed.affectedRows !== 1) return { kind: 'unknown' };
     await this.attach(link.userId, openid);
-    return this.dataSource.manager.findOneBy(User, { id: link.userId });
+    return { kind: 'linked', user: await this.dataSource.manager.findOneByOrFail(User, { id: link.userId }) };
   }
 
   /** A follower whose unionid (from user/info) is a staff member's: linked without a code. */
@@ -112,12 +152,23 @@ export class OfficialAccountLinks {
       // An openid belongs to one person: whoever linked it before loses it.
       await manager.update(OfficialAccountLink, { openid }, { openid: null, following: null, updatedAt: now });
       await manager.query(
-        `INSERT INTO official_account_link (user_id, openid, following, bind_code, bind_code_expires_at, updated_at)
-         VALUES (?, ?, 1, NULL, NULL, ?)
-         ON DUPLICATE KEY UPDATE openid = VALUES(openid), following = 1, bind_code = NULL, bind_code_expires_at = NULL,
-                                 updated_at = VALUES(updated_at)`,
+        `INSERT INTO official_account_link (user_id, openid, following, bind_code, bind_secret, bind_code_expires_at, updated_at)
+         VALUES (?, ?, 1, NULL, NULL, NULL, ?)
+         ON DUPLICATE KEY UPDATE openid = VALUES(openid), following = 1, bind_code = NULL, bind_secret = NULL,
+                                 bind_code_failures = 0, bind_code_expires_at = NULL, updated_at = VALUES(updated_at)`,
         [userId, openid, now],
       );
     });
   }
+}
+
+/** Not expired and not out of tries. */
+function isLive(link: OfficialAccountLink, now: Date): boolean {
+  return Boolean(
+    link.bindCode &&
+    link.bindSecret &&
+    link.bindCodeExpiresAt &&
+    link.bindCodeExpiresAt > now &&
+    link.bindCodeFailures < BIND_CODE_MAX_FAILURES,
+  );
 }

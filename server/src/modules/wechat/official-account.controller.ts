@@ -7,14 +7,16 @@ import { AppError } from '../../common/errors/app-error';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AccessTokenService } from './access-token.service';
+import { BindCodeRedemption } from './bind-code-redemption';
 import { OfficialAccountLinks } from './official-account-links';
-import { parsePushXml, textReply, verifyPushSignature } from './official-account-push';
+import { isKnownMsgType, parsePushXml, pushProblems, type PushMessage, textReply } from './official-account-push';
+import { PushVerification } from './push-verification';
 import { callWechat } from './wechat-http';
 
 /**
  * The URL set as the official account's server address: WeChat checks it with GET (echostr)
- * and pushes follows, unfollows and texts with POST. Following links a staff member by
- * unionid; a text with a binding code links them by code.
+ * and pushes follows, unfollows and texts with POST, each verified once (PushVerification).
+ * Following links a staff member by unionid; a text with a binding code links them by code.
  */
 @ApiExcludeController()
 @Controller('wechat/official-account')
@@ -24,6 +26,8 @@ export class OfficialAccountController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly links: OfficialAccountLinks,
+    private readonly codes: BindCodeRedemption,
+    private readonly verification: PushVerification,
     private readonly tokens: AccessTokenService,
     private readonly clock: Clock,
   ) {}
@@ -31,9 +35,8 @@ export class OfficialAccountController {
   @Get()
   @Public()
   @Header('content-type', 'text/plain; charset=utf-8')
-  verify(@Query() query: Record<string, unknown>): string {
-    this.requireSignature(query);
-    return typeof query.echostr === 'string' ? query.echostr : '';
+  verify(@Query() query: Record<string, unknown>): Promise<string> {
+    return this.verification.echo(query);
   }
 
   @Post()
@@ -41,9 +44,22 @@ export class OfficialAccountController {
   @HttpCode(200)
   @Header('content-type', 'application/xml; charset=utf-8')
   async push(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest): Promise<string> {
-    this.requireSignature(query);
-    const message = parsePushXml(typeof request.body === 'string' ? request.body : '');
+    const push = await this.verification.open(query, typeof request.body === 'string' ? request.body : '');
+    const message = parsePushXml(push.xml);
     if (!message) throw new AppError('BAD_REQUEST', '不是微信推送的消息');
+    const problems = pushProblems(message);
+    if (problems.length) throw AppError.validation(problems, '推送的字段不合规');
+    // WeChat expects "success" (or an empty body) for anything we do not answer.
+    if (!isKnownMsgType(message)) return 'success';
+    try {
+      return this.verification.reply(push, await this.handle(message));
+    } catch (error) {
+      await this.verification.release(push);
+      throw error;
+    }
+  }
+
+  private async handle(message: PushMessage): Promise<string> {
     const openid = message.FromUserName;
     const reply = (content: string) => textReply(openid, message.ToUserName, content, this.clock.now());
     if (message.MsgType === 'event' && message.Event === 'subscribe') {
@@ -59,21 +75,10 @@ export class OfficialAccountController {
       return 'success';
     }
     if (message.MsgType === 'text') {
-      const code = message.Content?.trim() ?? '';
-      if (!/^\d{6}$/.test(code)) return 'success';
-      const user = await this.links.linkByCode(openid, code);
-      return reply(
-        user ? `${user.name}，绑定成功！新工单将通过公众号通知您。` : '绑定码无效或已过期，请在小程序重新获取。',
-      );
+      const answer = await this.codes.reply(openid, message.Content ?? '');
+      return answer === null ? 'success' : reply(answer);
     }
-    // WeChat expects "success" (or an empty body) for anything we do not answer.
     return 'success';
-  }
-
-  private requireSignature(query: Record<string, unknown>): void {
-    if (!verifyPushSignature(this.config.wechat.officialAccount.callbackToken, query)) {
-      throw new AppError('FORBIDDEN', '签名校验失败');
-    }
   }
 
   /** user/info gives the follower's unionid, the same as their mini-program account's. */

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { STAFF_SIDE_ROLES, type WechatLinkView } from '@linli/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { OfficialAccountLinks } from './official-account-links';
 
 @ApiTags('notifications')
@@ -20,7 +21,11 @@ export class WechatLinkController {
   @Post('code')
   @HttpCode(200)
   @Authenticated({ roles: STAFF_SIDE_ROLES })
-  @ApiOperation({ summary: '获取绑定码：关注公众号后发送给公众号即可绑定（30 分钟内有效）' })
+  @RateLimit('link_code')
+  @ApiOperation({
+    summary:
+      '获取绑定码：10 位数字（如 1234 567890），关注公众号后发送给公众号即可绑定（30 分钟内有效，输错 3 次失效）',
+  })
   code(@Auth() auth: AuthUser): Promise<WechatLinkView> {
     return this.links.issueBindCode(auth.userId);
   }
