@@ -330,3 +330,35 @@ describe('the contact access log', () => {
     ]);
   });
 });
+
+describe('approvals of a request', () => {
+  it('show their reason to the asker, the deciders and those handling the request, not to other staff', async () => {
+    ctx.clock.set('2026-11-27T07:00:00Z');
+    const resident = await residentPerson(ctx);
+    const request = await dispatchedRepair(resident);
+    const REASON = '师傅家里有事，业主脾气不好';
+    const opened = await post(ctx, supervisor, `/api/requests/${request.id}/approvals`, {
+      type: 'extension',
+      reason: REASON,
+      newDueAt: '2026-12-09T10:00:00+08:00',
+      plan: '先关总阀',
+    });
+    expect(opened.status).toBe(201);
+    const approvalId = (opened.body as { id: number }).id;
+    const listed = async (person: Person) => {
+      const res = await get(ctx, person, '/api/approvals?scope=all&pageSize=20');
+      expect(res.status).toBe(200);
+      return (res.body as Page<{ id: number }>).items.map((item) => item.id);
+    };
+    for (const person of [supervisor, worker, manager, receptionist, admin]) {
+      expect(await listed(person)).toContain(approvalId);
+      const seen = await get(ctx, person, `/api/approvals/${approvalId}`);
+      expect(seen.status).toBe(200);
+      expect(text(seen.body)).toContain(REASON);
+    }
+    for (const person of [colleague, otherStaff, otherSupervisor]) {
+      expect(await listed(person)).not.toContain(approvalId);
+      await expectRefusal(await get(ctx, person, `/api/approvals/${approvalId}`), 404, 'NOT_FOUND');
+    }
+  });
+});

@@ -15,7 +15,7 @@ import {
   type Page,
   type Pagination,
 } from '@linli/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
@@ -24,6 +24,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { inTransaction } from '../../database/transaction';
 import type { StaffProfile } from '../access/action-rules';
 import { AccessService } from '../access/access.service';
+import { handlesRequest } from '../access/relation-rules';
 import { NotifierService } from '../notifications/notifier.service';
 import { ServiceRequest } from '../requests/request.entity';
 import { RequestWorkflowService } from '../requests/workflow/request-workflow.service';
@@ -101,7 +102,7 @@ export class ApprovalsService {
   async decide(auth: AuthUser, id: number, approved: boolean, input: ApprovalDecisionInput): Promise<ApprovalView> {
     const found = await this.dataSource.manager.findOneBy(Approval, { id });
     const profile = await this.access.profile(auth);
-    if (!found || !this.visible(profile, found)) throw AppError.notFound('审批');
+    if (!found || !(await this.visible(profile, found))) throw AppError.notFound('审批');
     this.requireDecider(profile, found);
     if (found.type === 'invalid_ruling') {
       // The lifecycle step records the decision on the approval in its own transaction.
@@ -154,8 +155,7 @@ export class ApprovalsService {
   ): Promise<Page<ApprovalView>> {
     const profile = await this.access.profile(auth);
     const query = this.dataSource.manager.createQueryBuilder(Approval, 'a');
-    if (profile.projectIds !== 'all')
-      query.andWhere('a.project_id IN (:...projects)', { projects: [0, ...profile.projectIds] });
+    this.restrictToVisible(query, profile);
     if (scope === 'mine') query.andWhere('a.requested_by_user_id = :me', { me: auth.userId });
     if (scope === 'todo') {
       query
@@ -181,7 +181,7 @@ export class ApprovalsService {
   async view(auth: AuthUser, id: number): Promise<ApprovalView> {
     const profile = await this.access.profile(auth);
     const approval = await this.dataSource.manager.findOneBy(Approval, { id });
-    if (!approval || !this.visible(profile, approval)) throw AppError.notFound('审批');
+    if (!approval || !(await this.visible(profile, approval))) throw AppError.notFound('审批');
     const [view] = await this.views(profile, [approval]);
     return view;
   }
@@ -266,9 +266,38 @@ export class ApprovalsService {
     }
   }
 
-  private visible(profile: StaffProfile, approval: Approval): boolean {
+  /**
+   * An approval's reason is staff-facing text about a resident's request: it is shown to whoever
+   * asked for it, whoever may decide it, and the people handling the request, not to every
+   * member of staff serving the project.
+   */
+  private async visible(profile: StaffProfile, approval: Approval): Promise<boolean> {
     if (!STAFF_SIDE_ROLES.includes(profile.role)) return false;
-    return profile.projectIds === 'all' || profile.projectIds.includes(approval.projectId);
+    if (profile.projectIds !== 'all' && !profile.projectIds.includes(approval.projectId)) return false;
+    if (approval.requestedByUserId === profile.userId || this.decidableRoles(profile).includes(approval.approverRole)) {
+      return true;
+    }
+    const request = await this.dataSource.manager.findOneBy(ServiceRequest, { id: approval.requestId });
+    return request !== null && handlesRequest(profile, request);
+  }
+
+  /** The same rule as `visible`, as SQL over `a` (approval) joined to `r` (its request). */
+  private restrictToVisible(query: SelectQueryBuilder<Approval>, profile: StaffProfile): void {
+    if (profile.projectIds === 'all') return;
+    query.andWhere('a.project_id IN (:...projects)', { projects: [0, ...profile.projectIds] });
+    if (profile.role === 'receptionist' || profile.role === 'manager') return;
+    query.innerJoin(ServiceRequest, 'r', 'r.id = a.request_id').andWhere(
+      new Brackets((visible) => {
+        visible
+          .where('a.requested_by_user_id = :me', { me: profile.userId })
+          .orWhere('a.approver_role IN (:...decidable)', { decidable: this.decidableRoles(profile) })
+          .orWhere('r.assignee_user_id = :me')
+          .orWhere('r.first_contact_user_id = :me');
+        if (profile.role === 'supervisor' && profile.departmentId !== null) {
+          visible.orWhere('r.department_id = :department', { department: profile.departmentId });
+        }
+      }),
+    );
   }
 
   /** Admins (the company) may decide what a project manager may; nobody decides their own request. */
