@@ -155,6 +155,7 @@ describe('in production', () => {
         NODE_ENV: 'production',
         WECHAT_API_BASE: 'https://api.weixin.qq.com',
         WECHAT_OA_TOKEN: 'linliOaToken2026',
+        WECHAT_OA_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
         // Nothing here may reach the real WeChat.
         OUTBOX_WORKER: 'off',
         LOG_LEVEL: 'silent',
