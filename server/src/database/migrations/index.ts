@@ -7,6 +7,7 @@ import { TimeLimits1764460800000 } from './1764460800000-time-limits';
 import { Escalations1764547200000 } from './1764547200000-escalations';
 import { Approvals1764633600000 } from './1764633600000-approvals';
 import { GroupComplaints1764720000000 } from './1764720000000-group-complaints';
+import { VerifiedPhone1764806406000 } from './1764806406000-verified-phone';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Escalations1764547200000,
   Approvals1764633600000,
   GroupComplaints1764720000000,
+  VerifiedPhone1764806406000,
 ];

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import type { Role } from '@linli/shared';
-import { CreatedAtColumn, IdColumn, UpdatedAtColumn } from '../../database/columns';
+import { CreatedAtColumn, IdColumn, TimeColumn, UpdatedAtColumn } from '../../database/columns';
 
 /** Anyone who logs in through the mini-program, identified by their WeChat openid. */
 @Entity('user')
@@ -13,6 +13,8 @@ export class User {
   @Column({ type: 'varchar', length: 20 }) role: Role;
   @Column({ length: 40, default: '' }) name: string;
   @Column({ type: 'varchar', length: 20, nullable: true }) phone: string | null;
+  /** When WeChat last confirmed `phone` is this user's (getPhoneNumber); null while it is only typed in. */
+  @TimeColumn({ nullable: true }) phoneVerifiedAt: Date | null;
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;
 }
