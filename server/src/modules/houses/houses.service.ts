@@ -8,6 +8,7 @@ import { AppError } from '../../common/errors/app-error';
 import { inTransaction } from '../../database/transaction';
 import { AccessService } from '../access/access.service';
 import { NotifierService } from '../notifications/notifier.service';
+import { WechatClient } from '../wechat/wechat.client';
 import { Project } from '../organization/project.entity';
 import { Building } from './building.entity';
 import { HouseBinding } from './house-binding.entity';
@@ -15,7 +16,6 @@ import { ROOM_RELATIONS, roomLabel, toHouseBindingView } from './house-binding.v
 import { OwnerRegisterEntry } from './owner-register.entity';
 import { Room } from './room.entity';
 import { Unit } from './unit.entity';
-import { WechatClient } from '../wechat/wechat.client';
 
 const ROOM_LABEL_RELATIONS = ROOM_RELATIONS.room;
 
@@ -31,7 +31,6 @@ export class HousesService {
     @InjectRepository(Building) private readonly buildings: Repository<Building>,
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     @InjectRepository(Room) private readonly rooms: Repository<Room>,
-    @InjectRepository(OwnerRegisterEntry) private readonly register: Repository<OwnerRegisterEntry>,
     @InjectRepository(HouseBinding) private readonly bindings: Repository<HouseBinding>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
