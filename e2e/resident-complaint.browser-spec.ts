@@ -31,7 +31,7 @@ describe('resident files a complaint in the h5 app', () => {
     ]);
   });
 
-  it('binds 阳光花园 2栋 1单元 502, matched by the owner register', async () => {
+  it('binds 阳光花园 2栋 1单元 502 at once: a phone WeChat verified, matched by the owner register', async () => {
     await page.locator('#home-bind').click();
     await page.locator('[id^="bind-project-"]', { hasText: '阳光花园' }).click();
     await page.locator('[id^="bind-building-"]', { hasText: '2栋' }).click();
@@ -48,6 +48,14 @@ describe('resident files a complaint in the h5 app', () => {
     await result.waitFor();
     expect(await result.getAttribute('data-status')).toBe('bound');
     expect(await result.textContent()).toContain('阳光花园 2栋 1单元 502');
+    // The demo's stand-in for the getPhoneNumber tap: the server exchanged one phone code with WeChat.
+    const calls = (await (await fetch(`${stack.sandbox.url}/__sandbox/calls`)).json()) as {
+      api: string;
+      errcode: number;
+    }[];
+    expect(calls.filter((call) => call.api === 'getuserphonenumber')).toEqual([
+      expect.objectContaining({ api: 'getuserphonenumber', errcode: 0 }),
+    ]);
   });
 
   it('shows field errors before sending an incomplete complaint', async () => {

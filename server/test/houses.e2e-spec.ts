@@ -5,9 +5,12 @@ import {
   expectApiError,
   expectValidation,
   freshOpenid,
+  freshOwner,
   loginAs,
+  mintPhoneCode,
   ownerOfRoom,
   randomOwner,
+  TEST_BUILDING,
   type Auth,
 } from './support/api';
 import { createTestContext, type TestContext } from './support/test-app';
@@ -33,6 +36,12 @@ afterAll(() => ctx.close());
 
 const get = (url: string, auth: Auth = anyone) => ctx.http().get(url).set(auth);
 const bind = (auth: Auth, body: object) => ctx.http().post('/api/house-bindings').set(auth).send(body);
+/** A resident and what the getPhoneNumber button would give them for `phone`. */
+async function residentWithPhone(prefix: string, phone: string) {
+  const openid = freshOpenid(prefix);
+  const { tokens, auth } = await loginAs(ctx, openid);
+  return { tokens, auth, phoneCode: await mintPhoneCode(ctx, openid, phone) };
+}
 
 /** Room names of one unit as the seed lays them out: 2 rooms on each of 10 floors. */
 const EXPECTED_ROOMS = Array.from({ length: 10 }, (_, floor) => [`${floor + 1}01`, `${floor + 1}02`]).flat();
@@ -51,13 +60,14 @@ async function findInReview(auth: Auth, status: string, bindingId: number): Prom
 }
 
 /** A new resident whose binding does not match the register: it waits for review. */
-async function pendingBinding(): Promise<{ auth: Auth; userId: number; binding: HouseBindingView }> {
-  const { tokens, auth } = await loginAs(ctx, freshOpenid('pending'));
+async function pendingBinding(): Promise<{ auth: Auth; userId: number; openid: string; binding: HouseBindingView }> {
+  const openid = freshOpenid('pending');
+  const { tokens, auth } = await loginAs(ctx, openid);
   const owner = await randomOwner(ctx);
   const res = await bind(auth, { roomId: owner.roomId, name: '冒名者', phone: '13312345678' });
   expect(res.status).toBe(201);
   expect(res.body.status).toBe('pending');
-  return { auth, userId: tokens.user.id, binding: res.body };
+  return { auth, userId: tokens.user.id, openid, binding: res.body };
 }
 
 describe('the house picker', () => {
@@ -71,9 +81,11 @@ describe('the house picker', () => {
   it('walks 3 buildings × 2 units × 20 rooms named 101…1002', async () => {
     const buildings = await get(`/api/projects/${projectId}/buildings`);
     expect(buildings.status).toBe(200);
-    expect((buildings.body as NamedRef[]).map((b) => b.name)).toEqual(['1栋', '2栋', '3栋']);
+    // The test helpers keep rooms of their own in TEST_BUILDING (support/api.ts): the seed's are the rest.
+    const seeded = (buildings.body as NamedRef[]).filter((b) => b.name !== TEST_BUILDING);
+    expect(seeded.map((b) => b.name)).toEqual(['1栋', '2栋', '3栋']);
 
-    for (const building of buildings.body as NamedRef[]) {
+    for (const building of seeded) {
       const units = await get(`/api/buildings/${building.id}/units`);
       expect(units.status).toBe(200);
       expect((units.body as NamedRef[]).map((u) => u.name)).toEqual(['1单元', '2单元']);
@@ -119,10 +131,10 @@ describe('the house picker', () => {
 });
 
 describe('POST /api/house-bindings', () => {
-  it('binds at once when name and phone match the owner register', async () => {
-    const owner = await ownerOfRoom(ctx, '1栋', '1单元', '101');
-    const { tokens, auth } = await loginAs(ctx, freshOpenid('bind'));
-    const res = await bind(auth, { roomId: owner.roomId, name: owner.name, phone: owner.phone });
+  it('binds at once when WeChat verifies the register’s phone and the name matches, for a room nobody holds', async () => {
+    const owner = await ownerOfRoom(ctx, '1栋', '1单元', '102');
+    const { tokens, auth, phoneCode } = await residentWithPhone('bind', owner.phone);
+    const res = await bind(auth, { roomId: owner.roomId, name: owner.name, phone: owner.phone, phoneCode });
 
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
@@ -134,13 +146,13 @@ describe('POST /api/house-bindings', () => {
       createdAt: expect.any(String),
       room: {
         id: owner.roomId,
-        name: '101',
+        name: '102',
         floor: 1,
         unitName: '1单元',
         buildingName: '1栋',
         projectId,
         projectName: DEMO_PROJECT,
-        label: '阳光花园 1栋 1单元 101',
+        label: '阳光花园 1栋 1单元 102',
       },
     });
     expect(new Date(res.body.createdAt).toISOString()).toBe(res.body.createdAt);
@@ -152,15 +164,31 @@ describe('POST /api/house-bindings', () => {
     expect(row).toMatchObject({ userId: tokens.user.id, status: 'bound' });
     expect(row.reviewedAt).not.toBeNull();
 
-    // The name and phone a new resident binds with become theirs.
+    // The name and phone a new resident binds with become theirs, the phone as verified.
     const me = await ctx.http().get('/api/auth/me').set(auth);
     expect(me.body.user).toMatchObject({ id: tokens.user.id, name: owner.name, phone: owner.phone });
+    const [user] = (await ctx.dataSource.query('SELECT phone_verified_at AS verifiedAt FROM `user` WHERE id = ?', [
+      tokens.user.id,
+    ])) as { verifiedAt: Date | null }[];
+    expect(user.verifiedAt).not.toBeNull();
+  });
+
+  it('waits for review without a verified phone, even when name and phone match the register', async () => {
+    const owner = await freshOwner(ctx);
+    const { tokens, auth } = await loginAs(ctx, freshOpenid('bind-unverified'));
+    const res = await bind(auth, { roomId: owner.roomId, name: owner.name, phone: owner.phone });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'pending', name: owner.name, phone: owner.phone, rejectReason: null });
+    const [user] = (await ctx.dataSource.query('SELECT phone_verified_at AS verifiedAt FROM `user` WHERE id = ?', [
+      tokens.user.id,
+    ])) as { verifiedAt: Date | null }[];
+    expect(user.verifiedAt).toBeNull();
   });
 
   it('labels a room on a high floor of another building correctly', async () => {
     const owner = await ownerOfRoom(ctx, '3栋', '2单元', '1002');
-    const { auth } = await loginAs(ctx, freshOpenid('bind-high'));
-    const res = await bind(auth, { roomId: owner.roomId, name: owner.name, phone: owner.phone });
+    const { auth, phoneCode } = await residentWithPhone('bind-high', owner.phone);
+    const res = await bind(auth, { roomId: owner.roomId, name: owner.name, phone: owner.phone, phoneCode });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('bound');
     expect(res.body.room).toMatchObject({ name: '1002', floor: 10, label: '阳光花园 3栋 2单元 1002' });
@@ -171,18 +199,20 @@ describe('POST /api/house-bindings', () => {
     ['phone', (owner: { name: string; phone: string }) => ({ name: owner.name, phone: '13312345678' })],
   ])('waits for review when the %s does not match the register', async (_what, change) => {
     const owner = await ownerOfRoom(ctx, '2栋', '1单元', '302');
-    const { auth } = await loginAs(ctx, freshOpenid('bind-mismatch'));
-    const res = await bind(auth, { roomId: owner.roomId, ...change(owner) });
+    const typed = change(owner);
+    const { auth, phoneCode } = await residentWithPhone('bind-mismatch', typed.phone);
+    const res = await bind(auth, { roomId: owner.roomId, ...typed, phoneCode });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'pending', rejectReason: null, room: { id: owner.roomId } });
   });
 
   it('returns the same binding when the resident binds the same room again', async () => {
     const owner = await ownerOfRoom(ctx, '1栋', '2单元', '502');
-    const { tokens, auth } = await loginAs(ctx, freshOpenid('bind-again'));
-    const first = await bind(auth, { roomId: owner.roomId, name: owner.name, phone: owner.phone });
+    const { tokens, auth, phoneCode } = await residentWithPhone('bind-again', owner.phone);
+    const first = await bind(auth, { roomId: owner.roomId, name: owner.name, phone: owner.phone, phoneCode });
     const second = await bind(auth, { roomId: owner.roomId, name: owner.name, phone: owner.phone });
     expect(first.status).toBe(201);
+    expect(first.body.status).toBe('bound');
     expect(second.status).toBe(201);
     expect(second.body).toEqual(first.body);
     expect(await bindingCountOf(ctx, tokens.user.id)).toBe(1);
@@ -198,18 +228,37 @@ describe('POST /api/house-bindings', () => {
   });
 
   it('answers simultaneous identical bind requests (a double tap) with the one binding', async () => {
-    const owner = await ownerOfRoom(ctx, '2栋', '2单元', '701');
     // The race is a matter of timing, so several residents each tap several times at once.
     for (let round = 0; round < 5; round++) {
+      const owner = await freshOwner(ctx);
       const { tokens, auth } = await loginAs(ctx, freshOpenid('bind-race'));
       const answers = await Promise.all(
         Array.from({ length: 8 }, () => bind(auth, { roomId: owner.roomId, name: owner.name, phone: owner.phone })),
       );
       expect(answers.map((answer) => `${answer.status} ${answer.body.code ?? answer.body.status}`)).toEqual(
-        Array.from({ length: 8 }, () => '201 bound'),
+        Array.from({ length: 8 }, () => '201 pending'),
       );
       expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
       expect(await bindingCountOf(ctx, tokens.user.id)).toBe(1);
+    }
+  });
+
+  it('binds a double tap with one phone code once; the twin that came too late is told to verify again', async () => {
+    for (let round = 0; round < 3; round++) {
+      const owner = await freshOwner(ctx);
+      const { tokens, auth, phoneCode } = await residentWithPhone('bind-race-code', owner.phone);
+      const body = { roomId: owner.roomId, name: owner.name, phone: owner.phone, phoneCode };
+      const answers = await Promise.all(Array.from({ length: 4 }, () => bind(auth, body)));
+      const [row] = (await ctx.dataSource.query('SELECT id, status FROM house_binding WHERE user_id = ?', [
+        tokens.user.id,
+      ])) as { id: number; status: string }[];
+      expect(row.status).toBe('bound');
+      expect(await bindingCountOf(ctx, tokens.user.id)).toBe(1);
+      for (const answer of answers) {
+        if (answer.status === 201) expect(answer.body).toMatchObject({ id: Number(row.id), status: 'bound' });
+        else expectValidation(answer, ['phoneCode']);
+      }
+      expect(answers.some((answer) => answer.status === 201)).toBe(true);
     }
   });
 
@@ -269,14 +318,15 @@ describe('POST /api/house-bindings', () => {
 
 describe('GET /api/house-bindings/mine and /api/auth/me', () => {
   it('lists the resident’s houses, newest first, and only theirs', async () => {
-    const { auth } = await loginAs(ctx, freshOpenid('mine'));
+    const { tokens, auth } = await loginAs(ctx, freshOpenid('mine'));
     const empty = await ctx.http().get('/api/house-bindings/mine').set(auth);
     expect(empty.status).toBe(200);
     expect(empty.body).toEqual([]);
 
     const first = await ownerOfRoom(ctx, '1栋', '1单元', '201');
     const second = await ownerOfRoom(ctx, '2栋', '2单元', '202');
-    const bound = await bind(auth, { roomId: first.roomId, name: first.name, phone: first.phone });
+    const phoneCode = await mintPhoneCode(ctx, tokens.user.openid, first.phone);
+    const bound = await bind(auth, { roomId: first.roomId, name: first.name, phone: first.phone, phoneCode });
     const pending = await bind(auth, { roomId: second.roomId, name: first.name, phone: first.phone });
     expect(bound.body.status).toBe('bound');
     expect(pending.body.status).toBe('pending');
@@ -410,7 +460,7 @@ describe('receptionists review pending bindings', () => {
   });
 
   it('re-evaluates a rejected binding when the resident binds the room again', async () => {
-    const { auth, binding } = await pendingBinding();
+    const { auth, openid, binding } = await pendingBinding();
     const rejected = await ctx
       .http()
       .post(`/api/house-bindings/${binding.id}/reject`)
@@ -422,7 +472,8 @@ describe('receptionists review pending bindings', () => {
       'SELECT name, phone FROM owner_register WHERE room_id = ? ORDER BY id LIMIT 1',
       [binding.room.id],
     )) as { name: string; phone: string }[];
-    const again = await bind(auth, { roomId: binding.room.id, name: owner.name, phone: owner.phone });
+    const phoneCode = await mintPhoneCode(ctx, openid, owner.phone);
+    const again = await bind(auth, { roomId: binding.room.id, name: owner.name, phone: owner.phone, phoneCode });
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ id: binding.id, status: 'bound', rejectReason: null, name: owner.name });
   });

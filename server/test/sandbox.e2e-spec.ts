@@ -561,6 +561,66 @@ describe('msg_sec_check v2', () => {
   });
 });
 
+describe('getuserphonenumber', () => {
+  async function phoneCode(body: Record<string, unknown>): Promise<Answer> {
+    return post('/__sandbox/phone-code', body);
+  }
+  async function exchange(code: unknown, accessToken?: string): Promise<Answer> {
+    return post(`/wxa/business/getuserphonenumber?access_token=${accessToken ?? (await token())}`, { code });
+  }
+
+  it('answers the phone behind a tap once, with the watermark of the mini-program', async () => {
+    const minted = await phoneCode({ openid: 'resident-preset', phoneNumber: '13800000002' });
+    expect(minted.status).toBe(200);
+    const answer = await exchange(minted.json.code);
+    expect(answer.json).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      phone_info: {
+        phoneNumber: '13800000002',
+        purePhoneNumber: '13800000002',
+        countryCode: '86',
+        watermark: { timestamp: Math.floor(START / 1000), appid: MP.appid },
+      },
+    });
+    expectError(await exchange(minted.json.code), 40029, 'invalid code');
+  });
+
+  it('writes foreign numbers with their country code', async () => {
+    const minted = await phoneCode({ openid: 'resident-preset', phoneNumber: '91234567', countryCode: '852' });
+    expect((await exchange(minted.json.code)).json.phone_info).toMatchObject({
+      phoneNumber: '+852 91234567',
+      purePhoneNumber: '91234567',
+      countryCode: '852',
+    });
+  });
+
+  it('answers 40029 for an expired or unknown code, 41008 without one', async () => {
+    const minted = await phoneCode({ openid: 'resident-preset', phoneNumber: '13800000002' });
+    clock += 5 * MINUTE + 1;
+    expectError(await exchange(minted.json.code), 40029);
+    expectError(await exchange('never-issued'), 40029);
+    expectError(await exchange(undefined), 41008);
+    expectError(await exchange(''), 41008);
+  });
+
+  it('checks the token: missing, wrong, or the official account’s', async () => {
+    const minted = await phoneCode({ openid: 'resident-preset', phoneNumber: '13800000002' });
+    expectError(await post('/wxa/business/getuserphonenumber', { code: minted.json.code }), 41001);
+    expectError(await exchange(minted.json.code, 'not-a-token'), 40001);
+    expectError(await exchange(minted.json.code, await token('oa')), 48001);
+    // A refused call spends nothing: the code still works.
+    expect((await exchange(minted.json.code)).json.errcode).toBe(0);
+  });
+
+  it('refuses malformed phone-code requests with HTTP 400', async () => {
+    expect((await phoneCode({ phoneNumber: '13800000002' })).status).toBe(400);
+    expect((await phoneCode({ openid: 'x' })).status).toBe(400);
+    expect((await phoneCode({ openid: 'x', phoneNumber: '138-0000' })).status).toBe(400);
+    expect((await phoneCode({ openid: 'x', phoneNumber: '13800000002', countryCode: '+86' })).status).toBe(400);
+  });
+});
+
 describe('control endpoints', () => {
   it('rejects malformed control requests with HTTP 400', async () => {
     expect((await post('/__sandbox/login-code', {})).status).toBe(400);

@@ -17,9 +17,21 @@ export function listRooms(unitId: number): Promise<RoomView[]> {
   return request<RoomView[]>(`/api/units/${unitId}/rooms`, { toast: false });
 }
 
-/** `status` is `bound` when the owner register matches, else `pending` (a receptionist approves). */
+/**
+ * `status` is `bound` only when `phoneCode` (the getPhoneNumber button's) verifies the register's
+ * phone for a room nobody holds yet; otherwise `pending` until a receptionist approves.
+ */
 export function bindHouse(input: HouseBindingInput): Promise<HouseBindingView> {
   return request<HouseBindingView>('/api/house-bindings', { method: 'POST', data: input, idempotent: true });
+}
+
+/**
+ * Development only (the h5 demo has no getPhoneNumber button): the WeChat sandbox mints the
+ * phone code a tap would give, for the number typed in.
+ */
+export async function demoPhoneCode(phone: string): Promise<string> {
+  const { code } = await request<{ code: string }>('/api/dev/phone-code', { method: 'POST', data: { phone } });
+  return code;
 }
 
 export function myHouses(): Promise<HouseBindingView[]> {

@@ -18,6 +18,18 @@ export function registerControlRoutes(app: FastifyInstance, state: SandboxState)
     return { code: state.mintLoginCode({ openid, unionid: text(body?.unionid) }) };
   });
 
+  // Stands for tapping the getPhoneNumber button and allowing it, for a phone this user holds.
+  app.post('/__sandbox/phone-code', async (request, reply) => {
+    const body = jsonBody(request);
+    const openid = text(body?.openid);
+    const phoneNumber = text(body?.phoneNumber);
+    const countryCode = body?.countryCode === undefined ? '86' : text(body.countryCode);
+    if (!openid) return badRequest(reply, 'openid is required');
+    if (!phoneNumber || !/^\d{5,20}$/.test(phoneNumber)) return badRequest(reply, 'phoneNumber must be 5–20 digits');
+    if (!countryCode || !/^\d{1,4}$/.test(countryCode)) return badRequest(reply, 'countryCode must be 1–4 digits');
+    return { code: state.mintPhoneCode(openid, phoneNumber, countryCode) };
+  });
+
   app.post('/__sandbox/subscriptions', async (request, reply) => {
     const body = jsonBody(request);
     const openid = text(body?.openid);

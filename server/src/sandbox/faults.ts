@@ -12,6 +12,7 @@ export const FAULTABLE_APIS: readonly SandboxApi[] = [
   'uniform_send',
   'msg_sec_check',
   'user_info',
+  'getuserphonenumber',
 ];
 
 /** Longer waits would only keep a test or a closing sandbox hanging. */

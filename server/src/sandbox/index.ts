@@ -3,7 +3,7 @@ import { createSandboxApp } from './sandbox.app';
 import type { SandboxOptions } from './sandbox.types';
 
 export { createSandboxApp } from './sandbox.app';
-export { SANDBOX_DEFAULTS, LOGIN_CODE_LIFETIME_MS } from './sandbox.state';
+export { SANDBOX_DEFAULTS, LOGIN_CODE_LIFETIME_MS, PHONE_CODE_LIFETIME_MS } from './sandbox.state';
 export { TOKEN_LIFETIME_MS, TOKEN_OVERLAP_MS } from './tokens';
 export { WechatErrcode, type WechatErrcodeValue } from './errors';
 export { faults, FAULTABLE_APIS, MAX_DELAY_MS } from './faults';

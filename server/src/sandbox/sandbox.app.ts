@@ -5,6 +5,7 @@ import { SandboxState } from './sandbox.state';
 import type { SandboxOptions } from './sandbox.types';
 import { authRoutes } from './wechat-auth.routes';
 import { messageRoutes } from './wechat-messages.routes';
+import { phoneRoutes } from './wechat-phone.routes';
 import { Delays, registerWechatRoute } from './wechat-route';
 import { userRoutes } from './wechat-users.routes';
 
@@ -23,7 +24,7 @@ export function createSandboxApp(options: SandboxOptions = {}): FastifyInstance 
     delays.cancelAll();
     done();
   });
-  for (const route of [...authRoutes(state), ...messageRoutes(state), ...userRoutes(state)]) {
+  for (const route of [...authRoutes(state), ...messageRoutes(state), ...userRoutes(state), ...phoneRoutes(state)]) {
     registerWechatRoute(app, state, route, { faults: options.faults, delays });
   }
   registerControlRoutes(app, state);

@@ -16,6 +16,8 @@ import type {
 import { TokenStore } from './tokens';
 
 export const LOGIN_CODE_LIFETIME_MS = 300_000;
+/** A getPhoneNumber code: single use, 5 minutes (WECHAT.md §6). */
+export const PHONE_CODE_LIFETIME_MS = 300_000;
 /** Old calls are dropped beyond this, so a long demo session does not grow without bound. */
 const MAX_CALLS = 1000;
 
@@ -36,6 +38,21 @@ interface LoginCode {
   unionid?: string;
   issuedAt: number;
   used: boolean;
+}
+
+interface PhoneCode {
+  openid: string;
+  phoneNumber: string;
+  countryCode: string;
+  issuedAt: number;
+  used: boolean;
+}
+
+/** What getuserphonenumber reveals: the number the user's WeChat account holds. */
+export interface VerifiedPhone {
+  phoneNumber: string;
+  purePhoneNumber: string;
+  countryCode: string;
 }
 
 interface MiniProgramUser {
@@ -78,6 +95,7 @@ export class SandboxState {
   /** Where official-account pushes go, and how; set by option or POST /__sandbox/callback. */
   callback: Required<SandboxCallback> | undefined;
   private readonly codes = new Map<string, LoginCode>();
+  private readonly phoneCodes = new Map<string, PhoneCode>();
   private readonly credits = new Map<string, number>();
   private nextMessageId = 1;
   private nextCallId = 1;
@@ -98,6 +116,7 @@ export class SandboxState {
   /** Back to the configured start: preset users and templates, nothing received, no tokens. */
   reset(): void {
     this.codes.clear();
+    this.phoneCodes.clear();
     this.credits.clear();
     this.tokens.clear();
     this.messages.length = 0;
@@ -147,6 +166,26 @@ export class SandboxState {
     };
     this.users.set(user.openid, user);
     return { ok: true, user };
+  }
+
+  /**
+   * Stands for tapping a `<button open-type="getPhoneNumber">` and allowing it: the code names
+   * the phone number this WeChat user holds.
+   */
+  mintPhoneCode(openid: string, purePhoneNumber: string, countryCode = '86'): string {
+    const code = randomBytes(24).toString('hex');
+    this.phoneCodes.set(code, { openid, phoneNumber: purePhoneNumber, countryCode, issuedAt: this.now(), used: false });
+    return code;
+  }
+
+  /** WeChat answers 40029 alike for an unknown, expired or already used code. */
+  redeemPhoneCode(code: string): VerifiedPhone | undefined {
+    const entry = this.phoneCodes.get(code);
+    if (!entry || entry.used || this.now() - entry.issuedAt > PHONE_CODE_LIFETIME_MS) return undefined;
+    entry.used = true;
+    // Mainland numbers come without the country code; others as +<code> <number>.
+    const phoneNumber = entry.countryCode === '86' ? entry.phoneNumber : `+${entry.countryCode} ${entry.phoneNumber}`;
+    return { phoneNumber, purePhoneNumber: entry.phoneNumber, countryCode: entry.countryCode };
   }
 
   setFollower(follower: SandboxFollower): Follower {

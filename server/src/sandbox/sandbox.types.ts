@@ -63,6 +63,7 @@ export type SandboxApi =
   | 'uniform_send'
   | 'msg_sec_check'
   | 'user_info'
+  | 'getuserphonenumber'
   /** Not an API WeChat serves but a call it makes: a push to the developer server, in the call log only. */
   | 'event_push';
 

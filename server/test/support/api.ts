@@ -63,6 +63,20 @@ export async function mintLoginCode(ctx: TestContext, openid: string, unionid?: 
   return ((await response.json()) as { code: string }).code;
 }
 
+/**
+ * Stands for tapping `<Button openType="getPhoneNumber">` and allowing it: the sandbox mints a
+ * one-use code saying this WeChat user holds this (mainland) phone.
+ */
+export async function mintPhoneCode(ctx: TestContext, openid: string, phoneNumber: string): Promise<string> {
+  const response = await fetch(`${ctx.sandbox.url}/__sandbox/phone-code`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid, phoneNumber }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { code: string }).code;
+}
+
 export async function loginAs(ctx: TestContext, openid: string): Promise<{ tokens: AuthTokens; auth: Auth }> {
   const tokens = await ctx.login(openid);
   return { tokens, auth: authOf(tokens) };
@@ -86,14 +100,67 @@ export async function ownerOfRoom(ctx: TestContext, building: string, unit: stri
   return { ...rows[0], roomId: Number(rows[0].roomId) };
 }
 
-/** Any owner register row of 阳光花园. */
+/**
+ * An owner register row of a seeded 阳光花园 room nobody has claimed yet (not even pending), so a
+ * claim to it tells no other suite's resident that someone asked for their room.
+ */
 export async function randomOwner(ctx: TestContext): Promise<OwnerRow> {
   const [row] = (await ctx.dataSource.query(
     'SELECT o.room_id AS roomId, o.name, o.phone FROM owner_register o JOIN room r ON r.id = o.room_id ' +
-      'JOIN project p ON p.id = r.project_id WHERE p.name = ? ORDER BY RAND() LIMIT 1',
-    [DEMO_PROJECT],
+      'JOIN project p ON p.id = r.project_id JOIN building b ON b.id = r.building_id ' +
+      'WHERE p.name = ? AND b.name <> ? AND NOT EXISTS (SELECT 1 FROM house_binding h WHERE h.room_id = r.id) ' +
+      'ORDER BY RAND() LIMIT 1',
+    [DEMO_PROJECT, TEST_BUILDING],
   )) as OwnerRow[];
+  if (!row) throw new Error('every seeded room of 阳光花园 is claimed: use freshOwner()');
   return { ...row, roomId: Number(row.roomId) };
+}
+
+/**
+ * Where the helpers put rooms of their own. A room binds at once only while nobody holds it,
+ * and the suites bind far more residents than the 120 seeded rooms, so each resident gets a
+ * new room of 阳光花园 (a real building of the project, staffed by its desk) in 9栋 9单元.
+ */
+export const TEST_BUILDING = '9栋';
+const TEST_UNIT = '9单元';
+const SURNAMES = '王李张刘陈杨黄赵吴周';
+const GIVEN = ['秀兰', '建华', '海燕', '志强', '丽娟', '国庆', '晓明', '桂英'];
+const pick = <T>(items: ArrayLike<T>): T => items[randomBytes(1)[0] % items.length];
+
+/** A new room of 阳光花园 with its owner in the register: nobody holds it, and nobody else will. */
+export async function freshOwner(ctx: TestContext): Promise<OwnerRow> {
+  const query = (sql: string, params: unknown[]) => ctx.dataSource.query(sql, params) as Promise<unknown>;
+  const [project] = (await query('SELECT id FROM project WHERE name = ?', [DEMO_PROJECT])) as { id: number }[];
+  // INSERT IGNORE on the unique (project, name) and (building, name): suites run side by side.
+  await query('INSERT IGNORE INTO building (project_id, name, sort) VALUES (?, ?, 99)', [project.id, TEST_BUILDING]);
+  const [building] = (await query('SELECT id FROM building WHERE project_id = ? AND name = ?', [
+    project.id,
+    TEST_BUILDING,
+  ])) as { id: number }[];
+  await query('INSERT IGNORE INTO unit (building_id, name, sort) VALUES (?, ?, 99)', [building.id, TEST_UNIT]);
+  const [unit] = (await query('SELECT id FROM unit WHERE building_id = ? AND name = ?', [building.id, TEST_UNIT])) as {
+    id: number;
+  }[];
+  for (;;) {
+    const floor = 1 + (randomBytes(1)[0] % 99);
+    const name = `${floor}${String(randomBytes(2).readUInt16BE() % 10000).padStart(4, '0')}`;
+    const inserted = (await query(
+      'INSERT IGNORE INTO room (project_id, building_id, unit_id, floor, name) VALUES (?, ?, ?, ?, ?)',
+      [project.id, building.id, unit.id, floor, name],
+    )) as { affectedRows: number; insertId: number };
+    if (inserted.affectedRows !== 1) continue;
+    const owner = {
+      roomId: Number(inserted.insertId),
+      name: `${pick(SURNAMES)}${pick(GIVEN)}`,
+      phone: `136${String(randomBytes(4).readUInt32BE() % 1e8).padStart(8, '0')}`,
+    };
+    await query("INSERT INTO owner_register (room_id, name, phone, relation) VALUES (?, ?, ?, 'owner')", [
+      owner.roomId,
+      owner.name,
+      owner.phone,
+    ]);
+    return owner;
+  }
 }
 
 export interface Resident {
@@ -103,15 +170,21 @@ export interface Resident {
   owner: OwnerRow;
 }
 
-/** A new resident bound (through the owner register) to a room of 阳光花园. */
+/**
+ * A new resident bound at once to a room of 阳光花园: WeChat verifies the register's phone
+ * (a sandbox phone code) and the room is their own (freshOwner). Pass `owner` only for a room
+ * nobody holds yet, or the binding waits for review and this fails.
+ */
 export async function boundResident(ctx: TestContext, owner?: OwnerRow): Promise<Resident> {
-  const { tokens, auth } = await loginAs(ctx, freshOpenid('resident'));
-  const row = owner ?? (await randomOwner(ctx));
+  const openid = freshOpenid('resident');
+  const { tokens, auth } = await loginAs(ctx, openid);
+  const row = owner ?? (await freshOwner(ctx));
+  const phoneCode = await mintPhoneCode(ctx, openid, row.phone);
   const res = await ctx
     .http()
     .post('/api/house-bindings')
     .set(auth)
-    .send({ roomId: row.roomId, name: row.name, phone: row.phone });
+    .send({ roomId: row.roomId, name: row.name, phone: row.phone, phoneCode });
   expect(res.status).toBe(201);
   expect(res.body.status).toBe('bound');
   return { tokens, auth, binding: res.body as HouseBindingView, owner: row };

@@ -68,30 +68,11 @@ export async function residentPerson(ctx: TestContext, owner?: OwnerRow): Promis
 }
 
 /**
- * A resident bound to a random room of 阳光花园 with a phone nobody else has bound there: random
- * rooms repeat across suites, so a receptionist's intake by (room, phone) finds only this one.
+ * A resident whose (room, phone) nobody else has bound, so a receptionist's intake by room and
+ * phone finds only this one: boundResident gives every resident a room of their own.
  */
 export async function residentWithOwnPhone(ctx: TestContext): Promise<ResidentPerson> {
-  const [room] = (await ctx.dataSource.query(
-    'SELECT r.id FROM room r JOIN project p ON p.id = r.project_id WHERE p.name = ? ORDER BY RAND() LIMIT 1',
-    [DEMO_PROJECT],
-  )) as { id: number }[];
-  const owner = {
-    roomId: Number(room.id),
-    name: `独号业主`,
-    phone: `135${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
-  };
-  const rowId = await insert(
-    ctx,
-    "INSERT INTO owner_register (room_id, name, phone, relation) VALUES (?, ?, ?, 'owner')",
-    [owner.roomId, owner.name, owner.phone],
-  );
-  try {
-    return await residentPerson(ctx, owner);
-  } finally {
-    // Other suites pick random owners; this one is this suite's alone.
-    await ctx.dataSource.query('DELETE FROM owner_register WHERE id = ?', [rowId]);
-  }
+  return residentPerson(ctx);
 }
 
 /** The demo staff of 阳光花园 (demo-seed): shared by every suite, so never count their work. */

@@ -12,6 +12,7 @@ import { Clock } from '../../src/common/clock/clock';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { DEFAULT_TEMPLATE_CATALOG, sandboxTemplates } from '../../src/config/wechat-templates';
 import { SANDBOX_DEFAULTS, startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../src/sandbox';
+import { boundResident } from './api';
 import { TestClock } from './test-clock';
 
 export interface TestContext {
@@ -23,7 +24,7 @@ export interface TestContext {
   config: AppConfig;
   /** Logs in through the sandbox exactly as the mini-app does. */
   login(openid: string): Promise<AuthTokens>;
-  /** A new resident with a bound room (found in the owner register), ready to file requests. */
+  /** A new resident bound at once to a room of their own (verified phone, owner register), ready to file requests. */
   newResident(): Promise<{ tokens: AuthTokens; binding: HouseBindingView; auth: { Authorization: string } }>;
   close(): Promise<void>;
 }
@@ -106,23 +107,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     return response.body as AuthTokens;
   };
 
-  const newResident = async () => {
-    const tokens = await login(`test-resident-${randomBytes(6).toString('hex')}`);
-    const auth = { Authorization: `Bearer ${tokens.accessToken}` };
-    const [owner] = (await dataSource.query(
-      // Only the seeded 阳光花园: suites add other projects, whose staff and rules differ.
-      'SELECT o.room_id AS roomId, o.name, o.phone FROM owner_register o JOIN room r ON r.id = o.room_id ' +
-        "JOIN project p ON p.id = r.project_id WHERE p.name = '阳光花园' ORDER BY RAND() LIMIT 1",
-    )) as { roomId: number; name: string; phone: string }[];
-    const binding = await http()
-      .post('/api/house-bindings')
-      .set(auth)
-      .send({ roomId: owner.roomId, name: owner.name, phone: owner.phone })
-      .expect(201);
-    return { tokens, binding: binding.body as HouseBindingView, auth };
-  };
-
-  return {
+  const context: TestContext = {
     app,
     http,
     sandbox,
@@ -130,12 +115,17 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     dataSource,
     config,
     login,
-    newResident,
+    // Only the seeded 阳光花园: suites add other projects, whose staff and rules differ.
+    newResident: async () => {
+      const { tokens, auth, binding } = await boundResident(context);
+      return { tokens, binding, auth };
+    },
     close: async () => {
       await app.close();
       await sandbox.close();
     },
   };
+  return context;
 }
 
 export const bearer = (tokens: AuthTokens) => ({ Authorization: `Bearer ${tokens.accessToken}` });

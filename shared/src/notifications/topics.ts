@@ -15,6 +15,8 @@ export const NOTIFICATION_TOPICS = [
   'request_reopened',
   'request_merged',
   'approval_result',
+  // Residents, about their house rather than a request: someone asked to bind a room they hold.
+  'binding_requested',
   // Staff
   'task_assigned',
   'task_reassigned_away',
@@ -32,6 +34,9 @@ export const NOTIFICATION_TOPICS = [
   'approval_waiting',
 ] as const;
 export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
+/** Topics that are about a house, not a request: no lifecycle rule raises them, and no request is linked. */
+export const HOUSE_TOPICS = ['binding_requested'] as const satisfies readonly NotificationTopic[];
+export type RequestTopic = Exclude<NotificationTopic, (typeof HOUSE_TOPICS)[number]>;
 
 export const NOTIFICATION_TOPIC_LABELS: Record<NotificationTopic, string> = {
   request_accepted: '已受理',
@@ -45,6 +50,7 @@ export const NOTIFICATION_TOPIC_LABELS: Record<NotificationTopic, string> = {
   request_reopened: '重新处理',
   request_merged: '合并处理',
   approval_result: '审批结果',
+  binding_requested: '房屋绑定申请',
   task_assigned: '新任务',
   task_reassigned_away: '任务已改派',
   task_transferred_in: '转入任务',

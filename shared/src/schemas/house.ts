@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { id, phone, text } from './fields';
 
-/** A resident asking to bind a room: matched against the owner register (业主名册). */
+/**
+ * A resident asking to bind a room. `phoneCode` comes from the mini-program's
+ * getPhoneNumber button: only a phone WeChat verified can bind at once (the server decides).
+ */
 export const houseBindingSchema = z.object({
   roomId: id('房间'),
   name: text('姓名', { max: 20 }),
   phone: phone('手机号'),
+  phoneCode: z
+    .string({ error: '手机号验证凭证应为文字' })
+    .trim()
+    .min(1, '手机号验证已失效，请重新获取')
+    .max(128, '手机号验证已失效，请重新获取')
+    .optional(),
 });
 export type HouseBindingInput = z.output<typeof houseBindingSchema>;
 

@@ -11,6 +11,7 @@ import { SessionRevocation1764806403000 } from './1764806403000-session-revocati
 import { IdempotencyKeys1764806404000 } from './1764806404000-idempotency-keys';
 import { ContactAccessLog1764806405000 } from './1764806405000-contact-access-log';
 import { BindCodeSecrets1764806401000 } from './1764806401000-bind-code-secrets';
+import { VerifiedPhone1764806406000 } from './1764806406000-verified-phone';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1764806404000,
   ContactAccessLog1764806405000,
   BindCodeSecrets1764806401000,
+  VerifiedPhone1764806406000,
 ];

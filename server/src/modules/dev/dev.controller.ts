@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { demoLoginCodeSchema, type DemoAccount } from '@linli/shared';
+import { demoLoginCodeSchema, phone, type DemoAccount } from '@linli/shared';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -21,6 +21,8 @@ const demoSubscribeSchema = z.object({
     .min(1, '请提供模板编号')
     .max(5, '一次最多 5 个模板'),
 });
+
+const demoPhoneCodeSchema = z.object({ phone: phone('手机号') });
 
 /**
  * Development only (not mounted in production, nor with DEMO_LOGIN=off; this machine only
@@ -87,6 +89,28 @@ export class DevController {
     });
     if (!answer.result) throw new AppError('WECHAT_UNAVAILABLE', '微信沙箱未能记录订阅');
     return { result: answer.result };
+  }
+
+  /**
+   * Stands for tapping the getPhoneNumber button, which the h5 demo does not have: the sandbox
+   * mints a phone code for the number typed in, as if it were the one this WeChat account holds.
+   */
+  @Post('phone-code')
+  @HttpCode(200)
+  @Authenticated({ roles: ['resident'] })
+  @ApiOperation({ summary: '演示：在微信沙箱中“验证”手机号，得到一次性 phoneCode（仅开发环境）' })
+  @ApiZodBody(demoPhoneCodeSchema)
+  async phoneCode(
+    @Auth() auth: AuthUser,
+    @Body(new ZodPipe(demoPhoneCodeSchema)) body: z.output<typeof demoPhoneCodeSchema>,
+  ): Promise<{ code: string }> {
+    const user = await this.dataSource.manager.findOneByOrFail(User, { id: auth.userId });
+    const answer = await this.sandbox<{ code?: string }>('/__sandbox/phone-code', {
+      openid: user.openid,
+      phoneNumber: body.phone,
+    });
+    if (!answer.code) throw new AppError('WECHAT_UNAVAILABLE', '微信沙箱未能生成手机号验证 code');
+    return { code: answer.code };
   }
 
   private async sandbox<T>(path: string, body: unknown, unreachable = '微信沙箱未启动'): Promise<T> {

@@ -4,9 +4,14 @@ import { CreatedAtColumn, IdColumn, RefColumn, TimeColumn, UpdatedAtColumn } fro
 import { User } from '../users/user.entity';
 import { Room } from './room.entity';
 
-/** A resident's claim to a room: bound at once on a register match, else pending a receptionist. */
+/**
+ * A resident's claim to a room: bound at once only for a phone WeChat verified that matches the
+ * register of a room nobody holds yet, else pending a receptionist.
+ */
 @Entity('house_binding')
 @Index(['userId', 'roomId'], { unique: true })
+// Whether a room already has a bound resident decides every new claim to it.
+@Index('IDX_house_binding_room_status', ['roomId', 'status'])
 export class HouseBinding {
   @IdColumn() id: number;
   @RefColumn() userId: number;

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
 import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { HousesService } from './houses.service';
@@ -31,7 +32,11 @@ export class HouseBindingsController {
   @Post()
   @Idempotent()
   @Authenticated({ roles: ['resident'] })
-  @ApiOperation({ summary: '绑定房屋：与业主名册一致则立即绑定，否则等待客服审核' })
+  @RateLimit('binding')
+  @ApiOperation({
+    summary:
+      '绑定房屋：微信验证的手机号（phoneCode）与业主名册一致且房屋尚无人绑定时立即绑定，否则等待客服审核（应答不因是否与名册一致而不同）',
+  })
   @ApiZodBody(houseBindingSchema)
   bind(
     @Auth() auth: AuthUser,

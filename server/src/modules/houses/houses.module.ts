@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { Project } from '../organization/project.entity';
+import { WechatModule } from '../wechat/wechat.module';
 import { Building } from './building.entity';
 import { HouseBinding } from './house-binding.entity';
 import { HouseBindingsController } from './house-bindings.controller';
@@ -11,7 +13,11 @@ import { Room } from './room.entity';
 import { Unit } from './unit.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Project, Building, Unit, Room, OwnerRegisterEntry, HouseBinding])],
+  imports: [
+    TypeOrmModule.forFeature([Project, Building, Unit, Room, OwnerRegisterEntry, HouseBinding]),
+    WechatModule,
+    NotificationsModule,
+  ],
   controllers: [LocationsController, HouseBindingsController],
   providers: [HousesService],
   exports: [HousesService],

@@ -1,18 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { HouseBindingInput, HouseBindingView, NamedRef, Page, Pagination, RoomView } from '@linli/shared';
-import { In, Repository } from 'typeorm';
+import { In, Repository, type DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
+import { inTransaction } from '../../database/transaction';
 import { AccessService } from '../access/access.service';
+import { NotifierService } from '../notifications/notifier.service';
+import { WechatClient } from '../wechat/wechat.client';
 import { Project } from '../organization/project.entity';
 import { Building } from './building.entity';
 import { HouseBinding } from './house-binding.entity';
-import { ROOM_RELATIONS, toHouseBindingView } from './house-binding.view';
+import { ROOM_RELATIONS, roomLabel, toHouseBindingView } from './house-binding.view';
 import { OwnerRegisterEntry } from './owner-register.entity';
 import { Room } from './room.entity';
 import { Unit } from './unit.entity';
+
+const ROOM_LABEL_RELATIONS = ROOM_RELATIONS.room;
+
+/** A claim asked for again stays as it is when bound, or when pending and no phone code could settle it. */
+function settled(binding: HouseBinding, input: { phoneCode?: string }): boolean {
+  return binding.status === 'bound' || (binding.status === 'pending' && !input.phoneCode);
+}
 
 @Injectable()
 export class HousesService {
@@ -21,9 +31,11 @@ export class HousesService {
     @InjectRepository(Building) private readonly buildings: Repository<Building>,
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     @InjectRepository(Room) private readonly rooms: Repository<Room>,
-    @InjectRepository(OwnerRegisterEntry) private readonly register: Repository<OwnerRegisterEntry>,
     @InjectRepository(HouseBinding) private readonly bindings: Repository<HouseBinding>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly wechat: WechatClient,
+    private readonly notifier: NotifierService,
     private readonly clock: Clock,
   ) {}
 
@@ -51,45 +63,93 @@ export class HousesService {
   }
 
   /**
-   * Binds at once when name and phone match the owner register for that room; otherwise the
-   * binding waits for a receptionist. Asking again for the same room re-evaluates a rejected
-   * request and returns an open one unchanged.
+   * Binds at once only when WeChat verified the claimant's phone (`phoneCode`), that phone and
+   * the name match the owner register for the room, and nobody holds the room yet. Every other
+   * claim waits for a receptionist, with the same answer whether or not the pair was in the
+   * register, so the answer tells an impostor nothing; the residents who hold the room are told.
+   * Asking again re-evaluates a rejected claim, and a pending one when a phone code comes along;
+   * otherwise an open claim is returned unchanged.
    */
   async bind(auth: AuthUser, input: HouseBindingInput): Promise<HouseBindingView> {
-    const room = await this.rooms.findOneBy({ id: input.roomId });
+    const room = await this.rooms.findOne({ where: { id: input.roomId }, relations: ROOM_LABEL_RELATIONS });
     if (!room) throw AppError.notFound('房间');
     const existing = await this.bindings.findOneBy({ userId: auth.userId, roomId: room.id });
-    if (existing && existing.status !== 'rejected') return this.view(existing.id);
+    if (existing && settled(existing, input)) return this.view(existing.id);
 
-    const matched = await this.register.existsBy({ roomId: room.id, phone: input.phone, name: input.name });
-    // A first-time resident is known only by openid; the name and phone they bind with become theirs.
-    await this.bindings.manager.query("UPDATE `user` SET name = ?, phone = ? WHERE id = ? AND name = ''", [
-      input.name,
-      input.phone,
-      auth.userId,
-    ]);
-    const fields = {
-      name: input.name,
-      phone: input.phone,
-      status: matched ? ('bound' as const) : ('pending' as const),
-      reviewedByUserId: null,
-      reviewedAt: matched ? this.clock.now() : null,
-      rejectReason: null,
-    };
-    if (existing) {
-      await this.bindings.update({ id: existing.id }, fields);
-      return this.view(existing.id);
-    }
-    await this.bindings
-      .createQueryBuilder()
-      .insert()
-      .values({ userId: auth.userId, roomId: room.id, ...fields })
-      .orIgnore()
-      // A twin request may have inserted the row first; then we return that one.
-      .updateEntity(false)
-      .execute();
-    const id = (await this.bindings.findOneByOrFail({ userId: auth.userId, roomId: room.id })).id;
+    const verifiedPhone = input.phoneCode ? await this.verifiedPhone(input.phoneCode) : null;
+    const now = this.clock.now();
+    await this.remember(auth.userId, input, verifiedPhone, now);
+
+    const id = await inTransaction(this.dataSource, async (manager) => {
+      // Claims to one room queue here, so two cannot both find it free and both bind at once.
+      await manager
+        .createQueryBuilder(Room, 'room')
+        .setLock('pessimistic_write')
+        .where('room.id = :id', { id: room.id })
+        .getOne();
+      const mine = await manager.findOneBy(HouseBinding, { userId: auth.userId, roomId: room.id });
+      if (mine && settled(mine, { phoneCode: verifiedPhone ?? undefined })) return mine.id;
+
+      const holders = await manager.find(HouseBinding, {
+        select: { userId: true },
+        where: { roomId: room.id, status: 'bound' },
+      });
+      const ownerUserIds = holders.map((holder) => holder.userId).filter((userId) => userId !== auth.userId);
+      const matched =
+        verifiedPhone !== null &&
+        ownerUserIds.length === 0 &&
+        (await manager.existsBy(OwnerRegisterEntry, { roomId: room.id, phone: verifiedPhone, name: input.name }));
+      const fields = {
+        name: input.name,
+        // A verified phone is the one the binding is known by (the desk's intake finds it by phone).
+        phone: verifiedPhone ?? input.phone,
+        status: matched ? ('bound' as const) : ('pending' as const),
+        reviewedByUserId: null,
+        reviewedAt: matched ? now : null,
+        rejectReason: null,
+      };
+      let bindingId: number;
+      if (mine) {
+        await manager.update(HouseBinding, { id: mine.id }, fields);
+        bindingId = mine.id;
+      } else {
+        const inserted = await manager.insert(HouseBinding, { userId: auth.userId, roomId: room.id, ...fields });
+        bindingId = inserted.identifiers[0].id as number;
+      }
+      // A new claim (or one made again after a refusal) is news to whoever holds the room;
+      // a phone code added to an open claim is not.
+      const newClaim = !mine || mine.status === 'rejected';
+      if (!matched && newClaim && ownerUserIds.length > 0) {
+        await this.notifier.recordBindingClaim(manager, { roomLabel: roomLabel(room), ownerUserIds, now });
+      }
+      return bindingId;
+    });
     return this.view(id);
+  }
+
+  /** The mainland number WeChat verified; others cannot match the register, so they verify nothing here. */
+  private async verifiedPhone(phoneCode: string): Promise<string | null> {
+    const phone = await this.wechat.phoneNumber(phoneCode);
+    return phone.countryCode === '86' ? phone.purePhoneNumber : null;
+  }
+
+  /**
+   * A first-time resident is known only by openid; the name and phone they bind with become
+   * theirs. A phone WeChat verified replaces whatever was typed before.
+   */
+  private async remember(userId: number, input: HouseBindingInput, verifiedPhone: string | null, now: Date) {
+    await this.dataSource.query("UPDATE `user` SET name = ?, phone = ? WHERE id = ? AND name = ''", [
+      input.name,
+      verifiedPhone ?? input.phone,
+      userId,
+    ]);
+    if (verifiedPhone) {
+      await this.dataSource.query('UPDATE `user` SET phone = ?, phone_verified_at = ? WHERE id = ?', [
+        verifiedPhone,
+        now,
+        userId,
+      ]);
+    }
   }
 
   async listMine(auth: AuthUser): Promise<HouseBindingView[]> {

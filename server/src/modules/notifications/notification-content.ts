@@ -1,4 +1,4 @@
-import { KIND_LABELS, type NotificationTopic } from '@linli/shared';
+import { KIND_LABELS, type NotificationTopic, type RequestTopic } from '@linli/shared';
 import type { SubscribeSlot, OfficialAccountSlot } from '../../config/wechat-templates';
 import type { ServiceRequest } from '../requests/request.entity';
 import type { ApprovalFacts, Recipient } from './notification-rules';
@@ -33,7 +33,7 @@ const yuan = (fen: number | null) => `${((fen ?? 0) / 100).toFixed(2)} 元`;
 const withNote = (text: string, note: string | null) => (note ? `${text}说明：${note}` : text);
 
 /** Message-centre wording per topic, in the resident's or the staff member's terms. */
-const WORDING: Record<NotificationTopic, Wording> = {
+const WORDING: Record<RequestTopic, Wording> = {
   request_accepted: (f) => ({
     title: `${kindOf(f)}已受理`,
     body: `您的${kindOf(f)}（${f.categoryName}）已受理${f.departmentName ? `，由${f.departmentName}处理` : ''}。`,
@@ -213,9 +213,20 @@ const OUTCOME_WORDS: Partial<Record<ServiceRequest['status'], string>> = {
   cancelled: '已撤销',
 };
 
-export function notificationContent(topic: NotificationTopic, facts: ContentFacts): NotificationContent {
+export function notificationContent(topic: RequestTopic, facts: ContentFacts): NotificationContent {
   const content = WORDING[topic](facts);
   return { ...content, title: content.title.slice(0, 60), body: content.body.slice(0, 500) };
+}
+
+/**
+ * Someone asked to bind a room this resident holds. Who asked is left out: the name is the
+ * claimant's own text, and an impostor must not be able to write into an owner's messages.
+ */
+export function bindingRequestedContent(roomLabel: string): Pick<NotificationContent, 'title' | 'body'> {
+  return {
+    title: '有人申请绑定您的房屋',
+    body: `有人申请绑定 ${roomLabel}，物业客服核实后才会通过。如果不是您的家人或租户，请联系物业客服。`.slice(0, 500),
+  };
 }
 
 /** Which template carries a topic on each channel. */

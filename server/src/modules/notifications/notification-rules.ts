@@ -1,4 +1,4 @@
-import type { ApprovalType, EscalationLevel, NotificationTopic, Role, TimelineAction } from '@linli/shared';
+import type { ApprovalType, EscalationLevel, RequestTopic, Role, TimelineAction } from '@linli/shared';
 import type { ServiceRequest } from '../requests/request.entity';
 
 /**
@@ -59,7 +59,7 @@ export interface ApprovalFacts {
 export interface NotificationRule {
   on: readonly TimelineAction[];
   tell: Recipient;
-  topic: NotificationTopic;
+  topic: RequestTopic;
   when?: (change: ChangeFacts) => boolean;
 }
 
@@ -119,6 +119,13 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   // First-contact owner
   { on: OUTCOMES, tell: 'first_contact', topic: 'request_outcome' },
 ];
+
+/**
+ * Not a lifecycle step: a claim to a room someone already holds (houses.service) tells the
+ * residents bound to it, in the message centre only. The subscribe templates residents allow
+ * are about their requests' progress (工单进度通知), so a house alert does not spend one.
+ */
+export const BINDING_REQUESTED_RULE = { tell: 'bound_residents_of_room', topic: 'binding_requested' } as const;
 
 /** Recipients who act on the task itself open it in the staff subpackage; the rest in the desk's. */
 export const TASK_RECIPIENTS: ReadonlySet<Recipient> = new Set([

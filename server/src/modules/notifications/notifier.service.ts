@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { templateData, type NotificationTopic, type Role, type TimelineAction } from '@linli/shared';
+import { templateData, type RequestTopic, type Role, type TimelineAction } from '@linli/shared';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -10,13 +10,20 @@ import { CreditLedger } from './credit-ledger';
 import type { DeliveryBody } from './delivery.entity';
 import { NotificationDelivery } from './delivery.entity';
 import {
+  bindingRequestedContent,
   notificationContent,
   officialAccountSlot,
   subscribeSlot,
   type ContentFacts,
   type NotificationContent,
 } from './notification-content';
-import { NOTIFICATION_RULES, TASK_RECIPIENTS, type ChangeFacts, type Recipient } from './notification-rules';
+import {
+  BINDING_REQUESTED_RULE,
+  NOTIFICATION_RULES,
+  TASK_RECIPIENTS,
+  type ChangeFacts,
+  type Recipient,
+} from './notification-rules';
 import { Notification } from './notification.entity';
 import { OutboxWorker } from './outbox/outbox.worker';
 import { RecipientDirectory } from './recipient-directory';
@@ -39,7 +46,15 @@ interface Addressee {
   role: Role;
   openid: string;
   recipient: Recipient;
-  topic: NotificationTopic;
+  topic: RequestTopic;
+}
+
+/** A claim to a room that residents already hold, as houses.service hands it over. */
+export interface BindingClaim {
+  roomLabel: string;
+  /** The residents bound to the room; the claimant is never among them. */
+  ownerUserIds: number[];
+  now: Date;
 }
 
 /**
@@ -82,6 +97,27 @@ export class NotifierService {
         approval: change.approval,
       });
       await this.write(manager, change, addressee, content, context);
+    }
+  }
+
+  /**
+   * Tells the residents bound to a room that someone asked to bind it, in the claim's own
+   * transaction. Message centre only (BINDING_REQUESTED_RULE says why); no page to open.
+   */
+  async recordBindingClaim(manager: EntityManager, claim: BindingClaim): Promise<void> {
+    const { title, body } = bindingRequestedContent(claim.roomLabel);
+    for (const userId of new Set(claim.ownerUserIds)) {
+      await manager.insert(Notification, {
+        userId,
+        requestId: null,
+        eventId: null,
+        topic: BINDING_REQUESTED_RULE.topic,
+        title,
+        body,
+        page: null,
+        readAt: null,
+        createdAt: claim.now,
+      });
     }
   }
 

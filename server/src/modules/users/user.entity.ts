@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import type { Role } from '@linli/shared';
-import { CreatedAtColumn, IdColumn, UpdatedAtColumn } from '../../database/columns';
+import { CreatedAtColumn, IdColumn, TimeColumn, UpdatedAtColumn } from '../../database/columns';
 
 /** Anyone who logs in through the mini-program, identified by their WeChat openid. */
 @Entity('user')
@@ -17,6 +17,8 @@ export class User {
   @Column({ default: true }) active: boolean;
   /** Bumped to retire every access token issued before (logout, a stolen refresh token). */
   @Column({ type: 'int', unsigned: true, default: 0 }) tokenVersion: number;
+  /** When WeChat last confirmed `phone` is this user's (getPhoneNumber); null while it is only typed in. */
+  @TimeColumn({ nullable: true }) phoneVerifiedAt: Date | null;
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;
 }

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AppError } from '../../common/errors/app-error';
+import { AccessTokenError, AccessTokenService } from './access-token.service';
+import { callWechat, type WechatCallResult } from './wechat-http';
 
 export interface WechatSession {
   openid: string;
@@ -22,6 +24,17 @@ const CODE_ERRORS: Record<number, string> = {
 };
 
 const REQUEST_TIMEOUT_MS = 5000;
+/** An access token WeChat no longer takes: fetch a fresh one once and retry once (WECHAT.md §2). */
+const TOKEN_ERRCODES = new Set([40001, 42001]);
+/** getPhoneNumber codes are single use and live 5 minutes; WeChat answers 40029 for all three. */
+const PHONE_CODE_ERRORS = new Set([40029, 41008]);
+
+/** The number WeChat verified for the user who tapped the getPhoneNumber button. */
+export interface VerifiedPhone {
+  /** Without country code for mainland numbers: what the owner register holds. */
+  purePhoneNumber: string;
+  countryCode: string;
+}
 
 /**
  * The only way the server reaches WeChat: plain HTTP at `WECHAT_API_BASE`, which is WeChat
@@ -31,7 +44,10 @@ const REQUEST_TIMEOUT_MS = 5000;
 export class WechatClient {
   private readonly logger = new Logger(WechatClient.name);
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tokens: AccessTokenService,
+  ) {}
 
   async code2Session(code: string): Promise<WechatSession> {
     const { apiBase, appid, secret } = this.config.wechat;
@@ -46,6 +62,51 @@ export class WechatClient {
     if (!body.openid || !body.session_key)
       throw new AppError('WECHAT_UNAVAILABLE', '微信登录返回数据不完整，请稍后再试');
     return { openid: body.openid, sessionKey: body.session_key, unionid: body.unionid ?? null };
+  }
+
+  /**
+   * Exchanges a getPhoneNumber code (WECHAT.md §6). A code that is unknown, expired or already
+   * used is the caller's to fix (tap the button again): a field error on `phoneCode`.
+   */
+  async phoneNumber(code: string): Promise<VerifiedPhone> {
+    let answer: WechatCallResult;
+    try {
+      let token = await this.tokens.get('miniProgram');
+      answer = await this.postPhoneCode(token, code);
+      if (answer.kind === 'answer' && TOKEN_ERRCODES.has(answer.errcode)) {
+        token = await this.tokens.refresh('miniProgram', token);
+        answer = await this.postPhoneCode(token, code);
+      }
+    } catch (error) {
+      if (!(error instanceof AccessTokenError)) throw error;
+      this.logger.error({ errcode: error.errcode }, 'getuserphonenumber: no access token');
+      throw new AppError('WECHAT_UNAVAILABLE', '暂时无法验证手机号，请稍后再试');
+    }
+    if (answer.kind === 'transport') {
+      this.logger.error({ reason: answer.reason, status: answer.status }, 'getuserphonenumber unreachable');
+      throw new AppError('WECHAT_UNAVAILABLE', '暂时无法验证手机号，请稍后再试');
+    }
+    if (PHONE_CODE_ERRORS.has(answer.errcode)) {
+      throw AppError.validation([{ field: 'phoneCode', message: '手机号验证已失效，请重新获取' }]);
+    }
+    const info = answer.body.phone_info as { purePhoneNumber?: unknown; countryCode?: unknown } | undefined;
+    // countryCode may arrive as a number or a string.
+    const countryCode = typeof info?.countryCode === 'number' ? String(info.countryCode) : info?.countryCode;
+    if (answer.errcode !== 0 || typeof info?.purePhoneNumber !== 'string' || typeof countryCode !== 'string') {
+      this.logger.error({ errcode: answer.errcode, errmsg: answer.errmsg }, 'getuserphonenumber failed');
+      throw new AppError('WECHAT_UNAVAILABLE', `暂时无法验证手机号（${answer.errcode}），请稍后再试`);
+    }
+    return { purePhoneNumber: info.purePhoneNumber, countryCode };
+  }
+
+  private postPhoneCode(token: string, code: string): Promise<WechatCallResult> {
+    return callWechat(this.config.wechat.apiBase, {
+      method: 'POST',
+      path: '/wxa/business/getuserphonenumber',
+      query: { access_token: token },
+      body: { code },
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
   }
 
   private async getJson<T>(url: URL): Promise<T> {
