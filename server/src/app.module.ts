@@ -11,7 +11,7 @@ import { SharedStoreModule } from './common/shared-store/shared-store.module';
 import { GlobalExceptionFilter } from './common/errors/global-exception.filter';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source';
+import { dataSourceOptions, openDataSource } from './database/data-source';
 import { AccessModule } from './modules/access/access.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CategoriesModule } from './modules/categories/categories.module';
@@ -44,7 +44,10 @@ export class AppModule {
             customProps: () => ({ service: 'linli-server' }),
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.databaseUrl, config.database),
+          dataSourceFactory: (options) => openDataSource(options!, config.database),
+        }),
         JwtModule.register({ global: true, secret: config.tokenSecret, signOptions: { algorithm: 'HS256' } }),
         ClockModule,
         SharedStoreModule,
