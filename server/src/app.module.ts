@@ -14,7 +14,7 @@ import { SharedStoreModule } from './common/shared-store/shared-store.module';
 import { GlobalExceptionFilter } from './common/errors/global-exception.filter';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source';
+import { dataSourceOptions, openDataSource } from './database/data-source';
 import { AccessModule } from './modules/access/access.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -56,7 +56,10 @@ export class AppModule {
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: options.logStream ? [pinoOptions, options.logStream] : pinoOptions,
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.databaseUrl, config.database),
+          dataSourceFactory: (options) => openDataSource(options!, config.database),
+        }),
         JwtModule.register({
           global: true,
           secret: config.tokenSecret,

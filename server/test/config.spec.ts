@@ -123,6 +123,13 @@ describe('loadConfig defaults', () => {
     expect(configured.wechat.apiBase).toBe('http://127.0.0.1:4000');
   });
 
+  it('gives up on the database after 5 s at any step, with a pool of 20 and a queue of 500', () => {
+    expect(config.database).toEqual({ timeoutMs: 5000, poolSize: 20, queueLimit: 500 });
+    expect(
+      loadConfig({ DATABASE_TIMEOUT_MS: '2000', DATABASE_POOL_SIZE: '50', DATABASE_QUEUE_LIMIT: '100' }).database,
+    ).toEqual({ timeoutMs: 2000, poolSize: 50, queueLimit: 100 });
+  });
+
   it('keeps logs quiet in tests', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
   });
@@ -321,6 +328,10 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['DATABASE_URL', 'mysql://root@127.0.0.1:3306'],
     ['DATABASE_URL', 'mysql://root@127.0.0.1:3306/linli-db'],
     ['DATABASE_URL', 'not a url'],
+    ['DATABASE_TIMEOUT_MS', '100'],
+    ['DATABASE_TIMEOUT_MS', 'soon'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['DATABASE_QUEUE_LIMIT', '-5'],
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['PORT', '-1'],

@@ -8,6 +8,7 @@ import { ENCODING_AES_KEY_PATTERN } from '../modules/wechat/push-crypto';
 import { parseRatePolicies, type RatePolicies } from '../common/rate-limit/rate-limit-policies';
 import { parseTemplateCatalog, type TemplateCatalog } from './wechat-templates';
 import type { ApproverRules } from '@linli/shared';
+import type { DatabaseLimits } from '../database/data-source';
 
 /**
  * Configuration comes from the environment only, validated once at start so a typo stops
@@ -24,6 +25,11 @@ const envSchema = z.object({
     .refine((value) => /^mysql:\/\/[^/]+\/[A-Za-z0-9_]+$/.test(value), {
       message: 'must look like mysql://user:password@host:port/database',
     }),
+  /** How long any one wait on the database may last (connect, pool, query) before a 503. */
+  DATABASE_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(5000),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  /** Requests waiting for a pooled connection beyond this many get a 503 at once. */
+  DATABASE_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(500),
   WECHAT_API_BASE: z.url().optional(),
   WECHAT_APPID: z.string().min(1).default('wx-linli-demo'),
   WECHAT_SECRET: z.string().min(1).default('linli-demo-secret'),
@@ -98,6 +104,8 @@ export interface AppConfig {
   host: string;
   databaseUrl: string;
   databaseName: string;
+  /** Bounds on every wait for the database, so an outage answers 503 instead of hanging. */
+  database: DatabaseLimits;
   wechat: {
     apiBase: string;
     appid: string;
@@ -215,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: e.DATABASE_URL,
     databaseName: new URL(e.DATABASE_URL).pathname.slice(1),
+    database: { timeoutMs: e.DATABASE_TIMEOUT_MS, poolSize: e.DATABASE_POOL_SIZE, queueLimit: e.DATABASE_QUEUE_LIMIT },
     wechat: {
       apiBase: e.WECHAT_API_BASE ?? sandboxBase,
       appid: e.WECHAT_APPID,

@@ -1,10 +1,35 @@
 import { createConnection } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DatabaseLogger } from './database-logger';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { DropTimedOutConnection, guardPool } from './pool-guard';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+/** How long the app waits on the database at any one step, and how many connections it keeps. */
+export interface DatabaseLimits {
+  /** Connecting, waiting for a pooled connection, and each statement: each gives up after this. */
+  timeoutMs: number;
+  poolSize: number;
+  /** Waiters for a connection beyond this get an error at once instead of queueing. */
+  queueLimit: number;
+}
+
+/**
+ * Without `limits` (migrations, seeding, tests' own connections) statements may take as long as
+ * they need: an ALTER TABLE on a big table must not be cut off at five seconds.
+ */
+export function dataSourceOptions(databaseUrl: string, limits?: DatabaseLimits): DataSourceOptions {
+  const bounded: Partial<DataSourceOptions> = limits
+    ? {
+        connectTimeout: limits.timeoutMs,
+        // mysql2's per-query `timeout` (TypeORM passes it when enableQueryTimeout is on).
+        maxQueryExecutionTime: limits.timeoutMs,
+        enableQueryTimeout: true,
+        subscribers: [DropTimedOutConnection],
+        logger: new DatabaseLogger(),
+      }
+    : {};
   return {
     type: 'mysql',
     url: databaseUrl,
@@ -19,8 +44,16 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     // bigint/decimal as strings would surprise callers; our ids are unsigned ints.
     supportBigNumbers: true,
     bigNumberStrings: false,
-    extra: { connectionLimit: 20 },
-  };
+    extra: limits ? { connectionLimit: limits.poolSize, queueLimit: limits.queueLimit } : { connectionLimit: 20 },
+    ...bounded,
+  } as DataSourceOptions;
+}
+
+/** The app's data source: bounded statements (above) and a pool that stops waiting after the timeout. */
+export async function openDataSource(options: DataSourceOptions, limits: DatabaseLimits): Promise<DataSource> {
+  const dataSource = await new DataSource(options).initialize();
+  guardPool(dataSource, limits.timeoutMs);
+  return dataSource;
 }
 
 /** The database is created on first start so `npm start` needs nothing but a running MySQL. */

@@ -16,6 +16,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
+import { isDatabaseUnavailable } from '../../database/database-unavailable';
+import { OutageNotice } from '../../database/outage-notice';
 import { inTransaction } from '../../database/transaction';
 import { NotifierService } from '../notifications/notifier.service';
 import { ServiceRequest } from '../requests/request.entity';
@@ -44,6 +46,7 @@ interface Due {
 @Injectable()
 export class EscalationSweeper implements OnApplicationBootstrap {
   private readonly logger = new Logger(EscalationSweeper.name);
+  private readonly outage = new OutageNotice(this.logger, 'escalation sweep');
   private running: Promise<number> | null = null;
 
   constructor(
@@ -56,8 +59,16 @@ export class EscalationSweeper implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.escalation.sweep) return;
+    // A run lost to an outage is simply the next run's work: levels are keyed, so none is skipped or doubled.
     const timer = setInterval(
-      () => void this.sweep().catch((error: unknown) => this.logger.error({ err: error })),
+      () =>
+        void this.sweep().then(
+          () => this.outage.recovered(),
+          (error: unknown) =>
+            isDatabaseUnavailable(error)
+              ? this.outage.failed(error)
+              : this.logger.error({ err: error }, 'escalation sweep failed'),
+        ),
       this.config.escalation.intervalMs,
     );
     this.scheduler.addInterval('escalation-sweep', timer);

@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock/clock';
 import type { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
+import { isDatabaseUnavailable } from '../../../database/database-unavailable';
+import { OutageNotice } from '../../../database/outage-notice';
 import { NotificationDelivery } from '../delivery.entity';
 import { CreditLedger } from '../credit-ledger';
 import { OfficialAccountLinks } from '../../wechat/official-account-links';
@@ -13,6 +15,8 @@ import { backoffMs, type SendOutcome } from './send-outcome';
 
 /** Sends in a batch run side by side, this many at a time. */
 const SEND_CONCURRENCY = 16;
+/** While the database is away, polls slow down to this at most (a commit still wakes the worker). */
+const MAX_OUTAGE_POLL_MS = 15_000;
 
 interface Claimed {
   id: number;
@@ -35,6 +39,8 @@ interface Claimed {
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxWorker.name);
+  private readonly outage = new OutageNotice(this.logger, 'outbox worker');
+  private failedRounds = 0;
   private running = false;
   private stopped = false;
   private wakeRequested = false;
@@ -96,13 +102,25 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       this.wakeRequested = false;
       try {
         await this.drain();
+        this.failedRounds = 0;
+        this.outage.recovered();
       } catch (error) {
-        // The database may be briefly unreachable; the next round tries again.
-        this.logger.error({ err: error }, 'outbox round failed');
+        // Rows claimed but not settled keep their lease and go again once it lapses.
+        if (isDatabaseUnavailable(error)) {
+          this.failedRounds++;
+          this.outage.failed(error);
+        } else this.logger.error({ err: error }, 'outbox round failed');
       }
       if (this.stopped) break;
-      if (!this.wakeRequested) await this.sleep(this.config.outbox.pollMs);
+      if (!this.wakeRequested) await this.sleep(this.pollDelay());
     }
+  }
+
+  /** The poll interval, doubled per round lost to an outage: a dead database is not asked every second. */
+  private pollDelay(): number {
+    const { pollMs } = this.config.outbox;
+    if (this.failedRounds === 0) return pollMs;
+    return Math.min(pollMs * 2 ** this.failedRounds, Math.max(pollMs, MAX_OUTAGE_POLL_MS));
   }
 
   private sleep(ms: number): Promise<void> {
