@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
+import { ImageWorkLimiter } from './image-work-limiter';
+import { configureImageLibrary } from './photo-image';
 import { Photo } from './photo.entity';
 import { LocalDiskStorage, PhotoStorage } from './photo-storage';
 import { PhotosController } from './photos.controller';
@@ -17,6 +19,14 @@ import { PhotosService } from './photos.service';
   controllers: [PhotosController],
   providers: [
     PhotosService,
+    {
+      provide: ImageWorkLimiter,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        configureImageLibrary();
+        return new ImageWorkLimiter(config.photos.imageConcurrency);
+      },
+    },
     {
       provide: PhotoStorage,
       inject: [APP_CONFIG],
