@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ImageWorkLimiter } from './image-work-limiter';
+import { PhotoCleanup } from './photo-cleanup';
 import { configureImageLibrary } from './photo-image';
 import { Photo } from './photo.entity';
 import { LocalDiskStorage, PhotoStorage } from './photo-storage';
@@ -19,6 +20,7 @@ import { PhotosService } from './photos.service';
   controllers: [PhotosController],
   providers: [
     PhotosService,
+    PhotoCleanup,
     {
       provide: ImageWorkLimiter,
       inject: [APP_CONFIG],
@@ -33,6 +35,6 @@ import { PhotosService } from './photos.service';
       useFactory: (config: AppConfig) => new LocalDiskStorage(config.storageDir),
     },
   ],
-  exports: [PhotosService],
+  exports: [PhotosService, PhotoCleanup],
 })
 export class PhotosModule {}
