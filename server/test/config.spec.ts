@@ -113,6 +113,19 @@ describe('loadConfig defaults', () => {
     expect(configured.wechat.apiBase).toBe('http://127.0.0.1:4000');
   });
 
+  it('limits photos per user and day, decodes two at a time and cleans up abandoned ones hourly', () => {
+    expect(config.photos).toEqual({
+      dailyCount: 100,
+      dailyBytes: 200 * 1024 * 1024,
+      imageConcurrency: 2,
+      cleanup: true,
+      cleanupIntervalMs: 60 * 60 * 1000,
+    });
+    expect(
+      loadConfig({ PHOTO_DAILY_COUNT: '20', PHOTO_DAILY_BYTES: String(50 * 1024 * 1024), PHOTO_CLEANUP: 'off' }).photos,
+    ).toMatchObject({ dailyCount: 20, dailyBytes: 50 * 1024 * 1024, cleanup: false });
+  });
+
   it('keeps logs quiet in tests', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
   });
@@ -205,6 +218,11 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['OUTBOX_POLL_MS', '0'],
     ['OUTBOX_LEASE_MS', '10'],
     ['OUTBOX_MAX_ATTEMPTS', '0'],
+    ['PHOTO_DAILY_COUNT', '0'],
+    ['PHOTO_DAILY_BYTES', '1000'],
+    ['PHOTO_IMAGE_CONCURRENCY', '0'],
+    ['PHOTO_CLEANUP', 'yes'],
+    ['PHOTO_CLEANUP_MS', '10'],
   ])('%s=%s', (name, value) => {
     const error = errorFor({ [name]: value });
     expect(error.message).toMatch(/^Invalid configuration:/);

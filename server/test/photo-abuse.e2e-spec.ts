@@ -13,7 +13,7 @@ import { PhotoCleanup } from '../src/modules/photos/photo-cleanup';
 import type { PhotoView } from '../src/modules/photos/photo.view';
 import { PhotosController } from '../src/modules/photos/photos.controller';
 import { PhotosService } from '../src/modules/photos/photos.service';
-import { boundResident, categoryByPath, expectApiError, fileComplaint, type Resident } from './support/api';
+import { boundResident, categoryByPath, fileComplaint, type Resident } from './support/api';
 import { createTestContext, type TestContext } from './support/test-app';
 
 /**
@@ -94,10 +94,12 @@ function* multipartChunks(boundary: string, parts: RawPart[]): Generator<Buffer>
 }
 
 const multipartLength = (boundary: string, parts: RawPart[]) =>
-  [...multipartChunks(boundary, parts.map((part) => ({ ...part, data: Buffer.alloc(0) })))].reduce(
-    (sum, chunk) => sum + chunk.length,
-    0,
-  ) + parts.reduce((sum, part) => sum + part.data.length, 0);
+  [
+    ...multipartChunks(
+      boundary,
+      parts.map((part) => ({ ...part, data: Buffer.alloc(0) })),
+    ),
+  ].reduce((sum, chunk) => sum + chunk.length, 0) + parts.reduce((sum, part) => sum + part.data.length, 0);
 
 /**
  * POST /api/photos over a plain socket. `body` defaults to a well-formed multipart of `parts`;
@@ -223,7 +225,6 @@ describe('uploads are streamed to disk and image work is bounded', () => {
     const grown = { rss: peak.rss - base.rss, arrayBuffers: peak.arrayBuffers - base.arrayBuffers };
     // Buffered, all 450 MB sit in ArrayBuffers at once (the old code peaked above the total);
     // streamed, only chunks in transit do. Generous margins: GC timing varies, the bound does not.
-    console.log({ total, grown, peakInFlight });
     expect(grown.arrayBuffers).toBeLessThan(total * 0.2);
     expect(grown.rss).toBeLessThan(total * 0.5);
     expect(peakInFlight).toBeGreaterThan(0);
@@ -439,7 +440,6 @@ describe('daily photo quota per user', () => {
   });
 
   it('counts against the photo_upload rate limit', () => {
-    // eslint-disable-next-line @typescript-eslint/unbound-method
     expect(Reflect.getMetadata(RATE_LIMIT_METADATA, PhotosController.prototype.upload)).toBe('photo_upload');
   });
 
@@ -484,10 +484,11 @@ describe('photos never attached are removed after a day, by one instance at a ti
     );
   }
 
-  const exists = (path: string) => stat(path).then(
-    () => true,
-    () => false,
-  );
+  const exists = (path: string) =>
+    stat(path).then(
+      () => true,
+      () => false,
+    );
 
   it('deletes rows and files of photos unattached for over 24 hours, keeps attached and young ones', async () => {
     const resident = await boundResident(ctx);

@@ -66,7 +66,12 @@ const envSchema = z.object({
   /** Photos decoded and re-encoded at once by this process (each with one libvips thread). */
   PHOTO_IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   PHOTO_CLEANUP: z.enum(['on', 'off']).default('on'),
-  PHOTO_CLEANUP_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60 * 60 * 1000),
+  PHOTO_CLEANUP_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(86_400_000)
+    .default(60 * 60 * 1000),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   /** Shared state across instances (rate limits, nonces); unset keeps it in this process's memory. */
   REDIS_URL: z

@@ -194,7 +194,10 @@ export function toUploadError(error: unknown): unknown {
   if (code && LIMIT_MESSAGES[code]) {
     return AppError.validation([{ field: UPLOAD_FIELD, message: LIMIT_MESSAGES[code] }]);
   }
-  if (code === 'FST_MP_PREMATURE_CLOSE' || (!(error as NodeJS.ErrnoException).syscall && MALFORMED.test(message ?? ''))) {
+  if (
+    code === 'FST_MP_PREMATURE_CLOSE' ||
+    (!(error as NodeJS.ErrnoException).syscall && MALFORMED.test(message ?? ''))
+  ) {
     return new AppError('BAD_REQUEST', '上传的内容不完整或格式不正确，请重新上传');
   }
   return error;
