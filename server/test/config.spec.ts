@@ -130,6 +130,19 @@ describe('loadConfig defaults', () => {
     ).toEqual({ timeoutMs: 2000, poolSize: 50, queueLimit: 100 });
   });
 
+  it('limits photos per user and day, decodes two at a time and cleans up abandoned ones hourly', () => {
+    expect(config.photos).toEqual({
+      dailyCount: 100,
+      dailyBytes: 200 * 1024 * 1024,
+      imageConcurrency: 2,
+      cleanup: true,
+      cleanupIntervalMs: 60 * 60 * 1000,
+    });
+    expect(
+      loadConfig({ PHOTO_DAILY_COUNT: '20', PHOTO_DAILY_BYTES: String(50 * 1024 * 1024), PHOTO_CLEANUP: 'off' }).photos,
+    ).toMatchObject({ dailyCount: 20, dailyBytes: 50 * 1024 * 1024, cleanup: false });
+  });
+
   it('keeps logs quiet in tests', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
   });
@@ -356,6 +369,11 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['SEED_DEMO_DATA', '1'],
     ['API_DOCS', 'true'],
     ['ALLOW_DEMO_IN_PRODUCTION', 'true'],
+    ['PHOTO_DAILY_COUNT', '0'],
+    ['PHOTO_DAILY_BYTES', '1000'],
+    ['PHOTO_IMAGE_CONCURRENCY', '0'],
+    ['PHOTO_CLEANUP', 'yes'],
+    ['PHOTO_CLEANUP_MS', '10'],
   ])('%s=%s', (name, value) => {
     const error = errorFor({ [name]: value });
     expect(error.message).toMatch(/^Invalid configuration:/);

@@ -72,6 +72,22 @@ const envSchema = z.object({
   H5_DIST_DIR: z.string().optional(),
   /** Where the local-disk photo storage writes (see docs/deployment.md for object storage). */
   STORAGE_DIR: z.string().optional(),
+  /** Per user and Shanghai day, counted in the database so every instance sees the same total. */
+  PHOTO_DAILY_COUNT: z.coerce.number().int().min(1).max(100_000).default(100),
+  PHOTO_DAILY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(200 * 1024 * 1024),
+  /** Photos decoded and re-encoded at once by this process (each with one libvips thread). */
+  PHOTO_IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  PHOTO_CLEANUP: z.enum(['on', 'off']).default('on'),
+  PHOTO_CLEANUP_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(86_400_000)
+    .default(60 * 60 * 1000),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   /** Shared state across instances (rate limits, nonces); unset keeps it in this process's memory. */
   REDIS_URL: z
@@ -146,6 +162,14 @@ export interface AppConfig {
   h5DistDir: string | null;
   /** Root folder of the local-disk photo storage. */
   storageDir: string;
+  photos: {
+    dailyCount: number;
+    dailyBytes: number;
+    imageConcurrency: number;
+    /** Removing photos never attached a day after upload (one instance at a time, by a database lock). */
+    cleanup: boolean;
+    cleanupIntervalMs: number;
+  };
   logLevel: string;
   redis: { url: string | null; prefix: string };
   rateLimits: RatePolicies;
@@ -263,6 +287,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           ? join(tmpdir(), 'linli-test-uploads', randomBytes(6).toString('hex'))
           : join(__dirname, '../../var/uploads')),
     ),
+    photos: {
+      dailyCount: e.PHOTO_DAILY_COUNT,
+      dailyBytes: e.PHOTO_DAILY_BYTES,
+      imageConcurrency: e.PHOTO_IMAGE_CONCURRENCY,
+      cleanup: e.PHOTO_CLEANUP === 'on',
+      cleanupIntervalMs: e.PHOTO_CLEANUP_MS,
+    },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     redis: { url: e.REDIS_URL ?? null, prefix: e.REDIS_PREFIX },
     rateLimits,

@@ -69,6 +69,8 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     ESCALATION_SWEEP: 'off',
     // Likewise: five residents of different suites filing in one seeded category are not a group.
     GROUP_DETECTION: 'off',
+    // Likewise: a cleanup would delete other suites' unattached photos once their clocks move on.
+    PHOTO_CLEANUP: 'off',
     // Suites log in and file far faster than any person; the rate-limit suite sets its own limits.
     RATE_LIMIT_FACTOR: '1000',
     ...options.env,

@@ -25,6 +25,7 @@ export function startWorkerProcess(ctx: TestContext, env: Record<string, string>
         TOKEN_SECRET: ctx.config.tokenSecret,
         OUTBOX_POLL_MS: '100',
         ESCALATION_SWEEP: 'off',
+        PHOTO_CLEANUP: 'off',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

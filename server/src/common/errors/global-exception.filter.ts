@@ -63,6 +63,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (retryAfterSeconds !== undefined) {
       void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterSeconds))));
     }
+    // A body refused as too large is left unread, so the connection cannot carry another request.
+    if (status === 413) void reply.header('connection', 'close');
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { MAX_PHOTOS } from '@linli/shared';
 import sharp from 'sharp';
 
@@ -38,54 +41,98 @@ export function sniffImageType(data: Buffer): PhotoMime | null {
   return null;
 }
 
+/** Reads the first bytes of a file, enough for `sniffImageType`. */
+async function headOf(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(12);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex');
+}
+
+/**
+ * libvips defaults to a thread per core for every image and a 50 MB operation cache: with photos
+ * already run in parallel by `ImageWorkLimiter`, one thread each and no cache keep the memory of
+ * image work proportional to that limit alone. Process-wide, so set once by the photos module.
+ */
+export function configureImageLibrary(): void {
+  sharp.concurrency(1);
+  sharp.cache(false);
+}
+
+/** An upload as it lies in the temporary folder. */
+export interface UploadedImage {
+  path: string;
+  size: number;
+}
+
+/** The re-encoded original and its thumbnail, both files in the temporary folder until stored. */
 export interface ProcessedPhoto {
   mime: PhotoMime;
-  data: Buffer;
+  path: string;
+  size: number;
   width: number;
   height: number;
   sha256: string;
-  thumbnail: Buffer;
+  thumbnailPath: string;
 }
 
 /**
  * Checks an uploaded file and re-encodes it: turned upright by its EXIF orientation, long edge
  * capped, same format, and no metadata at all (sharp writes none unless asked, so EXIF with its
  * GPS position, XMP and IPTC are gone), plus a JPEG thumbnail for lists. Throws `PhotoRejected`
- * with the reason when the file is not a photo we take.
+ * with the reason when the file is not a photo we take. File to file: libvips reads and writes
+ * the disk itself, so no copy of the photo is ever held in a JavaScript buffer. The output files'
+ * names come from `tempPath`, whose owner removes them.
  */
-export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
-  if (input.length === 0) throw new PhotoRejected(REJECTIONS.empty);
-  if (input.length > MAX_PHOTO_BYTES) throw new PhotoRejected(REJECTIONS.tooLarge);
-  const mime = sniffImageType(input);
+export async function processPhoto(
+  input: UploadedImage,
+  tempPath: (suffix: string) => string,
+): Promise<ProcessedPhoto> {
+  if (input.size === 0) throw new PhotoRejected(REJECTIONS.empty);
+  if (input.size > MAX_PHOTO_BYTES) throw new PhotoRejected(REJECTIONS.tooLarge);
+  const mime = sniffImageType(await headOf(input.path));
   if (!mime) throw new PhotoRejected(REJECTIONS.unsupported);
 
-  let output: { data: Buffer; info: sharp.OutputInfo };
+  const path = tempPath(`.${EXTENSIONS[mime]}`);
+  let info: sharp.OutputInfo;
   try {
     // failOn 'warning' (the default, spelled out): a truncated JPEG is refused, not padded with grey.
-    const pipeline = sharp(input, { failOn: 'warning', limitInputPixels: MAX_INPUT_PIXELS })
+    const image = sharp(input.path, { failOn: 'warning', limitInputPixels: MAX_INPUT_PIXELS })
       .rotate()
       .resize({ width: MAX_EDGE_PX, height: MAX_EDGE_PX, fit: 'inside', withoutEnlargement: true });
-    if (mime === 'image/jpeg') pipeline.jpeg({ quality: 85 });
-    else if (mime === 'image/png') pipeline.png();
-    else pipeline.webp({ quality: 85 });
-    output = await pipeline.toBuffer({ resolveWithObject: true });
+    if (mime === 'image/jpeg') image.jpeg({ quality: 85 });
+    else if (mime === 'image/png') image.png();
+    else image.webp({ quality: 85 });
+    info = await image.toFile(path);
   } catch (error) {
     if (/pixel limit/i.test((error as Error).message)) throw new PhotoRejected(REJECTIONS.tooManyPixels);
     throw new PhotoRejected(REJECTIONS.corrupt);
   }
 
-  const thumbnail = await sharp(output.data)
+  const thumbnailPath = tempPath('.thumb.jpg');
+  await sharp(path)
     .resize({ width: THUMBNAIL_EDGE_PX, height: THUMBNAIL_EDGE_PX, fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })
     .jpeg({ quality: 80 })
-    .toBuffer();
+    .toFile(thumbnailPath);
 
   return {
     mime,
-    data: output.data,
-    width: output.info.width,
-    height: output.info.height,
-    sha256: createHash('sha256').update(output.data).digest('hex'),
-    thumbnail,
+    path,
+    size: info.size,
+    width: info.width,
+    height: info.height,
+    sha256: await sha256Of(path),
+    thumbnailPath,
   };
 }

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 /**
  * Where photo files live. The default keeps them on local disk (`LocalDiskStorage`); object
@@ -9,8 +12,11 @@ import { dirname, join, resolve, sep } from 'node:path';
  * `photos/2026/11/<uuid>.jpg`; the class itself is the DI token.
  */
 export abstract class PhotoStorage {
-  /** Stores the bytes under the key, replacing what was there. */
-  abstract put(key: string, data: Buffer, contentType: string): Promise<void>;
+  /**
+   * Stores the bytes under the key, replacing what was there. Uploads come as a stream read from
+   * a temporary file, so a photo never has to sit in memory whole (object storage SDKs take one).
+   */
+  abstract put(key: string, data: Readable | Buffer, contentType: string): Promise<void>;
   /** The bytes under the key, or null when nothing is stored there. */
   abstract get(key: string): Promise<Buffer | null>;
   /** Removes the key; removing a missing key is not an error. */
@@ -28,13 +34,13 @@ export class LocalDiskStorage extends PhotoStorage {
     this.root = resolve(root);
   }
 
-  async put(key: string, data: Buffer): Promise<void> {
+  async put(key: string, data: Readable | Buffer): Promise<void> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     // Written beside and renamed, so a reader never sees half a file.
     const partial = `${path}.${randomBytes(4).toString('hex')}.partial`;
     try {
-      await writeFile(partial, data, { flag: 'wx' });
+      await pipeline(Buffer.isBuffer(data) ? Readable.from([data]) : data, createWriteStream(partial, { flags: 'wx' }));
       await rename(partial, path);
     } catch (error) {
       await rm(partial, { force: true });

@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } fr
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated, Public } from '../../common/auth/authenticated.decorator';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdPipe } from '../../common/http/zod-pipe';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { MAX_PHOTOS } from './photo-image';
@@ -19,8 +20,10 @@ export class PhotosController {
   @Post()
   @Idempotent()
   @Authenticated()
+  @RateLimit('photo_upload')
   @ApiOperation({
-    summary: '上传照片（1–9 张，JPEG/PNG/WebP，每张 ≤ 10 MB）：去除 EXIF 后保存，生成缩略图；任一张不合格则全部不保存',
+    summary:
+      '上传照片（1–9 张，JPEG/PNG/WebP，每张 ≤ 10 MB；每人每天有张数与总大小上限，超出 429）：去除 EXIF 后保存，生成缩略图；任一张不合格则全部不保存',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -38,7 +41,13 @@ export class PhotosController {
     },
   })
   async upload(@Auth() auth: AuthUser, @Req() request: FastifyRequest): Promise<PhotoView[]> {
-    return this.photos.upload(auth, await readUploadedFiles(request));
+    await this.photos.assertQuotaLeft(auth);
+    const batch = await readUploadedFiles(request, this.photos.uploadTmpDir);
+    try {
+      return await this.photos.upload(auth, batch);
+    } finally {
+      await batch.discard();
+    }
   }
 
   @Get(':id/file')

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
+import { ImageWorkLimiter } from './image-work-limiter';
+import { PhotoCleanup } from './photo-cleanup';
+import { configureImageLibrary } from './photo-image';
 import { Photo } from './photo.entity';
 import { LocalDiskStorage, PhotoStorage } from './photo-storage';
 import { PhotosController } from './photos.controller';
@@ -17,12 +20,21 @@ import { PhotosService } from './photos.service';
   controllers: [PhotosController],
   providers: [
     PhotosService,
+    PhotoCleanup,
+    {
+      provide: ImageWorkLimiter,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        configureImageLibrary();
+        return new ImageWorkLimiter(config.photos.imageConcurrency);
+      },
+    },
     {
       provide: PhotoStorage,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => new LocalDiskStorage(config.storageDir),
     },
   ],
-  exports: [PhotosService],
+  exports: [PhotosService, PhotoCleanup],
 })
 export class PhotosModule {}

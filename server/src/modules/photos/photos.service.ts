@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { FieldError } from '@linli/shared';
+import { DAY_MS, shanghaiDate, startOfShanghaiDay, type FieldError } from '@linli/shared';
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
@@ -21,7 +23,8 @@ import {
 } from './photo-image';
 import { photoLinkExpiry, signedPhotoPath, verifyPhotoLink } from './photo-links';
 import { PhotoStorage } from './photo-storage';
-import type { UploadedFile } from './photo-uploads';
+import type { UploadBatch } from './photo-uploads';
+import { ImageWorkLimiter } from './image-work-limiter';
 import type { PhotoTarget, PhotoView } from './photo.view';
 
 const PHOTO_IDS = 'photoIds';
@@ -41,31 +44,47 @@ export class PhotosService {
     private readonly storage: PhotoStorage,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly imageWork: ImageWorkLimiter,
   ) {}
+
+  /** Where uploads wait while they are checked, beside the photos (so on the same disk). */
+  get uploadTmpDir(): string {
+    return join(this.config.storageDir, 'tmp');
+  }
+
+  /** Refuses before a byte of the body is read when today's quota is already used up. */
+  async assertQuotaLeft(auth: AuthUser): Promise<void> {
+    await this.checkQuota(this.dataSource.manager, auth.userId, 1, 1);
+  }
 
   /**
    * Checks every file first (type by content, size, decodable) and refuses the whole upload when
-   * one is bad, naming each; then stores originals and thumbnails, and only then the rows. Files
-   * already written are removed again when anything after them fails.
+   * one is bad, naming each; then the day's quota; then stores originals and thumbnails, and only
+   * then the rows. Files already written are removed again when anything after them fails. The
+   * batch's temporary files are the caller's to discard.
    */
-  async upload(auth: AuthUser, files: UploadedFile[]): Promise<PhotoView[]> {
+  async upload(auth: AuthUser, batch: UploadBatch): Promise<PhotoView[]> {
+    const files = batch.files;
     if (files.length === 0) throw AppError.validation([{ field: 'files', message: '请至少选择 1 张照片' }]);
     if (files.length > MAX_PHOTOS) {
       throw AppError.validation([{ field: 'files', message: `最多 ${MAX_PHOTOS} 张照片` }]);
     }
+    await this.checkQuota(this.dataSource.manager, auth.userId, files.length, 1);
     const processed: ProcessedPhoto[] = [];
     const problems: FieldError[] = [];
     // One after another: decoding nine 10 MB photos at once would only compete for the same cores.
     for (const file of files) {
       try {
         if (file.truncated) throw new PhotoRejected(REJECTIONS.tooLarge);
-        processed.push(await processPhoto(file.data));
+        processed.push(await this.imageWork.run(() => processPhoto(file, (suffix) => batch.tempPath(suffix))));
       } catch (error) {
         if (!(error instanceof PhotoRejected)) throw error;
         problems.push({ field: file.field, message: `${displayName(file.filename)}${error.message}` });
       }
     }
     if (problems.length) throw AppError.validation(problems, '有照片无法上传，未保存任何照片');
+    const bytes = processed.reduce((sum, photo) => sum + photo.size, 0);
+    await this.checkQuota(this.dataSource.manager, auth.userId, processed.length, bytes);
 
     const now = this.clock.now();
     const folder = `photos/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -78,9 +97,9 @@ export class PhotosService {
         const thumbnailKey = `${name}.thumb.jpg`;
         // Noted before writing: a half-written object is removed as well.
         written.push(storageKey);
-        await this.storage.put(storageKey, photo.data, photo.mime);
+        await this.storage.put(storageKey, createReadStream(photo.path), photo.mime);
         written.push(thumbnailKey);
-        await this.storage.put(thumbnailKey, photo.thumbnail, THUMBNAIL_MIME);
+        await this.storage.put(thumbnailKey, createReadStream(photo.thumbnailPath), THUMBNAIL_MIME);
         rows.push({
           uploaderUserId: auth.userId,
           requestId: null,
@@ -88,7 +107,7 @@ export class PhotosService {
           storageKey,
           thumbnailKey,
           mime: photo.mime,
-          size: photo.data.length,
+          size: photo.size,
           width: photo.width,
           height: photo.height,
           sha256: photo.sha256,
@@ -96,6 +115,10 @@ export class PhotosService {
         });
       }
       const saved = await inTransaction(this.dataSource, async (manager) => {
+        // The user's row as a mutex: two uploads of one user at once (on any instance) are
+        // counted one after the other, so together they cannot pass the quota either.
+        await manager.query('SELECT id FROM user WHERE id = ? FOR UPDATE', [auth.userId]);
+        await this.checkQuota(manager, auth.userId, rows.length, bytes);
         const ids: number[] = [];
         for (const row of rows) ids.push((await manager.insert(Photo, row)).identifiers[0].id as number);
         return ids.map((id, index) => ({ ...rows[index], id }) as Photo);
@@ -104,6 +127,38 @@ export class PhotosService {
     } catch (error) {
       await this.removeFiles(written);
       throw error;
+    }
+  }
+
+  /**
+   * Photos a user may still upload today (Asia/Shanghai), by count and by stored bytes, summed
+   * over the rows in the database so every instance counts the same. Over it: 429 until midnight.
+   */
+  private async checkQuota(manager: EntityManager, userId: number, addCount: number, addBytes: number): Promise<void> {
+    const { dailyCount, dailyBytes } = this.config.photos;
+    const now = this.clock.now();
+    const start = startOfShanghaiDay(shanghaiDate(now));
+    const end = new Date(start.getTime() + DAY_MS);
+    const [used] = (await manager.query(
+      'SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM photo WHERE uploader_user_id = ? AND created_at >= ? AND created_at < ?',
+      [userId, start, end],
+    )) as { n: number | string; bytes: number | string }[];
+    const count = Number(used.n);
+    const retry = { retryAfterSeconds: Math.ceil((end.getTime() - now.getTime()) / 1000) };
+    if (count + addCount > dailyCount) {
+      const message =
+        count >= dailyCount
+          ? `今天已上传 ${dailyCount} 张照片，达到每日上限，请明天再试`
+          : `今天还能上传 ${dailyCount - count} 张照片（每日上限 ${dailyCount} 张），请减少后重试`;
+      throw new AppError('TOO_MANY_REQUESTS', message, [], retry);
+    }
+    if (Number(used.bytes) + addBytes > dailyBytes) {
+      throw new AppError(
+        'TOO_MANY_REQUESTS',
+        `今天上传的照片已达每日总大小上限（${Math.floor(dailyBytes / (1024 * 1024))} MB），请明天再试`,
+        [],
+        retry,
+      );
     }
   }
 
