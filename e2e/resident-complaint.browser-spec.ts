@@ -48,14 +48,16 @@ describe('resident files a complaint in the h5 app', () => {
     await result.waitFor();
     expect(await result.getAttribute('data-status')).toBe('bound');
     expect(await result.textContent()).toContain('阳光花园 2栋 1单元 502');
-    // The demo's stand-in for the getPhoneNumber tap: the server exchanged one phone code with WeChat.
+    // The demo's stand-in for the getPhoneNumber tap: the server exchanged one phone code with WeChat
+    // (once more after a 40001 when the stored access token was minted by an earlier sandbox).
     const calls = (await (await fetch(`${stack.sandbox.url}/__sandbox/calls`)).json()) as {
       api: string;
       errcode: number;
+      body: { code: string };
     }[];
-    expect(calls.filter((call) => call.api === 'getuserphonenumber')).toEqual([
-      expect.objectContaining({ api: 'getuserphonenumber', errcode: 0 }),
-    ]);
+    const exchanges = calls.filter((call) => call.api === 'getuserphonenumber');
+    expect(exchanges.map((call) => call.errcode)).toEqual(exchanges.length === 1 ? [0] : [40001, 0]);
+    expect(new Set(exchanges.map((call) => call.body.code)).size).toBe(1);
   });
 
   it('shows field errors before sending an incomplete complaint', async () => {
