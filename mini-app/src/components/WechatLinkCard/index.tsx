@@ -90,6 +90,7 @@ export default function WechatLinkCard() {
         </Text>
         <Button
           id="wechat-link-get-code"
+          className="wechat-link__button"
           size="small"
           type="primary"
           fill={code ? 'outline' : 'solid'}

@@ -184,6 +184,7 @@ export default function HouseBindPage() {
         {process.env.TARO_ENV === 'h5' ? (
           <Button
             id="bind-submit"
+            className="bind-action"
             type="primary"
             block
             loading={submitting}
@@ -195,7 +196,7 @@ export default function HouseBindPage() {
         ) : (
           <TaroButton
             id="bind-submit"
-            className="bind-verify__button"
+            className="bind-verify__button bind-action"
             openType="getPhoneNumber"
             loading={submitting}
             disabled={submitting}
@@ -205,7 +206,14 @@ export default function HouseBindPage() {
           </TaroButton>
         )}
         <View className="bind-result__spacer" />
-        <Button id="bind-submit-review" block fill="outline" disabled={submitting} onClick={submitForReview}>
+        <Button
+          id="bind-submit-review"
+          className="bind-action"
+          block
+          fill="outline"
+          disabled={submitting}
+          onClick={submitForReview}
+        >
           不验证，提交客服审核
         </Button>
       </View>

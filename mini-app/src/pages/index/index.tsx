@@ -211,7 +211,7 @@ export default function HomePage() {
       )}
 
       <View className="home-footer">
-        <Text className="card__link" id="home-switch-account" onClick={switchAccount}>
+        <Text className="tap-target card__link" id="home-switch-account" onClick={switchAccount}>
           退出登录 / 切换账号
         </Text>
       </View>

@@ -60,7 +60,7 @@ export default function RequestsPage() {
         <AdminEntry role={user.role} idPrefix="mine" />
         <WorkEntries role={user.role} idPrefix="mine" />
         <View className="requests-footer">
-          <Text className="card__link" id="requests-switch-account" onClick={() => void confirmLogout()}>
+          <Text className="tap-target card__link" id="requests-switch-account" onClick={() => void confirmLogout()}>
             退出登录 / 切换账号
           </Text>
         </View>

@@ -34,7 +34,7 @@ export default function DeskHomePage() {
         </View>
       )}
       <View className="desk-home__footer">
-        <Text className="card__link" id="desk-switch-account" onClick={() => void confirmLogout()}>
+        <Text className="tap-target card__link" id="desk-switch-account" onClick={() => void confirmLogout()}>
           退出登录 / 切换账号
         </Text>
       </View>
