@@ -4,11 +4,8 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../../src/database/data-source';
 import { seedDemoData } from '../../src/modules/seed/demo-seed';
 
-/**
- * A database of a suite's own, migrated and seeded like the run's: for suites that count every
- * table's rows and so cannot share them with suites running beside them.
- */
-export async function createOwnDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A fresh test database, migrated and seeded like a real start (the run's own, or a suite's). */
+export async function createSeededDatabase(): Promise<{ server: string; name: string; url: string }> {
   const server = process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
   const name = `test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const url = `${server}/${name}`;
@@ -20,6 +17,15 @@ export async function createOwnDatabase(): Promise<{ url: string; drop(): Promis
   } finally {
     await dataSource.destroy();
   }
+  return { server, name, url };
+}
+
+/**
+ * A database of a suite's own, migrated and seeded like the run's: for suites that count every
+ * table's rows and so cannot share them with suites running beside them.
+ */
+export async function createOwnDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const { server, name, url } = await createSeededDatabase();
   return {
     url,
     drop: async () => {
