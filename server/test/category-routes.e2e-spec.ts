@@ -1,5 +1,12 @@
 import { boundResident, fileComplaint, loginAs, type Resident } from './support/api';
-import { insertCategory, insertDepartment, insertProject, projectIdOf, retireCategories } from './support/lifecycle';
+import {
+  insertCategory,
+  insertDepartment,
+  insertProject,
+  projectIdOf,
+  retireCategories,
+  setUpChanged,
+} from './support/lifecycle';
 import { createTestContext, type TestContext } from './support/test-app';
 
 /**
@@ -30,6 +37,7 @@ describe('per-project routing overrides', () => {
       [parentId, `子分类${Date.now() % 100000}`],
     )) as { insertId: number };
     childId = Number(result.insertId);
+    setUpChanged(ctx);
   });
   afterAll(async () => {
     await retireCategories(ctx, [childId, parentId]);
@@ -47,6 +55,7 @@ describe('per-project routing overrides', () => {
       sunshine,
       byOverride.id,
     ]);
+    setUpChanged(ctx);
     const filed = await fileComplaint(ctx, resident, childId);
     expect(filed.departmentName).toBe(byOverride.name);
     expect(filed.events[0].note).toContain(byOverride.name);
@@ -59,6 +68,7 @@ describe('per-project routing overrides', () => {
       'INSERT IGNORE INTO staff_member_project (staff_member_id, project_id) SELECT m.id, ? FROM staff_member m JOIN `user` u ON u.id = m.user_id WHERE u.openid = ?',
       [other.projectId, 'demo-receptionist-1'],
     );
+    setUpChanged(ctx);
     const res = await ctx.http().post('/api/requests/intake').set(auth).send({
       kind: 'complaint',
       source: 'phone',
@@ -80,6 +90,7 @@ describe('per-project routing overrides', () => {
       sunshine,
       leafDepartment.id,
     ]);
+    setUpChanged(ctx);
     const filed = await fileComplaint(ctx, resident, childId);
     expect(filed.departmentName).toBe(leafDepartment.name);
   });

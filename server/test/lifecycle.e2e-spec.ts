@@ -21,6 +21,7 @@ import {
   repairForm,
   residentPerson,
   retireCategories,
+  setUpChanged,
   rowState,
   seededCategory,
   suggestionOf,
@@ -560,6 +561,7 @@ describe('dispatch modes', () => {
 
     it('leaves the work in the queue when nobody is on duty', async () => {
       await ctx.dataSource.query('UPDATE staff_member SET on_duty = 0 WHERE department_id = ?', [auto.id]);
+      setUpChanged(ctx);
       try {
         const { accepted } = await fileAndAccept();
         expect(accepted).toMatchObject({ status: 'accepted', assignee: null });
@@ -572,6 +574,7 @@ describe('dispatch modes', () => {
           auto.id,
           offDuty.userId,
         ]);
+        setUpChanged(ctx);
       }
     });
   });

@@ -60,6 +60,8 @@ const envSchema = z.object({
   APPROVER_RULES: z.string().optional(),
   ESCALATION_SWEEP: z.enum(['on', 'off']).default('on'),
   GROUP_DETECTION: z.enum(['on', 'off']).default('on'),
+  /** How often each instance looks whether another changed the set-up it caches; 0 = never. */
+  REFERENCE_CHECK_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   ESCALATION_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce
@@ -153,6 +155,8 @@ export interface AppConfig {
   approvers: ApproverRules;
   /** Proposing group complaints when 5+ residents raise the same category (off in most tests). */
   groupDetection: boolean;
+  /** Milliseconds between looks at `reference_version` (another instance's edits show after at most this). */
+  referenceCheckMs: number;
   /** The sandbox is ours to start only when WeChat is not configured and we are not in production. */
   startSandbox: boolean;
   sandboxPort: number;
@@ -273,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     escalation: { sweep: e.ESCALATION_SWEEP === 'on', intervalMs: e.ESCALATION_SWEEP_MS },
     approvers,
     groupDetection: e.GROUP_DETECTION === 'on',
+    referenceCheckMs: e.REFERENCE_CHECK_MS,
     startSandbox: !production && !e.WECHAT_API_BASE,
     sandboxPort: e.SANDBOX_PORT,
     // A fresh secret per development start only logs everyone out on restart; production must set one.

@@ -49,10 +49,29 @@ export function dataSourceOptions(databaseUrl: string, limits?: DatabaseLimits):
   } as DataSourceOptions;
 }
 
+interface PooledConnection {
+  query(sql: string): unknown;
+}
+
 /** The app's data source: bounded statements (above) and a pool that stops waiting after the timeout. */
 export async function openDataSource(options: DataSourceOptions, limits: DatabaseLimits): Promise<DataSource> {
   const dataSource = await new DataSource(options).initialize();
   guardPool(dataSource, limits.timeoutMs);
+  // Every connection's session, set once instead of per transaction (a round trip each time):
+  // - READ COMMITTED: no gap locks, and a locking step sees what committed before it got the lock
+  //   (the auto-dispatch's load counts). Needs row-based binary logging where binlogs are on.
+  // - The detail's timeline comes as one JSON aggregate, which MariaDB cuts at group_concat_max_len
+  //   (1 MB by default); the reader falls back to plain reads should one be cut anyway.
+  const session = [
+    'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED',
+    `SET SESSION group_concat_max_len = ${16 * 1024 * 1024}`,
+  ];
+  const pool = (
+    dataSource.driver as unknown as { pool: { on(event: 'connection', listener: (c: PooledConnection) => void): void } }
+  ).pool;
+  pool.on('connection', (connection) => session.forEach((sql) => connection.query(sql)));
+  // The connection TypeORM opened to check the server was made before the listener.
+  for (const sql of session) await dataSource.query(sql);
   return dataSource;
 }
 

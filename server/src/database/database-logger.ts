@@ -6,6 +6,18 @@ import { OutageNotice } from './outage-notice';
  * TypeORM's own log lines, through Nest's logger. Never the parameters: they hold residents'
  * names and phone numbers. Statements that ran out of time are counted, not listed one by one.
  */
+export type StatementListener = (query: string, parameters: readonly unknown[] | undefined) => void;
+const listeners = new Set<StatementListener>();
+
+/**
+ * Hears every statement the app's data source sends (transactions' BEGIN and COMMIT included),
+ * for the tests that count round trips or EXPLAIN what a list asks. Returns the unsubscribe.
+ */
+export function onStatement(listener: StatementListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export class DatabaseLogger implements TypeOrmLogger {
   private readonly logger = new Logger('Database');
   private readonly slow = new OutageNotice(this.logger, 'query', {
@@ -13,7 +25,9 @@ export class DatabaseLogger implements TypeOrmLogger {
   });
   private readonly connections = new OutageNotice(this.logger, 'connection');
 
-  logQuery(): void {}
+  logQuery(query: string, parameters?: unknown[]): void {
+    for (const listener of listeners) listener(query, parameters);
+  }
 
   logQueryError(): void {}
 

@@ -26,6 +26,7 @@ import {
   type OwnerRow,
   type Resident,
 } from './api';
+import { ReferenceDataService } from '../../src/modules/reference/reference-data.service';
 import type { TestContext } from './test-app';
 
 /**
@@ -136,7 +137,16 @@ export async function insertDepartment(
     fullName,
     dispatchMode,
   ]);
+  setUpChanged(ctx);
   return { id, code, name: fullName, dispatchMode };
+}
+
+/**
+ * These helpers write the company's set-up straight to the database, past the admin screens that
+ * tell the app's cache (reference module): they tell it themselves, as an admin edit would.
+ */
+export function setUpChanged(ctx: TestContext): void {
+  ctx.app.get(ReferenceDataService).invalidate();
 }
 
 export interface NewStaff {
@@ -171,6 +181,7 @@ export async function insertStaff(ctx: TestContext, staff: NewStaff): Promise<Pe
       projectId,
     ]);
   }
+  setUpChanged(ctx);
   const person = await personOf(ctx, openid);
   expect(person).toMatchObject({ userId, role: staff.role, name });
   return person;
@@ -189,12 +200,14 @@ export async function insertCategory(
     'INSERT INTO category (parent_id, kind, name, default_department_id, default_grade, sort, active) VALUES (NULL, ?, ?, ?, ?, 900, 1)',
     [kind, name, departmentId, grade],
   );
+  setUpChanged(ctx);
   return { id, name };
 }
 
 /** Hides a suite's categories from the others' category trees once it is done. */
 export async function retireCategories(ctx: TestContext, ids: number[]): Promise<void> {
   if (ids.length) await ctx.dataSource.query('UPDATE category SET active = 0 WHERE id IN (?)', [ids]);
+  setUpChanged(ctx);
 }
 
 /** A second project (with one room, no owner register) that 阳光花园's staff do not serve. */

@@ -8,6 +8,11 @@ export interface AuthUser {
   userId: number;
   role: Role;
   name: string;
+  /**
+   * Read with the account on the same request (one statement): the department and projects a
+   * staff-side caller serves. Absent for callers built elsewhere; the access module reads it then.
+   */
+  staff?: { departmentId: number | null; projectIds: number[] };
 }
 
 export interface AccessTokenClaims {

@@ -11,16 +11,22 @@ import { AUTH_METADATA, type AuthRequirement } from './authenticated.decorator';
 export const ACCESS_TOKEN_ALGORITHM = 'HS256';
 
 /**
- * The account as it stands now, by primary key: one indexed read per request is what it costs
- * for a demotion, a switched-off account or a logout to count at once. Plain SQL, because this
+ * The account as it stands now, by primary key, with the department and projects it serves:
+ * one indexed read per request is what it costs for a demotion, a switched-off account or a
+ * logout to count at once, and the access checks of the call need nothing more. Plain SQL, because this
  * runs on every call and the ORM's query building would cost more than the read itself.
  */
-const ACCOUNT_SQL = 'SELECT `role`, `name`, `active`, `token_version` AS tokenVersion FROM `user` WHERE `id` = ?';
+const ACCOUNT_SQL = `SELECT u.role, u.name, u.active, u.token_version AS tokenVersion, m.department_id AS departmentId,
+       (SELECT GROUP_CONCAT(p.project_id) FROM staff_member_project p WHERE p.staff_member_id = m.id) AS projectIds
+  FROM \`user\` u LEFT JOIN staff_member m ON m.user_id = u.id
+ WHERE u.id = ?`;
 interface AccountRow {
   role: string;
   name: string;
   active: number | boolean;
   tokenVersion: number | string;
+  departmentId: number | null;
+  projectIds: string | null;
 }
 
 type AuthenticatedRequest = {
@@ -63,7 +69,7 @@ export class AuthGuard implements CanActivate {
     // that still holds a live refresh token renews it; the logged-out one has none left.
     if (account.tokenVersion !== claims.ver) throw new AppError('TOKEN_EXPIRED', '登录已过期，请重新登录');
     if (!requirement.roles.includes(account.role)) throw new AppError('FORBIDDEN', '您的角色无权执行此操作');
-    request.auth = { userId, role: account.role, name: account.name };
+    request.auth = { userId, role: account.role, name: account.name, staff: account.staff };
     request.sessionId = claims.sid;
     return true;
   }
@@ -94,7 +100,7 @@ export class AuthGuard implements CanActivate {
 
   private async currentAccount(
     userId: number,
-  ): Promise<{ role: Role; name: string; active: boolean; tokenVersion: number } | null> {
+  ): Promise<{ role: Role; name: string; active: boolean; tokenVersion: number; staff: AuthUser['staff'] } | null> {
     const [row] = (await this.dataSource.query(ACCOUNT_SQL, [userId])) as AccountRow[];
     if (!row || !isRole(row.role)) return null;
     return {
@@ -102,6 +108,10 @@ export class AuthGuard implements CanActivate {
       name: row.name,
       active: Boolean(Number(row.active)),
       tokenVersion: Number(row.tokenVersion),
+      staff: {
+        departmentId: row.departmentId === null ? null : Number(row.departmentId),
+        projectIds: (row.projectIds ?? '').split(',').filter(Boolean).map(Number),
+      },
     };
   }
 }

@@ -24,6 +24,7 @@ export class AccessService {
   async profile(auth: AuthUser): Promise<StaffProfile> {
     if (auth.role === 'admin') return { userId: auth.userId, role: auth.role, departmentId: null, projectIds: 'all' };
     if (auth.role === 'resident') return { userId: auth.userId, role: auth.role, departmentId: null, projectIds: [] };
+    if (auth.staff) return { userId: auth.userId, role: auth.role, ...auth.staff };
     const member = await this.staff.findOne({ where: { userId: auth.userId }, relations: { projects: true } });
     return {
       userId: auth.userId,

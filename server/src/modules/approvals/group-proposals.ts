@@ -8,7 +8,8 @@ import {
   type ApproverRules,
   type Grade,
 } from '@linli/shared';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../../database/transaction';
 import type { LifecycleChange, NotifierService } from '../notifications/notifier.service';
 import { ServiceRequest } from '../requests/request.entity';
 import { recordTimelineStep, snapshotOf } from '../requests/timeline-step';
@@ -24,6 +25,40 @@ type GroupProposal = { type: 'group_merge'; childRequestIds: number[]; grade: Gr
  * project's receptionists) get a proposal to merge them into one B (or D) case under the oldest.
  * A proposal still pending takes in later ones instead of a second proposal being made.
  */
+/** Open requests of the same category and project within the window, oldest first, and who filed them. */
+async function candidates(
+  db: Pick<EntityManager, 'query'>,
+  request: ServiceRequest,
+  now: Date,
+): Promise<Array<{ id: number; who: string }>> {
+  return (await db.query(
+    `SELECT id, COALESCE(CAST(resident_user_id AS CHAR), contact_phone) AS who FROM request
+      WHERE project_id = ? AND category_id = ? AND kind = ? AND created_at >= ? AND parent_request_id IS NULL
+        AND status NOT IN ('closed', 'invalid', 'cancelled', 'invalid_pending')
+      ORDER BY id`,
+    [request.projectId, request.categoryId, request.kind, new Date(now.getTime() - GROUP_WINDOW_HOURS * HOUR_MS)],
+  )) as Array<{ id: number; who: string }>;
+}
+
+/**
+ * After a filing committed: one unlocked look whether the category is crowded enough, and the
+ * locked proposal (its own transaction) only when it is. Nearly every filing stops at the look.
+ */
+export async function proposeGroupMergeAfterFiling(
+  dataSource: DataSource,
+  notifier: NotifierService,
+  request: ServiceRequest,
+  rules: ApproverRules,
+  now: Date,
+): Promise<void> {
+  if (!groupGrade(request.kind) || request.parentRequestId !== null) return;
+  const rows = await candidates(dataSource, request, now);
+  if (new Set(rows.map((row) => row.who)).size < GROUP_THRESHOLD) return;
+  // Its own transaction, after the filing committed: it locks the category first, which the
+  // filing's foreign-key check would otherwise have share-locked (a deadlock under load).
+  await inTransaction(dataSource, (manager) => proposeGroupMerge(manager, notifier, request, rules, now));
+}
+
 export async function proposeGroupMerge(
   manager: EntityManager,
   notifier: NotifierService,
@@ -35,13 +70,7 @@ export async function proposeGroupMerge(
   if (!grade || request.parentRequestId !== null) return;
   // One proposal per category at a time: concurrent filings queue here.
   await manager.query('SELECT id FROM category WHERE id = ? FOR UPDATE', [request.categoryId]);
-  const rows = (await manager.query(
-    `SELECT id, COALESCE(CAST(resident_user_id AS CHAR), contact_phone) AS who FROM request
-      WHERE project_id = ? AND category_id = ? AND kind = ? AND created_at >= ? AND parent_request_id IS NULL
-        AND status NOT IN ('closed', 'invalid', 'cancelled', 'invalid_pending')
-      ORDER BY id`,
-    [request.projectId, request.categoryId, request.kind, new Date(now.getTime() - GROUP_WINDOW_HOURS * HOUR_MS)],
-  )) as Array<{ id: number; who: string }>;
+  const rows = await candidates(manager, request, now);
   if (new Set(rows.map((row) => row.who)).size < GROUP_THRESHOLD) return;
   const ids = rows.map((row) => Number(row.id));
   const [pending] = (await manager.query(

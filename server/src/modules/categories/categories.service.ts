@@ -3,11 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { CategoryNode, RequestKind } from '@linli/shared';
 import { Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
-import { CategoryRoute } from './category-route.entity';
+import { ReferenceDataService } from '../reference/reference-data.service';
+import { categoryPath, routeKey, type CategoryRef } from '../reference/reference-snapshot';
 import { Category } from './category.entity';
 
 export interface RoutedCategory {
-  category: Category;
+  category: CategoryRef;
   /** The nearest default department up the tree: a sub-category may leave it to its parent. */
   departmentId: number | null;
 }
@@ -16,7 +17,7 @@ export interface RoutedCategory {
 export class CategoriesService {
   constructor(
     @InjectRepository(Category) private readonly categories: Repository<Category>,
-    @InjectRepository(CategoryRoute) private readonly routes: Repository<CategoryRoute>,
+    private readonly reference: ReferenceDataService,
   ) {}
 
   async tree(kind: RequestKind): Promise<CategoryNode[]> {
@@ -45,7 +46,8 @@ export class CategoriesService {
   /**
    * The category a new request is filed under: it must exist, be active, match the kind and be a
    * leaf. Its department is found walking up from the leaf; at each level the project's own route
-   * beats the tree's default, and the nearest level that names one wins.
+   * beats the tree's default, and the nearest level that names one wins. From the cached set-up:
+   * a create reads none of it.
    */
   async requireLeafForFiling(
     categoryId: number,
@@ -53,16 +55,16 @@ export class CategoriesService {
     projectId: number,
     field = 'categoryId',
   ): Promise<RoutedCategory> {
-    const category = await this.categories.findOneBy({ id: categoryId, active: true });
-    if (!category || category.kind !== kind) throw AppError.notFound('分类');
-    if (await this.categories.existsBy({ parentId: category.id, active: true })) {
+    const snapshot = await this.reference.snapshot();
+    const category = snapshot.categories.get(categoryId);
+    if (!category || !category.active || category.kind !== kind) throw AppError.notFound('分类');
+    if (snapshot.withActiveChildren.has(category.id)) {
       throw AppError.validation([{ field, message: `请在“${category.name}”下选择更具体的分类` }]);
     }
-    for (let node: Category | null = category; node;) {
-      const route = await this.routes.findOneBy({ categoryId: node.id, projectId });
-      const departmentId = route?.departmentId ?? node.defaultDepartmentId;
+    for (const id of categoryPath(snapshot, category.id)) {
+      const node = snapshot.categories.get(id)!;
+      const departmentId = snapshot.routes.get(routeKey(id, projectId)) ?? node.defaultDepartmentId;
       if (departmentId !== null) return { category, departmentId };
-      node = node.parentId === null ? null : await this.categories.findOneByOrFail({ id: node.parentId });
     }
     return { category, departmentId: null };
   }

@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { DepartmentView, RequestStatus, StaffOption } from '@linli/shared';
 import { type EntityManager, Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
+import { ReferenceDataService } from '../reference/reference-data.service';
+import type { DepartmentRef } from '../reference/reference-snapshot';
 import { Department } from '../organization/department.entity';
 
 /** Work a person is carrying now; the auto mode gives new work to whoever carries least. */
@@ -26,15 +28,23 @@ interface StaffRow {
 
 @Injectable()
 export class DispatchService {
-  constructor(@InjectRepository(Department) private readonly departments: Repository<Department>) {}
+  constructor(
+    @InjectRepository(Department) private readonly departments: Repository<Department>,
+    private readonly reference: ReferenceDataService,
+  ) {}
 
   async listDepartments(): Promise<DepartmentView[]> {
     const rows = await this.departments.find({ order: { id: 'ASC' } });
     return rows.map(({ id, code, name, dispatchMode }) => ({ id, code, name, dispatchMode }));
   }
 
-  async requireDepartment(manager: EntityManager, departmentId: number, field = 'departmentId'): Promise<Department> {
-    const department = await manager.findOneBy(Department, { id: departmentId });
+  /** From the cached set-up: a transfer names a department, it reads nothing for it. */
+  async requireDepartment(
+    _manager: EntityManager,
+    departmentId: number,
+    field = 'departmentId',
+  ): Promise<DepartmentRef> {
+    const department = (await this.reference.snapshot()).departments.get(departmentId);
     if (!department) throw AppError.validation([{ field, message: '部门不存在' }]);
     return department;
   }

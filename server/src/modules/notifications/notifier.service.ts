@@ -5,16 +5,15 @@ import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { SLOT_FIELDS } from '../../config/wechat-templates';
 import type { ServiceRequest } from '../requests/request.entity';
-import { OfficialAccountLinks } from '../wechat/official-account-links';
+import { ReferenceDataService } from '../reference/reference-data.service';
+import type { ReferenceSnapshot } from '../reference/reference-snapshot';
 import { CreditLedger } from './credit-ledger';
 import type { DeliveryBody } from './delivery.entity';
-import { NotificationDelivery } from './delivery.entity';
 import {
   bindingRequestedContent,
   notificationContent,
   officialAccountSlot,
   subscribeSlot,
-  type ContentFacts,
   type NotificationContent,
 } from './notification-content';
 import {
@@ -26,7 +25,7 @@ import {
 } from './notification-rules';
 import { Notification } from './notification.entity';
 import { OutboxWorker } from './outbox/outbox.worker';
-import { RecipientDirectory } from './recipient-directory';
+import { RecipientDirectory, type RequestContext } from './recipient-directory';
 
 /** One recorded lifecycle step, as the workflow hands it over inside its transaction. */
 export interface LifecycleChange {
@@ -44,9 +43,15 @@ export interface LifecycleChange {
 interface Addressee {
   userId: number;
   role: Role;
-  openid: string;
   recipient: Recipient;
   topic: RequestTopic;
+}
+
+interface Entry {
+  addressee: Addressee;
+  content: NotificationContent;
+  requestId: number;
+  page: string;
 }
 
 /** A claim to a room that residents already hold, as houses.service hands it over. */
@@ -68,8 +73,8 @@ export class NotifierService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directory: RecipientDirectory,
     private readonly credits: CreditLedger,
-    private readonly links: OfficialAccountLinks,
     private readonly worker: OutboxWorker,
+    private readonly reference: ReferenceDataService,
   ) {}
 
   async record(manager: EntityManager, change: LifecycleChange): Promise<void> {
@@ -84,9 +89,11 @@ export class NotifierService {
       (rule) => rule.on.includes(change.action) && (!rule.when || rule.when(facts)),
     );
     if (rules.length === 0) return;
-    const addressees = await this.addressees(manager, change, rules);
+    const snapshot = await this.reference.snapshot();
+    const addressees = await this.addressees(manager, snapshot, change, rules);
     if (addressees.length === 0) return;
-    const context = await this.directory.requestContext(manager, change.request);
+    const context = await this.directory.requestContext(manager, snapshot, change.request);
+    const entries: Entry[] = [];
     for (const addressee of addressees) {
       const content = notificationContent(addressee.topic, {
         ...context,
@@ -96,8 +103,14 @@ export class NotifierService {
         note: change.note,
         approval: change.approval,
       });
-      await this.write(manager, change, addressee, content, context);
+      // A resident whose request was merged into this one opens their own.
+      const requestId =
+        addressee.role === 'resident' && addressee.userId !== change.request.residentUserId
+          ? ((await this.directory.childOf(manager, change.request.id, addressee.userId)) ?? change.request.id)
+          : change.request.id;
+      entries.push({ addressee, content, requestId, page: pageFor(addressee, requestId) });
     }
+    await this.write(manager, change, entries, context);
   }
 
   /**
@@ -128,90 +141,120 @@ export class NotifierService {
 
   private async addressees(
     manager: EntityManager,
+    snapshot: ReferenceSnapshot,
     change: LifecycleChange,
     rules: typeof NOTIFICATION_RULES,
   ): Promise<Addressee[]> {
     const seen = new Set<number>();
-    const result: Addressee[] = [];
+    const chosen: Array<Omit<Addressee, 'role'> & { role: Role | null }> = [];
     for (const rule of rules) {
       const userIds = await this.directory.resolve(
         manager,
+        snapshot,
         rule.tell,
         change.request,
         change.before,
         change.escalation,
         change.approval,
       );
-      const users = await this.directory.users(manager, userIds);
-      for (const user of users) {
+      for (const userId of [...new Set(userIds)].sort((a, b) => a - b)) {
         // Nobody is told of their own step, and nobody twice of one step.
-        if (user.id === change.actor.userId || seen.has(user.id)) continue;
-        seen.add(user.id);
-        result.push({ userId: user.id, role: user.role, openid: user.openid, recipient: rule.tell, topic: rule.topic });
+        if (userId === change.actor.userId || seen.has(userId)) continue;
+        seen.add(userId);
+        // Staff are in the set-up; residents are named only by the resident rules.
+        const role = snapshot.staff.get(userId)?.role ?? (rule.tell === 'resident' ? 'resident' : null);
+        chosen.push({ userId, role, recipient: rule.tell, topic: rule.topic });
       }
     }
-    return result;
+    const unknown = chosen.filter((addressee) => addressee.role === null).map((addressee) => addressee.userId);
+    const roles = await this.directory.roles(manager, unknown);
+    return chosen.flatMap((addressee) => {
+      const role = addressee.role ?? roles.get(addressee.userId);
+      return role ? [{ ...addressee, role }] : [];
+    });
   }
 
+  /**
+   * The message-centre entries in one statement and their WeChat messages in another: the
+   * addresses (the resident's mini-program openid, a staff member's official-account openid)
+   * are joined in by the insert itself, so reaching five people costs what reaching one does.
+   */
   private async write(
     manager: EntityManager,
     change: LifecycleChange,
-    addressee: Addressee,
-    content: NotificationContent,
-    context: Omit<ContentFacts, 'request' | 'recipient' | 'actorName' | 'note'>,
+    entries: Entry[],
+    context: RequestContext,
   ): Promise<void> {
-    // A resident whose request was merged into this one opens their own.
-    const requestId =
-      addressee.role === 'resident' && addressee.userId !== change.request.residentUserId
-        ? ((await this.directory.childOf(manager, change.request.id, addressee.userId)) ?? change.request.id)
-        : change.request.id;
-    const page = pageFor(addressee, requestId);
-    const inserted = await manager.insert(Notification, {
-      userId: addressee.userId,
-      requestId,
-      eventId: change.eventId,
-      topic: addressee.topic,
-      title: content.title,
-      body: content.body,
-      page,
-      readAt: null,
-      createdAt: change.now,
-    });
-    const notificationId = inserted.identifiers[0].id as number;
+    const now = change.now;
+    await manager.query(
+      `INSERT INTO notification (user_id, request_id, event_id, topic, title, body, page, read_at, created_at) VALUES ${entries
+        .map(() => '(?, ?, ?, ?, ?, ?, ?, NULL, ?)')
+        .join(', ')}`,
+      entries.flatMap(({ addressee, content, requestId, page }) => [
+        addressee.userId,
+        requestId,
+        change.eventId,
+        addressee.topic,
+        content.title,
+        content.body,
+        page,
+        now,
+      ]),
+    );
     const fields = {
       number: change.request.number,
       title: `${context.categoryName}：${change.request.content}`,
-      status: content.phrase,
-      time: change.now,
-      note: content.detail,
-      reason: content.detail,
-      result: content.detail,
+      time: now,
       location: context.location,
       amount: change.request.feeTotalFen ?? 0,
     };
-    const delivery = await this.channelFor(manager, addressee, page, fields);
-    if (!delivery) return;
-    await manager.insert(NotificationDelivery, {
-      notificationId,
-      userId: addressee.userId,
-      channel: delivery.channel,
-      touser: delivery.body.touser,
-      templateId: delivery.body.template_id,
-      body: delivery.body,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: change.now,
-      lastErrcode: null,
-      lastError: null,
-      msgid: null,
-      sentAt: null,
-      createdAt: change.now,
-      updatedAt: change.now,
-    });
+    const messages: Array<{ userId: number; channel: 'subscribe' | 'template'; body: DeliveryBody }> = [];
+    for (const { addressee, content, page } of entries) {
+      const slotFields = {
+        ...fields,
+        status: content.phrase,
+        note: content.detail,
+        reason: content.detail,
+        result: content.detail,
+      };
+      const message = await this.messageFor(manager, addressee, page, slotFields);
+      if (message) messages.push({ userId: addressee.userId, ...message });
+    }
+    if (messages.length === 0) return;
+    // touser is filled from the join: a staff member without a followed official account, or a
+    // resident without an openid, simply gets no row (the message centre still has the entry).
+    await manager.query(
+      `INSERT INTO notification_delivery
+         (notification_id, user_id, channel, touser, template_id, body, status, attempts, next_attempt_at, created_at, updated_at)
+       SELECT n.id, n.user_id, v.channel, t.openid, v.template_id, JSON_SET(v.body, '$.touser', t.openid),
+              'pending', 0, ?, ?, ?
+         FROM (${messages.map(() => 'SELECT ? AS user_id, ? AS channel, ? AS template_id, ? AS body').join(' UNION ALL ')}) v
+         JOIN notification n ON n.event_id = ? AND n.user_id = v.user_id
+         JOIN (SELECT l.user_id, l.openid, 'template' AS channel FROM official_account_link l
+                WHERE l.user_id IN (?) AND l.openid IS NOT NULL AND (l.following IS NULL OR l.following <> 0)
+               UNION ALL
+               SELECT u.id, u.openid, 'subscribe' FROM \`user\` u WHERE u.id IN (?)) t
+           ON t.user_id = v.user_id AND t.channel = v.channel
+        ORDER BY n.id`,
+      [
+        now,
+        now,
+        now,
+        ...messages.flatMap((message) => [
+          message.userId,
+          message.channel,
+          message.body.template_id,
+          JSON.stringify(message.body),
+        ]),
+        change.eventId,
+        idsOr0(messages.filter((message) => message.channel === 'template')),
+        idsOr0(messages.filter((message) => message.channel === 'subscribe')),
+      ],
+    );
   }
 
-  /** The WeChat message for this person, or null when only the message centre can reach them. */
-  private async channelFor(
+  /** The WeChat message for this person (its address joined in later), or null for the message centre only. */
+  private async messageFor(
     manager: EntityManager,
     addressee: Addressee,
     page: string,
@@ -225,7 +268,7 @@ export class NotifierService {
       return {
         channel: 'subscribe',
         body: {
-          touser: addressee.openid,
+          touser: '',
           template_id: template.id,
           page: page.slice(1),
           miniprogram_state: miniprogramState,
@@ -234,14 +277,12 @@ export class NotifierService {
         },
       };
     }
-    const openid = await this.links.openidOf(manager, addressee.userId);
-    if (!openid) return null;
     const slot = officialAccountSlot(addressee.topic);
     const template = templates.officialAccount[slot];
     return {
       channel: 'template',
       body: {
-        touser: openid,
+        touser: '',
         template_id: template.id,
         miniprogram: { appid, pagepath: page.slice(1) },
         data: templateData(pick(template.keys, SLOT_FIELDS[slot]), fields),
@@ -249,6 +290,9 @@ export class NotifierService {
     };
   }
 }
+
+/** `IN (?)` needs at least one value; no user has id 0. */
+const idsOr0 = (messages: Array<{ userId: number }>) => (messages.length ? messages.map((m) => m.userId) : [0]);
 
 /** Only the slot's own fields: a mapping may not carry keys the template lacks. */
 function pick(keys: Record<string, string>, fields: readonly string[]): Record<string, string> {

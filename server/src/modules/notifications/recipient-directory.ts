@@ -1,20 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@linli/shared';
 import type { EntityManager } from 'typeorm';
+import { ReferenceDataService } from '../reference/reference-data.service';
+import {
+  companyAdmins,
+  departmentMembers,
+  projectMembers,
+  type ReferenceSnapshot,
+} from '../reference/reference-snapshot';
 import type { ServiceRequest } from '../requests/request.entity';
 import type { ChangeFacts, Recipient } from './notification-rules';
 
-interface UserRow {
-  id: number;
-  role: Role;
-  openid: string;
+export interface RequestContext {
+  categoryName: string;
+  location: string;
+  assigneeName: string | null;
+  assigneeTitle: string | null;
+  departmentName: string | null;
 }
 
-/** Answers "who is that?" for the notification rules, inside the change's transaction. */
+/**
+ * Answers "who is that?" for the notification rules. Staff, departments and their projects come
+ * from the cached set-up (reference module), so a step's notices read the database only for
+ * what belongs to the request itself: the residents of a group, who asked for a ruling.
+ */
 @Injectable()
 export class RecipientDirectory {
+  constructor(private readonly reference: ReferenceDataService) {}
+
   async resolve(
     manager: EntityManager,
+    snapshot: ReferenceSnapshot,
     recipient: Recipient,
     request: ServiceRequest,
     before: ChangeFacts['before'],
@@ -22,44 +38,52 @@ export class RecipientDirectory {
     approval?: ChangeFacts['approval'],
   ): Promise<number[]> {
     const ids = (...values: (number | null | undefined)[]) => values.filter((id): id is number => id != null);
+    const supervisors = () =>
+      departmentMembers(snapshot, request.departmentId, request.projectId, ['supervisor'], false);
+    const managers = () => projectMembers(snapshot, request.projectId, 'manager');
     switch (recipient) {
       case 'resident':
-        // Residents of merged requests follow the group's parent (group complaints).
-        return [...ids(request.residentUserId), ...(await this.childResidents(manager, request.id))];
+        // Residents of merged requests follow the group's parent (group complaints; only complaints group).
+        return [
+          ...ids(request.residentUserId),
+          ...(request.kind === 'complaint' ? await this.childResidents(manager, request.id) : []),
+        ];
       case 'assignee':
         return ids(request.assigneeUserId);
       case 'previous_assignee':
         return before?.assigneeUserId !== request.assigneeUserId ? ids(before?.assigneeUserId) : [];
-      case 'department_queue':
-        return this.departmentQueue(manager, request);
+      case 'department_queue': {
+        const department = request.departmentId === null ? undefined : snapshot.departments.get(request.departmentId);
+        // Auto mode hands the work to someone in the same transaction; that dispatch is what they hear of.
+        if (!department || department.dispatchMode === 'auto') return [];
+        return department.dispatchMode === 'claim'
+          ? departmentMembers(snapshot, request.departmentId, request.projectId, ['staff'], true)
+          : supervisors();
+      }
       case 'handler': {
         if (request.assigneeUserId) return [request.assigneeUserId];
-        const supervisors = await this.departmentMembers(manager, request, ['supervisor'], false);
-        return supervisors.length ? supervisors : ids(request.firstContactUserId);
+        const leads = supervisors();
+        return leads.length ? leads : ids(request.firstContactUserId);
       }
       case 'first_contact':
         return ids(request.firstContactUserId);
       case 'leads':
-        return [
-          ...(await this.departmentMembers(manager, request, ['supervisor'], false)),
-          ...(await this.projectManagers(manager, request.projectId)),
-        ];
+        return [...supervisors(), ...managers()];
       case 'project_managers':
-        return this.projectManagers(manager, request.projectId);
+        return managers();
       case 'escalation_target':
-        if (escalation?.level === 2) return this.departmentMembers(manager, request, ['supervisor'], false);
-        if (escalation?.level === 3) return this.projectManagers(manager, request.projectId);
-        if (escalation?.level === 4) return this.companyAdmins(manager);
+        if (escalation?.level === 2) return supervisors();
+        if (escalation?.level === 3) return managers();
+        if (escalation?.level === 4) return companyAdmins(snapshot);
         return [];
       case 'approvers':
-        if (approval?.approverRole === 'admin') return this.companyAdmins(manager);
-        if (approval?.approverRole === 'supervisor')
-          return this.departmentMembers(manager, request, ['supervisor'], false);
-        return approval ? this.projectMembers(manager, request.projectId, approval.approverRole) : [];
+        if (approval?.approverRole === 'admin') return companyAdmins(snapshot);
+        if (approval?.approverRole === 'supervisor') return supervisors();
+        return approval ? projectMembers(snapshot, request.projectId, approval.approverRole) : [];
       case 'approval_requester':
         return ids(approval?.requestedByUserId);
       case 'project_receptionists':
-        return this.projectMembers(manager, request.projectId, 'receptionist');
+        return projectMembers(snapshot, request.projectId, 'receptionist');
       case 'invalid_requester': {
         const rows = (await manager.query(
           `SELECT actor_user_id AS userId FROM request_event
@@ -71,82 +95,34 @@ export class RecipientDirectory {
     }
   }
 
-  async users(manager: EntityManager, userIds: number[]): Promise<UserRow[]> {
-    const unique = [...new Set(userIds)];
-    if (unique.length === 0) return [];
-    const rows = (await manager.query('SELECT id, role, openid FROM `user` WHERE id IN (?) ORDER BY id', [
-      unique,
-    ])) as UserRow[];
-    return rows.map((row) => ({ ...row, id: Number(row.id) }));
+  /** Roles of accounts the set-up does not list (only residents, or staff added a moment ago). */
+  async roles(manager: EntityManager, userIds: number[]): Promise<Map<number, Role>> {
+    if (userIds.length === 0) return new Map();
+    const rows = (await manager.query('SELECT id, role FROM `user` WHERE id IN (?)', [userIds])) as Array<{
+      id: number;
+      role: Role;
+    }>;
+    return new Map(rows.map((row) => [Number(row.id), row.role]));
   }
 
-  /** Names the wording needs, in one query. */
+  /** Names the wording needs: from the set-up, and the room's names from their cache. */
   async requestContext(
     manager: EntityManager,
+    snapshot: ReferenceSnapshot,
     request: ServiceRequest,
-  ): Promise<{
-    categoryName: string;
-    location: string;
-    assigneeName: string | null;
-    assigneeTitle: string | null;
-    departmentName: string | null;
-  }> {
-    const [row] = (await manager.query(
-      `SELECT c.name AS categoryName, CONCAT(b.name, un.name, r.name) AS roomName, d.name AS departmentName,
-              a.name AS assigneeName, m.title AS assigneeTitle
-         FROM category c
-         LEFT JOIN room r ON r.id = ?
-         LEFT JOIN building b ON b.id = r.building_id
-         LEFT JOIN unit un ON un.id = r.unit_id
-         LEFT JOIN department d ON d.id = ?
-         LEFT JOIN \`user\` a ON a.id = ?
-         LEFT JOIN staff_member m ON m.user_id = a.id
-        WHERE c.id = ?`,
-      [request.roomId, request.departmentId, request.assigneeUserId, request.categoryId],
-    )) as Array<{
-      categoryName: string;
-      roomName: string | null;
-      departmentName: string | null;
-      assigneeName: string | null;
-      assigneeTitle: string | null;
-    }>;
+  ): Promise<RequestContext> {
+    const room = request.roomId === null ? null : await this.reference.roomNames(manager, request.roomId);
+    const assignee = request.assigneeUserId === null ? undefined : snapshot.staff.get(request.assigneeUserId);
     const place = request.repairLocation ?? request.occurredPlace ?? request.area;
+    const roomName = room ? [room.building, room.unit, room.room].filter(Boolean).join('') : null;
     return {
-      categoryName: row?.categoryName ?? '',
-      location: [row?.roomName, place].filter(Boolean).join(' ') || '公共区域',
-      assigneeName: row?.assigneeName ?? null,
-      assigneeTitle: row?.assigneeTitle ?? null,
-      departmentName: row?.departmentName ?? null,
+      categoryName: snapshot.categories.get(request.categoryId)?.name ?? '',
+      location: [roomName, place].filter(Boolean).join(' ') || '公共区域',
+      assigneeName: assignee?.name ?? null,
+      assigneeTitle: assignee ? (assignee.title ?? null) : null,
+      departmentName:
+        request.departmentId === null ? null : (snapshot.departments.get(request.departmentId)?.name ?? null),
     };
-  }
-
-  private async departmentQueue(manager: EntityManager, request: ServiceRequest): Promise<number[]> {
-    const [department] = (await manager.query('SELECT dispatch_mode AS mode FROM department WHERE id = ?', [
-      request.departmentId,
-    ])) as Array<{ mode: string }>;
-    // Auto mode hands the work to someone in the same transaction; that dispatch is what they hear of.
-    if (!department || department.mode === 'auto') return [];
-    return department.mode === 'claim'
-      ? this.departmentMembers(manager, request, ['staff'], true)
-      : this.departmentMembers(manager, request, ['supervisor'], false);
-  }
-
-  private async departmentMembers(
-    manager: EntityManager,
-    request: ServiceRequest,
-    roles: Role[],
-    onDutyOnly: boolean,
-  ): Promise<number[]> {
-    if (request.departmentId === null) return [];
-    const rows = (await manager.query(
-      `SELECT u.id FROM staff_member m
-         JOIN \`user\` u ON u.id = m.user_id
-         JOIN staff_member_project p ON p.staff_member_id = m.id AND p.project_id = ?
-        WHERE m.department_id = ? AND u.role IN (?) ${onDutyOnly ? 'AND m.on_duty = 1' : ''}
-        ORDER BY u.id`,
-      [request.projectId, request.departmentId, roles],
-    )) as Array<{ id: number }>;
-    return rows.map((row) => Number(row.id));
   }
 
   private async childResidents(manager: EntityManager, parentId: number): Promise<number[]> {
@@ -164,28 +140,5 @@ export class RecipientDirectory {
       [parentId, residentUserId],
     )) as Array<{ id: number }>;
     return row ? Number(row.id) : null;
-  }
-
-  /** The company's general management: admins see every project. */
-  private async companyAdmins(manager: EntityManager): Promise<number[]> {
-    const rows = (await manager.query("SELECT id FROM `user` WHERE role = 'admin' ORDER BY id")) as Array<{
-      id: number;
-    }>;
-    return rows.map((row) => Number(row.id));
-  }
-
-  private projectManagers(manager: EntityManager, projectId: number): Promise<number[]> {
-    return this.projectMembers(manager, projectId, 'manager');
-  }
-
-  private async projectMembers(manager: EntityManager, projectId: number, role: Role): Promise<number[]> {
-    const rows = (await manager.query(
-      `SELECT u.id FROM staff_member m
-         JOIN \`user\` u ON u.id = m.user_id
-         JOIN staff_member_project p ON p.staff_member_id = m.id AND p.project_id = ?
-        WHERE u.role = ? ORDER BY u.id`,
-      [projectId, role],
-    )) as Array<{ id: number }>;
-    return rows.map((row) => Number(row.id));
   }
 }

@@ -8,18 +8,16 @@ import { AppError } from '../../common/errors/app-error';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { inTransaction } from '../../database/transaction';
+import { insertRow } from '../../database/row-sql';
+import { ReferenceDataService } from '../reference/reference-data.service';
+import type { ReferenceSnapshot } from '../reference/reference-snapshot';
 import { AccessService } from '../access/access.service';
 import { CategoriesService } from '../categories/categories.service';
-import { Category } from '../categories/category.entity';
-import { Room } from '../houses/room.entity';
 import { HousesService } from '../houses/houses.service';
-import { Department } from '../organization/department.entity';
-import { Project } from '../organization/project.entity';
-import { proposeGroupMerge } from '../approvals/group-proposals';
+import { proposeGroupMergeAfterFiling } from '../approvals/group-proposals';
 import { NotifierService } from '../notifications/notifier.service';
 import { SlaService } from '../sla/sla.service';
 import { PhotosService } from '../photos/photos.service';
-import { User } from '../users/user.entity';
 import { RequestEvent } from './request-event.entity';
 import { RequestNumberAllocator } from './request-number.allocator';
 import type { ServiceRequest } from './request.entity';
@@ -99,6 +97,7 @@ export class RequestFilingService {
     private readonly photos: PhotosService,
     private readonly notifier: NotifierService,
     private readonly sla: SlaService,
+    private readonly reference: ReferenceDataService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -109,14 +108,14 @@ export class RequestFilingService {
     const { category, departmentId } = await this.categories.requireLeafForFiling(
       form.categoryId,
       form.kind,
-      house.room.projectId,
+      house.projectId,
     );
     return this.create(auth, form.photoIds, {
       ...EMPTY,
       kind: form.kind,
       grade: category.defaultGrade,
       source: 'mini_program',
-      projectId: house.room.projectId,
+      projectId: house.projectId,
       roomId: house.roomId,
       houseBindingId: house.id,
       residentUserId: auth.userId,
@@ -144,28 +143,30 @@ export class RequestFilingService {
    */
   async intake(auth: AuthUser, form: IntakeForm): Promise<number> {
     await this.access.requireProject(auth, form.projectId, '项目');
-    if (!(await this.dataSource.getRepository(Project).existsBy({ id: form.projectId })))
-      throw AppError.notFound('项目');
-    const room = form.roomId ? await this.dataSource.getRepository(Room).findOneBy({ id: form.roomId }) : null;
-    if (form.roomId && (!room || room.projectId !== form.projectId)) {
-      throw AppError.validation([{ field: 'roomId', message: '房间不属于所选项目' }]);
-    }
     if (form.kind === 'repair' && !form.repairScope) {
       throw AppError.validation([{ field: 'repairScope', message: '请选择入户维修或公共维修' }]);
+    }
+    // The project, the room and the caller's own binding of it, in one statement.
+    const [place] = (await this.dataSource.query(
+      `SELECT p.id AS projectId, r.id AS roomId, r.project_id AS roomProjectId,
+              (SELECT CONCAT(b.id, ':', b.user_id) FROM house_binding b
+                WHERE b.room_id = r.id AND b.phone = ? AND b.status = 'bound' ORDER BY b.id LIMIT 1) AS binding
+         FROM project p LEFT JOIN room r ON r.id = ?
+        WHERE p.id = ?`,
+      [form.contactPhone, form.roomId ?? 0, form.projectId],
+    )) as Array<{ projectId: number; roomId: number | null; roomProjectId: number | null; binding: string | null }>;
+    if (!place) throw AppError.notFound('项目');
+    if (form.roomId && (place.roomId === null || Number(place.roomProjectId) !== form.projectId)) {
+      throw AppError.validation([{ field: 'roomId', message: '房间不属于所选项目' }]);
     }
     const { category, departmentId } = await this.categories.requireLeafForFiling(
       form.categoryId,
       form.kind,
       form.projectId,
     );
-    const resident = room
-      ? (
-          (await this.dataSource.query(
-            "SELECT b.id AS bindingId, b.user_id AS userId FROM house_binding b WHERE b.room_id = ? AND b.phone = ? AND b.status = 'bound' ORDER BY b.id LIMIT 1",
-            [room.id, form.contactPhone],
-          )) as { bindingId: number; userId: number }[]
-        )[0]
-      : undefined;
+    const room = form.roomId ? { id: Number(place.roomId) } : null;
+    const [bindingId, userId] = room && place.binding ? place.binding.split(':').map(Number) : [];
+    const resident = bindingId ? { bindingId, userId } : undefined;
     return this.create(auth, form.photoIds, {
       ...EMPTY,
       kind: form.kind,
@@ -195,44 +196,50 @@ export class RequestFilingService {
     });
   }
 
+  /**
+   * One transaction in a handful of statements (issue 11): the row, its timeline event, the
+   * photos, the daily number last (its counter row stays locked only to the commit), the notices.
+   */
   private async create(auth: AuthUser, photoIds: number[], values: NewRequest): Promise<number> {
-    const id = await inTransaction(this.dataSource, async (manager) => {
+    const snapshot = await this.reference.snapshot();
+    const request = await inTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
-      const number = await this.numbers.next(manager, values.kind, now);
-      const inserted = await manager.insert(ServiceRequestEntity, {
+      const row = {
         ...values,
         ...(await this.sla.initial(manager, values, now)),
-        number,
         status: INITIAL_STATUS,
+        version: 1,
         createdAt: now,
         updatedAt: now,
-      });
-      const requestId = inserted.identifiers[0].id as number;
-      const eventId = await this.recordCreation(manager, auth, requestId, values, now);
+      };
+      const requestId = await insertRow(manager, ServiceRequestEntity, row);
+      const eventId = await this.recordCreation(manager, auth, requestId, values, snapshot, now);
       await this.photos.attach(manager, auth.userId, photoIds, { requestId, eventId });
-      const request = await manager.findOneByOrFail(ServiceRequestEntity, { id: requestId });
-      const actor = await manager.findOneByOrFail(User, { id: auth.userId });
+      const number = await this.numbers.next(manager, values.kind, now);
+      await manager.query('UPDATE request SET number = ? WHERE id = ?', [number, requestId]);
+      const request = { ...row, id: requestId, number } as ServiceRequest;
       await this.notifier.record(manager, {
         request,
         before: null,
         action: 'create',
-        actor: { userId: actor.id, role: actor.role, name: actor.name || values.contactName },
+        actor: { userId: auth.userId, role: auth.role, name: auth.name || values.contactName },
         eventId,
         note: null,
         now,
       });
-      return requestId;
+      return request;
     });
     if (this.config.groupDetection) {
-      // Its own transaction, after the filing committed: it locks the category first, which the
-      // filing's foreign-key check would otherwise have share-locked (a deadlock under load).
-      await inTransaction(this.dataSource, async (manager) => {
-        const request = await manager.findOneByOrFail(ServiceRequestEntity, { id });
-        await proposeGroupMerge(manager, this.notifier, request, this.config.approvers, this.clock.now());
-      });
+      await proposeGroupMergeAfterFiling(
+        this.dataSource,
+        this.notifier,
+        request,
+        this.config.approvers,
+        this.clock.now(),
+      );
     }
     this.notifier.committed();
-    return id;
+    return request.id;
   }
 
   private async recordCreation(
@@ -240,19 +247,18 @@ export class RequestFilingService {
     auth: AuthUser,
     requestId: number,
     values: NewRequest,
+    snapshot: ReferenceSnapshot,
     now: Date,
   ): Promise<number> {
-    // The token's name was taken at login, before binding may have given the user one.
-    const actor = await manager.findOneByOrFail(User, { id: auth.userId });
-    const department = values.departmentId ? await manager.findOneBy(Department, { id: values.departmentId }) : null;
-    // Through the transaction's own connection: asking the pool here could starve it under load.
-    const category = (await manager.findOneBy(Category, { id: values.categoryId }))?.name ?? '';
+    const department = values.departmentId ? snapshot.departments.get(values.departmentId) : undefined;
+    const category = snapshot.categories.get(values.categoryId)?.name ?? '';
     const channel = values.source === 'mini_program' ? '' : `（代客登记）`;
-    const inserted = await manager.insert(RequestEvent, {
+    return insertRow(manager, RequestEvent, {
       requestId,
       actorUserId: auth.userId,
       actorRole: auth.role,
-      actorName: actor.name || values.contactName,
+      // The guard read the current name: the token's is from login, before binding may have given one.
+      actorName: auth.name || values.contactName,
       action: 'create',
       fromStatus: null,
       toStatus: INITIAL_STATUS,
@@ -263,6 +269,5 @@ export class RequestFilingService {
       internal: false,
       createdAt: now,
     });
-    return inserted.identifiers[0].id as number;
   }
 }

@@ -7,6 +7,7 @@ import {
   URGE_INTERVAL_MS,
   type Page,
   type Pagination,
+  type PhotoView,
   type RequestDetail,
   type RequestStatus,
   type RequestSummary,
@@ -27,6 +28,7 @@ import { User } from '../users/user.entity';
 import { RequestEvent } from './request-event.entity';
 import { RequestRating } from './request-rating.entity';
 import { ServiceRequest } from './request.entity';
+import { readRequestRecord } from './request-detail.reader';
 import { REQUEST_LIST_RELATIONS, toRequestDetail, toRequestSummary } from './request.view';
 import { audienceOf, eventsFor, shapeFor, type Audience } from './request-exposure';
 
@@ -128,19 +130,29 @@ export class RequestQueriesService {
    * staff member shown the unmasked contact leaves one row in the access log.
    */
   async detail(auth: AuthUser, id: number, what: ContactAccessKind = 'detail'): Promise<RequestDetail> {
-    const request = await this.access.requireRequestView(
-      auth,
-      await this.requests.findOne({ where: { id }, relations: REQUEST_LIST_RELATIONS }),
-    );
+    const record = await readRequestRecord(this.requests.manager, id);
+    const request = await this.access.requireRequestView(auth, record?.request ?? null);
+    const { events, ratings, photos } = record!;
     const profile = await this.access.profile(auth);
     const audience: Audience = audienceOf(profile, handlesRequest(profile, request));
-    const [events, ratings, photosByEvent] = await Promise.all([
-      this.events.find({ where: { requestId: id }, order: { createdAt: 'ASC', id: 'ASC' } }),
-      this.ratings.find({ where: { requestId: id }, order: { round: 'ASC' } }),
-      this.photos.viewsFor(id),
-    ]);
+    const photosByEvent = new Map<number | null, PhotoView[]>();
+    for (const photo of photos) {
+      const list = photosByEvent.get(photo.eventId) ?? [];
+      list.push(this.photos.toView(photo));
+      photosByEvent.set(photo.eventId, list);
+    }
+    const now = this.clock.now();
     const nextUrge = request.lastUrgedAt ? request.lastUrgedAt.getTime() + URGE_INTERVAL_MS : 0;
     const showContact = audience !== 'unrelated_staff';
+    const assignee: StaffRef | null = request.assignee
+      ? {
+          userId: request.assignee.id,
+          name: request.assignee.name,
+          title: record!.assigneeTitle ?? '',
+          departmentName: record!.assigneeDepartmentName,
+          phone: showContact ? request.assignee.phone : null,
+        }
+      : null;
     const detail = toRequestDetail(
       request,
       {
@@ -149,31 +161,14 @@ export class RequestQueriesService {
         ratings,
         actions: this.access.actionsFor(profile, request, request.department?.dispatchMode ?? null),
         contactPhone: request.contactPhone,
-        assignee: await this.assigneeRef(request, showContact),
-        firstContactName: request.firstContactUserId
-          ? ((await this.users.findOneBy({ id: request.firstContactUserId }))?.name ?? null)
-          : null,
-        nextUrgeAt: nextUrge > this.clock.now().getTime() ? new Date(nextUrge) : null,
+        assignee,
+        firstContactName: record!.firstContactName,
+        nextUrgeAt: nextUrge > now.getTime() ? new Date(nextUrge) : null,
       },
-      this.clock.now(),
+      now,
     );
     if (audience === 'handling_staff') await this.contactAccess.record(auth.userId, request, what);
     return shapeFor(detail, request, audience);
-  }
-
-  private async assigneeRef(request: ServiceRequest, showPhone: boolean): Promise<StaffRef | null> {
-    if (!request.assignee) return null;
-    const member = await this.staff.findOne({
-      where: { userId: request.assignee.id },
-      relations: { department: true },
-    });
-    return {
-      userId: request.assignee.id,
-      name: request.assignee.name,
-      title: member?.title ?? '',
-      departmentName: member?.department?.name ?? null,
-      phone: showPhone ? request.assignee.phone : null,
-    };
   }
 
   /** What a list row shows (REQUEST_LIST_RELATIONS), as a query builder for lists with conditions. */

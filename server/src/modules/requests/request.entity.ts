@@ -24,7 +24,8 @@ export interface FeeItem {
 export class ServiceRequest {
   @IdColumn() id: number;
   /** TS/BX/JY + yyyyMMdd + sequence: unique, shown everywhere. */
-  @Column({ length: 20, unique: true }) number: string;
+  // NULL only inside the filing's own transaction, until the daily number is taken (last).
+  @Column({ type: 'varchar', length: 20, unique: true, nullable: true }) number: string;
   @Column({ type: 'varchar', length: 20 }) kind: RequestKind;
   @Column({ type: 'varchar', length: 20 }) status: RequestStatus;
   @Column({ type: 'char', length: 1 }) grade: Grade;

@@ -9,7 +9,8 @@ import {
   type SlaPolicyInput,
   type SlaPolicyView,
 } from '@linli/shared';
-import { Between, type DataSource } from 'typeorm';
+import { Between, type DataSource, type EntityManager } from 'typeorm';
+import { ReferenceDataService } from '../reference/reference-data.service';
 import { AppError } from '../../common/errors/app-error';
 import { Category } from '../categories/category.entity';
 import { WorkCalendarDay } from './calendar-day.entity';
@@ -21,7 +22,21 @@ import { SlaPolicy } from './sla-policy.entity';
  */
 @Injectable()
 export class SlaAdminService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reference: ReferenceDataService,
+  ) {}
+
+  /** Every edit here changes the set-up that filing and the steps read from the cache. */
+  private edit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource
+      .transaction(async (manager) => {
+        const result = await work(manager);
+        await this.reference.changed(manager);
+        return result;
+      })
+      .finally(() => this.reference.invalidate());
+  }
 
   async list(): Promise<SlaPolicyView[]> {
     const rows = await this.dataSource.manager.find(SlaPolicy, { order: { step: 'ASC', id: 'ASC' } });
@@ -40,18 +55,20 @@ export class SlaAdminService {
       }
     }
     const { unit, amount, ...scope } = input;
-    const inserted = await this.dataSource.manager.insert(SlaPolicy, { ...scope, unit, amount });
+    const inserted = await this.edit((manager) => manager.insert(SlaPolicy, { ...scope, unit, amount }));
     return this.view(inserted.identifiers[0].id as number);
   }
 
   async update(id: number, limit: SlaLimitInput): Promise<SlaPolicyView> {
-    const changed = await this.dataSource.manager.update(SlaPolicy, { id }, { unit: limit.unit, amount: limit.amount });
+    const changed = await this.edit((manager) =>
+      manager.update(SlaPolicy, { id }, { unit: limit.unit, amount: limit.amount }),
+    );
     if (!changed.affected) throw AppError.notFound('时限规则');
     return this.view(id);
   }
 
   async remove(id: number): Promise<void> {
-    const removed = await this.dataSource.manager.delete(SlaPolicy, { id });
+    const removed = await this.edit((manager) => manager.delete(SlaPolicy, { id }));
     if (!removed.affected) throw AppError.notFound('时限规则');
   }
 
@@ -79,7 +96,7 @@ export class SlaAdminService {
     const dates = input.days.map((day) => day.date);
     const repeated = dates.findIndex((date, index) => dates.indexOf(date) !== index);
     if (repeated >= 0) throw AppError.validation([{ field: `days[${repeated}].date`, message: '日期重复' }]);
-    await this.dataSource.transaction(async (manager) => {
+    await this.edit(async (manager) => {
       await manager.delete(WorkCalendarDay, { date: Between(`${year}-01-01`, `${year}-12-31`) });
       if (input.days.length) await manager.insert(WorkCalendarDay, input.days);
       // Entered by an admin from the notice: no longer the shipped guess.

@@ -2,7 +2,7 @@ import { callbackWindow, URGE_INTERVAL_MS, type ActionName, type ActionPayload }
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error';
 import type { DispatchService } from '../../dispatch/dispatch.service';
-import type { Department } from '../../organization/department.entity';
+import type { DepartmentRef } from '../../reference/reference-snapshot';
 import type { User } from '../../users/user.entity';
 import type { EventData } from '../request-event.entity';
 import type { RatingSatisfaction, RatingSource } from '../request-rating.entity';
@@ -12,8 +12,8 @@ export interface EffectContext<A extends ActionName> {
   manager: EntityManager;
   request: ServiceRequest;
   payload: ActionPayload<A>;
-  actor: User;
-  department: Department | null;
+  actor: Pick<User, 'id' | 'role' | 'name'>;
+  department: DepartmentRef | null;
   now: Date;
   dispatch: DispatchService;
 }

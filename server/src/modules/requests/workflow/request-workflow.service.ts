@@ -15,6 +15,8 @@ import { AppError } from '../../../common/errors/app-error';
 import type { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { inTransaction } from '../../../database/transaction';
+import { insertRow, lockRow, updateRow } from '../../../database/row-sql';
+import { ReferenceDataService } from '../../reference/reference-data.service';
 import { Approval } from '../../approvals/approval.entity';
 import {
   approvalNote,
@@ -29,7 +31,6 @@ import { DispatchService } from '../../dispatch/dispatch.service';
 import { NotifierService } from '../../notifications/notifier.service';
 import { PhotosService } from '../../photos/photos.service';
 import { SlaService } from '../../sla/sla.service';
-import { Department } from '../../organization/department.entity';
 import { User } from '../../users/user.entity';
 import { RequestEvent } from '../request-event.entity';
 import { RequestRating } from '../request-rating.entity';
@@ -49,6 +50,7 @@ export class RequestWorkflowService {
     private readonly photos: PhotosService,
     private readonly notifier: NotifierService,
     private readonly sla: SlaService,
+    private readonly reference: ReferenceDataService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -65,64 +67,60 @@ export class RequestWorkflowService {
     // Read before the transaction: inside it, only the transaction's own connection is used.
     const profile = await this.access.profile(auth);
 
-    await inTransaction(
-      this.dataSource,
-      async (manager) => {
-        const locked = await manager.findOne(ServiceRequest, {
-          where: { id: requestId },
-          lock: { mode: 'pessimistic_write' },
-        });
-        const request = this.access.requireVisibleTo(profile, locked);
-        const department = request.departmentId
-          ? await manager.findOneBy(Department, { id: request.departmentId })
-          : null;
-        this.access.requireAction(profile, request, action, department?.dispatchMode ?? null);
-        if (payload.version !== undefined && payload.version !== request.version) {
-          throw new AppError('CONFLICT', '诉求已被他人更新，请刷新后再操作', [
-            { field: 'status', message: request.status },
-            { field: 'version', message: String(request.version) },
-          ]);
-        }
-        const actor = await manager.findOneByOrFail(User, { id: auth.userId });
-        const now = this.clock.now();
-        const context = { manager, request, payload, actor, department, now, dispatch: this.dispatch };
-        const effect = await (ACTION_EFFECTS[action] as (ctx: EffectContext<ActionName>) => Effect | Promise<Effect>)(
-          context,
-        );
-        const to = this.target(request.status, action, auth);
-        if (to === AUTO_DISPATCH_FROM) {
-          // Taken before the row update, whose foreign-key check would otherwise hold a shared lock
-          // on the department that two auto-dispatches then both try to upgrade: a deadlock.
-          const landing =
-            effect.changes?.departmentId !== undefined ? effect.changes.departmentId : request.departmentId;
-          if (landing)
-            await manager.findOne(Department, { where: { id: landing }, lock: { mode: 'pessimistic_write' } });
-        }
-        const eventId = await this.apply(
-          manager,
-          request,
-          action,
-          to,
-          effect,
-          { userId: actor.id, role: actor.role, name: actor.name },
-          now,
-        );
-        await this.keepLifecycleApprovals(
-          manager,
-          request,
-          action,
-          payload as { note?: string | null; responsibleBody?: string },
-          actor,
-          now,
-          eventId,
-        );
-        // Whoever hands a task back is not the one to get it again at once.
-        await this.autoDispatch(manager, request.id, now, action === 'return' ? actor.id : null);
-        // READ COMMITTED: once the department lock is ours, the load counts must include what the
-        // auto-dispatch before us just committed, not a snapshot from before we waited.
-      },
-      'READ COMMITTED',
-    );
+    const snapshot = await this.reference.snapshot();
+    // The caller as the guard read them on this request: the step needs no second read of the account.
+    const actor = { id: auth.userId, role: auth.role, name: auth.name } as User;
+
+    // READ COMMITTED is the pool's level (data-source.ts): once a department lock is ours, the
+    // auto-dispatch's load counts include what the one before us just committed.
+    await inTransaction(this.dataSource, async (manager) => {
+      const request = this.access.requireVisibleTo(profile, await lockRow(manager, ServiceRequest, requestId));
+      const department =
+        request.departmentId === null ? null : (snapshot.departments.get(request.departmentId) ?? null);
+      this.access.requireAction(profile, request, action, department?.dispatchMode ?? null);
+      if (payload.version !== undefined && payload.version !== request.version) {
+        throw new AppError('CONFLICT', '诉求已被他人更新，请刷新后再操作', [
+          { field: 'status', message: request.status },
+          { field: 'version', message: String(request.version) },
+        ]);
+      }
+      const now = this.clock.now();
+      const context = { manager, request, payload, actor, department, now, dispatch: this.dispatch };
+      const effect = await (ACTION_EFFECTS[action] as (ctx: EffectContext<ActionName>) => Effect | Promise<Effect>)(
+        context,
+      );
+      const to = this.target(request.status, action, auth);
+      const landing = effect.changes?.departmentId !== undefined ? effect.changes.departmentId : request.departmentId;
+      const autoLanding =
+        to === AUTO_DISPATCH_FROM && landing !== null && snapshot.departments.get(landing)?.dispatchMode === 'auto';
+      if (autoLanding) {
+        // Taken before the row update, whose foreign-key check would otherwise hold a shared lock
+        // on the department that two auto-dispatches then both try to upgrade: a deadlock. Locking
+        // it serialises the department's auto-dispatches, so two requests accepted at once see
+        // each other's assignment and go to two idle people, not both to the same one.
+        await manager.query('SELECT id FROM department WHERE id = ? FOR UPDATE', [landing]);
+      }
+      const eventId = await this.apply(
+        manager,
+        request,
+        action,
+        to,
+        effect,
+        { userId: actor.id, role: actor.role, name: actor.name },
+        now,
+      );
+      await this.keepLifecycleApprovals(
+        manager,
+        request,
+        action,
+        payload as { note?: string | null; responsibleBody?: string },
+        actor,
+        now,
+        eventId,
+      );
+      // Whoever hands a task back is not the one to get it again at once.
+      if (autoLanding) await this.autoDispatch(manager, request, now, action === 'return' ? actor.id : null);
+    });
     this.notifier.committed();
   }
 
@@ -232,12 +230,13 @@ export class RequestWorkflowService {
       },
       now,
     );
-    await manager.update(
+    await updateRow(
+      manager,
       ServiceRequest,
       { id: request.id, version: request.version },
       { ...effect.changes, ...timing, status: to, updatedAt: now, version: request.version + 1 },
     );
-    const inserted = await manager.insert(RequestEvent, {
+    const eventId = await insertRow(manager, RequestEvent, {
       requestId: request.id,
       actorUserId: actor.userId,
       actorRole: actor.role,
@@ -250,7 +249,6 @@ export class RequestWorkflowService {
       internal: effect.internal ?? false,
       createdAt: now,
     });
-    const eventId = inserted.identifiers[0].id as number;
     if (effect.photoIds?.length && actor.userId !== null) {
       await this.photos.attach(manager, actor.userId, effect.photoIds, { requestId: request.id, eventId });
     }
@@ -272,17 +270,18 @@ export class RequestWorkflowService {
       });
     }
     const before = snapshotOf(request);
-    // Merged requests of a group follow their parent (group complaints).
-    await manager.query(
-      'UPDATE request SET status = ?, resolved_at = ?, closed_at = ?, updated_at = ?, version = version + 1 WHERE parent_request_id = ?',
-      [
-        to,
-        effect.changes?.resolvedAt ?? request.resolvedAt,
-        effect.changes?.closedAt ?? request.closedAt,
-        now,
-        request.id,
-      ],
-    );
+    // Merged requests of a group follow their parent (group complaints: only complaints group).
+    if (request.kind === 'complaint')
+      await manager.query(
+        'UPDATE request SET status = ?, resolved_at = ?, closed_at = ?, updated_at = ?, version = version + 1 WHERE parent_request_id = ?',
+        [
+          to,
+          effect.changes?.resolvedAt ?? request.resolvedAt,
+          effect.changes?.closedAt ?? request.closedAt,
+          now,
+          request.id,
+        ],
+      );
     request.status = to;
     request.version += 1;
     Object.assign(request, effect.changes, timing);
@@ -296,19 +295,13 @@ export class RequestWorkflowService {
    */
   private async autoDispatch(
     manager: EntityManager,
-    requestId: number,
+    request: ServiceRequest,
     now: Date,
     excludeUserId: number | null,
   ): Promise<void> {
-    const request = await manager.findOneByOrFail(ServiceRequest, { id: requestId });
     if (request.status !== AUTO_DISPATCH_FROM || request.departmentId === null) return;
-    // Locking the department serialises its auto-dispatches, so two requests accepted at once
-    // see each other's assignment and go to two idle people, not both to the same one.
-    const department = await manager.findOneOrFail(Department, {
-      where: { id: request.departmentId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (department.dispatchMode !== 'auto') return;
+    const department = (await this.reference.snapshot()).departments.get(request.departmentId);
+    if (department?.dispatchMode !== 'auto') return;
     const assignee = await this.dispatch.pickLeastLoaded(manager, department.id, request.projectId, excludeUserId);
     if (!assignee) return;
     await this.apply(

@@ -1,0 +1,91 @@
+import type { DispatchMode } from '../organization/department.entity';
+import type { Grade, RequestKind, Role, SlaPolicyRule, WorkCalendar } from '@linli/shared';
+
+export interface CategoryRef {
+  id: number;
+  parentId: number | null;
+  kind: RequestKind;
+  name: string;
+  defaultDepartmentId: number | null;
+  defaultGrade: Grade;
+  active: boolean;
+}
+
+export interface DepartmentRef {
+  id: number;
+  name: string;
+  dispatchMode: DispatchMode;
+}
+
+/** A staff-side account as the notices and the access checks need it. */
+export interface StaffRefRow {
+  userId: number;
+  role: Role;
+  name: string;
+  title: string | null;
+  departmentId: number | null;
+  onDuty: boolean;
+  projectIds: ReadonlySet<number>;
+}
+
+/**
+ * Everything that changes only when an admin edits the company's set-up, read in one go and
+ * kept per process (issue 11): a create or a step then costs no reads of it at all.
+ */
+export interface ReferenceSnapshot {
+  version: number;
+  categories: ReadonlyMap<number, CategoryRef>;
+  /** Categories with at least one active child: those are not leaves one may file under. */
+  withActiveChildren: ReadonlySet<number>;
+  /** `categoryId:projectId` → the project's own department for that category. */
+  routes: ReadonlyMap<string, number>;
+  departments: ReadonlyMap<number, DepartmentRef>;
+  policies: readonly SlaPolicyRule[];
+  calendar: WorkCalendar;
+  staff: ReadonlyMap<number, StaffRefRow>;
+}
+
+export const routeKey = (categoryId: number, projectId: number) => `${categoryId}:${projectId}`;
+
+/** The category and its ancestors, leaf first (a time-limit rule or a route may name any of them). */
+export function categoryPath(snapshot: ReferenceSnapshot, categoryId: number): number[] {
+  const path: number[] = [];
+  for (let id: number | null = categoryId; id !== null && path.length < 10;) {
+    path.push(id);
+    id = snapshot.categories.get(id)?.parentId ?? null;
+  }
+  return path;
+}
+
+/** Staff of a department serving a project, by role, in user-id order (the notices' audience). */
+export function departmentMembers(
+  snapshot: ReferenceSnapshot,
+  departmentId: number | null,
+  projectId: number,
+  roles: readonly Role[],
+  onDutyOnly: boolean,
+): number[] {
+  if (departmentId === null) return [];
+  return sortedIds(
+    snapshot,
+    (member) =>
+      member.departmentId === departmentId &&
+      member.projectIds.has(projectId) &&
+      roles.includes(member.role) &&
+      (!onDutyOnly || member.onDuty),
+  );
+}
+
+export function projectMembers(snapshot: ReferenceSnapshot, projectId: number, role: Role): number[] {
+  return sortedIds(snapshot, (member) => member.role === role && member.projectIds.has(projectId));
+}
+
+export function companyAdmins(snapshot: ReferenceSnapshot): number[] {
+  return sortedIds(snapshot, (member) => member.role === 'admin');
+}
+
+function sortedIds(snapshot: ReferenceSnapshot, keep: (member: StaffRefRow) => boolean): number[] {
+  const ids: number[] = [];
+  for (const member of snapshot.staff.values()) if (keep(member)) ids.push(member.userId);
+  return ids.sort((a, b) => a - b);
+}
