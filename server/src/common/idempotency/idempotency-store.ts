@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { insertRow } from '../../database/row-sql';
 import { Clock } from '../clock/clock';
 import { AppError } from '../errors/app-error';
 import { IdempotencyKey } from './idempotency-key.entity';
@@ -68,7 +69,8 @@ export class IdempotencyStore {
       const now = this.clock.now();
       const claim = newClaim();
       try {
-        const inserted = await this.rows.insert({
+        // Plain SQL: every keyed create and step passes here (issue 11 counts its statements).
+        const id = await insertRow(this.dataSource.manager, IdempotencyKey, {
           ...request,
           status: 'pending',
           claim,
@@ -78,7 +80,7 @@ export class IdempotencyStore {
           claimedAt: now,
           expiresAt: new Date(now.getTime() + KEY_LIFETIME_MS),
         });
-        return { kind: 'claimed', id: inserted.identifiers[0].id as number, claim };
+        return { kind: 'claimed', id, claim };
       } catch (error) {
         if (errnoOf(error) !== ER_DUP_ENTRY) throw error;
       }
@@ -132,23 +134,21 @@ export class IdempotencyStore {
    * together. An attempt whose key was taken over (it outlived its lease) rolls back instead.
    */
   async markCommitted(manager: EntityManager, claimed: Claimed): Promise<void> {
-    const [row] = (await manager.query('SELECT claim, status FROM idempotency_key WHERE id = ? FOR UPDATE', [
-      claimed.id,
-    ])) as { claim: string; status: string }[];
-    if (!row || row.claim !== claimed.claim) throw inProgress();
-    if (row.status === 'pending') {
-      await manager.query("UPDATE idempotency_key SET status = 'committed' WHERE id = ?", [claimed.id]);
-    }
+    // One statement: it locks the row as a FOR UPDATE would, and (mysql2 counts matched rows)
+    // answers 0 when the key was taken over by a later attempt, whose claim then differs.
+    const result = (await manager.query(
+      "UPDATE idempotency_key SET status = 'committed' WHERE id = ? AND claim = ? AND status IN ('pending', 'committed')",
+      [claimed.id, claimed.claim],
+    )) as { affectedRows: number };
+    if (result.affectedRows === 0) throw inProgress();
   }
 
   /** Stores the answer every repeat will get. */
   async finish(claimed: Claimed, status: number, body: unknown): Promise<void> {
-    await this.rows
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'done', responseStatus: status, responseBody: body === undefined ? null : JSON.stringify(body) })
-      .where('id = :id AND claim = :claim', { id: claimed.id, claim: claimed.claim })
-      .execute();
+    await this.dataSource.query(
+      "UPDATE idempotency_key SET status = 'done', response_status = ?, response_body = ? WHERE id = ? AND claim = ?",
+      [status, body === undefined ? null : JSON.stringify(body), claimed.id, claimed.claim],
+    );
   }
 
   /**
