@@ -136,8 +136,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async claim(): Promise<Claimed[]> {
     const { batch, leaseMs } = this.config.outbox;
-    // READ COMMITTED: no gap locks, so claiming never blocks a request's transaction inserting new rows.
-    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+    // READ COMMITTED (every pooled session's level, data-source.ts): no gap locks, so claiming never
+    // blocks a request's transaction inserting new rows.
+    return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       // `sending` rows past their lease belong to a worker that died mid-send: they go again.
       const rows = (await manager.query(
