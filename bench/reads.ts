@@ -71,8 +71,8 @@ end
 }
 
 /**
- * Both servers answer one call of each read before the runs, and their totals must agree:
- * a floor that found fewer rows would be fast for the wrong reason.
+ * Both servers answer one call of each read before the runs, and their totals and first-page
+ * ids must agree: a floor that found fewer rows would be fast for the wrong reason.
  */
 async function checkSameAnswers(product: RunningChild, floor: RunningChild, read: Read): Promise<void> {
   const path = read.paths[0];
@@ -81,7 +81,9 @@ async function checkSameAnswers(product: RunningChild, floor: RunningChild, read
     [product, floor].map((server) => call<Body>(server.base, 'GET', path, read.token, undefined, 120_000)),
   );
   if (mine.status !== 200 || bare.status !== 200) {
-    throw new Error(`${read.name}: ${path} answered ${mine.status} by the product, ${bare.status} by the floor`);
+    // Nothing to compare; the runs will show the failures (a product timing out under this data is a finding).
+    log(`${read.name}: ${path} answered ${mine.status} by the product, ${bare.status} by the floor`);
+    return;
   }
   const shape = (body: Body) => JSON.stringify({ total: body.total, id: body.id, items: body.items?.map((i) => i.id) });
   if (shape(mine.body) !== shape(bare.body)) {

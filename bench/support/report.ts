@@ -60,7 +60,7 @@ export function resultTable(cases: CaseResult[]): string {
       perSecond(floor.result.perSecond),
       ms(floor.result.p50Ms),
       ms(floor.result.p99Ms),
-      `${(product.result.perSecond / floor.result.perSecond).toFixed(2)}×${failed ? ' (errors)' : ''}`,
+      `${floor.result.perSecond > 0 ? `${(product.result.perSecond / floor.result.perSecond).toFixed(2)}×` : '—'}${failed ? ' (errors)' : ''}`,
       `${load(product)}; ${load(floor)}`,
     ];
   });

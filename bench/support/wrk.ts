@@ -167,6 +167,8 @@ function parse(output: string): WrkResult {
       .filter(([, count]) => count > 0)
       .map(([kind, count]) => `${kind} errors ×${count}`),
     ...(reported.exhausted ? [`ran out of prepared data ×${reported.exhausted}`] : []),
+    // Calls still waiting when the run ends are not counted by wrk at all: none answered is a failure too.
+    ...(reported.requests === 0 ? [`no answer within ${seconds.toFixed(0)} s`] : []),
   ];
   return {
     requests: reported.requests,
