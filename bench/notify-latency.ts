@@ -7,17 +7,17 @@ import { performance } from 'node:perf_hooks';
 import { ShutdownSignal } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { AuthTokens, CategoryNode, HouseBindingView, RequestDetail } from '@linli/shared';
-import { createConnection } from 'mysql2/promise';
+import type { CategoryNode, HouseBindingView, RequestDetail } from '@linli/shared';
 import { DataSource } from 'typeorm';
 import { createApp } from '../server/src/bootstrap';
 import { loadConfig, type AppConfig } from '../server/src/config/config';
 import { ReferenceDataService } from '../server/src/modules/reference/reference-data.service';
 import { DEFAULT_TEMPLATE_CATALOG, sandboxTemplates } from '../server/src/config/wechat-templates';
-import { dataSourceOptions, runMigrations } from '../server/src/database/data-source';
-import { seedDemoData } from '../server/src/modules/seed/demo-seed';
+import { dataSourceOptions } from '../server/src/database/data-source';
 import { callWechat } from '../server/src/modules/wechat/wechat-http';
 import { SANDBOX_DEFAULTS, startSandbox, type RunningSandbox, type SandboxMessage } from '../server/src/sandbox';
+import { benchDatabaseName, createBenchDatabase, dropBenchDatabase } from './support/database';
+import { call, findCategory, login as loginAt, must, sandboxPost as postToSandbox } from './support/http';
 
 /**
  * Issue: "status change → sandbox receipt latency at 50 changes/s for 60 s; p99 < 1 s".
@@ -50,9 +50,6 @@ const CALL_TIMEOUT_MS = 10_000;
 const CLOSE_TIMEOUT_MS = 5_000;
 const GOAL_P99_MS = 1000;
 const WINDOW_SECONDS = 10;
-const DATABASE_SERVER =
-  process.env.BENCH_DATABASE_SERVER ?? process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
-const BENCH_DATABASE = /^linli_bench_[0-9a-f]+$/;
 
 const log = (line: string) => console.error(`· ${line}`);
 
@@ -88,7 +85,7 @@ function cleanup(): Promise<void> {
       const name = held.databaseName;
       await quietly(
         `dropping ${name}`,
-        dropDatabase(name).then(() => log(`dropped database ${name}`)),
+        dropBenchDatabase(name).then(() => log(`dropped database ${name}`)),
       );
     }
   })();
@@ -121,27 +118,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function createDatabase(name: string): Promise<string> {
-  const url = `${DATABASE_SERVER}/${name}`;
-  // Exactly what server/test/global-setup.ts does for a test run: migrate, then seed the demo data.
-  await runMigrations(url);
+  const { url } = await createBenchDatabase(name);
   const dataSource = new DataSource(dataSourceOptions(url));
   await dataSource.initialize();
   held.dataSource = dataSource;
-  await seedDemoData(dataSource);
   return url;
-}
-
-async function dropDatabase(name: string): Promise<void> {
-  if (!BENCH_DATABASE.test(name)) throw new Error(`refusing to drop ${name}: not a bench database`);
-  const connection = await createConnection({ uri: `${DATABASE_SERVER}/` });
-  try {
-    // Connections a stalled app could not close would hold their locks, and DROP DATABASE would wait on them.
-    const [left] = await connection.query('SELECT id FROM information_schema.processlist WHERE db = ?', [name]);
-    for (const { id } of left as { id: number }[]) await connection.query(`KILL ${Number(id)}`).catch(() => undefined);
-    await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  } finally {
-    await connection.end();
-  }
 }
 
 /**
@@ -159,40 +140,6 @@ async function withoutNestSignalHandlers<T>(create: () => Promise<T>): Promise<T
     }
   }
   return created;
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTTP, as a phone would call it
-
-interface Answer<T> {
-  status: number;
-  body: T;
-}
-
-async function call<T>(
-  base: string,
-  method: 'GET' | 'POST',
-  path: string,
-  token?: string,
-  body?: object,
-  timeoutMs = CALL_TIMEOUT_MS,
-) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T } satisfies Answer<T>;
-}
-
-function must<T>(answer: Answer<T>, status: number, what: string): T {
-  if (answer.status !== status) throw new Error(`${what}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,9 +222,8 @@ async function startStack(databaseUrl: string): Promise<Stack> {
     TOKEN_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'silent',
     OUTBOX_WORKER: WORKERS > 0 ? 'off' : 'on',
-    // One bench resident files hundreds of requests and one supervisor reassigns 50 a second:
-    // far past what the limits allow a person, which is not what this bench measures.
-    RATE_LIMIT_FACTOR: '10000',
+    // One resident files every request of the setup and one supervisor makes every change.
+    RATE_LIMIT_FACTOR: '100000',
   });
   held.workers = Array.from({ length: WORKERS }, () =>
     spawn(
@@ -307,14 +253,9 @@ async function startStack(databaseUrl: string): Promise<Stack> {
   return { app, base: `http://127.0.0.1:${port}`, sandbox, config, db: held.dataSource! };
 }
 
-async function sandboxPost<T>(stack: Stack, path: string, body: object): Promise<T> {
-  return must(await call<T>(stack.sandbox.url, 'POST', path, undefined, body), 200, path);
-}
+const sandboxPost = <T>(stack: Stack, path: string, body: object) => postToSandbox<T>(stack.sandbox.url, path, body);
 
-async function login(stack: Stack, openid: string): Promise<AuthTokens> {
-  const { code } = await sandboxPost<{ code: string }>(stack, '/__sandbox/login-code', { openid });
-  return must(await call<AuthTokens>(stack.base, 'POST', '/api/auth/wechat', undefined, { code }), 200, 'login');
-}
+const login = (stack: Stack, openid: string) => loginAt(stack.base, stack.sandbox.url, openid);
 
 async function insertId(db: DataSource, sql: string, params: unknown[]): Promise<number> {
   return Number(((await db.query(sql, params)) as { insertId: number }).insertId);
@@ -351,16 +292,6 @@ async function followOfficialAccount(stack: Stack, userId: number): Promise<stri
   );
   await sandboxPost(stack, '/__sandbox/followers', { openid, following: true });
   return openid;
-}
-
-function findCategory(nodes: CategoryNode[], ...path: string[]): CategoryNode {
-  let found: CategoryNode | undefined;
-  for (const name of path) {
-    found = nodes.find((node) => node.name === name);
-    if (!found) throw new Error(`category ${path.join(' › ')} not found`);
-    nodes = found.children;
-  }
-  return found!;
 }
 
 async function setUp(stack: Stack): Promise<Cast> {
@@ -674,7 +605,7 @@ async function report(stack: Stack, cast: Cast, load: Load, floor: Summary, firs
 }
 
 async function main(): Promise<void> {
-  const name = `linli_bench_${randomBytes(4).toString('hex')}`;
+  const name = benchDatabaseName();
   held.databaseName = name;
   log(`creating, migrating and seeding ${name}`);
   const stack = await startStack(await createDatabase(name));

@@ -4,10 +4,15 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../../src/database/data-source';
 import { seedDemoData } from '../../src/modules/seed/demo-seed';
 
-/** A fresh test database, migrated and seeded like a real start (the run's own, or a suite's). */
-export async function createSeededDatabase(): Promise<{ server: string; name: string; url: string }> {
-  const server = process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
-  const name = `test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+/**
+ * A fresh database, migrated and seeded like a real start: the test run's own, a suite's, or a
+ * benchmark's (which passes its own server and name).
+ */
+export async function createSeededDatabase(
+  options: { server?: string; name?: string } = {},
+): Promise<{ server: string; name: string; url: string }> {
+  const server = options.server ?? process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
+  const name = options.name ?? `test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const url = `${server}/${name}`;
   await runMigrations(url);
   const dataSource = new DataSource(dataSourceOptions(url));
