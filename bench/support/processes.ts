@@ -105,7 +105,11 @@ async function startChild(
     const port = await freePort();
     const logFile = join(LOGS, `${name}-${randomBytes(3).toString('hex')}.log`);
     const fd = openSync(logFile, 'a');
-    const child = spawn(process.execPath, ['-r', SWC_REGISTER, ...script], {
+    // BENCH_CPU_PROFILE=<folder>: each child writes a V8 CPU profile there when it exits.
+    const profile = process.env.BENCH_CPU_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+      : [];
+    const child = spawn(process.execPath, [...profile, '-r', SWC_REGISTER, ...script], {
       env: { PATH: process.env.PATH, ...env, PORT: String(port) },
       stdio: ['ignore', fd, fd],
     });
