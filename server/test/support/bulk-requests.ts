@@ -602,7 +602,12 @@ export async function loadBulkRequests(target: DataSource | string, options: Bul
     );
 
     // Daily numbers: request i was filed at oldest + i·step; each Shanghai day's requests share
-    // one sequence across kinds, so numbers stay unique per prefix and day.
+    // one sequence across kinds, so numbers stay unique per prefix and day. A day already
+    // counted (another load, or requests filed that day) goes on after its highest number.
+    const [counted] = await db.query('SELECT day_key AS dayKey, last_value AS last FROM request_number_sequence');
+    const lastOf = new Map(
+      (counted as { dayKey: string; last: number }[]).map((row) => [row.dayKey, Number(row.last)]),
+    );
     const shanghaiDay = (i: number) => Math.floor((oldest + i * stepMs + 8 * HOUR) / DAY);
     const dayRows: string[] = [];
     const sequences: string[] = [];
@@ -611,25 +616,25 @@ export async function loadBulkRequests(target: DataSource | string, options: Bul
       let end = Math.min(total, Math.ceil(((day + 1) * DAY - 8 * HOUR - oldest) / stepMs));
       while (end < total && shanghaiDay(end) === day) end++;
       while (end > i + 1 && shanghaiDay(end - 1) !== day) end--;
-      if (end - i > MAX_DAILY_SEQUENCE) throw new Error(`bulk loader: more than ${MAX_DAILY_SEQUENCE} requests a day`);
       const key = shanghaiDateKey(new Date(oldest + i * stepMs));
-      dayRows.push(`(${day}, ${i}, '${key}')`);
-      for (const kind of REQUEST_KINDS) sequences.push(`('${KIND_NUMBER_PREFIX[kind]}${key}', ${end - i})`);
+      const base = Math.max(0, ...REQUEST_KINDS.map((kind) => lastOf.get(`${KIND_NUMBER_PREFIX[kind]}${key}`) ?? 0));
+      if (base + end - i > MAX_DAILY_SEQUENCE) {
+        throw new Error(`bulk loader: more than ${MAX_DAILY_SEQUENCE} requests on ${key}`);
+      }
+      dayRows.push(`(${day}, ${i - base}, '${key}')`);
+      for (const kind of REQUEST_KINDS) sequences.push(`('${KIND_NUMBER_PREFIX[kind]}${key}', ${base + end - i})`);
       i = end;
     }
     await db.query(
       'CREATE TEMPORARY TABLE bulk_day (d INT NOT NULL PRIMARY KEY, first_i INT NOT NULL, day_key CHAR(8) NOT NULL) ENGINE=MEMORY',
     );
     await insertRows(db, 'INSERT INTO bulk_day (d, first_i, day_key)', dayRows);
-    await insertRows(db, 'INSERT INTO request_number_sequence (day_key, last_value)', sequences).catch(async () => {
-      // A day already counted (a load on top of a load): keep the larger number.
-      for (let s = 0; s < sequences.length; s += 2_000) {
-        await db.query(
-          `INSERT INTO request_number_sequence (day_key, last_value) VALUES ${sequences.slice(s, s + 2_000).join(', ')} ` +
-            'ON DUPLICATE KEY UPDATE last_value = GREATEST(last_value, VALUES(last_value))',
-        );
-      }
-    });
+    for (let s = 0; s < sequences.length; s += 2_000) {
+      await db.query(
+        `INSERT INTO request_number_sequence (day_key, last_value) VALUES ${sequences.slice(s, s + 2_000).join(', ')} ` +
+          'ON DUPLICATE KEY UPDATE last_value = GREATEST(last_value, VALUES(last_value))',
+      );
+    }
     log('staff and lookup tables');
 
     const requestIndexes = options.keepIndexes ? [] : await secondaryIndexes(db, 'request');

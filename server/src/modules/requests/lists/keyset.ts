@@ -92,44 +92,123 @@ function product(dims: KeysetGroup['dims']): Value[][] {
   return dims.reduce<Value[][]>((rows, [, values]) => rows.flatMap((row) => values.map((v) => [...row, v])), [[]]);
 }
 
-/** The statement that reads the page's ids and sort keys, one more than the page to know whether one follows. */
-export function pageStatement(plan: KeysetPlan, start: PageStart): Statement {
+interface Branch {
+  group: KeysetGroup;
+  values: Value[];
+}
+
+/** Rows one page may read before the plan switches to reading the branches' heads first. */
+export const PAGE_ROW_BUDGET = 4_000;
+/** Branches a list may have at all: the heads alone cost one index probe each. */
+export const MAX_BRANCHES = 2_000;
+
+export type Query = (sql: string, params: unknown[]) => Promise<unknown[]>;
+
+/**
+ * Reads the page's ids and sort keys, one row more than the page to know whether one follows.
+ *
+ * Few branches each read as far as the page could reach (offset + page + 1 rows) and the
+ * merge keeps the page. Many branches would read that much each; instead a first statement
+ * reads every branch's first row (its head), and only the branches whose head is among the
+ * m = page + 1 best are read, from the m-th best head on: the page's rows all lie there,
+ * since at least m rows (those heads) are that good. That reads at most one row per branch
+ * plus m rows from each of at most m branches, whatever the data.
+ */
+export async function readPage(query: Query, plan: KeysetPlan, start: PageStart): Promise<KeysetPage> {
+  const branches = plan.groups.flatMap((group) => product(group.dims).map((values) => ({ group, values })));
+  if (branches.length === 0) return { ids: [], next: null };
+  const wanted = start.offset + start.pageSize + 1;
+  if (branches.length * wanted <= PAGE_ROW_BUDGET) {
+    const statement = mergedStatement(plan, start, branches, null);
+    return toKeysetPage((await query(statement.sql, statement.params)) as SortRow[], start.pageSize);
+  }
+  if (start.offset > 0) {
+    throw AppError.validation([{ field: 'page', message: '这个范围请用 cursor（上一页的 next）翻页，不支持页码' }]);
+  }
+  if (branches.length > MAX_BRANCHES) {
+    throw AppError.validation([
+      { field: 'status', message: `筛选范围过大（${branches.length} 组），请再选择状态、类型或缩小项目范围` },
+    ]);
+  }
+  const heads = headsStatement(plan, start, branches);
+  const headRows = (await query(heads.sql, heads.params)) as { b: number | string; sort_key: Date | string }[];
+  const ranked = headRows
+    .map((row) => ({ b: Number(row.b), at: toDate(row.sort_key).getTime() }))
+    .sort((x, y) => (plan.direction === 'DESC' ? y.at - x.at : x.at - y.at));
+  if (ranked.length === 0) return { ids: [], next: null };
+  const threshold = ranked.length >= wanted ? new Date(ranked[wanted - 1].at) : null;
+  const chosen = ranked
+    .filter((head) => threshold === null || (plan.direction === 'DESC' ? head.at >= +threshold : head.at <= +threshold))
+    .map((head) => branches[head.b]);
+  const statement = mergedStatement(plan, start, chosen, threshold);
+  return toKeysetPage((await query(statement.sql, statement.params)) as SortRow[], start.pageSize);
+}
+
+type SortRow = { id: number | string; sort_key: Date | string };
+
+const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+
+function branchConditions(plan: KeysetPlan, start: PageStart, branch: Branch, from: Date | null): Statement {
   const { sort, direction } = plan;
   const beyond = direction === 'DESC' ? '<' : '>';
-  const combos = plan.groups.flatMap((group) => product(group.dims).map((values) => ({ group, values })));
-  if (combos.length === 0) return { sql: '', params: [] };
+  const conditions = branch.group.dims.map(([column]) => `r.${column} = ?`);
+  const params: unknown[] = [...branch.values];
+  if (branch.group.extra) {
+    conditions.push(branch.group.extra.sql);
+    params.push(...branch.group.extra.params);
+  }
+  if (start.after) {
+    conditions.push(`(r.${sort} ${beyond} ? OR (r.${sort} = ? AND r.id ${beyond} ?))`);
+    params.push(start.after.at, start.after.at, start.after.id);
+  }
+  if (from) {
+    // Only rows at least as good as the threshold: newer for DESC, older for ASC.
+    conditions.push(`r.${sort} ${direction === 'DESC' ? '>=' : '<='} ?`);
+    params.push(from);
+  }
+  return { sql: conditions.join(' AND '), params };
+}
+
+function mergedStatement(plan: KeysetPlan, start: PageStart, branches: Branch[], from: Date | null): Statement {
+  const { sort, direction } = plan;
   const pageLimit = `LIMIT ${start.pageSize + 1}${start.offset > 0 ? ` OFFSET ${start.offset}` : ''}`;
   // One branch reads its page straight off the index; several each read as far as the page could reach.
-  const branchLimit = combos.length === 1 ? pageLimit : `LIMIT ${start.offset + start.pageSize + 1}`;
-  const branches = combos.map(({ group, values }): Statement => {
-    const conditions = group.dims.map(([column]) => `r.${column} = ?`);
-    const params: unknown[] = [...values];
-    if (group.extra) {
-      conditions.push(group.extra.sql);
-      params.push(...group.extra.params);
-    }
-    if (start.after) {
-      conditions.push(`(r.${sort} ${beyond} ? OR (r.${sort} = ? AND r.id ${beyond} ?))`);
-      params.push(start.after.at, start.after.at, start.after.id);
-    }
+  const branchLimit = branches.length === 1 ? pageLimit : `LIMIT ${start.offset + start.pageSize + 1}`;
+  const parts = branches.map((branch): Statement => {
+    const where = branchConditions(plan, start, branch, from);
     return {
       sql:
-        `SELECT r.id, r.${sort} AS sort_key FROM request r FORCE INDEX (${group.index}) ` +
-        `WHERE ${conditions.join(' AND ')} ORDER BY r.${sort} ${direction}, r.id ${direction} ${branchLimit}`,
-      params,
+        `SELECT r.id, r.${sort} AS sort_key FROM request r FORCE INDEX (${branch.group.index}) ` +
+        `WHERE ${where.sql} ORDER BY r.${sort} ${direction}, r.id ${direction} ${branchLimit}`,
+      params: where.params,
     };
   });
-  if (branches.length === 1) return branches[0];
+  if (parts.length === 1) return parts[0];
   return {
     sql:
-      `SELECT id, sort_key FROM (${branches.map((b) => `(${b.sql})`).join(' UNION ALL ')}) AS branches ` +
+      `SELECT id, sort_key FROM (${parts.map((part) => `(${part.sql})`).join(' UNION ALL ')}) AS branches ` +
       `ORDER BY sort_key ${direction}, id ${direction} ${pageLimit}`,
-    params: branches.flatMap((b) => b.params),
+    params: parts.flatMap((part) => part.params),
   };
 }
 
+/** Each branch's first row's sort key, numbered by branch. */
+function headsStatement(plan: KeysetPlan, start: PageStart, branches: Branch[]): Statement {
+  const { sort, direction } = plan;
+  const parts = branches.map((branch, b): Statement => {
+    const where = branchConditions(plan, start, branch, null);
+    return {
+      sql:
+        `(SELECT ${b} AS b, r.${sort} AS sort_key FROM request r FORCE INDEX (${branch.group.index}) ` +
+        `WHERE ${where.sql} ORDER BY r.${sort} ${direction}, r.id ${direction} LIMIT 1)`,
+      params: where.params,
+    };
+  });
+  return { sql: parts.map((part) => part.sql).join(' UNION ALL '), params: parts.flatMap((part) => part.params) };
+}
+
 /** Reads the page's rows (ids and keys) into ids and the next cursor. */
-export function toKeysetPage(rows: { id: number | string; sort_key: Date | string }[], pageSize: number): KeysetPage {
+function toKeysetPage(rows: SortRow[], pageSize: number): KeysetPage {
   const page = rows.slice(0, pageSize);
   const last = page[page.length - 1];
   return {

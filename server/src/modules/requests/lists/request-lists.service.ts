@@ -17,15 +17,7 @@ import type { AuthUser } from '../../../common/auth/auth-user';
 import { Clock } from '../../../common/clock/clock';
 import { AccessService } from '../../access/access.service';
 import type { StaffProfile } from '../../access/action-rules';
-import {
-  cappedTotal,
-  countExpression,
-  pageStart,
-  pageStatement,
-  toKeysetPage,
-  type KeysetGroup,
-  type KeysetPlan,
-} from './keyset';
+import { cappedTotal, countExpression, pageStart, readPage, type KeysetGroup, type KeysetPlan } from './keyset';
 import { readSummaries } from './summary-rows';
 
 /** Resident-facing status groups of 我的 (the tabs of the list). */
@@ -247,12 +239,10 @@ export class RequestListsService {
     const count = countExpression(plan);
     if (!count)
       return { items: [], next: null, total: 0, totalCapped: false, page: start.page, pageSize: start.pageSize };
-    const statement = pageStatement(plan, start);
-    const [rows, counted] = await Promise.all([
-      this.dataSource.query(statement.sql, statement.params) as Promise<{ id: number; sort_key: Date }[]>,
+    const [page, counted] = await Promise.all([
+      readPage((sql, params) => this.dataSource.query(sql, params), plan, start),
       this.dataSource.query(`SELECT ${count.sql} AS total`, count.params) as Promise<{ total: number | string }[]>,
     ]);
-    const page = toKeysetPage(rows, start.pageSize);
     const items = await readSummaries(this.dataSource, page.ids, this.clock.now());
     return {
       items,
