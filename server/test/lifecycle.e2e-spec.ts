@@ -556,6 +556,7 @@ describe('dispatch modes', () => {
         pending: 0,
         active: 0,
         done: 0,
+        capped: { pending: false, active: false, done: false },
       });
     });
 
@@ -615,6 +616,7 @@ describe('dispatch modes', () => {
         pending: 1,
         active: 0,
         done: 0,
+        capped: { pending: false, active: false, done: false },
       });
       expect((await detailOf(ctx, one, accepted.id)).actions).toEqual(['claim', 'note']);
       expect((await detailOf(ctx, outsider, accepted.id)).actions).toEqual(['note']);

@@ -13,6 +13,7 @@ import { ContactAccessLog1764806405000 } from './1764806405000-contact-access-lo
 import { BindCodeSecrets1764806401000 } from './1764806401000-bind-code-secrets';
 import { VerifiedPhone1764806406000 } from './1764806406000-verified-phone';
 import { ReferenceVersion1764806407000 } from './1764806407000-reference-version';
+import { ListIndexes1764900000000 } from './1764900000000-list-indexes';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   BindCodeSecrets1764806401000,
   VerifiedPhone1764806406000,
   ReferenceVersion1764806407000,
+  ListIndexes1764900000000,
 ];
