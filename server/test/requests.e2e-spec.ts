@@ -5,7 +5,7 @@ import {
   parseRequestNumber,
   shanghaiDateKey,
   type CategoryNode,
-  type Page,
+  type ListPage,
   type RequestDetail,
   type RequestSummary,
 } from '@linli/shared';
@@ -215,8 +215,8 @@ describe('GET /api/requests/mine', () => {
 
     const first = await ctx.http().get('/api/requests/mine?page=1&pageSize=2').set(filer.auth);
     expect(first.status).toBe(200);
-    const page1 = first.body as Page<RequestSummary>;
-    expect(page1).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    const page1 = first.body as ListPage<RequestSummary>;
+    expect(page1).toMatchObject({ total: 3, totalCapped: false, page: 1, pageSize: 2, next: expect.any(String) });
     expect(page1.items.map((item) => item.id)).toEqual([filed[2].id, filed[1].id]);
     expect(page1.items[0]).toEqual({
       id: filed[2].id,
@@ -246,22 +246,51 @@ describe('GET /api/requests/mine', () => {
 
     const second = await ctx.http().get('/api/requests/mine?page=2&pageSize=2').set(filer.auth);
     expect(second.status).toBe(200);
-    expect(second.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
-    expect((second.body as Page<RequestSummary>).items.map((item) => item.id)).toEqual([filed[0].id]);
+    expect(second.body).toMatchObject({ total: 3, page: 2, pageSize: 2, next: null });
+    expect((second.body as ListPage<RequestSummary>).items.map((item) => item.id)).toEqual([filed[0].id]);
 
     const beyond = await ctx.http().get('/api/requests/mine?page=3&pageSize=2').set(filer.auth);
-    expect(beyond.body).toEqual({ items: [], total: 3, page: 3, pageSize: 2 });
+    expect(beyond.body).toEqual({ items: [], next: null, total: 3, totalCapped: false, page: 3, pageSize: 2 });
 
     const defaults = await ctx.http().get('/api/requests/mine').set(filer.auth);
-    expect(defaults.body).toMatchObject({ total: 3, page: 1, pageSize: 10 });
+    expect(defaults.body).toMatchObject({ total: 3, page: 1, pageSize: 10, next: null });
     expect(defaults.body.items).toHaveLength(3);
+  });
+
+  it('pages on by cursor: the next page starts after the last row, the last page has no next', async () => {
+    const filer = await boundResident(ctx);
+    const filed: RequestDetail[] = [];
+    for (const content of ['游标翻页第一条', '游标翻页第二条', '游标翻页第三条']) {
+      filed.push(await fileComplaint(ctx, filer, cleaning.id, { content }));
+    }
+    const first = (await ctx.http().get('/api/requests/mine?pageSize=2').set(filer.auth).expect(200))
+      .body as ListPage<RequestSummary>;
+    expect(first.items.map((item) => item.id)).toEqual([filed[2].id, filed[1].id]);
+    const cursor = first.next!;
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    // A request filed meanwhile does not shift the pages already read.
+    await fileComplaint(ctx, filer, cleaning.id, { content: '翻页中间新提交的' });
+    const second = (await ctx.http().get(`/api/requests/mine?pageSize=2&cursor=${cursor}`).set(filer.auth).expect(200))
+      .body as ListPage<RequestSummary>;
+    expect(second).toMatchObject({ page: null, pageSize: 2, next: null, total: 4, totalCapped: false });
+    expect(second.items.map((item) => item.id)).toEqual([filed[0].id]);
+  });
+
+  it.each([
+    ['cursor=not*base64', 'cursor'],
+    [`cursor=${Buffer.from('[1,"x"]').toString('base64url')}`, 'cursor'],
+    [`cursor=${Buffer.from('{}').toString('base64url')}`, 'cursor'],
+    ['page=102&pageSize=10', 'page'],
+  ])('refuses %s with a message on %s', async (query, field) => {
+    const resident = await boundResident(ctx);
+    expectValidation(await ctx.http().get(`/api/requests/mine?${query}`).set(resident.auth), [field]);
   });
 
   it('answers an empty page to a new resident', async () => {
     const { auth } = await loginAs(ctx, freshOpenid('nobody'));
     const res = await ctx.http().get('/api/requests/mine').set(auth);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ items: [], total: 0, page: 1, pageSize: 10 });
+    expect(res.body).toEqual({ items: [], next: null, total: 0, totalCapped: false, page: 1, pageSize: 10 });
   });
 
   it.each([

@@ -217,10 +217,12 @@ export interface RequestDetail extends RequestSummary {
   deadlines: DeadlineView[];
 }
 
+/** Each count is exact up to LIST_TOTAL_CAP; `capped` says which reached it ("1000+"). */
 export interface TaskCounts {
   pending: number;
   active: number;
   done: number;
+  capped: { pending: boolean; active: boolean; done: boolean };
 }
 
 export interface StaffOption {

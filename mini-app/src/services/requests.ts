@@ -1,7 +1,7 @@
 import type {
   ActionName,
   IntakeForm,
-  Page,
+  ListPage,
   RequestDetail,
   RequestForm,
   RequestKind,
@@ -27,13 +27,20 @@ export function intakeRequest(form: IntakeForm): Promise<RequestDetail> {
 /** 我的 filters: open (处理中), resolved (待评价), closed (已关闭), or one status. */
 export type MyRequestsFilter = '' | 'open' | 'resolved' | 'closed' | RequestStatus;
 
+/** Where a list page starts: the first page, or the `next` of the page before (the request lists page by cursor). */
+export type Cursor = string | null | undefined;
+const from = (cursor: Cursor) => (cursor ? { cursor } : {});
+
 /** The resident's own requests, newest first. */
 export function myRequests(
-  page = 1,
+  cursor: Cursor = null,
   pageSize = MY_REQUESTS_PAGE_SIZE,
   status: MyRequestsFilter = '',
-): Promise<Page<RequestSummary>> {
-  return request<Page<RequestSummary>>('/api/requests/mine', { query: { status, page, pageSize }, toast: false });
+): Promise<ListPage<RequestSummary>> {
+  return request<ListPage<RequestSummary>>('/api/requests/mine', {
+    query: { status, pageSize, ...from(cursor) },
+    toast: false,
+  });
 }
 
 export function getRequest(id: number): Promise<RequestDetail> {
@@ -58,14 +65,15 @@ export interface RequestQuery {
   status?: string;
   kind?: RequestKind | '';
   departmentId?: number;
-  page?: number;
+  cursor?: Cursor;
   pageSize?: number;
 }
 
 /** The desk's queue: requests of the projects the caller serves, newest first. */
-export function listRequests(query: RequestQuery): Promise<Page<RequestSummary>> {
-  return request<Page<RequestSummary>>('/api/requests', {
-    query: { pageSize: LIST_PAGE_SIZE, page: 1, ...query },
+export function listRequests(query: RequestQuery): Promise<ListPage<RequestSummary>> {
+  const { cursor, ...filters } = query;
+  return request<ListPage<RequestSummary>>('/api/requests', {
+    query: { pageSize: LIST_PAGE_SIZE, ...filters, ...from(cursor) },
     toast: false,
   });
 }
@@ -73,8 +81,12 @@ export function listRequests(query: RequestQuery): Promise<Page<RequestSummary>>
 export type TaskTab = 'pending' | 'active' | 'done';
 
 /** 我的任务: pending = dispatched to me or claimable, active = in hand, done = resolved/closed. */
-export function listTasks(tab: TaskTab, page = 1, pageSize = LIST_PAGE_SIZE): Promise<Page<RequestSummary>> {
-  return request<Page<RequestSummary>>('/api/tasks', { query: { tab, page, pageSize }, toast: false });
+export function listTasks(
+  tab: TaskTab,
+  cursor: Cursor = null,
+  pageSize = LIST_PAGE_SIZE,
+): Promise<ListPage<RequestSummary>> {
+  return request<ListPage<RequestSummary>>('/api/tasks', { query: { tab, pageSize, ...from(cursor) }, toast: false });
 }
 
 export function taskCounts(): Promise<TaskCounts> {
@@ -82,6 +94,9 @@ export function taskCounts(): Promise<TaskCounts> {
 }
 
 /** 待回访: resolved complaints and in-home repairs, oldest due first. */
-export function callbacksDue(page = 1, pageSize = LIST_PAGE_SIZE): Promise<Page<RequestSummary>> {
-  return request<Page<RequestSummary>>('/api/callbacks/due', { query: { page, pageSize }, toast: false });
+export function callbacksDue(cursor: Cursor = null, pageSize = LIST_PAGE_SIZE): Promise<ListPage<RequestSummary>> {
+  return request<ListPage<RequestSummary>>('/api/callbacks/due', {
+    query: { pageSize, ...from(cursor) },
+    toast: false,
+  });
 }

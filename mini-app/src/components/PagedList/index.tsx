@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
+import { countLabel } from '@linli/shared';
 import type { PagedList as PagedListState } from '../../hooks/usePagedList';
 import { errorMessage } from '../../services/http';
 import PageState from '../PageState';
@@ -32,7 +33,7 @@ export default function PagedList<T>(props: {
       rows={6}
     >
       <View className="paged-list__summary muted" id={`${id}-total`}>
-        共 {list.total} {unit}
+        共 {countLabel(list.total, list.totalCapped)} {unit}
         {list.loading ? '，刷新中…' : ''}
       </View>
       <View id={`${id}-list`}>{list.items.map(renderItem)}</View>

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { Role } from '@linli/shared';
+import { countLabel, type Role } from '@linli/shared';
 import { useRequest } from '../../hooks/useRequest';
 import { pendingBindings } from '../../services/houses';
 import { failedDeliveries } from '../../services/notifications';
@@ -32,18 +32,28 @@ const BINDING_ROLES: readonly Role[] = ['receptionist', 'manager', 'admin'];
 /** Roles that approve invalid rulings. */
 const APPROVER_ROLES: readonly Role[] = ['manager', 'admin'];
 
-const total = (page: { total: number }) => page.total;
+/** A list's total as a count; the request lists stop counting at 1,000 ("1000+"). */
+const total = (page: { total: number; totalCapped?: boolean }): CountValue => ({
+  n: page.total,
+  capped: page.totalCapped ?? false,
+});
+
+export interface CountValue {
+  n: number;
+  capped: boolean;
+}
 
 export interface CountState {
-  data?: number;
+  data?: number | CountValue;
   error?: unknown;
 }
 
 export function Count({ id, state }: { id: string; state: CountState }) {
   if (state.data !== undefined) {
+    const { n, capped } = typeof state.data === 'number' ? { n: state.data, capped: false } : state.data;
     return (
-      <Text className={`work-entry__count${state.data > 0 ? ' work-entry__count--hot' : ''}`} id={id}>
-        {state.data}
+      <Text className={`work-entry__count${n > 0 ? ' work-entry__count--hot' : ''}`} id={id}>
+        {countLabel(n, capped)}
       </Text>
     );
   }
@@ -94,7 +104,12 @@ export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: 
 
   const counts = useRequest(taskCounts, [], { ready: tasks });
   const taskTotal: CountState = {
-    data: counts.data ? counts.data.pending + counts.data.active : undefined,
+    data: counts.data
+      ? {
+          n: counts.data.pending + counts.data.active,
+          capped: Boolean(counts.data.capped?.pending || counts.data.capped?.active),
+        }
+      : undefined,
     error: counts.error,
   };
   const queue = (filter: keyof typeof DESK_QUEUE_FILTERS) => () =>
@@ -103,7 +118,7 @@ export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: 
   const accepted = useRequest(queue('accepted'), [], { ready: desk });
   const active = useRequest(queue('active'), [], { ready: desk });
   const invalid = useRequest(queue('invalid_pending'), [], { ready: approver });
-  const callbacks = useRequest(() => callbacksDue(1, 1).then(total), [], { ready: desk });
+  const callbacks = useRequest(() => callbacksDue(null, 1).then(total), [], { ready: desk });
   const bindings = useRequest(() => pendingBindings(1, 1).then(total), [], { ready: binder });
   const deliveries = useRequest(() => failedDeliveries(1, 1).then(total), [], { ready: deliveriesShown });
 
@@ -133,7 +148,12 @@ export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: 
           tone="green"
           name="我的任务"
           desc={
-            counts.data ? `待接单 ${counts.data.pending} · 处理中 ${counts.data.active}` : '接单、上门、记录进展、完成'
+            counts.data
+              ? `待接单 ${countLabel(counts.data.pending, counts.data.capped?.pending ?? false)} · 处理中 ${countLabel(
+                  counts.data.active,
+                  counts.data.capped?.active ?? false,
+                )}`
+              : '接单、上门、记录进展、完成'
           }
           url={STAFF_TASKS_PAGE}
           count={taskTotal}

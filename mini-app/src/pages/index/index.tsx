@@ -85,7 +85,7 @@ export default function HomePage() {
   const user = useRequireLogin();
   const isResident = user?.role === 'resident';
   const me = useRequest(fetchMe, [], { ready: user !== null });
-  const recent = useRequest(() => myRequests(1, RECENT_COUNT), [], { ready: isResident });
+  const recent = useRequest(() => myRequests(null, RECENT_COUNT), [], { ready: isResident });
   useUnreadBadge(user !== null);
 
   const firstShow = useRef(true);

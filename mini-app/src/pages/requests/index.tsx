@@ -39,7 +39,7 @@ export default function RequestsPage() {
   const isResident = user?.role === 'resident';
   const [tab, setTab] = useState<Tab>('all');
   const status = TABS.find((t) => t.key === tab)!.status;
-  const list = usePagedList((page) => myRequests(page, undefined, status));
+  const list = usePagedList((_page, cursor) => myRequests(cursor, undefined, status));
   useListPage(list, isResident, [tab]);
   useUnreadBadge(user !== null);
 

@@ -12,6 +12,7 @@ import { IdempotencyKeys1764806404000 } from './1764806404000-idempotency-keys';
 import { ContactAccessLog1764806405000 } from './1764806405000-contact-access-log';
 import { BindCodeSecrets1764806401000 } from './1764806401000-bind-code-secrets';
 import { VerifiedPhone1764806406000 } from './1764806406000-verified-phone';
+import { ListIndexes1764900000000 } from './1764900000000-list-indexes';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ContactAccessLog1764806405000,
   BindCodeSecrets1764806401000,
   VerifiedPhone1764806406000,
+  ListIndexes1764900000000,
 ];

@@ -8,11 +8,26 @@ import {
 } from '@linli/shared';
 import type { ServiceRequest } from './request.entity';
 
+/** The fields the limits are read from: an entity, or a list's row read with plain SQL. */
+export type DeadlineFields = Pick<
+  ServiceRequest,
+  | 'status'
+  | 'createdAt'
+  | 'dispatchDueAt'
+  | 'dispatchedAt'
+  | 'replyDueAt'
+  | 'firstRepliedAt'
+  | 'resolutionDueAt'
+  | 'resolvedAt'
+  | 'callbackDueAt'
+  | 'closedAt'
+>;
+
 /**
  * The request's time limits as the lists and detail show them. A cancelled or invalid request
  * keeps only the limits it met before; the others no longer run.
  */
-export function deadlinesOf(request: ServiceRequest, now: Date): DeadlineView[] {
+export function deadlinesOf(request: DeadlineFields, now: Date): DeadlineView[] {
   const stopped = request.status === 'cancelled' || request.status === 'invalid';
   const views: DeadlineView[] = [];
   const add = (step: SlaStep, dueAt: Date | null, doneAt: Date | null, startAt: Date) => {
@@ -36,7 +51,7 @@ export function deadlinesOf(request: ServiceRequest, now: Date): DeadlineView[] 
 }
 
 /** The one limit a list row shows: the first still running, in the order work happens. */
-export function currentDeadline(request: ServiceRequest, now: Date): DeadlineView | null {
+export function currentDeadline(request: DeadlineFields, now: Date): DeadlineView | null {
   if (isTerminal(request.status)) return null;
   const running = deadlinesOf(request, now).filter((view) => view.doneAt === null);
   const order: SlaStep[] = ['dispatch', 'resolution', 'callback', 'first_reply'];

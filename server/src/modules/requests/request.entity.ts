@@ -17,7 +17,14 @@ export interface FeeItem {
 /** A complaint, repair or suggestion, with every field the seeds' ledgers keep (DOMAIN.md). */
 @Entity('request')
 @Index(['residentUserId', 'createdAt'])
-@Index(['projectId', 'status'])
+// The lists' indexes (migration 1764900000000): each list reads one of them in its sort order.
+@Index('IDX_request_resident_status_created', ['residentUserId', 'status', 'createdAt'])
+@Index('IDX_request_project_created', ['projectId', 'createdAt'])
+@Index('IDX_request_project_status_created', ['projectId', 'status', 'createdAt'])
+@Index('IDX_request_project_kind_status_created', ['projectId', 'kind', 'status', 'createdAt'])
+@Index('IDX_request_project_department_created', ['projectId', 'departmentId', 'kind', 'status', 'createdAt'])
+@Index('IDX_request_assignee_status_created', ['assigneeUserId', 'status', 'createdAt'])
+@Index('IDX_request_callbacks', ['projectId', 'status', 'kind', 'callbackDueAt'])
 @Index('IDX_request_resolution_due', ['status', 'resolutionDueAt'])
 @Index('IDX_request_group', ['projectId', 'categoryId', 'createdAt'])
 @Index('IDX_request_parent', ['parentRequestId'])

@@ -4,7 +4,7 @@ import {
   ACTION_LABELS,
   ACTION_PAYLOADS,
   intakeFormSchema,
-  paginationSchema,
+  listQuerySchema,
   REQUEST_KINDS,
   REQUEST_STATUSES,
   requestFormDocSchema,
@@ -12,7 +12,7 @@ import {
   STAFF_SIDE_ROLES,
   type ActionName,
   type IntakeForm,
-  type Page,
+  type ListPage,
   type RequestDetail,
   type RequestForm,
   type RequestSummary,
@@ -26,15 +26,16 @@ import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { RequestFilingService } from './request-filing.service';
-import { RequestQueriesService, RESIDENT_STATUS_GROUPS } from './request-queries.service';
+import { RequestListsService, RESIDENT_STATUS_GROUPS } from './lists/request-lists.service';
+import { RequestQueriesService } from './request-queries.service';
 import { RequestWorkflowService } from './workflow/request-workflow.service';
 
 const DESK = ['receptionist', 'supervisor', 'manager', 'admin'] as const;
 const statusFilter = z
   .enum([...REQUEST_STATUSES, 'open', 'resolved', 'closed'] as [string, ...string[]], { error: '状态筛选无效' })
   .optional();
-const mineQuerySchema = paginationSchema.extend({ status: statusFilter });
-const deskQuerySchema = paginationSchema.extend({
+const mineQuerySchema = listQuerySchema.extend({ status: statusFilter });
+const deskQuerySchema = listQuerySchema.extend({
   status: z
     .string()
     .optional()
@@ -64,6 +65,7 @@ export class RequestsController {
   constructor(
     private readonly filing: RequestFilingService,
     private readonly queries: RequestQueriesService,
+    private readonly lists: RequestListsService,
     private readonly workflow: RequestWorkflowService,
   ) {}
 
@@ -89,26 +91,32 @@ export class RequestsController {
 
   @Get('mine')
   @Authenticated({ roles: ['resident'] })
-  @ApiOperation({ summary: '我提交的诉求，最新在前，分页；status 可为 open/resolved/closed 或具体状态' })
+  @ApiOperation({
+    summary:
+      '我提交的诉求，最新在前；status 可为 open/resolved/closed 或具体状态。按 cursor 翻页（上一页的 next），total 最多数到 1000（totalCapped）',
+  })
   @ApiZodQuery(mineQuerySchema)
   mine(
     @Auth() auth: AuthUser,
     @Query(new ZodPipe(mineQuerySchema)) query: z.output<typeof mineQuerySchema>,
-  ): Promise<Page<RequestSummary>> {
+  ): Promise<ListPage<RequestSummary>> {
     const { status, ...page } = query;
-    return this.queries.listMine(auth, statusesOf(status), page);
+    return this.lists.listMine(auth, statusesOf(status), page);
   }
 
   @Get()
   @Authenticated({ roles: STAFF_SIDE_ROLES })
-  @ApiOperation({ summary: '本人服务项目的诉求队列，最新在前；status 可用逗号分隔多个状态' })
+  @ApiOperation({
+    summary:
+      '本人服务项目的诉求队列，最新在前；status 可用逗号分隔多个状态。按 cursor 翻页（上一页的 next），total 最多数到 1000（totalCapped）',
+  })
   @ApiZodQuery(deskQuerySchema)
   list(
     @Auth() auth: AuthUser,
     @Query(new ZodPipe(deskQuerySchema)) query: z.output<typeof deskQuerySchema>,
-  ): Promise<Page<RequestSummary>> {
+  ): Promise<ListPage<RequestSummary>> {
     const { status, kind, departmentId, ...page } = query;
-    return this.queries.listForDesk(
+    return this.lists.listForDesk(
       auth,
       { statuses: status, kind: kind ?? null, departmentId: departmentId ?? null },
       page,

@@ -12,6 +12,7 @@ import { User } from '../users/user.entity';
 import { RequestEvent } from './request-event.entity';
 import { RequestFilingService } from './request-filing.service';
 import { RequestNumberAllocator } from './request-number.allocator';
+import { RequestListsService } from './lists/request-lists.service';
 import { RequestQueriesService } from './request-queries.service';
 import { RequestRating } from './request-rating.entity';
 import { ServiceRequest } from './request.entity';
@@ -30,7 +31,13 @@ import { RequestWorkflowService } from './workflow/request-workflow.service';
     SlaModule,
   ],
   controllers: [RequestsController, TasksController],
-  providers: [RequestFilingService, RequestQueriesService, RequestWorkflowService, RequestNumberAllocator],
+  providers: [
+    RequestFilingService,
+    RequestQueriesService,
+    RequestListsService,
+    RequestWorkflowService,
+    RequestNumberAllocator,
+  ],
   exports: [RequestWorkflowService],
 })
 export class RequestsModule {}

@@ -17,7 +17,7 @@ import './index.scss';
 export default function CallbacksPage() {
   const user = useRequireLogin();
   const allowed = isDeskRole(user?.role);
-  const list = usePagedList((page) => callbacksDue(page));
+  const list = usePagedList((_page, cursor) => callbacksDue(cursor));
   useListPage(list, allowed);
 
   if (!user) return <View className="page" />;

@@ -28,8 +28,8 @@ export default function QueuePage() {
     isDeskQueueFilter(router.params.filter) ? router.params.filter : 'received',
   );
   const [kind, setKind] = useState<RequestKind | 'all'>('all');
-  const list = usePagedList((page) =>
-    listRequests({ status: DESK_QUEUE_FILTERS[filter].status, kind: kind === 'all' ? '' : kind, page }),
+  const list = usePagedList((_page, cursor) =>
+    listRequests({ status: DESK_QUEUE_FILTERS[filter].status, kind: kind === 'all' ? '' : kind, cursor }),
   );
   useListPage(list, allowed, [filter, kind]);
 

@@ -32,7 +32,7 @@ export default function TasksPage() {
   const allowed = hasTasks(user?.role);
   const [tab, setTab] = useState<TaskTab>('pending');
   const counts = useRequest(taskCounts, [], { ready: allowed });
-  const list = usePagedList((page) => listTasks(tab, page));
+  const list = usePagedList((_page, cursor) => listTasks(tab, cursor));
   useListPage(list, allowed, [tab]);
 
   useDidShow(() => {
