@@ -76,7 +76,7 @@ end
  */
 async function checkSameAnswers(product: RunningChild, floor: RunningChild, read: Read): Promise<void> {
   const path = read.paths[0];
-  type Body = { total?: number; id?: number; items?: { id: number }[] };
+  type Body = { total?: number; next?: string | null; id?: number; items?: { id: number }[] };
   const [mine, bare] = await Promise.all(
     [product, floor].map((server) => call<Body>(server.base, 'GET', path, read.token, undefined, 120_000)),
   );
@@ -85,7 +85,8 @@ async function checkSameAnswers(product: RunningChild, floor: RunningChild, read
     log(`${read.name}: ${path} answered ${mine.status} by the product, ${bare.status} by the floor`);
     return;
   }
-  const shape = (body: Body) => JSON.stringify({ total: body.total, id: body.id, items: body.items?.map((i) => i.id) });
+  const shape = (body: Body) =>
+    JSON.stringify({ total: body.total, next: body.next, id: body.id, items: body.items?.map((i) => i.id) });
   if (shape(mine.body) !== shape(bare.body)) {
     throw new Error(`${read.name}: the product answered ${shape(mine.body)}, the floor ${shape(bare.body)}`);
   }
