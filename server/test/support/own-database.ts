@@ -4,11 +4,15 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../../src/database/data-source';
 import { seedDemoData } from '../../src/modules/seed/demo-seed';
 
-/** A fresh test database, migrated and seeded like a real start (the run's own, or a suite's). */
-export async function createSeededDatabase(): Promise<{ server: string; name: string; url: string }> {
+function newDatabaseName(): { server: string; name: string; url: string } {
   const server = process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
   const name = `test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const url = `${server}/${name}`;
+  return { server, name, url: `${server}/${name}` };
+}
+
+/** A fresh test database, migrated and seeded like a real start (the run's own, or a suite's). */
+export async function createSeededDatabase(): Promise<{ server: string; name: string; url: string }> {
+  const { server, name, url } = newDatabaseName();
   await runMigrations(url);
   const dataSource = new DataSource(dataSourceOptions(url));
   await dataSource.initialize();
@@ -26,15 +30,23 @@ export async function createSeededDatabase(): Promise<{ server: string; name: st
  */
 export async function createOwnDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const { server, name, url } = await createSeededDatabase();
-  return {
-    url,
-    drop: async () => {
-      const connection = await createConnection({ uri: `${server}/` });
-      try {
-        await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      } finally {
-        await connection.end();
-      }
-    },
-  };
+  return { url, drop: () => dropDatabase(server, name) };
+}
+
+/**
+ * The name of a database of a suite's own, not created yet: for suites whose servers create,
+ * migrate and seed it themselves on start, as a first deployment does.
+ */
+export function reserveOwnDatabase(): { url: string; drop(): Promise<void> } {
+  const { server, name, url } = newDatabaseName();
+  return { url, drop: () => dropDatabase(server, name) };
+}
+
+async function dropDatabase(server: string, name: string): Promise<void> {
+  const connection = await createConnection({ uri: `${server}/` });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await connection.end();
+  }
 }
