@@ -210,6 +210,29 @@ describe('loadConfig defaults', () => {
     expect(loadConfig({ S3_BUCKET: 'linli' }).photos.storage).toEqual({ kind: 'local' });
   });
 
+  it('logs readable lines at a development terminal, JSON lines anywhere else, and only failed or slow requests', () => {
+    const tty = { stdoutIsTty: true };
+    const pipe = { stdoutIsTty: false };
+    expect(loadConfig({}, tty).logging).toEqual({ format: 'pretty', requests: 'errors', slowMs: 1000, sampleRate: 0 });
+    expect(loadConfig({}, pipe).logging.format).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'test' }, tty).logging.format).toBe('json');
+    expect(loadConfig({ ...PRODUCTION }, tty).logging.format).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, pipe).logging.format).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, tty).logging.format).toBe('json');
+    expect(loadConfig({ LOG_REQUESTS: 'all', LOG_SLOW_MS: '250', LOG_REQUEST_SAMPLE: '0.01' }, pipe).logging).toEqual({
+      format: 'json',
+      requests: 'all',
+      slowMs: 250,
+      sampleRate: 0.01,
+    });
+  });
+
+  it('refuses readable logs in production, where a collector reads them', () => {
+    expect(errorFor({ ...PRODUCTION, LOG_FORMAT: 'pretty' }).message).toContain(
+      'LOG_FORMAT: production logs JSON lines',
+    );
+  });
+
   it('keeps logs quiet in tests', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
   });
@@ -447,6 +470,10 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['S3_BUCKET', 'Photos_Bucket'],
     ['S3_REGION', 'CN Hangzhou'],
     ['S3_FORCE_PATH_STYLE', 'yes'],
+    ['LOG_FORMAT', 'text'],
+    ['LOG_REQUESTS', 'none'],
+    ['LOG_SLOW_MS', '-1'],
+    ['LOG_REQUEST_SAMPLE', '2'],
   ])('%s=%s', (name, value) => {
     const error = errorFor({ [name]: value });
     expect(error.message).toMatch(/^Invalid configuration:/);

@@ -134,6 +134,14 @@ const envSchema = z.object({
   /** Production refuses demo data and the demo login unless this says yes (a showcase instance). */
   ALLOW_DEMO_IN_PRODUCTION: z.enum(['yes', 'no']).default('no'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** `pretty`: one readable line per entry (development terminals); `json`: a line of JSON each, for collectors. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** `errors`: failed and slow requests only (successes at debug); `all`: a line for every request. */
+  LOG_REQUESTS: z.enum(['errors', 'all']).default('errors'),
+  /** A request taking this long is logged (warn) however it ended; 0: never for its time alone. */
+  LOG_SLOW_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  /** Share of the other successful requests logged anyway (0–1), to see the traffic without paying for all of it. */
+  LOG_REQUEST_SAMPLE: z.coerce.number().min(0).max(1).default(0),
 });
 
 export interface AppConfig {
@@ -195,6 +203,12 @@ export interface AppConfig {
     cleanupIntervalMs: number;
   };
   logLevel: string;
+  logging: {
+    format: 'json' | 'pretty';
+    requests: 'errors' | 'all';
+    slowMs: number;
+    sampleRate: number;
+  };
   redis: { url: string | null; prefix: string };
   rateLimits: RatePolicies;
   /** Fastify's `trustProxy`: false, or the addresses whose X-Forwarded-For we believe. */
@@ -233,7 +247,15 @@ export const DEVELOPMENT_OA_AES_KEY = 'LinliDevelopmentEncodingAesKey00000000000
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** What the environment variables do not say: whether a person reads stdout. */
+export interface Runtime {
+  stdoutIsTty: boolean;
+}
+
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  runtime: Runtime = { stdoutIsTty: Boolean(process.stdout.isTTY) },
+): AppConfig {
   // An empty variable means unset (`PORT=` in a .env file), not zero or an empty secret.
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
@@ -276,6 +298,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if ('error' in approvers) throw new ConfigError(`Invalid configuration:\n  ${approvers.error}`);
   const rateLimits = parseRatePolicies(e.RATE_LIMITS, e.RATE_LIMIT_FACTOR);
   if ('error' in rateLimits) throw new ConfigError(`Invalid configuration:\n  ${rateLimits.error}`);
+  if (production && e.LOG_FORMAT === 'pretty') {
+    throw new ConfigError(
+      'Invalid configuration:\n  LOG_FORMAT: production logs JSON lines for the log collector; pretty is for development terminals',
+    );
+  }
   const photoStorage = photoStorageConfig(e, production);
   if ('error' in photoStorage) throw new ConfigError(`Invalid configuration:\n${photoStorage.error}`);
   const sandboxBase = `http://127.0.0.1:${e.SANDBOX_PORT}`;
@@ -335,6 +362,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       cleanupIntervalMs: e.PHOTO_CLEANUP_MS,
     },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    logging: {
+      // Readable lines for a person at a development terminal; JSON wherever a program reads them.
+      format: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' && runtime.stdoutIsTty ? 'pretty' : 'json'),
+      requests: e.LOG_REQUESTS,
+      slowMs: e.LOG_SLOW_MS,
+      sampleRate: e.LOG_REQUEST_SAMPLE,
+    },
     redis: { url: e.REDIS_URL ?? null, prefix: e.REDIS_PREFIX },
     rateLimits,
     trustProxy:
