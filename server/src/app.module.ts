@@ -1,12 +1,13 @@
 import { createSecretKey } from 'node:crypto';
-import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ReferenceModule } from './modules/reference/reference.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { redactRequest } from './common/logging/redact-url';
+import { AppLogger } from './common/logging/app-logger';
+import { loggerParams } from './common/logging/request-logging';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ClockModule } from './common/clock/clock';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
@@ -41,23 +42,11 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
-    const pinoOptions = {
-      level: config.logLevel,
-      // Tokens and login codes must not end up in log files.
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      // Nor signed URLs: a logged push URL could be replayed, a photo link opened (redact-url.ts).
-      serializers: { req: redactRequest },
-      customProps: () => ({ service: 'linli-server' }),
-    };
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          // Named wildcard: path-to-regexp 8 no longer accepts the bare `*` nestjs-pino defaults to.
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: options.logStream ? [pinoOptions, options.logStream] : pinoOptions,
-        }),
+        LoggerModule.forRoot(loggerParams(config, options.logStream)),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config.databaseUrl, config.database),
           dataSourceFactory: (options) => openDataSource(options!, config.database),
@@ -92,6 +81,7 @@ export class AppModule {
         ...(config.demoLogin === 'off' ? [] : [DevModule]),
       ],
       providers: [
+        AppLogger,
         // In this order: limits count per user, so they need the caller the auth guard found.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -6,9 +6,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyStaticOptions } from '@nestjs/platform-fastify/interfaces/external/fastify-static-options.interface';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { validateLifecycle } from '@linli/shared';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppError } from './common/errors/app-error';
+import { AppLogger } from './common/logging/app-logger';
 import { expandOperationsPerValue } from './common/http/openapi';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import type { AppConfig } from './config/config';
@@ -62,7 +62,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const problems = validateLifecycle();
   if (problems.length) throw new Error(`The request lifecycle is inconsistent:\n${problems.join('\n')}`);
 
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   await registerSecurityHeaders(app, config);

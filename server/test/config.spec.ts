@@ -132,6 +132,7 @@ describe('loadConfig defaults', () => {
 
   it('limits photos per user and day, decodes two at a time and cleans up abandoned ones hourly', () => {
     expect(config.photos).toEqual({
+      storage: { kind: 'local' },
       dailyCount: 100,
       dailyBytes: 200 * 1024 * 1024,
       imageConcurrency: 2,
@@ -141,6 +142,95 @@ describe('loadConfig defaults', () => {
     expect(
       loadConfig({ PHOTO_DAILY_COUNT: '20', PHOTO_DAILY_BYTES: String(50 * 1024 * 1024), PHOTO_CLEANUP: 'off' }).photos,
     ).toMatchObject({ dailyCount: 20, dailyBytes: 50 * 1024 * 1024, cleanup: false });
+  });
+
+  it('stores photos in an S3-compatible bucket with PHOTO_STORAGE=s3: Aliyun OSS, Tencent COS, MinIO', () => {
+    const keys = { S3_ACCESS_KEY_ID: 'AKID', S3_SECRET_ACCESS_KEY: 'secret' };
+    expect(
+      loadConfig({
+        ...PRODUCTION,
+        ...keys,
+        PHOTO_STORAGE: 's3',
+        S3_ENDPOINT: 'https://s3.oss-cn-hangzhou.aliyuncs.com',
+        S3_REGION: 'cn-hangzhou',
+        S3_BUCKET: 'wuye-photos',
+      }).photos.storage,
+    ).toEqual({
+      kind: 's3',
+      endpoint: 'https://s3.oss-cn-hangzhou.aliyuncs.com',
+      region: 'cn-hangzhou',
+      bucket: 'wuye-photos',
+      accessKeyId: 'AKID',
+      secretAccessKey: 'secret',
+      forcePathStyle: false,
+    });
+    expect(
+      loadConfig({
+        ...PRODUCTION,
+        ...keys,
+        PHOTO_STORAGE: 's3',
+        S3_ENDPOINT: 'https://cos.ap-guangzhou.myqcloud.com',
+        S3_REGION: 'ap-guangzhou',
+        S3_BUCKET: 'wuye-1250000000',
+      }).photos.storage,
+    ).toMatchObject({ endpoint: 'https://cos.ap-guangzhou.myqcloud.com', bucket: 'wuye-1250000000' });
+    // MinIO on one host in development: addressed by path, any region.
+    expect(
+      loadConfig({
+        ...keys,
+        PHOTO_STORAGE: 's3',
+        S3_ENDPOINT: 'http://10.0.0.5:9000',
+        S3_BUCKET: 'linli',
+        S3_FORCE_PATH_STYLE: 'true',
+      }).photos.storage,
+    ).toMatchObject({ endpoint: 'http://10.0.0.5:9000', region: 'us-east-1', forcePathStyle: true });
+    // AWS S3 itself: no endpoint.
+    expect(loadConfig({ ...keys, PHOTO_STORAGE: 's3', S3_BUCKET: 'linli' }).photos.storage).toMatchObject({
+      endpoint: null,
+    });
+  });
+
+  it('refuses object storage without a bucket or keys, and production without a region, naming each', () => {
+    const message = errorFor({ PHOTO_STORAGE: 's3', S3_ACCESS_KEY_ID: 'AKID' }).message;
+    expect(message).toContain('S3_BUCKET: required with PHOTO_STORAGE=s3');
+    expect(message).toContain('S3_SECRET_ACCESS_KEY: required with PHOTO_STORAGE=s3');
+    expect(message).not.toContain('S3_ACCESS_KEY_ID');
+    expect(message).not.toContain('S3_REGION');
+    const production = errorFor({
+      ...PRODUCTION,
+      PHOTO_STORAGE: 's3',
+      S3_BUCKET: 'linli',
+      S3_ACCESS_KEY_ID: 'AKID',
+      S3_SECRET_ACCESS_KEY: 'secret',
+    }).message;
+    expect(production).toBe(
+      'Invalid configuration:\n  S3_REGION: required with PHOTO_STORAGE=s3 (docs/deployment.md#photo-storage)',
+    );
+    // Settings for a storage not chosen are not checked for completeness.
+    expect(loadConfig({ S3_BUCKET: 'linli' }).photos.storage).toEqual({ kind: 'local' });
+  });
+
+  it('logs readable lines at a development terminal, JSON lines anywhere else, and only failed or slow requests', () => {
+    const tty = { stdoutIsTty: true };
+    const pipe = { stdoutIsTty: false };
+    expect(loadConfig({}, tty).logging).toEqual({ format: 'pretty', requests: 'errors', slowMs: 1000, sampleRate: 0 });
+    expect(loadConfig({}, pipe).logging.format).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'test' }, tty).logging.format).toBe('json');
+    expect(loadConfig({ ...PRODUCTION }, tty).logging.format).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, pipe).logging.format).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, tty).logging.format).toBe('json');
+    expect(loadConfig({ LOG_REQUESTS: 'all', LOG_SLOW_MS: '250', LOG_REQUEST_SAMPLE: '0.01' }, pipe).logging).toEqual({
+      format: 'json',
+      requests: 'all',
+      slowMs: 250,
+      sampleRate: 0.01,
+    });
+  });
+
+  it('refuses readable logs in production, where a collector reads them', () => {
+    expect(errorFor({ ...PRODUCTION, LOG_FORMAT: 'pretty' }).message).toContain(
+      'LOG_FORMAT: production logs JSON lines',
+    );
   });
 
   it('keeps logs quiet in tests', () => {
@@ -374,6 +464,16 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['PHOTO_IMAGE_CONCURRENCY', '0'],
     ['PHOTO_CLEANUP', 'yes'],
     ['PHOTO_CLEANUP_MS', '10'],
+    ['PHOTO_STORAGE', 'oss'],
+    ['S3_ENDPOINT', 'oss-cn-hangzhou.aliyuncs.com'],
+    ['S3_ENDPOINT', 'ftp://minio:9000'],
+    ['S3_BUCKET', 'Photos_Bucket'],
+    ['S3_REGION', 'CN Hangzhou'],
+    ['S3_FORCE_PATH_STYLE', 'yes'],
+    ['LOG_FORMAT', 'text'],
+    ['LOG_REQUESTS', 'none'],
+    ['LOG_SLOW_MS', '-1'],
+    ['LOG_REQUEST_SAMPLE', '2'],
   ])('%s=%s', (name, value) => {
     const error = errorFor({ [name]: value });
     expect(error.message).toMatch(/^Invalid configuration:/);

@@ -392,7 +392,8 @@ describe('logs keep no signed URL', () => {
         done();
       },
     });
-    const logged = await createTestContext({ env: { LOG_LEVEL: 'info' }, logStream });
+    // Every request logged: the case where URLs reach the log at all.
+    const logged = await createTestContext({ env: { LOG_LEVEL: 'info', LOG_REQUESTS: 'all' }, logStream });
     try {
       const push = craftPush(logged, eventXml(logged, freshOpenid('oa-log'), 'unsubscribe'));
       expect((await sendPush(logged, push)).status).toBe(200);

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApp } from '../bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { sandboxTemplates } from '../config/wechat-templates';
-import { dataSourceOptions, runMigrations } from '../database/data-source';
+import { dataSourceOptions, runMigrations, withStartupLock } from '../database/data-source';
 import { seedDemoData } from '../modules/seed/demo-seed';
 import { startSandbox } from '../sandbox';
 
@@ -62,14 +63,16 @@ async function main(): Promise<void> {
 
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
-  const base = `http://localhost:${config.port}`;
+  // PORT=0 takes a free port (several instances on one machine, the tests): say which one.
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  const base = `http://localhost:${port}`;
   log(`邻里 Linli 已启动
   应用（H5 演示）  ${base}/
   接口            ${base}/api
   健康检查         ${base}/api/health${config.apiDocs ? `\n  接口文档         ${base}/api/docs` : ''}${
     sandboxUrl ? `\n  微信沙箱         ${sandboxUrl}/__sandbox/` : ''
   }
-  监听地址         ${config.host}:${config.port}${DEMO_LOGIN_NOTES[config.demoLogin]}`);
+  监听地址         ${config.host}:${port}${DEMO_LOGIN_NOTES[config.demoLogin]}`);
 }
 
 const DEMO_LOGIN_NOTES: Record<AppConfig['demoLogin'], string> = {
@@ -78,14 +81,17 @@ const DEMO_LOGIN_NOTES: Record<AppConfig['demoLogin'], string> = {
   anyone: '\n  演示登录         向所有来访者开放（DEMO_LOGIN=on）',
 };
 
+/** Under the start-up lock: the seed finds or inserts, and two at once would insert twice. */
 async function seedDemo(config: AppConfig): Promise<void> {
-  const dataSource = new DataSource(dataSourceOptions(config.databaseUrl));
-  await dataSource.initialize();
-  try {
-    await seedDemoData(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
+  await withStartupLock(config.databaseUrl, async () => {
+    const dataSource = new DataSource(dataSourceOptions(config.databaseUrl));
+    await dataSource.initialize();
+    try {
+      await seedDemoData(dataSource);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
 }
 
 function log(message: string): void {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { AppLogger } from '../common/logging/app-logger';
 import { AppModule } from '../app.module';
 import { ConfigError, loadConfig } from '../config/config';
 
@@ -12,9 +12,10 @@ import { ConfigError, loadConfig } from '../config/config';
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, OUTBOX_WORKER: 'on' });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logger = app.get(AppLogger);
+  app.useLogger(logger);
   app.enableShutdownHooks();
-  app.get(Logger).log(`outbox worker started (pid ${process.pid})`);
+  logger.log(`outbox worker started (pid ${process.pid})`);
 }
 
 main().catch((error: unknown) => {

@@ -72,8 +72,30 @@ const envSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
   /** Where the built h5 app is served from; empty disables serving it. */
   H5_DIST_DIR: z.string().optional(),
-  /** Where the local-disk photo storage writes (see docs/deployment.md for object storage). */
+  /** Where the local-disk photo storage writes, and where uploads wait while checked (any storage). */
   STORAGE_DIR: z.string().optional(),
+  /** `s3`: photos in an S3-compatible object storage (Aliyun OSS, Tencent COS, MinIO, AWS S3), shared by every instance. */
+  PHOTO_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** Unset: AWS S3 itself. OSS `https://s3.oss-cn-hangzhou.aliyuncs.com`, COS `https://cos.ap-guangzhou.myqcloud.com`. */
+  S3_ENDPOINT: z
+    .url()
+    .refine((value) => /^https?:\/\//.test(value), { message: 'must be an http(s) URL' })
+    .optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{2,40}$/, 'must be a region id such as cn-hangzhou or ap-guangzhou')
+    .optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be a bucket name: 3–63 lowercase letters, digits, dots or hyphens',
+    )
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** `true` for MinIO and other servers addressed by IP or one host name; OSS and COS want virtual-hosted (`false`). */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
   /** Per user and Shanghai day, counted in the database so every instance sees the same total. */
   PHOTO_DAILY_COUNT: z.coerce.number().int().min(1).max(100_000).default(100),
   PHOTO_DAILY_BYTES: z.coerce
@@ -114,6 +136,14 @@ const envSchema = z.object({
   /** Production refuses demo data and the demo login unless this says yes (a showcase instance). */
   ALLOW_DEMO_IN_PRODUCTION: z.enum(['yes', 'no']).default('no'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** `pretty`: one readable line per entry (development terminals); `json`: a line of JSON each, for collectors. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** `errors`: failed and slow requests only (successes at debug); `all`: a line for every request. */
+  LOG_REQUESTS: z.enum(['errors', 'all']).default('errors'),
+  /** A request taking this long is logged (warn) however it ended; 0: never for its time alone. */
+  LOG_SLOW_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  /** Share of the other successful requests logged anyway (0–1), to see the traffic without paying for all of it. */
+  LOG_REQUEST_SAMPLE: z.coerce.number().min(0).max(1).default(0),
 });
 
 export interface AppConfig {
@@ -164,9 +194,11 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   h5DistDir: string | null;
-  /** Root folder of the local-disk photo storage. */
+  /** Root folder of the local-disk photo storage; with object storage, only uploads being checked. */
   storageDir: string;
   photos: {
+    /** Where photo files live: this machine's disk (one instance), or object storage every instance shares. */
+    storage: PhotoStorageConfig;
     dailyCount: number;
     dailyBytes: number;
     imageConcurrency: number;
@@ -175,6 +207,12 @@ export interface AppConfig {
     cleanupIntervalMs: number;
   };
   logLevel: string;
+  logging: {
+    format: 'json' | 'pretty';
+    requests: 'errors' | 'all';
+    slowMs: number;
+    sampleRate: number;
+  };
   redis: { url: string | null; prefix: string };
   rateLimits: RatePolicies;
   /** Fastify's `trustProxy`: false, or the addresses whose X-Forwarded-For we believe. */
@@ -192,6 +230,19 @@ export interface AppConfig {
   apiDocs: boolean;
 }
 
+export type PhotoStorageConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      /** null: AWS S3 itself, found by the region. */
+      endpoint: string | null;
+      region: string;
+      bucket: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      forcePathStyle: boolean;
+    };
+
 /**
  * Development and tests speak safe mode with this public key (the sandbox's default too): never
  * a secret, so production needs its own.
@@ -200,7 +251,15 @@ export const DEVELOPMENT_OA_AES_KEY = 'LinliDevelopmentEncodingAesKey00000000000
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** What the environment variables do not say: whether a person reads stdout. */
+export interface Runtime {
+  stdoutIsTty: boolean;
+}
+
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  runtime: Runtime = { stdoutIsTty: Boolean(process.stdout.isTTY) },
+): AppConfig {
   // An empty variable means unset (`PORT=` in a .env file), not zero or an empty secret.
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
@@ -243,6 +302,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if ('error' in approvers) throw new ConfigError(`Invalid configuration:\n  ${approvers.error}`);
   const rateLimits = parseRatePolicies(e.RATE_LIMITS, e.RATE_LIMIT_FACTOR);
   if ('error' in rateLimits) throw new ConfigError(`Invalid configuration:\n  ${rateLimits.error}`);
+  if (production && e.LOG_FORMAT === 'pretty') {
+    throw new ConfigError(
+      'Invalid configuration:\n  LOG_FORMAT: production logs JSON lines for the log collector; pretty is for development terminals',
+    );
+  }
+  const photoStorage = photoStorageConfig(e, production);
+  if ('error' in photoStorage) throw new ConfigError(`Invalid configuration:\n${photoStorage.error}`);
   const sandboxBase = `http://127.0.0.1:${e.SANDBOX_PORT}`;
   return {
     env: e.NODE_ENV,
@@ -293,6 +359,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           : join(__dirname, '../../var/uploads')),
     ),
     photos: {
+      storage: photoStorage,
       dailyCount: e.PHOTO_DAILY_COUNT,
       dailyBytes: e.PHOTO_DAILY_BYTES,
       imageConcurrency: e.PHOTO_IMAGE_CONCURRENCY,
@@ -300,6 +367,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       cleanupIntervalMs: e.PHOTO_CLEANUP_MS,
     },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    logging: {
+      // Readable lines for a person at a development terminal; JSON wherever a program reads them.
+      format: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' && runtime.stdoutIsTty ? 'pretty' : 'json'),
+      requests: e.LOG_REQUESTS,
+      slowMs: e.LOG_SLOW_MS,
+      sampleRate: e.LOG_REQUEST_SAMPLE,
+    },
     redis: { url: e.REDIS_URL ?? null, prefix: e.REDIS_PREFIX },
     rateLimits,
     trustProxy:
@@ -319,6 +393,36 @@ type Env = z.output<typeof envSchema>;
 
 function demoLoginMode(value: 'on' | 'local' | 'off'): AppConfig['demoLogin'] {
   return value === 'on' ? 'anyone' : value;
+}
+
+/**
+ * Object storage needs its bucket and keys whatever the environment: without them no photo could
+ * be stored or read, and the first upload would fail instead of the start. The region has a
+ * stand-in outside production (MinIO and most local servers ignore it); production names it,
+ * since OSS and COS sign with it.
+ */
+function photoStorageConfig(e: Env, production: boolean): PhotoStorageConfig | { error: string } {
+  if (e.PHOTO_STORAGE === 'local') return { kind: 'local' };
+  const missing = [
+    ...(production && !e.S3_REGION ? ['S3_REGION'] : []),
+    ...(['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((name) => !e[name]),
+  ];
+  if (missing.length) {
+    return {
+      error: missing
+        .map((name) => `  ${name}: required with PHOTO_STORAGE=s3 (docs/deployment.md#photo-storage)`)
+        .join('\n'),
+    };
+  }
+  return {
+    kind: 's3',
+    endpoint: e.S3_ENDPOINT ?? null,
+    region: e.S3_REGION ?? 'us-east-1',
+    bucket: e.S3_BUCKET!,
+    accessKeyId: e.S3_ACCESS_KEY_ID!,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+  };
 }
 
 /** A demo switched on by a copied .env file would let anyone log in as the manager of a real estate. */

@@ -90,14 +90,52 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
+/**
+ * Applies pending migrations. Several instances starting at once (a rollout) would otherwise run
+ * the same migration side by side, and all but one crash on "Table already exists": MySQL's DDL
+ * is not transactional. They take turns under a named lock; those after the first find nothing
+ * left to do.
+ */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
   await ensureDatabase(databaseUrl);
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
-  await dataSource.initialize();
+  return withStartupLock(databaseUrl, async () => {
+    const dataSource = new DataSource(dataSourceOptions(databaseUrl));
+    await dataSource.initialize();
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((migration) => migration.name);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+}
+
+/** Long enough for a slow migration on a big table; a start waiting longer says why it gave up. */
+const STARTUP_LOCK_WAIT_SECONDS = 600;
+
+/**
+ * Runs `work` while holding a MySQL named lock for this database (`GET_LOCK`: per server, so
+ * the database name is part of it), on a connection of its own that lives as long as the lock:
+ * if this process dies, the server frees the lock with the connection. For start-up work that
+ * one instance at a time must do: migrations, seeding.
+ */
+export async function withStartupLock<T>(databaseUrl: string, work: () => Promise<T>): Promise<T> {
+  const name = `linli_startup:${new URL(databaseUrl).pathname.slice(1)}`.slice(0, 64);
+  const connection = await createConnection({ uri: databaseUrl });
   try {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((migration) => migration.name);
+    const [rows] = await connection.query('SELECT GET_LOCK(?, ?) AS got', [name, STARTUP_LOCK_WAIT_SECONDS]);
+    if (Number((rows as Array<{ got: unknown }>)[0]?.got) !== 1) {
+      throw new Error(
+        `Another process has held the start-up lock ${name} for ${STARTUP_LOCK_WAIT_SECONDS} s (migrating or seeding); ` +
+          'wait for it or stop it, then start again',
+      );
+    }
+    try {
+      return await work();
+    } finally {
+      await connection.query('SELECT RELEASE_LOCK(?)', [name]);
+    }
   } finally {
-    await dataSource.destroy();
+    await connection.end();
   }
 }

@@ -4,6 +4,16 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../../src/database/data-source';
 import { seedDemoData } from '../../src/modules/seed/demo-seed';
 
+function newDatabaseName(options: { server?: string; name?: string } = {}): {
+  server: string;
+  name: string;
+  url: string;
+} {
+  const server = options.server ?? process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
+  const name = options.name ?? `test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  return { server, name, url: `${server}/${name}` };
+}
+
 /**
  * A fresh database, migrated and seeded like a real start: the test run's own, a suite's, or a
  * benchmark's (which passes its own server and name).
@@ -11,9 +21,7 @@ import { seedDemoData } from '../../src/modules/seed/demo-seed';
 export async function createSeededDatabase(
   options: { server?: string; name?: string } = {},
 ): Promise<{ server: string; name: string; url: string }> {
-  const server = options.server ?? process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
-  const name = options.name ?? `test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const url = `${server}/${name}`;
+  const { server, name, url } = newDatabaseName(options);
   await runMigrations(url);
   const dataSource = new DataSource(dataSourceOptions(url));
   await dataSource.initialize();
@@ -31,15 +39,23 @@ export async function createSeededDatabase(
  */
 export async function createOwnDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const { server, name, url } = await createSeededDatabase();
-  return {
-    url,
-    drop: async () => {
-      const connection = await createConnection({ uri: `${server}/` });
-      try {
-        await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      } finally {
-        await connection.end();
-      }
-    },
-  };
+  return { url, drop: () => dropDatabase(server, name) };
+}
+
+/**
+ * The name of a database of a suite's own, not created yet: for suites whose servers create,
+ * migrate and seed it themselves on start, as a first deployment does.
+ */
+export function reserveOwnDatabase(): { url: string; drop(): Promise<void> } {
+  const { server, name, url } = newDatabaseName();
+  return { url, drop: () => dropDatabase(server, name) };
+}
+
+async function dropDatabase(server: string, name: string): Promise<void> {
+  const connection = await createConnection({ uri: `${server}/` });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await connection.end();
+  }
 }

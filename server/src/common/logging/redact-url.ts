@@ -41,14 +41,6 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, queryStart + 1)}${query}${url.slice(end)}`;
 }
 
-/** A parsed query object (what Fastify gives as `req.query`) with the same values redacted. */
-export function redactQuery(query: unknown): unknown {
-  if (query === null || typeof query !== 'object' || Array.isArray(query)) return query;
-  return Object.fromEntries(
-    Object.entries(query as Record<string, unknown>).map(([name, value]) => [name, isSecret(name) ? REDACTED : value]),
-  );
-}
-
 function isSecret(name: string): boolean {
   let decoded = name;
   try {
@@ -57,12 +49,4 @@ function isSecret(name: string): boolean {
     // A broken escape in the name: compare it as written.
   }
   return SECRET.has(decoded.trim().toLowerCase());
-}
-
-/** pino's `serializers.req`, applied after its standard one: the request as logged, minus secrets. */
-export function redactRequest<T extends { url?: unknown; query?: unknown }>(req: T): T {
-  const copy = { ...req };
-  if (typeof req.url === 'string') copy.url = redactUrl(req.url);
-  if ('query' in req) copy.query = redactQuery(req.query);
-  return copy;
 }

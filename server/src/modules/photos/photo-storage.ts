@@ -1,29 +1,37 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+
+/** A stored file being read: its bytes as they arrive, and its length when the store says. */
+export interface StoredFile {
+  stream: Readable;
+  size: number | null;
+}
 
 /**
- * Where photo files live. The default keeps them on local disk (`LocalDiskStorage`); object
- * storage (Aliyun OSS, Tencent COS, S3) plugs in by implementing these three methods and binding
- * the implementation in `PhotosModule` (docs/deployment.md). Keys are relative paths such as
- * `photos/2026/11/<uuid>.jpg`; the class itself is the DI token.
+ * Where photo files live: this machine's disk (`LocalDiskStorage`, one instance) or an
+ * S3-compatible object storage every instance shares (`S3PhotoStorage`: Aliyun OSS, Tencent COS,
+ * MinIO, AWS S3), chosen by `PHOTO_STORAGE` in `PhotosModule` (docs/deployment.md). Keys are
+ * relative paths such as `photos/2026/11/<uuid>.jpg`; the class itself is the DI token. Bytes go
+ * in and come out as streams, so a photo never has to sit in memory whole.
  */
 export abstract class PhotoStorage {
   /**
-   * Stores the bytes under the key, replacing what was there. Uploads come as a stream read from
-   * a temporary file, so a photo never has to sit in memory whole (object storage SDKs take one).
+   * Stores the file at `path` (an upload's checked temporary file) under the key, replacing what
+   * was there; readers never see half of it.
    */
-  abstract put(key: string, data: Readable | Buffer, contentType: string): Promise<void>;
-  /** The bytes under the key, or null when nothing is stored there. */
-  abstract get(key: string): Promise<Buffer | null>;
+  abstract put(key: string, path: string, contentType: string): Promise<void>;
+  /** The file under the key, to be read to the end or destroyed; null when nothing is stored there. */
+  abstract get(key: string): Promise<StoredFile | null>;
   /** Removes the key; removing a missing key is not an error. */
   abstract delete(key: string): Promise<void>;
+  /** Lets go of connections at shutdown. */
+  close(): void {}
 }
 
-const KEY_PATTERN = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
+export const KEY_PATTERN = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
 
 /** Files under one root folder (`STORAGE_DIR`), one file per key. */
 export class LocalDiskStorage extends PhotoStorage {
@@ -34,13 +42,13 @@ export class LocalDiskStorage extends PhotoStorage {
     this.root = resolve(root);
   }
 
-  async put(key: string, data: Readable | Buffer): Promise<void> {
+  async put(key: string, source: string): Promise<void> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     // Written beside and renamed, so a reader never sees half a file.
     const partial = `${path}.${randomBytes(4).toString('hex')}.partial`;
     try {
-      await pipeline(Buffer.isBuffer(data) ? Readable.from([data]) : data, createWriteStream(partial, { flags: 'wx' }));
+      await copyFile(source, partial, constants.COPYFILE_EXCL);
       await rename(partial, path);
     } catch (error) {
       await rm(partial, { force: true });
@@ -48,9 +56,15 @@ export class LocalDiskStorage extends PhotoStorage {
     }
   }
 
-  async get(key: string): Promise<Buffer | null> {
+  async get(key: string): Promise<StoredFile | null> {
     try {
-      return await readFile(this.pathOf(key));
+      // Opened first: a file removed after this still reads whole through the open handle.
+      const handle = await open(this.pathOf(key), 'r');
+      const { size } = await handle.stat().catch(async (error: unknown) => {
+        await handle.close();
+        throw error;
+      });
+      return { stream: handle.createReadStream(), size };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -61,12 +62,14 @@ export class PhotosController {
     @Param('id', new IdPipe('照片')) id: number,
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
+  ): Promise<Readable> {
     const file = await this.photos.openFile(id, query);
     void reply
       .header('content-type', file.mime)
       .header('cache-control', 'private, max-age=3600')
       .header('x-content-type-options', 'nosniff');
-    return file.data;
+    if (file.size !== null) void reply.header('content-length', file.size);
+    // Fastify pipes the stream out and destroys it if the client goes away, closing the file or connection.
+    return file.stream;
   }
 }

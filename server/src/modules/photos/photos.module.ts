@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -12,8 +12,8 @@ import { PhotosService } from './photos.service';
 
 /**
  * Photo upload, storage and signed links. Other modules import it for `PhotosService.attach`
- * and `viewsFor`. To keep files in object storage instead of `STORAGE_DIR`, bind another
- * `PhotoStorage` here (docs/deployment.md).
+ * and `viewsFor`. Files go to `STORAGE_DIR` or, with `PHOTO_STORAGE=s3`, to an S3-compatible
+ * bucket (docs/deployment.md#photo-storage).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Photo])],
@@ -32,9 +32,30 @@ import { PhotosService } from './photos.service';
     {
       provide: PhotoStorage,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new LocalDiskStorage(config.storageDir),
+      useFactory: async (config: AppConfig): Promise<PhotoStorage> => {
+        const settings = config.photos.storage;
+        if (settings.kind === 'local') return new LocalDiskStorage(config.storageDir);
+        // Loaded only when chosen: the SDK takes ~150 ms to load, paid by every local start otherwise.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { S3PhotoStorage } = require('./s3-photo-storage') as typeof import('./s3-photo-storage');
+        const storage = new S3PhotoStorage(settings);
+        try {
+          await storage.assertReachable();
+        } catch (error) {
+          // Its kept-alive sockets would hold a process that is about to report the failure and exit.
+          storage.close();
+          throw error;
+        }
+        return storage;
+      },
     },
   ],
   exports: [PhotosService, PhotoCleanup],
 })
-export class PhotosModule {}
+export class PhotosModule implements OnApplicationShutdown {
+  constructor(private readonly storage: PhotoStorage) {}
+
+  onApplicationShutdown(): void {
+    this.storage.close();
+  }
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DAY_MS, shanghaiDate, startOfShanghaiDay, type FieldError } from '@linli/shared';
@@ -97,9 +97,9 @@ export class PhotosService {
         const thumbnailKey = `${name}.thumb.jpg`;
         // Noted before writing: a half-written object is removed as well.
         written.push(storageKey);
-        await this.storage.put(storageKey, createReadStream(photo.path), photo.mime);
+        await this.storage.put(storageKey, photo.path, photo.mime);
         written.push(thumbnailKey);
-        await this.storage.put(thumbnailKey, createReadStream(photo.thumbnailPath), THUMBNAIL_MIME);
+        await this.storage.put(thumbnailKey, photo.thumbnailPath, THUMBNAIL_MIME);
         rows.push({
           uploaderUserId: auth.userId,
           requestId: null,
@@ -229,18 +229,18 @@ export class PhotosService {
   async openFile(
     id: number,
     query: { variant?: unknown; exp?: unknown; sig?: unknown },
-  ): Promise<{ data: Buffer; mime: string }> {
+  ): Promise<{ stream: Readable; size: number | null; mime: string }> {
     const variant = verifyPhotoLink(this.config.tokenSecret, id, query, this.clock.now());
     if (!variant) throw new AppError('FORBIDDEN', '图片链接无效或已过期，请刷新后重试');
     const photo = await this.photos.findOneBy({ id });
     if (!photo) throw AppError.notFound('照片');
     const key = variant === 'thumbnail' ? photo.thumbnailKey : photo.storageKey;
-    const data = await this.storage.get(key);
-    if (!data) {
+    const file = await this.storage.get(key);
+    if (!file) {
       this.logger.warn({ photoId: id, key }, 'photo file missing from storage');
       throw AppError.notFound('照片');
     }
-    return { data, mime: variant === 'thumbnail' ? THUMBNAIL_MIME : photo.mime };
+    return { ...file, mime: variant === 'thumbnail' ? THUMBNAIL_MIME : photo.mime };
   }
 
   private async removeFiles(keys: string[]): Promise<void> {
