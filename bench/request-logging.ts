@@ -21,7 +21,9 @@ import { SANDBOX_DEFAULTS, startSandbox } from '../server/src/sandbox';
  * process, its stdout going to a file as a log collector would take it, under wrk at 16
  * connections on a cheap public GET (`/api/health`, one database ping) and a cheap authenticated
  * one (`/api/auth/me`, the token verified and the account read), once per logging mode. Modes
- * come from BENCH_MODES (JSON: name → extra environment) or the defaults below.
+ * come from BENCH_MODES (JSON: name → extra environment) or the defaults below; a mode whose
+ * environment has BENCH_TREE runs the server of that other checkout (an older commit unpacked
+ * with `git archive`, its node_modules linked), to compare before and after in one run.
  *
  * First the logging middleware alone (CPU per request, robust on a shared machine), then wrk.
  *
@@ -96,10 +98,13 @@ async function main(): Promise<void> {
     await connection.end();
   }
   console.log(
-    `\nwrk ${SECONDS} s, ${CONNECTIONS} connections, 2 threads; stdout to a file; median of ${ROUNDS} rounds`,
+    `\nwrk ${SECONDS} s, ${CONNECTIONS} connections, 2 threads; stdout to a file; ${ROUNDS} rounds: ` +
+      'the median run (every run in brackets), the best run, and the median CPU time',
   );
-  console.log('| mode | route | req/s | p50 | p99 | server CPU µs/request | log bytes/request |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log(
+    '| mode | route | req/s median (all runs) | best | p50 | p99 | server CPU µs/request | log bytes/request |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const mode of Object.keys(MODES)) {
     for (const route of ['/api/health', '/api/auth/me']) {
       const runs = results.filter((r) => r.mode === mode && r.route === route);
@@ -107,7 +112,8 @@ async function main(): Promise<void> {
       const mid = byRps[Math.floor(byRps.length / 2)];
       const cpu = median(runs.map((r) => r.cpuUsPerRequest));
       console.log(
-        `| ${mode} | ${route} | ${mid.rps.toFixed(0)} (${byRps.map((r) => r.rps.toFixed(0)).join(', ')}) | ${mid.p50} | ${mid.p99} | ${cpu.toFixed(0)} | ${mid.logBytesPerRequest.toFixed(0)} |`,
+        `| ${mode} | ${route} | ${mid.rps.toFixed(0)} (${byRps.map((r) => r.rps.toFixed(0)).join(', ')}) | ` +
+          `${byRps[byRps.length - 1].rps.toFixed(0)} | ${mid.p50} | ${mid.p99} | ${cpu.toFixed(0)} | ${mid.logBytesPerRequest.toFixed(0)} |`,
       );
     }
   }
@@ -121,9 +127,10 @@ async function main(): Promise<void> {
 async function runMode(mode: string, env: Record<string, string>, sandboxUrl: string): Promise<Result[]> {
   const logFile = join(tmpdir(), `linli-bench-log-${randomBytes(4).toString('hex')}.log`);
   const fd = openSync(logFile, 'w');
+  const tree = env.BENCH_TREE ?? join(__dirname, '..');
   const child = spawn(
     process.execPath,
-    ['-r', join(__dirname, '../server/test/support/swc-register.js'), join(__dirname, '../server/src/cli/start.ts')],
+    ['-r', join(tree, 'server/test/support/swc-register.js'), join(tree, 'server/src/cli/start.ts')],
     {
       env: {
         PATH: process.env.PATH,
