@@ -329,10 +329,24 @@ function urlOf(target: DataSource | string): string {
   return url;
 }
 
+/** A statement InnoDB picked as a deadlock victim was rolled back whole: running it again is safe. */
+async function retriedOnDeadlock<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if ((error as { errno?: number }).errno !== 1213 || attempt >= 5) throw error;
+    }
+  }
+}
+
 async function session(url: string): Promise<Connection> {
   const db = await createConnection({ uri: url, dateStrings: true });
   // This session only: the loader writes valid keys, so checking each row is wasted work.
   await db.query("SET SESSION unique_checks = 0, foreign_key_checks = 0, time_zone = '+00:00'");
+  // READ COMMITTED: the events' INSERT … SELECT then reads the requests without locking them, so
+  // it cannot deadlock with the next chunk of requests going in on the other session.
+  await db.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
   await db.query('CREATE TEMPORARY TABLE bulk_seq (n INT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY');
   await insertRows(
     db,
@@ -700,9 +714,11 @@ export async function loadBulkRequests(target: DataSource | string, options: Bul
     let eventsDone: Promise<unknown> = Promise.resolve();
     for (let first = 0; first < total; first += CHUNK) {
       const size = Math.min(CHUNK, total - first);
-      await db.query(requestsSql(first, size));
+      await retriedOnDeadlock(() => db.query(requestsSql(first, size)));
       await eventsDone;
-      eventsDone = side.query(eventsSql(firstRequest + first, firstRequest + first + size - 1));
+      eventsDone = retriedOnDeadlock(() =>
+        side.query(eventsSql(firstRequest + first, firstRequest + first + size - 1)),
+      );
     }
     await eventsDone;
     log('requests and events');
