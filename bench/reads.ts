@@ -95,7 +95,7 @@ async function checkSameAnswers(product: RunningChild, floor: RunningChild, read
 async function measure(servers: { product: RunningChild; floor: RunningChild }, read: Read, connections: number) {
   const script = readScript(read);
   const run = (server: RunningChild, seconds: number) =>
-    withLoad(() => runWrk({ base: server.base, connections, seconds, script }));
+    withLoad(() => runWrk({ base: server.base, connections, seconds, script }), server.child.pid);
   const sides: Measured[] = [];
   for (const server of [servers.product, servers.floor]) {
     // Each server's own warm-up just before its run, so the floor's caches are as warm as the product's.

@@ -183,7 +183,10 @@ async function measure(
   const run = async (side: Side): Promise<Measured> => {
     await operation.before?.();
     const script = await operation.script(seconds, side);
-    const measured = await withLoad(() => runWrk({ base: servers[side].base, connections, seconds, script }));
+    const measured = await withLoad(
+      () => runWrk({ base: servers[side].base, connections, seconds, script }),
+      servers[side].child.pid,
+    );
     const key = `${operation.name}/${side}`;
     fastest.set(key, Math.max(fastest.get(key) ?? 0, measured.result.perSecond));
     return measured;

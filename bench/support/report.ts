@@ -1,4 +1,5 @@
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { WrkResult } from './wrk';
 
@@ -7,6 +8,9 @@ export interface Measured {
   result: WrkResult;
   loadBefore: number;
   loadAfter: number;
+  /** CPU the server process and the database server spent per answered request, in ms (Linux only). */
+  serverCpuMs?: number;
+  databaseCpuMs?: number;
 }
 
 export interface CaseResult {
@@ -16,10 +20,51 @@ export interface CaseResult {
 }
 
 /** Runs `measure` between two readings of the 1-minute load average: other work on the machine skews every figure. */
-export async function withLoad(measure: () => Promise<WrkResult>): Promise<Measured> {
+/**
+ * Runs `measure`, noting the load average and, where /proc allows, the CPU time the server
+ * (`serverPid`) and the database server used meanwhile: on two shared cores a ratio alone does
+ * not say which side of the connection the time went to.
+ */
+export async function withLoad(measure: () => Promise<WrkResult>, serverPid?: number): Promise<Measured> {
   const loadBefore = loadavg()[0];
+  const databasePid = databaseServerPid();
+  const before = [cpuMsOf(serverPid), cpuMsOf(databasePid)];
   const result = await measure();
-  return { result, loadBefore, loadAfter: loadavg()[0] };
+  const after = [cpuMsOf(serverPid), cpuMsOf(databasePid)];
+  const answered = result.perSecond * result.seconds;
+  const perRequest = (index: number) =>
+    before[index] === undefined || after[index] === undefined || answered <= 0
+      ? undefined
+      : (after[index]! - before[index]!) / answered;
+  return { result, loadBefore, loadAfter: loadavg()[0], serverCpuMs: perRequest(0), databaseCpuMs: perRequest(1) };
+}
+
+/** utime + stime of a process, in ms; undefined where there is no /proc. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, hence the last ')').
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+/** Linux's USER_HZ, 100 on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function databaseServerPid(): number | undefined {
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const name = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (name === 'mariadbd' || name === 'mysqld') return Number(entry);
+    }
+  } catch {
+    // not Linux
+  }
+  return undefined;
 }
 
 export async function machineLine(pool: Pool): Promise<string> {
@@ -31,6 +76,8 @@ export async function machineLine(pool: Pool): Promise<string> {
 
 const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0)} ms`;
 const perSecond = (value: number) => (value < 100 ? value.toFixed(1) : value.toFixed(0));
+const cpu = (side: Measured) =>
+  side.serverCpuMs === undefined ? '—' : `${side.serverCpuMs.toFixed(2)}+${side.databaseCpuMs?.toFixed(2) ?? '?'}`;
 const load = (side: Measured) => `${side.loadBefore.toFixed(2)}→${side.loadAfter.toFixed(2)}`;
 
 /**
@@ -48,6 +95,8 @@ export function resultTable(cases: CaseResult[]): string {
     'floor p50',
     'floor p99',
     'ratio',
+    'CPU ms/req Linli: app+db',
+    'floor: app+db',
     'load (Linli; floor)',
   ];
   const rows = cases.map(({ name, product, floor }) => {
@@ -61,6 +110,8 @@ export function resultTable(cases: CaseResult[]): string {
       ms(floor.result.p50Ms),
       ms(floor.result.p99Ms),
       `${floor.result.perSecond > 0 ? `${(product.result.perSecond / floor.result.perSecond).toFixed(2)}×` : '—'}${failed ? ' (errors)' : ''}`,
+      cpu(product),
+      cpu(floor),
       `${load(product)}; ${load(floor)}`,
     ];
   });

@@ -19,6 +19,7 @@ import {
   type ResidentPerson,
 } from './support/lifecycle';
 import { createTestContext, type TestContext } from './support/test-app';
+import { ContactAccessService } from '../src/modules/privacy/contact-access.service';
 
 /**
  * Issue 10, finding 8: over-exposure inside a project. Before, phone masking went by role (every
@@ -90,6 +91,8 @@ const masked = (name: string) => `${Array.from(name)[0]}${'*'.repeat(Array.from(
 const text = (detail: unknown) => JSON.stringify(detail);
 
 async function accessRows(requestId: number): Promise<Array<{ userId: number; what: string }>> {
+  // The audit is written in batches shortly after the reads it records.
+  await ctx.app.get(ContactAccessService).flush();
   const rows = (await ctx.dataSource.query(
     'SELECT user_id AS userId, what FROM contact_access_log WHERE request_id = ? ORDER BY id',
     [requestId],

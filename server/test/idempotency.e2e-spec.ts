@@ -17,6 +17,7 @@ import {
   type ResidentPerson,
 } from './support/lifecycle';
 import { requestFingerprint } from '../src/common/idempotency/fingerprint';
+import { IdempotencyStore } from '../src/common/idempotency/idempotency-store';
 import { createTestContext, type TestContext } from './support/test-app';
 
 /**
@@ -55,6 +56,8 @@ const file = (resident: ResidentPerson, key?: string, overrides: Record<string, 
   send(resident, '/api/requests', complaintForm(resident.binding.id, categoryId, overrides), key);
 
 async function keyRow(userId: number, key: string) {
+  // Answers are stored a few milliseconds after they are given.
+  await ctx.app.get(IdempotencyStore).storeAnswers();
   const [row] = (await ctx.dataSource.query(
     'SELECT id, status, response_status AS responseStatus FROM idempotency_key WHERE user_id = ? AND `key` = ?',
     [userId, key],
@@ -174,6 +177,7 @@ describe('POST /api/requests with Idempotency-Key', () => {
     const resident = await residentPerson(ctx);
     const key = newKey();
     expect((await file(resident, key)).status).toBe(201);
+    await ctx.app.get(IdempotencyStore).storeAnswers();
     // What a crash between the commit and storing the answer leaves behind.
     await ctx.dataSource.query(
       "UPDATE idempotency_key SET status = 'committed', response_status = NULL, response_body = NULL WHERE user_id = ? AND `key` = ?",

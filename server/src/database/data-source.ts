@@ -3,6 +3,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DatabaseLogger } from './database-logger';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { reusePromiseWrappers } from './mysql2-per-statement';
 import { DropTimedOutConnection, guardPool } from './pool-guard';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -44,7 +45,10 @@ export function dataSourceOptions(databaseUrl: string, limits?: DatabaseLimits):
     // bigint/decimal as strings would surprise callers; our ids are unsigned ints.
     supportBigNumbers: true,
     bigNumberStrings: false,
-    extra: limits ? { connectionLimit: limits.poolSize, queueLimit: limits.queueLimit } : { connectionLimit: 20 },
+    // trace: no stack captured per statement (mysql2-per-statement.ts).
+    extra: limits
+      ? { connectionLimit: limits.poolSize, queueLimit: limits.queueLimit, trace: false }
+      : { connectionLimit: 20, trace: false },
     ...bounded,
   } as DataSourceOptions;
 }
@@ -72,6 +76,12 @@ export async function openDataSource(options: DataSourceOptions, limits: Databas
   pool.on('connection', (connection) => session.forEach((sql) => connection.query(sql)));
   // The connection TypeORM opened to check the server was made before the listener.
   for (const sql of session) await dataSource.query(sql);
+  const sample = dataSource.createQueryRunner();
+  try {
+    reusePromiseWrappers((await sample.connect()) as Parameters<typeof reusePromiseWrappers>[0]);
+  } finally {
+    await sample.release();
+  }
   return dataSource;
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { insertRow } from '../../database/row-sql';
@@ -17,6 +17,9 @@ export const PENDING_LEASE_MS = 30_000;
 /** How long a repeat waits for a twin still in progress before answering 409. */
 export const WAIT_FOR_TWIN_MS = 5_000;
 const POLL_MS = 50;
+/** Answers stored together, in one UPDATE: at most this many, waiting at most ANSWER_WAIT_MS. */
+const ANSWER_BATCH = 100;
+const ANSWER_WAIT_MS = 10;
 const ER_DUP_ENTRY = 1062;
 
 export interface KeyRequest {
@@ -50,8 +53,19 @@ const inProgress = () => new AppError('CONFLICT', '相同的请求正在处理�
  * concurrent attempts runs; the others wait for its answer. Each step is one statement, so it
  * holds across server instances without any lock held between requests.
  */
+interface Answer {
+  claimed: Claimed;
+  status: number;
+  body: string | null;
+}
+
 @Injectable()
-export class IdempotencyStore {
+export class IdempotencyStore implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(IdempotencyStore.name);
+  private answers: Answer[] = [];
+  private answerTimer: NodeJS.Timeout | null = null;
+  private storing: Promise<void> | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -110,6 +124,11 @@ export class IdempotencyStore {
         };
       }
       const stale = existing.claimedAt.getTime() + PENDING_LEASE_MS <= now.getTime();
+      if (existing.status === 'committed' && this.answers.some((answer) => answer.claimed.id === existing.id)) {
+        // Its answer is waiting in this process to be stored: store it and look again.
+        await this.storeAnswers();
+        continue;
+      }
       if (existing.status === 'committed' && stale) {
         // The write happened but its answer was lost (the server stopped in between): running it
         // again would write twice, so the caller is told to look instead.
@@ -143,12 +162,61 @@ export class IdempotencyStore {
     if (result.affectedRows === 0) throw inProgress();
   }
 
-  /** Stores the answer every repeat will get. */
-  async finish(claimed: Claimed, status: number, body: unknown): Promise<void> {
-    await this.dataSource.query(
-      "UPDATE idempotency_key SET status = 'done', response_status = ?, response_body = ? WHERE id = ? AND claim = ?",
-      [status, body === undefined ? null : JSON.stringify(body), claimed.id, claimed.claim],
-    );
+  /**
+   * Stores the answer every repeat will get. The caller is answered without waiting: answers
+   * made within ANSWER_WAIT_MS of each other are stored by one statement (issue 11 counts a
+   * keyed step's round trips). A repeat arriving meanwhile finds the key `committed` and waits
+   * for it, as for a twin still running; a process killed in between leaves the key `committed`
+   * without an answer, which repeats are then told (409) rather than writing twice.
+   */
+  finish(claimed: Claimed, status: number, body: unknown): void {
+    let text: string | null;
+    try {
+      text = body === undefined ? null : JSON.stringify(body);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'idempotent answer not stored');
+      return;
+    }
+    this.answers.push({ claimed, status, body: text });
+    if (this.answers.length >= ANSWER_BATCH) void this.storeAnswers();
+    else this.answerTimer ??= setTimeout(() => void this.storeAnswers(), ANSWER_WAIT_MS).unref();
+  }
+
+  /** Stores every answer given so far. */
+  async storeAnswers(): Promise<void> {
+    if (this.answerTimer) clearTimeout(this.answerTimer);
+    this.answerTimer = null;
+    while (this.storing) await this.storing;
+    if (!this.answers.length) return;
+    const batch = this.answers.splice(0, ANSWER_BATCH);
+    this.storing = this.store(batch).finally(() => (this.storing = null));
+    await this.storing;
+    if (this.answers.length) await this.storeAnswers();
+  }
+
+  private async store(batch: Answer[]): Promise<void> {
+    const cases = (pick: (answer: Answer) => unknown) => ({
+      sql: `CASE id ${batch.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+      params: batch.flatMap((answer) => [answer.claimed.id, pick(answer)]),
+    });
+    const status = cases((answer) => answer.status);
+    const body = cases((answer) => answer.body);
+    const claim = cases((answer) => answer.claimed.claim);
+    try {
+      // A key taken over by a later attempt (its claim differs) keeps that attempt's answer.
+      await this.dataSource.query(
+        `UPDATE idempotency_key SET response_status = ${status.sql}, response_body = ${body.sql}, status = 'done'
+          WHERE id IN (${batch.map(() => '?').join(', ')}) AND claim = ${claim.sql}`,
+        [...status.params, ...body.params, ...batch.map((answer) => answer.claimed.id), ...claim.params],
+      );
+    } catch (error) {
+      // The writes stand and their callers have their answers; a repeat is told it was done (409).
+      this.logger.warn({ err: error }, `${batch.length} idempotent answer(s) not stored`);
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.storeAnswers();
   }
 
   /**

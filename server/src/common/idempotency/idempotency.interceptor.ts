@@ -61,12 +61,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     } finally {
       handling = false;
     }
-    try {
-      await this.store.finish(claimed, this.statusOf(context), body);
-    } catch (error) {
-      // The write stands and the caller gets its answer; a repeat is told it was done (409).
-      this.logger.warn({ err: error }, 'idempotent answer not stored');
-    }
+    this.store.finish(claimed, this.statusOf(context), body);
     return body;
   }
 

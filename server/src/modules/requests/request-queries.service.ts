@@ -67,7 +67,7 @@ export class RequestQueriesService {
       },
       now,
     );
-    if (audience === 'handling_staff') await this.contactAccess.record(auth.userId, request, what);
+    if (audience === 'handling_staff') this.contactAccess.record(auth.userId, request, what);
     return shapeFor(detail, request, audience);
   }
 }
