@@ -116,6 +116,13 @@ describe('extension (延期)', () => {
     expect(after.events.map((event) => event.action)).not.toContain('approval_requested');
     const told = await inbox(ctx, supervisor, request.id);
     expect(told.map((item) => item.title)).toContain('延期申请已批准');
+    // The resident is told the new deadline and what is done meanwhile, not the approver's remark.
+    const residentTold = (await inbox(ctx, resident, request.id)).filter((item) => item.topic === 'deadline_extended');
+    expect(residentTold).toHaveLength(1);
+    expect(residentTold[0].title).toBe('办结时限已延长');
+    expect(residentTold[0].body).toContain('办结时限延至 2026-12-09 10:00');
+    expect(residentTold[0].body).toContain('先做临时封堵，每天巡查一次');
+    expect(residentTold[0].body).not.toContain('注意安全');
     expect((await decide(manager, approval.id, 'approve')).status).toBe(409);
 
     // Past the old deadline, before the new one: nothing to escalate.

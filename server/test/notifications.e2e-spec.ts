@@ -150,11 +150,13 @@ describe('a paid in-home repair, walked from filing to rating', () => {
       miniprogram: { appid: ctx.config.wechat.appid, pagepath: `staff/pages/task/index?id=${requestId}` },
     });
     const toWorker = await sandboxMessages(ctx, oa.worker);
+    // The fee the resident accepted is news (工单进度提醒), the urge a 督办 alert.
     expect(toWorker.map((message) => message.template_id)).toEqual([
       'linli-oa-tmpl-assigned',
-      'linli-oa-tmpl-alert',
+      'linli-oa-tmpl-update',
       'linli-oa-tmpl-alert',
     ]);
+    expect(toWorker[1].data.phrase3.value).toBe('已确认');
     expect(toWorker[2].data.thing3.value).toBe('业主第 1 次催办');
     // Each official-account message carries the outbox row as client_msg_id, so WeChat can drop a repeat.
     expect(new Set(toWorker.map((message) => message.client_msg_id)).size).toBe(3);
@@ -446,6 +448,23 @@ describe('leads and approvals', () => {
 });
 
 describe('work waiting in a department', () => {
+  it('a reopen reaches the worker as 返工, not as another new task, and the queue as work waiting', async () => {
+    const resident = await residentPerson(ctx);
+    const filed = await fileRequest(ctx, resident, repairForm(resident, categoryId));
+    await actOk(ctx, receptionist, filed.id, 'accept');
+    await actOk(ctx, supervisor, filed.id, 'dispatch', { assigneeUserId: worker.userId });
+    await actOk(ctx, worker, filed.id, 'take');
+    await actOk(ctx, worker, filed.id, 'start');
+    await actOk(ctx, worker, filed.id, 'complete', { note: '已处理' });
+    const before = (await sandboxMessages(ctx, oa.worker)).length;
+    await actOk(ctx, resident, filed.id, 'reopen', { note: '还是在滴水', speed: 3, quality: 1, attitude: 4 });
+    await settle(ctx, [filed.id]);
+    const reopened = (await sandboxMessages(ctx, oa.worker)).slice(before);
+    expect(reopened.map((message) => message.template_id)).toEqual(['linli-oa-tmpl-rework']);
+    expect(reopened[0].data.thing3.value).toBe('业主不满意，重新处理');
+    expect(topics(await inbox(ctx, supervisor, filed.id)).slice(-1)).toEqual(['task_assigned']);
+  });
+
   it('a transfer into a 抢单 department tells its on-duty staff, not those off duty', async () => {
     const claimDept = await insertDepartment(ctx, '抢单通知部', 'claim');
     const onDuty = await insertStaff(ctx, { role: 'staff', departmentId: claimDept.id });
@@ -456,6 +475,11 @@ describe('work waiting in a department', () => {
     await actOk(ctx, receptionist, filed.id, 'transfer', { departmentId: claimDept.id, note: '属于抢单部门' });
     expect(topics(await inbox(ctx, onDuty, filed.id))).toEqual(['task_transferred_in']);
     expect(await inbox(ctx, offDuty, filed.id)).toEqual([]);
+    // The resident hears where the request went, not the desk's reason for moving it.
+    const told = await inbox(ctx, resident, filed.id);
+    expect(topics(told)).toEqual(['request_accepted', 'request_transferred']);
+    expect(told[1].body).toContain('抢单通知部');
+    expect(told[1].body).not.toContain('属于抢单部门');
   });
 });
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export const SUBSCRIBE_SLOTS = ['progress', 'fee', 'result'] as const;
 export type SubscribeSlot = (typeof SUBSCRIBE_SLOTS)[number];
-export const OFFICIAL_ACCOUNT_SLOTS = ['task', 'alert'] as const;
+export const OFFICIAL_ACCOUNT_SLOTS = ['task', 'rework', 'update', 'alert'] as const;
 export type OfficialAccountSlot = (typeof OFFICIAL_ACCOUNT_SLOTS)[number];
 
 /** The Linli fields each slot fills; a mapping must give every one of them a WeChat key. */
@@ -16,6 +16,8 @@ export const SLOT_FIELDS = {
   fee: ['number', 'title', 'amount', 'time'],
   result: ['number', 'title', 'result', 'time'],
   task: ['number', 'title', 'location', 'time'],
+  rework: ['number', 'title', 'reason', 'time'],
+  update: ['number', 'title', 'status', 'time'],
   alert: ['number', 'title', 'reason', 'time'],
 } as const satisfies Record<SubscribeSlot | OfficialAccountSlot, readonly string[]>;
 export type SlotField<S extends SubscribeSlot | OfficialAccountSlot> = (typeof SLOT_FIELDS)[S][number];
@@ -57,6 +59,16 @@ export const DEFAULT_TEMPLATE_CATALOG: TemplateCatalog = {
       title: '新工单提醒',
       keys: { number: 'character_string1', title: 'thing2', location: 'thing3', time: 'time4' },
     },
+    rework: {
+      id: 'linli-oa-tmpl-rework',
+      title: '返工通知',
+      keys: { number: 'character_string1', title: 'thing2', reason: 'thing3', time: 'time4' },
+    },
+    update: {
+      id: 'linli-oa-tmpl-update',
+      title: '工单进度提醒',
+      keys: { number: 'character_string1', title: 'thing2', status: 'phrase3', time: 'time4' },
+    },
     alert: {
       id: 'linli-oa-tmpl-alert',
       title: '工单督办提醒',
@@ -87,6 +99,8 @@ const catalogSchema = z.object({
   }),
   officialAccount: z.object({
     task: slotSchema(SLOT_FIELDS.task),
+    rework: slotSchema(SLOT_FIELDS.rework),
+    update: slotSchema(SLOT_FIELDS.update),
     alert: slotSchema(SLOT_FIELDS.alert),
   }),
 });

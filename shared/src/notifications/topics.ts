@@ -14,6 +14,8 @@ export const NOTIFICATION_TOPICS = [
   'request_cancelled',
   'request_reopened',
   'request_merged',
+  'request_transferred',
+  'deadline_extended',
   'approval_result',
   // Residents, about their house rather than a request: someone asked to bind a room they hold.
   'binding_requested',
@@ -49,6 +51,8 @@ export const NOTIFICATION_TOPIC_LABELS: Record<NotificationTopic, string> = {
   request_cancelled: '已撤销',
   request_reopened: '重新处理',
   request_merged: '合并处理',
+  request_transferred: '已转部门',
+  deadline_extended: '办结时限延长',
   approval_result: '审批结果',
   binding_requested: '房屋绑定申请',
   task_assigned: '新任务',

@@ -79,5 +79,6 @@ function factsOf(approval: Approval, action: ApprovalStep): ApprovalFacts {
     approved: action === 'approval_approved',
     typeLabel: APPROVAL_TYPE_LABELS[approval.type],
     summary: approvalSummary(approval.proposal),
+    plan: approval.proposal.type === 'extension' ? approval.proposal.plan : undefined,
   };
 }

@@ -52,6 +52,20 @@ const WORDING: Record<RequestTopic, Wording> = {
     phrase: '处理中',
     detail: `${f.actorName} 已上门处理`,
   }),
+  request_transferred: (f) => ({
+    title: `${kindOf(f)}已转部门`,
+    body: `您的${kindOf(f)}（${f.categoryName}）已转由${f.departmentName ?? '其他部门'}处理，处理时限不变。`,
+    phrase: '已转部门',
+    detail: `转由${f.departmentName ?? '其他部门'}处理`,
+  }),
+  deadline_extended: (f) => ({
+    title: '办结时限已延长',
+    body: `您的${kindOf(f)}（${f.categoryName}）需要更多时间处理，${f.approval?.summary ?? '办结时限已延长'}。${
+      f.approval?.plan ? `在此期间：${f.approval.plan}` : ''
+    }`,
+    phrase: '时限延长',
+    detail: f.approval?.summary ?? '办结时限已延长',
+  }),
   fee_quoted: (f) => ({
     title: '费用待确认',
     body: `本次服务需收费 ${yuan(f.request.feeTotalFen)}，请在小程序中确认后继续处理。`,
@@ -236,6 +250,21 @@ export function subscribeSlot(topic: NotificationTopic): SubscribeSlot {
   return 'progress';
 }
 
+/**
+ * Staff templates by what the message asks of them: new work (新工单提醒), work back for another
+ * round (返工通知), news about work they hold or held (工单进度提醒), and what is late or
+ * needs a decision (工单督办提醒) — a fee the resident accepted is news, not a 督办.
+ */
+const OFFICIAL_ACCOUNT_SLOT_OF: Partial<Record<NotificationTopic, OfficialAccountSlot>> = {
+  task_assigned: 'task',
+  task_transferred_in: 'task',
+  task_reopened: 'rework',
+  fee_decided: 'update',
+  task_reassigned_away: 'update',
+  approval_result: 'update',
+  request_outcome: 'update',
+};
+
 export function officialAccountSlot(topic: NotificationTopic): OfficialAccountSlot {
-  return topic === 'task_assigned' || topic === 'task_transferred_in' || topic === 'task_reopened' ? 'task' : 'alert';
+  return OFFICIAL_ACCOUNT_SLOT_OF[topic] ?? 'alert';
 }

@@ -54,6 +54,8 @@ export interface ApprovalFacts {
   approved: boolean;
   typeLabel: string;
   summary: string;
+  /** An extension's interim plan (临时方案), which the resident is told with the new deadline. */
+  plan?: string;
 }
 
 export interface NotificationRule {
@@ -111,6 +113,14 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     when: ({ approval }) => approval?.type === 'group_merge',
   },
   { on: ['group_merged'], tell: 'resident', topic: 'request_merged' },
+  // The resident hears of what moves their request's deadline or its handler, not why it moved.
+  {
+    on: ['approval_approved'],
+    tell: 'resident',
+    topic: 'deadline_extended',
+    when: ({ approval }) => approval?.type === 'extension',
+  },
+  { on: ['transfer'], tell: 'resident', topic: 'request_transferred' },
   { on: ['approval_approved', 'approval_rejected'], tell: 'approval_requester', topic: 'approval_result' },
   // Escalation: whoever must act first hears it is nearly due, then each level up in turn.
   { on: ['escalate'], tell: 'escalation_target', topic: 'escalated', when: atLevel((level) => level >= 2) },
