@@ -25,7 +25,8 @@ export const SLOT_FIELDS = {
   alert: ['number', 'title', 'reason', 'time'],
   binding: ['title', 'status', 'note', 'time'],
 } as const satisfies Record<SubscribeSlot | HouseSubscribeSlot | OfficialAccountSlot, readonly string[]>;
-export type SlotField<S extends SubscribeSlot | HouseSubscribeSlot | OfficialAccountSlot> = (typeof SLOT_FIELDS)[S][number];
+export type SlotField<S extends SubscribeSlot | HouseSubscribeSlot | OfficialAccountSlot> =
+  (typeof SLOT_FIELDS)[S][number];
 
 export interface TemplateSlot {
   id: string;

@@ -19,16 +19,12 @@ describe('bindingMismatches', () => {
   });
 
   it('names the phone when it is not in the register but the name is', () => {
-    expect(bindingMismatches({ name: '张三', phone: '13800000009', phoneVerified: true }, register)).toEqual([
-      'phone',
-    ]);
+    expect(bindingMismatches({ name: '张三', phone: '13800000009', phoneVerified: true }, register)).toEqual(['phone']);
   });
 
   it('names the name when the phone belongs to another entry’s name', () => {
     // 李四's phone with 张三's name: each is in the register, but not together.
-    expect(bindingMismatches({ name: '张三', phone: '13800000002', phoneVerified: true }, register)).toEqual([
-      'name',
-    ]);
+    expect(bindingMismatches({ name: '张三', phone: '13800000002', phoneVerified: true }, register)).toEqual(['name']);
   });
 
   it('names everything for a room the register does not have', () => {
@@ -40,8 +36,10 @@ describe('bindingMismatches', () => {
   });
 
   it('ignores spaces around the names', () => {
-    expect(bindingMismatches({ name: ' 张三 ', phone: '13800000001', phoneVerified: true }, [
-      { name: '张三 ', phone: '13800000001' },
-    ])).toEqual([]);
+    expect(
+      bindingMismatches({ name: ' 张三 ', phone: '13800000001', phoneVerified: true }, [
+        { name: '张三 ', phone: '13800000001' },
+      ]),
+    ).toEqual([]);
   });
 });

@@ -176,7 +176,8 @@ export class HousesService {
         where: { roomId: room.id },
       });
       const phoneVerified = verifiedPhone !== null;
-      const matched = ownerUserIds.length === 0 && matchesRegister({ name: input.name, phone, phoneVerified }, register);
+      const matched =
+        ownerUserIds.length === 0 && matchesRegister({ name: input.name, phone, phoneVerified }, register);
       const status = matched ? ('bound' as const) : ('pending' as const);
       const fields = {
         name: input.name,
