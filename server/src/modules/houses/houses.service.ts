@@ -162,8 +162,9 @@ export class HousesService {
         .getOne();
       const mine = await manager.findOneBy(HouseBinding, { userId: auth.userId, roomId: room.id });
       if (mine && unchanged(mine, { name: input.name, phone, phoneCode: verifiedPhone ?? undefined })) return mine.id;
-      if (mine && correcting && (mine.status === 'withdrawn' || mine.status === 'bound')) {
-        throw new AppError('CONFLICT', '该申请已有变化，请刷新后查看');
+      // Withdrawn meanwhile (a bound one was returned just above, as decided).
+      if (mine && correcting && mine.status === 'withdrawn') {
+        throw new AppError('CONFLICT', '该申请已撤回，请重新申请绑定');
       }
 
       const holders = await manager.find(HouseBinding, {
@@ -232,18 +233,16 @@ export class HousesService {
     await inTransaction(this.dataSource, async (manager) => {
       // Conditional on still pending: a reviewer deciding at the same moment wins or loses whole.
       const result = await manager.update(HouseBinding, { id, status: 'pending' }, { status: 'withdrawn' });
-      if (!result.affected) {
-        const current = await manager.findOneByOrFail(HouseBinding, { id });
-        throw notPending(current.status, 'resident');
-      }
+      const current = await manager.findOneByOrFail(HouseBinding, { id });
+      if (!result.affected) throw notPending(current.status, 'resident');
       await manager.insert(HouseBindingEvent, {
         bindingId: id,
         actorUserId: auth.userId,
         action: 'withdraw',
         status: 'withdrawn',
-        name: binding.name,
-        phone: binding.phone,
-        phoneVerified: binding.phoneVerified,
+        name: current.name,
+        phone: current.phone,
+        phoneVerified: current.phoneVerified,
         note: null,
         createdAt: now,
       });
