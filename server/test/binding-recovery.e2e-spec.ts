@@ -110,13 +110,21 @@ async function inReview(bindingId: number, status = 'pending'): Promise<HouseBin
   return undefined;
 }
 
-/** The outbox rows of one user's binding results, once the worker has sent them. */
+/** The outbox rows of one user's binding results, once the worker has sent (or failed) them. */
 async function sentBindingResults(userId: number) {
-  await ctx.app.get(OutboxWorker).drain();
-  return (await ctx.dataSource.query(
-    "SELECT d.status, d.template_id AS templateId FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.user_id = ? AND n.topic = 'binding_result' ORDER BY d.id",
-    [userId],
-  )) as { status: string; templateId: string }[];
+  const worker = ctx.app.get(OutboxWorker);
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    await worker.drain();
+    const rows = (await ctx.dataSource.query(
+      'SELECT d.status, d.template_id AS templateId FROM notification_delivery d ' +
+        "JOIN notification n ON n.id = d.notification_id WHERE n.user_id = ? AND n.topic = 'binding_result' ORDER BY d.id",
+      [userId],
+    )) as { status: string; templateId: string }[];
+    if (rows.every((row) => row.status === 'sent' || row.status === 'failed')) return rows;
+    if (Date.now() > deadline) throw new Error(`deliveries still open: ${JSON.stringify(rows)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 describe('withdrawing a pending claim (撤回)', () => {
