@@ -40,9 +40,18 @@ describe('binding recovery in the h5 app', () => {
     return row;
   }
 
-  /** From 我的房屋 (or the empty prompt) to a filled form for 阳光花园 3栋 2单元 `room`. */
+  /**
+   * Opens a page in a new document: going to another hash keeps Taro's earlier pages (hidden) in
+   * this one, and their ids with them.
+   */
+  async function open(page: Page, path: string): Promise<void> {
+    await page.goto(`${stack.baseUrl}/#${path}`);
+    await page.reload();
+  }
+
+  /** A filled form for 阳光花园 3栋 2单元 `room`. */
   async function fillClaim(room: string, phone: string): Promise<void> {
-    await resident.goto(`${stack.baseUrl}/#/pages/house-bind/index`);
+    await open(resident, '/pages/house-bind/index');
     await resident.locator('[id^="bind-project-"]', { hasText: '阳光花园' }).click();
     await resident.locator('[id^="bind-building-"]', { hasText: '3栋' }).click();
     await resident.locator('[id^="bind-unit-"]', { hasText: '2单元' }).click();
@@ -76,7 +85,7 @@ describe('binding recovery in the h5 app', () => {
   afterAll(() => stack?.close());
 
   it('a mistyped phone, sent without verifying, waits for review', async () => {
-    await resident.goto(`${stack.baseUrl}/#/pages/index/index`);
+    await open(resident, '/pages/index/index');
     await resident.locator('#home-bind-prompt').waitFor();
     await fillClaim('902', mistyped(owners['902'].phone));
     await resident.locator('#bind-submit-review').click();
@@ -96,7 +105,7 @@ describe('binding recovery in the h5 app', () => {
   });
 
   it('the receptionist sees the register’s entry, masked, and that the phone did not match', async () => {
-    await desk.goto(`${stack.baseUrl}/#/desk/pages/bindings/index`);
+    await open(desk, '/desk/pages/bindings/index');
     const card = desk.locator(`#binding-${claimId}`);
     await card.waitFor();
     const register = await desk.locator(`#binding-${claimId}-register`).textContent();
@@ -111,7 +120,7 @@ describe('binding recovery in the h5 app', () => {
   });
 
   it('the resident opens the claim from 我的房屋 and corrects the phone: the same claim, now right', async () => {
-    await resident.goto(`${stack.baseUrl}/#/pages/index/index`);
+    await open(resident, '/pages/index/index');
     await resident.locator(`#home-house-${claimId}`).click();
     await result().waitFor();
     await resident.locator('#bind-correct').click();
@@ -134,7 +143,7 @@ describe('binding recovery in the h5 app', () => {
   });
 
   it('the resident reads 房屋绑定已通过 in 消息, and WeChat got the subscribe message', async () => {
-    await resident.goto(`${stack.baseUrl}/#/pages/index/index`);
+    await open(resident, '/pages/index/index');
     const messagesTab = resident.locator('.weui-tabbar__item', { hasText: '消息' });
     await messagesTab.locator('.weui-badge').waitFor();
     await messagesTab.click();

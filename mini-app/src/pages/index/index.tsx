@@ -81,7 +81,10 @@ function HouseCard({ houses }: { houses: HouseBindingView[] }) {
               {house.status === 'pending' ? ' · 审核中，可修改或撤回' : ''}
             </Text>
           </View>
-          <SoftTag tone={BINDING_TAGS[house.status].tone}>{BINDING_TAGS[house.status].label}</SoftTag>
+          <View className="house-row__side">
+            <SoftTag tone={BINDING_TAGS[house.status].tone}>{BINDING_TAGS[house.status].label}</SoftTag>
+            <Text className="house-row__arrow">›</Text>
+          </View>
         </View>
       ))}
     </View>
