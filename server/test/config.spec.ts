@@ -79,6 +79,14 @@ describe('loadConfig defaults', () => {
     expect(loadConfig({ WECHAT_TEMPLATES: JSON.stringify(catalog) }).wechat.templates).toEqual(catalog);
   });
 
+  it('takes a catalog without the house template (binding results then reach 消息 only)', () => {
+    const catalog = structuredClone(DEFAULT_TEMPLATE_CATALOG);
+    delete catalog.subscribe.binding;
+    const templates = loadConfig({ WECHAT_TEMPLATES: JSON.stringify(catalog) }).wechat.templates;
+    expect(templates).toEqual(catalog);
+    expect(templates.subscribe.binding).toBeUndefined();
+  });
+
   it.each([
     ['not JSON', '{', 'WECHAT_TEMPLATES: not valid JSON'],
     ['a missing slot', JSON.stringify({ subscribe: {}, officialAccount: {} }), 'WECHAT_TEMPLATES.subscribe.progress'],

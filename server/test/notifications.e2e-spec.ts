@@ -286,6 +286,7 @@ describe('subscriptions', () => {
       submit: ['linli-tmpl-progress', 'linli-tmpl-fee', 'linli-tmpl-done'],
       rate: ['linli-tmpl-progress', 'linli-tmpl-done'],
       confirm_fee: ['linli-tmpl-progress', 'linli-tmpl-done'],
+      bind: ['linli-tmpl-binding'],
     });
     const first = await post(ctx, resident, '/api/notifications/subscriptions', {
       answers: { 'linli-tmpl-progress': 'accept', 'linli-tmpl-fee': 'reject', 'linli-tmpl-done': 'ban' },

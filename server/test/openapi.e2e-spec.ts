@@ -46,6 +46,8 @@ describe('GET /api/docs-json', () => {
         '/api/house-bindings/mine',
         '/api/house-bindings/{id}/approve',
         '/api/house-bindings/{id}/reject',
+        '/api/house-bindings/{id}/correct',
+        '/api/house-bindings/{id}/withdraw',
         '/api/categories',
         '/api/requests',
         '/api/requests/mine',

@@ -1,3 +1,4 @@
+import type { BindingMismatch, OwnerRelation } from './houses';
 import type { Grade, RequestKind, RequestSource } from './kinds';
 import type { LifecycleAction, RequestStatus, TimelineAction } from './lifecycle';
 import type { Role } from './roles';
@@ -45,7 +46,8 @@ export interface RoomView extends NamedRef {
   floor: number;
 }
 
-export type HouseBindingStatus = 'bound' | 'pending' | 'rejected';
+/** `withdrawn`: the resident took a pending claim back (kept for the record, not listed as theirs). */
+export type HouseBindingStatus = 'bound' | 'pending' | 'rejected' | 'withdrawn';
 
 export interface HouseBindingView {
   id: number;
@@ -65,6 +67,25 @@ export interface HouseBindingView {
     /** e.g. 阳光花园 1栋 2单元 1001 */
     label: string;
   };
+}
+
+/** One line of the owner register (业主名册) as a reviewer sees it: name and phone masked. */
+export interface OwnerRegisterEntryView {
+  name: string;
+  phone: string;
+  relation: OwnerRelation;
+}
+
+/** A binding in the reviewers' list (desk/pages/bindings): the claim beside the register's entry for the room. */
+export interface HouseBindingReviewView extends HouseBindingView {
+  /** The phone is one WeChat verified for the claimant (getPhoneNumber), not only typed. */
+  phoneVerified: boolean;
+  /** The room's register entries, masked; empty when the register has none for the room. */
+  register: OwnerRegisterEntryView[];
+  /** What keeps the claim from matching the register (shared `bindingMismatches`); empty when it matches. */
+  mismatches: BindingMismatch[];
+  /** Other residents already bound to the room: a claim to a held room always waits for review. */
+  holders: number;
 }
 
 export interface MeView {

@@ -9,3 +9,4 @@ export * from './api-types';
 export * from './notifications';
 export * from './sla';
 export * from './approvals';
+export * from './houses';

@@ -1,4 +1,12 @@
-import type { HouseBindingInput, HouseBindingView, NamedRef, Page, RoomView } from '@linli/shared';
+import type {
+  CorrectBindingInput,
+  HouseBindingInput,
+  HouseBindingReviewView,
+  HouseBindingView,
+  NamedRef,
+  Page,
+  RoomView,
+} from '@linli/shared';
 import { request } from './http';
 
 export function listProjects(): Promise<NamedRef[]> {
@@ -34,13 +42,30 @@ export async function demoPhoneCode(phone: string): Promise<string> {
   return code;
 }
 
+/**
+ * 修改 one's own pending (or refused) claim; with `phoneCode` it binds at once when it now
+ * matches the register, replacing the pending claim (same id).
+ */
+export function correctBinding(id: number, input: CorrectBindingInput): Promise<HouseBindingView> {
+  return request<HouseBindingView>(`/api/house-bindings/${id}/correct`, {
+    method: 'POST',
+    data: input,
+    idempotent: true,
+  });
+}
+
+/** 撤回 one's own claim still waiting for review. */
+export function withdrawBinding(id: number): Promise<HouseBindingView> {
+  return request<HouseBindingView>(`/api/house-bindings/${id}/withdraw`, { method: 'POST', idempotent: true });
+}
+
 export function myHouses(): Promise<HouseBindingView[]> {
   return request<HouseBindingView[]>('/api/house-bindings/mine', { toast: false });
 }
 
-/** Bindings waiting for a receptionist (no owner-register match). */
-export function pendingBindings(page = 1, pageSize = 10): Promise<Page<HouseBindingView>> {
-  return request<Page<HouseBindingView>>('/api/house-bindings', {
+/** Bindings waiting for a receptionist, each beside the room's register entries (masked) and what did not match. */
+export function pendingBindings(page = 1, pageSize = 10): Promise<Page<HouseBindingReviewView>> {
+  return request<Page<HouseBindingReviewView>>('/api/house-bindings', {
     query: { status: 'pending', page, pageSize },
     toast: false,
   });

@@ -47,6 +47,11 @@ export function newRequestUrl(kind: RequestKind): string {
   return `${REQUEST_NEW_PAGE}?kind=${kind}`;
 }
 
+/** One claim to a room: its state, and 修改 / 撤回 while it waits (消息 links here). */
+export function houseBindingUrl(id: number): string {
+  return `${HOUSE_BIND_PAGE}?id=${id}`;
+}
+
 export function requestDetailUrl(id: number, created = false): string {
   return `${REQUEST_DETAIL_PAGE}?id=${id}${created ? '&created=1' : ''}`;
 }

@@ -7,6 +7,12 @@ import { z } from 'zod';
  */
 export const SUBSCRIBE_SLOTS = ['progress', 'fee', 'result'] as const;
 export type SubscribeSlot = (typeof SUBSCRIBE_SLOTS)[number];
+/**
+ * A house binding's outcome (审核结果) is not a request's progress, so it has a template of its
+ * own; optional, since a company may not have applied for one: without it the outcome reaches
+ * the resident in 消息 only.
+ */
+export type HouseSubscribeSlot = 'binding';
 export const OFFICIAL_ACCOUNT_SLOTS = ['task', 'rework', 'update', 'alert'] as const;
 export type OfficialAccountSlot = (typeof OFFICIAL_ACCOUNT_SLOTS)[number];
 
@@ -19,8 +25,10 @@ export const SLOT_FIELDS = {
   rework: ['number', 'title', 'reason', 'time'],
   update: ['number', 'title', 'status', 'time'],
   alert: ['number', 'title', 'reason', 'time'],
-} as const satisfies Record<SubscribeSlot | OfficialAccountSlot, readonly string[]>;
-export type SlotField<S extends SubscribeSlot | OfficialAccountSlot> = (typeof SLOT_FIELDS)[S][number];
+  binding: ['title', 'status', 'note', 'time'],
+} as const satisfies Record<SubscribeSlot | HouseSubscribeSlot | OfficialAccountSlot, readonly string[]>;
+export type SlotField<S extends SubscribeSlot | HouseSubscribeSlot | OfficialAccountSlot> =
+  (typeof SLOT_FIELDS)[S][number];
 
 export interface TemplateSlot {
   id: string;
@@ -30,7 +38,7 @@ export interface TemplateSlot {
 }
 
 export interface TemplateCatalog {
-  subscribe: Record<SubscribeSlot, TemplateSlot>;
+  subscribe: Record<SubscribeSlot, TemplateSlot> & Partial<Record<HouseSubscribeSlot, TemplateSlot>>;
   officialAccount: Record<OfficialAccountSlot, TemplateSlot>;
 }
 
@@ -51,6 +59,11 @@ export const DEFAULT_TEMPLATE_CATALOG: TemplateCatalog = {
       id: 'linli-tmpl-done',
       title: '工单完成通知',
       keys: { number: 'character_string1', title: 'thing2', result: 'thing3', time: 'time4' },
+    },
+    binding: {
+      id: 'linli-tmpl-binding',
+      title: '房屋绑定审核结果',
+      keys: { title: 'thing1', status: 'phrase2', note: 'thing3', time: 'time4' },
     },
   },
   officialAccount: {
@@ -96,6 +109,7 @@ const catalogSchema = z.object({
     progress: slotSchema(SLOT_FIELDS.progress),
     fee: slotSchema(SLOT_FIELDS.fee),
     result: slotSchema(SLOT_FIELDS.result),
+    binding: slotSchema(SLOT_FIELDS.binding).optional(),
   }),
   officialAccount: z.object({
     task: slotSchema(SLOT_FIELDS.task),
@@ -125,7 +139,9 @@ export function parseTemplateCatalog(json: string | undefined): TemplateCatalog 
 
 /** The catalog as the WeChat sandbox registers it: each template with the keys a send must fill. */
 export function sandboxTemplates(catalog: TemplateCatalog) {
-  const list = (slots: Record<string, TemplateSlot>) =>
-    Object.values(slots).map((slot) => ({ id: slot.id, title: slot.title, keys: Object.values(slot.keys) }));
+  const list = (slots: Record<string, TemplateSlot | undefined>) =>
+    Object.values(slots)
+      .filter((slot): slot is TemplateSlot => slot !== undefined)
+      .map((slot) => ({ id: slot.id, title: slot.title, keys: Object.values(slot.keys) }));
   return { miniProgram: list(catalog.subscribe), officialAccount: list(catalog.officialAccount) };
 }

@@ -3,6 +3,7 @@ import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { CategoryRoute } from '../modules/categories/category-route.entity';
 import { Category } from '../modules/categories/category.entity';
 import { Building } from '../modules/houses/building.entity';
+import { HouseBindingEvent } from '../modules/houses/house-binding-event.entity';
 import { HouseBinding } from '../modules/houses/house-binding.entity';
 import { OwnerRegisterEntry } from '../modules/houses/owner-register.entity';
 import { Room } from '../modules/houses/room.entity';
@@ -39,6 +40,7 @@ export const ENTITIES = [
   Room,
   OwnerRegisterEntry,
   HouseBinding,
+  HouseBindingEvent,
   Category,
   CategoryRoute,
   ServiceRequest,

@@ -19,6 +19,8 @@ export const NOTIFICATION_TOPICS = [
   'approval_result',
   // Residents, about their house rather than a request: someone asked to bind a room they hold.
   'binding_requested',
+  // Residents: the desk approved or refused their claim to a room.
+  'binding_result',
   // Staff
   'task_assigned',
   'task_reassigned_away',
@@ -37,7 +39,7 @@ export const NOTIFICATION_TOPICS = [
 ] as const;
 export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
 /** Topics that are about a house, not a request: no lifecycle rule raises them, and no request is linked. */
-export const HOUSE_TOPICS = ['binding_requested'] as const satisfies readonly NotificationTopic[];
+export const HOUSE_TOPICS = ['binding_requested', 'binding_result'] as const satisfies readonly NotificationTopic[];
 export type RequestTopic = Exclude<NotificationTopic, (typeof HOUSE_TOPICS)[number]>;
 
 export const NOTIFICATION_TOPIC_LABELS: Record<NotificationTopic, string> = {
@@ -55,6 +57,7 @@ export const NOTIFICATION_TOPIC_LABELS: Record<NotificationTopic, string> = {
   deadline_extended: '办结时限延长',
   approval_result: '审批结果',
   binding_requested: '房屋绑定申请',
+  binding_result: '房屋绑定结果',
   task_assigned: '新任务',
   task_reassigned_away: '任务已改派',
   task_transferred_in: '转入任务',
@@ -70,7 +73,7 @@ export const NOTIFICATION_TOPIC_LABELS: Record<NotificationTopic, string> = {
 };
 
 /** The taps in the mini-app that ask residents for subscribe-message permission (≤ 3 templates each). */
-export const SUBSCRIBE_MOMENTS = ['submit', 'rate', 'confirm_fee'] as const;
+export const SUBSCRIBE_MOMENTS = ['submit', 'rate', 'confirm_fee', 'bind'] as const;
 export type SubscribeMoment = (typeof SUBSCRIBE_MOMENTS)[number];
 
 /** Answers of wx.requestSubscribeMessage per template id. */

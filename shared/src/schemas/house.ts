@@ -18,6 +18,14 @@ export const houseBindingSchema = z.object({
 });
 export type HouseBindingInput = z.output<typeof houseBindingSchema>;
 
+/**
+ * 修改 a pending (or refused) claim: the same fields but the room, which stays the claim's own
+ * (a wrong room is withdrawn and claimed anew). With `phoneCode` a corrected claim that now
+ * matches the register binds at once.
+ */
+export const correctBindingSchema = houseBindingSchema.omit({ roomId: true });
+export type CorrectBindingInput = z.output<typeof correctBindingSchema>;
+
 export const rejectBindingSchema = z.object({
   reason: text('驳回原因', { min: 2, max: 200 }),
 });

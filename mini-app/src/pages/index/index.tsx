@@ -13,7 +13,7 @@ import { confirmLogout, fetchMe } from '../../services/auth';
 import { myRequests } from '../../services/requests';
 import AdminEntry from '../../components/AdminEntry';
 import WorkEntries from '../../components/WorkEntries';
-import { HOUSE_BIND_PAGE, REQUESTS_PAGE, newRequestUrl, requestDetailUrl } from '../../utils/routes';
+import { HOUSE_BIND_PAGE, REQUESTS_PAGE, houseBindingUrl, newRequestUrl, requestDetailUrl } from '../../utils/routes';
 import './index.scss';
 
 const RECENT_COUNT = 3;
@@ -39,6 +39,7 @@ const BINDING_TAGS: Record<HouseBindingView['status'], { label: string; tone: To
   bound: { label: '已绑定', tone: 'green' },
   pending: { label: '待审核', tone: 'orange' },
   rejected: { label: '未通过', tone: 'red' },
+  withdrawn: { label: '已撤回', tone: 'grey' },
 };
 
 function HouseCard({ houses }: { houses: HouseBindingView[] }) {
@@ -65,16 +66,25 @@ function HouseCard({ houses }: { houses: HouseBindingView[] }) {
         </Text>
       </View>
       {houses.map((house) => (
-        <View className="house-row" key={house.id} id={`home-house-${house.id}`}>
+        <View
+          className="house-row"
+          key={house.id}
+          id={`home-house-${house.id}`}
+          // Its state, and 修改 / 撤回 while it waits.
+          onClick={() => void Taro.navigateTo({ url: houseBindingUrl(house.id) })}
+        >
           <View className="house-row__main">
             <Text className="house-row__label">{house.room.label}</Text>
             <Text className="muted">
               {house.name}
               {house.status === 'rejected' && house.rejectReason ? ` · ${house.rejectReason}` : ''}
-              {house.status === 'pending' ? ' · 物业客服审核后即可使用' : ''}
+              {house.status === 'pending' ? ' · 审核中，可修改或撤回' : ''}
             </Text>
           </View>
-          <SoftTag tone={BINDING_TAGS[house.status].tone}>{BINDING_TAGS[house.status].label}</SoftTag>
+          <View className="house-row__side">
+            <SoftTag tone={BINDING_TAGS[house.status].tone}>{BINDING_TAGS[house.status].label}</SoftTag>
+            <Text className="house-row__arrow">›</Text>
+          </View>
         </View>
       ))}
     </View>

@@ -20,6 +20,8 @@ export class HouseBinding {
   @ManyToOne(() => Room) @JoinColumn({ name: 'room_id' }) room?: Room;
   @Column({ length: 40 }) name: string;
   @Column({ length: 20 }) phone: string;
+  /** The phone is the one WeChat verified for this resident, not only typed. */
+  @Column({ default: false }) phoneVerified: boolean;
   @Index() @Column({ type: 'varchar', length: 20 }) status: HouseBindingStatus;
   @RefColumn({ nullable: true }) reviewedByUserId: number | null;
   @TimeColumn({ nullable: true }) reviewedAt: Date | null;

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  correctBindingSchema,
   houseBindingSchema,
   paginationSchema,
   rejectBindingSchema,
+  type CorrectBindingInput,
   type HouseBindingInput,
+  type HouseBindingReviewView,
   type HouseBindingView,
   type Page,
 } from '@linli/shared';
@@ -19,7 +22,9 @@ import { HousesService } from './houses.service';
 
 const reviewQuerySchema = paginationSchema.extend({
   status: z
-    .enum(['pending', 'bound', 'rejected'], { error: '状态只能是 pending、bound 或 rejected' })
+    .enum(['pending', 'bound', 'rejected', 'withdrawn'], {
+      error: '状态只能是 pending、bound、rejected 或 withdrawn',
+    })
     .default('pending'),
 });
 const REVIEWERS = ['receptionist', 'manager', 'admin'] as const;
@@ -52,14 +57,43 @@ export class HouseBindingsController {
     return this.houses.listMine(auth);
   }
 
+  @Post(':id/correct')
+  @HttpCode(200)
+  @Idempotent()
+  @Authenticated({ roles: ['resident'] })
+  @RateLimit('binding')
+  @ApiOperation({
+    summary:
+      '修改本人待审核（或被驳回）的绑定申请的姓名、手机号：带 phoneCode 且与业主名册一致、房屋尚无人绑定时立即绑定，否则以新信息等待审核',
+  })
+  @ApiZodBody(correctBindingSchema)
+  correct(
+    @Auth() auth: AuthUser,
+    @Param('id', new IdPipe('绑定申请')) id: number,
+    @Body(new ZodPipe(correctBindingSchema)) body: CorrectBindingInput,
+  ): Promise<HouseBindingView> {
+    return this.houses.correct(auth, id, body);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Idempotent()
+  @Authenticated({ roles: ['resident'] })
+  @ApiOperation({ summary: '撤回本人待审核的绑定申请' })
+  withdraw(@Auth() auth: AuthUser, @Param('id', new IdPipe('绑定申请')) id: number): Promise<HouseBindingView> {
+    return this.houses.withdraw(auth, id);
+  }
+
   @Get()
   @Authenticated({ roles: REVIEWERS })
-  @ApiOperation({ summary: '待审核（或已处理）的房屋绑定，限本人服务的项目' })
+  @ApiOperation({
+    summary: '待审核（或已处理）的房屋绑定，限本人服务的项目；附该房间的业主名册（脱敏）与不一致之处',
+  })
   @ApiZodQuery(reviewQuerySchema)
   list(
     @Auth() auth: AuthUser,
     @Query(new ZodPipe(reviewQuerySchema)) query: z.output<typeof reviewQuerySchema>,
-  ): Promise<Page<HouseBindingView>> {
+  ): Promise<Page<HouseBindingReviewView>> {
     const { status, ...page } = query;
     return this.houses.listForReview(auth, status, page);
   }
@@ -68,7 +102,7 @@ export class HouseBindingsController {
   @HttpCode(200)
   @Idempotent()
   @Authenticated({ roles: REVIEWERS })
-  @ApiOperation({ summary: '通过房屋绑定申请' })
+  @ApiOperation({ summary: '通过房屋绑定申请（业主在消息中、并以订阅消息收到结果）' })
   approve(@Auth() auth: AuthUser, @Param('id', new IdPipe('绑定申请')) id: number): Promise<HouseBindingView> {
     return this.houses.review(auth, id, { approve: true });
   }
@@ -77,7 +111,7 @@ export class HouseBindingsController {
   @HttpCode(200)
   @Idempotent()
   @Authenticated({ roles: REVIEWERS })
-  @ApiOperation({ summary: '驳回房屋绑定申请（需填写原因）' })
+  @ApiOperation({ summary: '驳回房屋绑定申请（需填写原因，业主在消息中、并以订阅消息收到原因）' })
   @ApiZodBody(rejectBindingSchema)
   reject(
     @Auth() auth: AuthUser,

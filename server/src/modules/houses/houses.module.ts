@@ -4,6 +4,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { Project } from '../organization/project.entity';
 import { WechatModule } from '../wechat/wechat.module';
 import { Building } from './building.entity';
+import { HouseBindingEvent } from './house-binding-event.entity';
 import { HouseBinding } from './house-binding.entity';
 import { HouseBindingsController } from './house-bindings.controller';
 import { HousesService } from './houses.service';
@@ -14,7 +15,7 @@ import { Unit } from './unit.entity';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Project, Building, Unit, Room, OwnerRegisterEntry, HouseBinding]),
+    TypeOrmModule.forFeature([Project, Building, Unit, Room, OwnerRegisterEntry, HouseBinding, HouseBindingEvent]),
     WechatModule,
     NotificationsModule,
   ],

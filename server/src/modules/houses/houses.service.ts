@@ -1,7 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { HouseBindingInput, HouseBindingView, NamedRef, Page, Pagination, RoomView } from '@linli/shared';
-import { In, Repository, type DataSource } from 'typeorm';
+import {
+  bindingMismatches,
+  maskName,
+  maskPhone,
+  matchesRegister,
+  type CorrectBindingInput,
+  type HouseBindingInput,
+  type HouseBindingReviewView,
+  type HouseBindingView,
+  type NamedRef,
+  type Page,
+  type Pagination,
+  type RoomView,
+} from '@linli/shared';
+import { In, Not, Repository, type DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
@@ -11,6 +24,7 @@ import { NotifierService } from '../notifications/notifier.service';
 import { WechatClient } from '../wechat/wechat.client';
 import { Project } from '../organization/project.entity';
 import { Building } from './building.entity';
+import { HouseBindingEvent } from './house-binding-event.entity';
 import { HouseBinding } from './house-binding.entity';
 import { ROOM_RELATIONS, roomLabel, toHouseBindingView } from './house-binding.view';
 import { OwnerRegisterEntry } from './owner-register.entity';
@@ -19,10 +33,40 @@ import { Unit } from './unit.entity';
 
 const ROOM_LABEL_RELATIONS = ROOM_RELATIONS.room;
 
-/** A claim asked for again stays as it is when bound, or when pending and no phone code could settle it. */
-function settled(binding: HouseBinding, input: { phoneCode?: string }): boolean {
-  return binding.status === 'bound' || (binding.status === 'pending' && !input.phoneCode);
+interface ClaimInput {
+  name: string;
+  phone: string;
+  phoneCode?: string;
 }
+
+/**
+ * A claim asked for again stays as it is when bound, or when pending with the same name and
+ * phone and no phone code that could settle it (a double tap). A pending claim with other words
+ * is a correction (修改), and a refused or withdrawn one is claimed anew.
+ */
+function unchanged(binding: HouseBinding, input: ClaimInput): boolean {
+  if (binding.status === 'bound') return true;
+  return (
+    binding.status === 'pending' && !input.phoneCode && binding.name === input.name && binding.phone === input.phone
+  );
+}
+
+/** Why a decision or a withdrawal came too late: the claim is no longer pending. */
+function notPending(status: HouseBinding['status'], by: 'reviewer' | 'resident'): AppError {
+  if (by === 'resident') {
+    if (status === 'bound') return new AppError('CONFLICT', '该房屋已审核通过，不能撤回');
+    if (status === 'rejected') return new AppError('CONFLICT', '该申请已被驳回，无需撤回');
+  }
+  if (status === 'withdrawn') return new AppError('CONFLICT', '业主已撤回该申请');
+  return new AppError('CONFLICT', '该绑定申请已被处理，请刷新后查看');
+}
+
+/** Why a claim that is not bound cannot file a request. */
+const REFUSED_FILING: Record<Exclude<HouseBinding['status'], 'bound'>, string> = {
+  pending: '该房屋尚在审核中，审核通过后才能提交',
+  rejected: '该房屋绑定未通过审核',
+  withdrawn: '该房屋绑定申请已撤回，请重新绑定',
+};
 
 export interface BoundHouse {
   id: number;
@@ -73,18 +117,41 @@ export class HousesService {
    * the name match the owner register for the room, and nobody holds the room yet. Every other
    * claim waits for a receptionist, with the same answer whether or not the pair was in the
    * register, so the answer tells an impostor nothing; the residents who hold the room are told.
-   * Asking again re-evaluates a rejected claim, and a pending one when a phone code comes along;
-   * otherwise an open claim is returned unchanged.
+   * Asking again re-evaluates a rejected or withdrawn claim, and corrects a pending one that
+   * comes with a phone code or other words; a double tap returns the claim unchanged.
    */
   async bind(auth: AuthUser, input: HouseBindingInput): Promise<HouseBindingView> {
     const room = await this.rooms.findOne({ where: { id: input.roomId }, relations: ROOM_LABEL_RELATIONS });
     if (!room) throw AppError.notFound('房间');
     const existing = await this.bindings.findOneBy({ userId: auth.userId, roomId: room.id });
-    if (existing && settled(existing, input)) return this.view(existing.id);
+    if (existing && unchanged(existing, input)) return this.view(existing.id);
+    return this.view(await this.claim(auth, room, input, false));
+  }
 
+  /**
+   * 修改: the resident's own pending (or refused) claim with a new name or phone, on the same
+   * room. The same rules as a claim: with a phone code that now matches the register it binds
+   * at once, in place of the pending one; otherwise it waits, showing the reviewer the new words.
+   */
+  async correct(auth: AuthUser, id: number, input: CorrectBindingInput): Promise<HouseBindingView> {
+    const binding = await this.bindings.findOne({
+      where: { id, userId: auth.userId },
+      relations: { room: ROOM_LABEL_RELATIONS },
+    });
+    if (!binding) throw AppError.notFound('绑定申请');
+    if (binding.status === 'bound') throw new AppError('CONFLICT', '该房屋已绑定，无需修改');
+    if (binding.status === 'withdrawn') throw new AppError('CONFLICT', '该申请已撤回，请重新申请绑定');
+    if (unchanged(binding, input)) return this.view(binding.id);
+    return this.view(await this.claim(auth, binding.room!, input, true));
+  }
+
+  /** Settles a claim to `room` (new, again, or corrected) under the room's lock; the binding's id. */
+  private async claim(auth: AuthUser, room: Room, input: ClaimInput, correcting: boolean): Promise<number> {
     const verifiedPhone = input.phoneCode ? await this.verifiedPhone(input.phoneCode) : null;
     const now = this.clock.now();
     await this.remember(auth.userId, input, verifiedPhone, now);
+    // A verified phone is the one the binding is known by (the desk's intake finds it by phone).
+    const phone = verifiedPhone ?? input.phone;
 
     const id = await inTransaction(this.dataSource, async (manager) => {
       // Claims to one room queue here, so two cannot both find it free and both bind at once.
@@ -94,22 +161,30 @@ export class HousesService {
         .where('room.id = :id', { id: room.id })
         .getOne();
       const mine = await manager.findOneBy(HouseBinding, { userId: auth.userId, roomId: room.id });
-      if (mine && settled(mine, { phoneCode: verifiedPhone ?? undefined })) return mine.id;
+      if (mine && unchanged(mine, { name: input.name, phone, phoneCode: verifiedPhone ?? undefined })) return mine.id;
+      // Withdrawn meanwhile (a bound one was returned just above, as decided).
+      if (mine && correcting && mine.status === 'withdrawn') {
+        throw new AppError('CONFLICT', '该申请已撤回，请重新申请绑定');
+      }
 
       const holders = await manager.find(HouseBinding, {
         select: { userId: true },
         where: { roomId: room.id, status: 'bound' },
       });
       const ownerUserIds = holders.map((holder) => holder.userId).filter((userId) => userId !== auth.userId);
+      const register = await manager.find(OwnerRegisterEntry, {
+        select: { name: true, phone: true },
+        where: { roomId: room.id },
+      });
+      const phoneVerified = verifiedPhone !== null;
       const matched =
-        verifiedPhone !== null &&
-        ownerUserIds.length === 0 &&
-        (await manager.existsBy(OwnerRegisterEntry, { roomId: room.id, phone: verifiedPhone, name: input.name }));
+        ownerUserIds.length === 0 && matchesRegister({ name: input.name, phone, phoneVerified }, register);
+      const status = matched ? ('bound' as const) : ('pending' as const);
       const fields = {
         name: input.name,
-        // A verified phone is the one the binding is known by (the desk's intake finds it by phone).
-        phone: verifiedPhone ?? input.phone,
-        status: matched ? ('bound' as const) : ('pending' as const),
+        phone,
+        phoneVerified,
+        status,
         reviewedByUserId: null,
         reviewedAt: matched ? now : null,
         rejectReason: null,
@@ -122,13 +197,55 @@ export class HousesService {
         const inserted = await manager.insert(HouseBinding, { userId: auth.userId, roomId: room.id, ...fields });
         bindingId = inserted.identifiers[0].id as number;
       }
-      // A new claim (or one made again after a refusal) is news to whoever holds the room;
-      // a phone code added to an open claim is not.
-      const newClaim = !mine || mine.status === 'rejected';
+      await manager.insert(HouseBindingEvent, {
+        bindingId,
+        actorUserId: auth.userId,
+        action: mine?.status === 'pending' ? 'correct' : 'submit',
+        status,
+        name: input.name,
+        phone,
+        phoneVerified,
+        note: null,
+        createdAt: now,
+      });
+      // A new claim (or one made again after a refusal or a withdrawal) is news to whoever holds
+      // the room; a correction of an open claim is not.
+      const newClaim = !mine || mine.status === 'rejected' || mine.status === 'withdrawn';
       if (!matched && newClaim && ownerUserIds.length > 0) {
         await this.notifier.recordBindingClaim(manager, { roomLabel: roomLabel(room), ownerUserIds, now });
       }
       return bindingId;
+    });
+    return id;
+  }
+
+  /**
+   * 撤回: the resident takes back a claim still waiting for review. The row stays (status
+   * withdrawn, the step in the claim's history) but is no longer listed as theirs or for review;
+   * claiming the room again starts over. Withdrawing twice answers the withdrawn claim.
+   */
+  async withdraw(auth: AuthUser, id: number): Promise<HouseBindingView> {
+    const binding = await this.bindings.findOneBy({ id, userId: auth.userId });
+    if (!binding) throw AppError.notFound('绑定申请');
+    if (binding.status === 'withdrawn') return this.view(id);
+    if (binding.status !== 'pending') throw notPending(binding.status, 'resident');
+    const now = this.clock.now();
+    await inTransaction(this.dataSource, async (manager) => {
+      // Conditional on still pending: a reviewer deciding at the same moment wins or loses whole.
+      const result = await manager.update(HouseBinding, { id, status: 'pending' }, { status: 'withdrawn' });
+      const current = await manager.findOneByOrFail(HouseBinding, { id });
+      if (!result.affected) throw notPending(current.status, 'resident');
+      await manager.insert(HouseBindingEvent, {
+        bindingId: id,
+        actorUserId: auth.userId,
+        action: 'withdraw',
+        status: 'withdrawn',
+        name: current.name,
+        phone: current.phone,
+        phoneVerified: current.phoneVerified,
+        note: null,
+        createdAt: now,
+      });
     });
     return this.view(id);
   }
@@ -143,7 +260,7 @@ export class HousesService {
    * A first-time resident is known only by openid; the name and phone they bind with become
    * theirs. A phone WeChat verified replaces whatever was typed before.
    */
-  private async remember(userId: number, input: HouseBindingInput, verifiedPhone: string | null, now: Date) {
+  private async remember(userId: number, input: ClaimInput, verifiedPhone: string | null, now: Date) {
     await this.dataSource.query("UPDATE `user` SET name = ?, phone = ? WHERE id = ? AND name = ''", [
       input.name,
       verifiedPhone ?? input.phone,
@@ -161,18 +278,22 @@ export class HousesService {
   async listMine(auth: AuthUser): Promise<HouseBindingView[]> {
     if (auth.role !== 'resident') return [];
     const rows = await this.bindings.find({
-      where: { userId: auth.userId },
+      where: { userId: auth.userId, status: Not('withdrawn') },
       relations: ROOM_RELATIONS,
       order: { createdAt: 'DESC', id: 'DESC' },
     });
     return rows.map(toHouseBindingView);
   }
 
+  /**
+   * The reviewers' list: each claim with the room's register entries (masked) and what did not
+   * match them, in two more statements for the whole page.
+   */
   async listForReview(
     auth: AuthUser,
     status: HouseBinding['status'],
     page: Pagination,
-  ): Promise<Page<HouseBindingView>> {
+  ): Promise<Page<HouseBindingReviewView>> {
     const scope = await this.access.projectScope(auth);
     if (!scope.all && scope.projectIds.length === 0) return { items: [], total: 0, ...page };
     const [rows, total] = await this.bindings.findAndCount({
@@ -182,24 +303,75 @@ export class HousesService {
       skip: (page.page - 1) * page.pageSize,
       take: page.pageSize,
     });
-    return { items: rows.map(toHouseBindingView), total, ...page };
+    if (rows.length === 0) return { items: [], total, ...page };
+    const roomIds = [...new Set(rows.map((row) => row.roomId))];
+    const [register, bound] = await Promise.all([
+      this.dataSource.manager.find(OwnerRegisterEntry, { where: { roomId: In(roomIds) }, order: { id: 'ASC' } }),
+      this.bindings.find({ select: { roomId: true, userId: true }, where: { roomId: In(roomIds), status: 'bound' } }),
+    ]);
+    const items = rows.map((row): HouseBindingReviewView => {
+      const entries = register.filter((entry) => entry.roomId === row.roomId);
+      return {
+        ...toHouseBindingView(row),
+        phoneVerified: row.phoneVerified,
+        register: entries.map((entry) => ({
+          name: maskName(entry.name),
+          phone: maskPhone(entry.phone),
+          relation: entry.relation,
+        })),
+        mismatches: bindingMismatches(row, entries),
+        holders: bound.filter((holder) => holder.roomId === row.roomId && holder.userId !== row.userId).length,
+      };
+    });
+    return { items, total, ...page };
   }
 
+  /**
+   * Approves or refuses a pending claim, records the step, and tells the resident (消息, and a
+   * subscribe message when allowed), all in one transaction.
+   */
   async review(auth: AuthUser, id: number, decision: { approve: true } | { approve: false; reason: string }) {
-    const binding = await this.bindings.findOne({ where: { id }, relations: { room: true } });
+    const binding = await this.bindings.findOne({ where: { id }, relations: ROOM_RELATIONS });
     if (!binding) throw AppError.notFound('绑定申请');
     await this.access.requireProject(auth, binding.room!.projectId, '绑定申请');
-    // Conditional on still pending, so two receptionists deciding at once cannot both win.
-    const result = await this.bindings.update(
-      { id, status: 'pending' },
-      {
-        status: decision.approve ? 'bound' : 'rejected',
-        reviewedByUserId: auth.userId,
-        reviewedAt: this.clock.now(),
-        rejectReason: decision.approve ? null : decision.reason,
-      },
-    );
-    if (!result.affected) throw new AppError('CONFLICT', '该绑定申请已被处理，请刷新后查看');
+    const now = this.clock.now();
+    const reason = decision.approve ? null : decision.reason;
+    await inTransaction(this.dataSource, async (manager) => {
+      // Conditional on still pending, so two receptionists deciding at once cannot both win.
+      const result = await manager.update(
+        HouseBinding,
+        { id, status: 'pending' },
+        {
+          status: decision.approve ? 'bound' : 'rejected',
+          reviewedByUserId: auth.userId,
+          reviewedAt: now,
+          rejectReason: reason,
+        },
+      );
+      // The claim as decided: the resident may have corrected it since the list was read.
+      const decided = await manager.findOneByOrFail(HouseBinding, { id });
+      if (!result.affected) throw notPending(decided.status, 'reviewer');
+      await manager.insert(HouseBindingEvent, {
+        bindingId: id,
+        actorUserId: auth.userId,
+        action: decision.approve ? 'approve' : 'reject',
+        status: decided.status,
+        name: decided.name,
+        phone: decided.phone,
+        phoneVerified: decided.phoneVerified,
+        note: reason,
+        createdAt: now,
+      });
+      await this.notifier.recordBindingResult(manager, {
+        userId: decided.userId,
+        bindingId: id,
+        roomLabel: roomLabel(binding.room!),
+        approved: decision.approve,
+        reason,
+        now,
+      });
+    });
+    this.notifier.committed();
     return this.view(id);
   }
 
@@ -220,7 +392,7 @@ export class HousesService {
       throw AppError.validation([
         {
           field: 'houseBindingId',
-          message: row.status === 'pending' ? '该房屋尚在审核中，审核通过后才能提交' : '该房屋绑定未通过审核',
+          message: REFUSED_FILING[row.status as Exclude<HouseBinding['status'], 'bound'>],
         },
       ]);
     }

@@ -243,6 +243,29 @@ export function bindingRequestedContent(roomLabel: string): Pick<NotificationCon
   };
 }
 
+/** A reviewer's decision on a resident's claim to a room, as the resident reads it. */
+export function bindingResultContent(outcome: {
+  roomLabel: string;
+  approved: boolean;
+  reason: string | null;
+}): NotificationContent {
+  const { roomLabel, approved, reason } = outcome;
+  const content: NotificationContent = approved
+    ? {
+        title: '房屋绑定已通过',
+        body: `您申请绑定的 ${roomLabel} 已通过物业客服审核，现在可以在线报修、投诉了。`,
+        phrase: '已通过',
+        detail: '现在可以在线报修投诉',
+      }
+    : {
+        title: '房屋绑定未通过',
+        body: `您申请绑定的 ${roomLabel} 未通过审核。原因：${reason ?? '与业主名册不一致'}。可以修改信息后重新提交，或联系物业客服。`,
+        phrase: '未通过',
+        detail: reason ?? '与业主名册不一致',
+      };
+  return { ...content, body: content.body.slice(0, 500) };
+}
+
 /** Which template carries a topic on each channel. */
 export function subscribeSlot(topic: NotificationTopic): SubscribeSlot {
   if (topic === 'request_resolved') return 'result';

@@ -77,11 +77,13 @@ export class NotificationsController {
   @Authenticated({ roles: ['resident'] })
   @ApiOperation({ summary: '各操作时向业主申请订阅的消息模板（每次最多 3 个）' })
   templates(): SubscribeTemplateSets {
-    const { progress, fee, result } = this.config.wechat.templates.subscribe;
+    const { progress, fee, result, binding } = this.config.wechat.templates.subscribe;
     const sets: SubscribeTemplateSets = {
       submit: [progress.id, fee.id, result.id],
       rate: [progress.id, result.id],
       confirm_fee: [progress.id, result.id],
+      // Submitting or correcting a house claim: its review's outcome (none when not configured).
+      bind: binding ? [binding.id] : [],
     };
     for (const key of Object.keys(sets) as Array<keyof SubscribeTemplateSets>) {
       sets[key] = [...new Set(sets[key])].slice(0, MAX_SUBSCRIBE_TEMPLATES_PER_CALL);
@@ -98,7 +100,9 @@ export class NotificationsController {
     @Auth() auth: AuthUser,
     @Body(new ZodPipe(subscribeAnswersSchema)) body: SubscribeAnswers,
   ): Promise<SubscribeCredits> {
-    const known = new Set(Object.values(this.config.wechat.templates.subscribe).map((slot) => slot.id));
+    const known = new Set(
+      Object.values(this.config.wechat.templates.subscribe).flatMap((slot) => (slot ? [slot.id] : [])),
+    );
     const unknown = Object.keys(body.answers).filter((id) => !known.has(id));
     if (unknown.length) {
       throw AppError.validation(unknown.map((id) => ({ field: `answers.${id}`, message: '不是本小程序的消息模板' })));

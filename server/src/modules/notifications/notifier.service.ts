@@ -11,6 +11,7 @@ import { CreditLedger } from './credit-ledger';
 import type { DeliveryBody } from './delivery.entity';
 import {
   bindingRequestedContent,
+  bindingResultContent,
   notificationContent,
   officialAccountSlot,
   subscribeSlot,
@@ -59,6 +60,17 @@ export interface BindingClaim {
   roomLabel: string;
   /** The residents bound to the room; the claimant is never among them. */
   ownerUserIds: number[];
+  now: Date;
+}
+
+/** A reviewer's decision on a claim, as houses.service hands it over. */
+export interface BindingResult {
+  /** The resident who made the claim. */
+  userId: number;
+  bindingId: number;
+  roomLabel: string;
+  approved: boolean;
+  reason: string | null;
   now: Date;
 }
 
@@ -132,6 +144,44 @@ export class NotifierService {
         createdAt: claim.now,
       });
     }
+  }
+
+  /**
+   * Tells the resident how the desk decided their claim, in the decision's own transaction: the
+   * message-centre entry (it opens the claim, to correct it after a refusal), and the house
+   * template's subscribe message when it is configured and the resident allowed one on the
+   * submitting tap.
+   */
+  async recordBindingResult(manager: EntityManager, result: BindingResult): Promise<void> {
+    const content = bindingResultContent(result);
+    const page = `/pages/house-bind/index?id=${result.bindingId}`;
+    const inserted = (await manager.query(
+      'INSERT INTO notification (user_id, request_id, event_id, topic, title, body, page, read_at, created_at) ' +
+        'VALUES (?, NULL, NULL, ?, ?, ?, ?, NULL, ?)',
+      [result.userId, 'binding_result', content.title, content.body, page, result.now],
+    )) as { insertId: number };
+    const template = this.config.wechat.templates.subscribe.binding;
+    if (!template || !(await this.credits.take(manager, result.userId, template.id))) return;
+    const body: DeliveryBody = {
+      touser: '',
+      template_id: template.id,
+      page: page.slice(1),
+      miniprogram_state: this.config.wechat.miniprogramState,
+      lang: 'zh_CN',
+      data: templateData(pick(template.keys, SLOT_FIELDS.binding), {
+        title: result.roomLabel,
+        status: content.phrase,
+        note: content.detail,
+        time: result.now,
+      }),
+    };
+    await manager.query(
+      `INSERT INTO notification_delivery
+         (notification_id, user_id, channel, touser, template_id, body, status, attempts, next_attempt_at, created_at, updated_at)
+       SELECT ?, u.id, 'subscribe', u.openid, ?, JSON_SET(?, '$.touser', u.openid), 'pending', 0, ?, ?, ?
+         FROM \`user\` u WHERE u.id = ? AND u.openid IS NOT NULL`,
+      [inserted.insertId, template.id, JSON.stringify(body), result.now, result.now, result.now, result.userId],
+    );
   }
 
   /** After the transaction commits: the worker need not wait for its next poll. */

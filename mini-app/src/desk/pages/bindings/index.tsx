@@ -3,14 +3,18 @@ import Taro from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import { Button, Popup } from '@nutui/nutui-react-taro';
 import {
+  BINDING_MISMATCH_LABELS,
+  OWNER_RELATION_LABELS,
   formatShanghaiTime,
   formatZodIssues,
   rejectBindingSchema,
+  type HouseBindingReviewView,
   type HouseBindingView,
   type Role,
 } from '@linli/shared';
 import FieldError from '../../../components/FieldError';
 import PagedList from '../../../components/PagedList';
+import SoftTag from '../../../components/SoftTag';
 import { useListPage } from '../../../hooks/useListPage';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { useRequireLogin } from '../../../hooks/useSession';
@@ -81,6 +85,60 @@ function RejectPopup(props: { binding: HouseBindingView; onClose: () => void; on
   );
 }
 
+/**
+ * The claim beside the owner register's entry for the room (masked, as for anyone not handling a
+ * request), with what did not match: `#binding-<id>-register`, `#binding-<id>-mismatches`.
+ */
+function RegisterCompare({ binding }: { binding: HouseBindingReviewView }) {
+  const { id, register, mismatches, holders, phoneVerified } = binding;
+  return (
+    <View className="binding__compare">
+      <View className="binding__line">
+        <Text className="binding__key">申请人</Text>
+        <View className="binding__value">
+          <Text className="binding__who">
+            {binding.name} · {binding.phone}
+          </Text>
+          <SoftTag tone={phoneVerified ? 'green' : 'grey'}>{phoneVerified ? '微信已验证' : '未验证'}</SoftTag>
+        </View>
+      </View>
+      <View className="binding__line" id={`binding-${id}-register`}>
+        <Text className="binding__key">名册登记</Text>
+        <View className="binding__value binding__value--column">
+          {register.length === 0 ? (
+            <Text className="binding__none">名册中没有该房间的登记</Text>
+          ) : (
+            register.map((entry, index) => (
+              <Text key={index} className="binding__entry">
+                {entry.name} · {entry.phone}（{OWNER_RELATION_LABELS[entry.relation]}）
+              </Text>
+            ))
+          )}
+        </View>
+      </View>
+      <View className="binding__line" id={`binding-${id}-mismatches`} data-mismatches={mismatches.join(',')}>
+        <Text className="binding__key">核对结果</Text>
+        <View className="binding__value binding__value--wrap">
+          {mismatches.length === 0 ? (
+            <SoftTag tone="green">与名册一致</SoftTag>
+          ) : (
+            mismatches.map((field) => (
+              <SoftTag key={field} tone={field === 'identity' ? 'orange' : 'red'}>
+                {BINDING_MISMATCH_LABELS[field]}
+              </SoftTag>
+            ))
+          )}
+        </View>
+      </View>
+      {holders > 0 ? (
+        <Text className="binding__held" id={`binding-${id}-held`}>
+          该房屋已有 {holders} 位住户绑定，他们已收到提醒；请核实申请人与其关系后再通过。
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
 /** 绑定审核: pending house bindings (`#binding-<id>`), approve (`#binding-approve-<id>`) or reject with a reason. */
 export default function BindingsPage() {
   const user = useRequireLogin();
@@ -123,14 +181,12 @@ export default function BindingsPage() {
         renderItem={(binding) => (
           <View className="card binding" key={binding.id} id={`binding-${binding.id}`}>
             <Text className="binding__room">{binding.room.label}</Text>
-            <Text className="binding__who">
-              {binding.name} · {binding.phone}
-            </Text>
+            <RegisterCompare binding={binding} />
             <Text className="muted">申请于 {formatShanghaiTime(binding.createdAt)}</Text>
             <View className="binding__actions">
               <Button
                 id={`binding-reject-${binding.id}`}
-                size="small"
+                className="binding__action"
                 fill="outline"
                 type="danger"
                 disabled={busyId !== null}
@@ -140,7 +196,7 @@ export default function BindingsPage() {
               </Button>
               <Button
                 id={`binding-approve-${binding.id}`}
-                size="small"
+                className="binding__action"
                 type="primary"
                 loading={busyId === binding.id}
                 disabled={busyId !== null}
