@@ -177,9 +177,9 @@ describe('filters and order: GET /api/requests', () => {
       [repair.id, complaint.id].sort(),
     );
     for (const sort of ['newest', 'deadline']) {
-      expect(await idsIn(ctx, lead, `/api/requests?assigneeUserId=${handler.userId}&status=${OPEN}&sort=${sort}`)).toEqual(
-        [repair.id],
-      );
+      expect(
+        await idsIn(ctx, lead, `/api/requests?assigneeUserId=${handler.userId}&status=${OPEN}&sort=${sort}`),
+      ).toEqual([repair.id]);
     }
     // 待分派: no department yet.
     await ctx.dataSource.query('UPDATE request SET department_id = NULL WHERE id = ?', [complaint.id]);
@@ -190,9 +190,9 @@ describe('filters and order: GET /api/requests', () => {
     // Dates are Shanghai days; `to` takes in its whole day.
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
-    expect(await idsIn(ctx, receptionist, `/api/requests?categoryId=${repairCategory}&from=${today}&to=${today}`)).toEqual(
-      [repair.id],
-    );
+    expect(
+      await idsIn(ctx, receptionist, `/api/requests?categoryId=${repairCategory}&from=${today}&to=${today}`),
+    ).toEqual([repair.id]);
     expect(await idsIn(ctx, receptionist, `/api/requests?categoryId=${repairCategory}&to=${yesterday}`)).toEqual([]);
   });
 

@@ -224,15 +224,20 @@ describe('every list on a million requests reads a bounded number of rows', () =
     async () => {
       const engineering = harsh.supervisor.departmentId;
       // The heavy resident's phone, name and room, a category, a number: what a caller gives the desk.
-      const [[heavy], [sample]] = (await Promise.all([
-        mysql.query(
-          'SELECT r.contact_phone AS phone, r.contact_name AS name, rm.name AS door FROM request r ' +
-            'JOIN room rm ON rm.id = r.room_id WHERE r.resident_user_id = ? LIMIT 1',
-          [harsh.heavyResident.userId],
-        ),
-        mysql.query('SELECT number, category_id AS categoryId FROM request WHERE id = ?', [harsh.sampleRequestIds[7]]),
-      ])).map(([rows]) => rows as Record<string, string>[]);
-      const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+      const [[heavy], [sample]] = (
+        await Promise.all([
+          mysql.query(
+            'SELECT r.contact_phone AS phone, r.contact_name AS name, rm.name AS door FROM request r ' +
+              'JOIN room rm ON rm.id = r.room_id WHERE r.resident_user_id = ? LIMIT 1',
+            [harsh.heavyResident.userId],
+          ),
+          mysql.query('SELECT number, category_id AS categoryId FROM request WHERE id = ?', [
+            harsh.sampleRequestIds[7],
+          ]),
+        ])
+      ).map(([rows]) => rows as Record<string, string>[]);
+      const day = (offset: number) =>
+        new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
       const open = `received,accepted,${ACTIVE},invalid_pending`;
       const lists = [
         '?sort=deadline',

@@ -42,7 +42,11 @@ const statusFilter = z
   .optional();
 const mineQuerySchema = listQuerySchema.extend({ status: statusFilter });
 const optionalId = (label: string) =>
-  z.coerce.number({ error: `${label}无效` }).int(`${label}无效`).positive(`${label}无效`).optional();
+  z.coerce
+    .number({ error: `${label}无效` })
+    .int(`${label}无效`)
+    .positive(`${label}无效`)
+    .optional();
 const deskQuerySchema = listQuerySchema
   .extend({
     status: z
@@ -59,7 +63,9 @@ const deskQuerySchema = listQuerySchema
       }),
     kind: z.enum(REQUEST_KINDS, { error: '类型筛选无效' }).optional(),
     departmentId: z
-      .union([z.literal('none'), z.coerce.number().int().positive()], { error: '部门无效（部门编号，或 none 表示待分派）' })
+      .union([z.literal('none'), z.coerce.number().int().positive()], {
+        error: '部门无效（部门编号，或 none 表示待分派）',
+      })
       .optional(),
     categoryId: optionalId('分类'),
     assigneeUserId: optionalId('处理人'),
@@ -160,7 +166,10 @@ export class RequestsController {
       '（电话与姓名仅客服、主管、经理可搜）。按 cursor 翻页（上一页的 next），total 最多数到 1000（totalCapped）',
   })
   @ApiZodQuery(deskQuerySchema)
-  list(@Auth() auth: AuthUser, @Query(new ZodPipe(deskQuerySchema)) query: DeskQuery): Promise<ListPage<RequestSummary>> {
+  list(
+    @Auth() auth: AuthUser,
+    @Query(new ZodPipe(deskQuerySchema)) query: DeskQuery,
+  ): Promise<ListPage<RequestSummary>> {
     const { page, pageSize, cursor } = query;
     return this.lists.listForDesk(auth, deskFilterOf(query), { page, pageSize, cursor });
   }
