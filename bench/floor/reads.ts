@@ -15,6 +15,7 @@ import type { AccessService } from '../../server/src/modules/access/access.servi
 import type { StaffProfile } from '../../server/src/modules/access/action-rules';
 import { handlesRequest } from '../../server/src/modules/access/relation-rules';
 import {
+  NO_DESK_FILTER,
   RequestListsService,
   RESIDENT_STATUS_GROUPS,
 } from '../../server/src/modules/requests/lists/request-lists.service';
@@ -139,6 +140,7 @@ export const floorModule: FloorModule = {
           await lists.listForDesk(
             asAuth(callerOf(request)),
             {
+              ...NO_DESK_FILTER,
               statuses: statuses?.length ? statuses : null,
               kind: kind || null,
               departmentId: departmentId ? Number(departmentId) : null,

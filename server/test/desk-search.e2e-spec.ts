@@ -161,39 +161,52 @@ describe('search: GET /api/requests?q=', () => {
 
 describe('filters and order: GET /api/requests', () => {
   it('filters by category, department (and 待分派), handler, kind and dates', async () => {
-    const resident = await newResident();
-    const repair = await fileRequest(ctx, resident, repairForm(resident, repairCategory));
-    const complaint = await fileRequest(ctx, resident, complaintOf(resident, complaintCategory));
-    await runSteps(ctx, repair.id, [
-      [receptionist, 'accept'],
-      [receptionist, 'dispatch', { assigneeUserId: handler.userId }],
-    ]);
-    expect(await idsIn(ctx, receptionist, `/api/requests?categoryId=${repairCategory}`)).toEqual([repair.id]);
-    expect(await idsIn(ctx, receptionist, `/api/requests?categoryId=${repairCategory}&kind=complaint`)).toEqual([]);
-    expect(await idsIn(ctx, receptionist, `/api/requests?categoryId=${complaintCategory}&sort=deadline`)).toEqual([
-      complaint.id,
-    ]);
-    expect((await idsIn(ctx, manager, `/api/requests?departmentId=${departmentId}`)).sort()).toEqual(
-      [repair.id, complaint.id].sort(),
-    );
-    for (const sort of ['newest', 'deadline']) {
+    // A department and categories of this case's own, so the lists hold only its requests.
+    const own = (await insertDepartment(ctx, '筛选部', 'supervisor')).id;
+    const ownHandler = await insertStaff(ctx, { role: 'staff', departmentId: own, name: '筛选师傅' });
+    const ownRepair = (await insertCategory(ctx, 'repair', own, 'E')).id;
+    const ownComplaint = (await insertCategory(ctx, 'complaint', own, 'C')).id;
+    try {
+      const resident = await newResident();
+      const repair = await fileRequest(ctx, resident, repairForm(resident, ownRepair));
+      const complaint = await fileRequest(ctx, resident, complaintOf(resident, ownComplaint));
+      await runSteps(ctx, repair.id, [
+        [receptionist, 'accept'],
+        [receptionist, 'dispatch', { assigneeUserId: ownHandler.userId }],
+      ]);
+      expect(await idsIn(ctx, receptionist, `/api/requests?categoryId=${ownRepair}`)).toEqual([repair.id]);
+      expect(await idsIn(ctx, receptionist, `/api/requests?categoryId=${ownRepair}&kind=complaint`)).toEqual([]);
+      expect(await idsIn(ctx, receptionist, `/api/requests?categoryId=${ownComplaint}&sort=deadline`)).toEqual([
+        complaint.id,
+      ]);
+      expect(await idsIn(ctx, receptionist, `/api/requests?categoryId=${ownRepair}&status=received`)).toEqual([]);
+      expect((await idsIn(ctx, manager, `/api/requests?departmentId=${own}`)).sort()).toEqual(
+        [repair.id, complaint.id].sort(),
+      );
+      expect(await idsIn(ctx, manager, `/api/requests?departmentId=${own}&kind=repair&sort=deadline`)).toEqual([
+        repair.id,
+      ]);
+      for (const sort of ['newest', 'deadline']) {
+        const path = `/api/requests?assigneeUserId=${ownHandler.userId}&status=${OPEN}&sort=${sort}`;
+        expect(await idsIn(ctx, manager, path)).toEqual([repair.id]);
+      }
+      // 待分派: no department yet.
+      await ctx.dataSource.query('UPDATE request SET department_id = NULL WHERE id = ?', [complaint.id]);
       expect(
-        await idsIn(ctx, lead, `/api/requests?assigneeUserId=${handler.userId}&status=${OPEN}&sort=${sort}`),
-      ).toEqual([repair.id]);
+        await idsIn(ctx, receptionist, '/api/requests?departmentId=none&kind=complaint&status=received'),
+      ).toContain(complaint.id);
+      expect(await idsIn(ctx, receptionist, '/api/requests?departmentId=none&sort=deadline')).toContain(complaint.id);
+      expect(await idsIn(ctx, receptionist, '/api/requests?departmentId=none')).not.toContain(repair.id);
+      // Dates are Shanghai days; `to` takes in its whole day.
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+      expect(await idsIn(ctx, receptionist, `/api/requests?categoryId=${ownRepair}&from=${today}&to=${today}`)).toEqual(
+        [repair.id],
+      );
+      expect(await idsIn(ctx, receptionist, `/api/requests?categoryId=${ownRepair}&to=${yesterday}`)).toEqual([]);
+    } finally {
+      await retireCategories(ctx, [ownRepair, ownComplaint]);
     }
-    // 待分派: no department yet.
-    await ctx.dataSource.query('UPDATE request SET department_id = NULL WHERE id = ?', [complaint.id]);
-    expect(await idsIn(ctx, receptionist, `/api/requests?departmentId=none&kind=complaint&status=received`)).toContain(
-      complaint.id,
-    );
-    expect(await idsIn(ctx, receptionist, `/api/requests?departmentId=none`)).not.toContain(repair.id);
-    // Dates are Shanghai days; `to` takes in its whole day.
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
-    expect(
-      await idsIn(ctx, receptionist, `/api/requests?categoryId=${repairCategory}&from=${today}&to=${today}`),
-    ).toEqual([repair.id]);
-    expect(await idsIn(ctx, receptionist, `/api/requests?categoryId=${repairCategory}&to=${yesterday}`)).toEqual([]);
   });
 
   it('sorts by the nearest running limit, and finds the overdue and the nearing ones', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseRequestNumber } from '../numbering/request-number';
+import { SHANGHAI_OFFSET_MS } from '../time';
 
 /**
  * What the desk's search box was given (issue 12): a request number, a whole phone number, the
@@ -40,7 +41,11 @@ export const shanghaiDay = (label: string) =>
   z
     .string({ error: `${label}格式不正确` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式不正确，例如 2026-12-01`)
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00+08:00`)), `${label}不是有效的日期`);
+    .refine((value) => {
+      // 2026-02-30 parses (as 03-02): a real day reads back as itself.
+      const at = Date.parse(`${value}T00:00:00+08:00`);
+      return !Number.isNaN(at) && new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10) === value;
+    }, `${label}不是有效的日期`);
 
 /** The start of a Shanghai calendar day as an instant. */
 export function shanghaiDayStart(day: string): Date {
