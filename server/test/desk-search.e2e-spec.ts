@@ -211,33 +211,41 @@ describe('filters and order: GET /api/requests', () => {
 
   it('sorts by the nearest running limit, and finds the overdue and the nearing ones', async () => {
     const resident = await newResident();
-    const first = await fileRequest(ctx, resident, complaintOf(resident, complaintCategory));
-    const later = await fileRequest(ctx, resident, complaintOf(resident, complaintCategory));
+    // The older one stays waiting for dispatch (10 minutes); the newer one is dispatched, its
+    // resolution limit days away: most urgent first is the older, newest first the newer.
+    const urgent = await fileRequest(ctx, resident, complaintOf(resident, complaintCategory));
+    const calm = await fileRequest(ctx, resident, complaintOf(resident, complaintCategory));
     const due = (detail: RequestDetail) => Date.parse(detail.deadline!.dueAt);
-    expect(due(first)).toBeLessThanOrEqual(due(later));
-    // Accepting `first` moves it on to a later limit than `later`'s dispatch limit? Not by itself: make
-    // `later` the urgent one by dispatching `first` (its resolution limit is days away).
-    const dispatched = await runSteps(ctx, first.id, [
+    const dispatched = await runSteps(ctx, calm.id, [
       [receptionist, 'accept'],
       [receptionist, 'dispatch', { assigneeUserId: handler.userId }],
     ]);
-    expect(due(dispatched)).toBeGreaterThan(due(later));
+    expect(due(dispatched)).toBeGreaterThan(due(urgent));
     const queue = `/api/requests?categoryId=${complaintCategory}&status=${OPEN}`;
-    const mine = (ids: number[]) => ids.filter((id) => id === first.id || id === later.id);
-    expect(mine(await idsIn(ctx, receptionist, `${queue}&sort=deadline`))).toEqual([later.id, first.id]);
-    expect(mine(await idsIn(ctx, receptionist, `${queue}&sort=newest`))).toEqual([later.id, first.id]);
-
-    // Just before the dispatch limit of `later`: nearing; just after: overdue.
-    const span = due(later) - Date.parse(later.createdAt);
-    ctx.clock.set(new Date(due(later) - span * 0.1));
-    expect(mine(await idsIn(ctx, receptionist, `${queue}&due=nearing`))).toEqual([later.id]);
+    const mine = (ids: number[]) => ids.filter((id) => id === urgent.id || id === calm.id);
+    expect(mine(await idsIn(ctx, receptionist, `${queue}&sort=deadline`))).toEqual([urgent.id, calm.id]);
+    expect(mine(await idsIn(ctx, receptionist, `${queue}&sort=newest`))).toEqual([calm.id, urgent.id]);
+    expect(mine(await idsIn(ctx, receptionist, `${queue}`))).toEqual([calm.id, urgent.id]);
+    // Across pages of one, by cursor, the same order.
+    const first = await page(receptionist, `${queue}&sort=deadline&pageSize=1`);
+    const ids = first.items.map((item) => item.id);
+    for (let next = first.next; next;) {
+      const more = await page(receptionist, `${queue}&sort=deadline&pageSize=1&cursor=${next}`);
+      ids.push(...more.items.map((item) => item.id));
+      next = more.next;
+    }
+    expect(mine(ids)).toEqual([urgent.id, calm.id]);
+    // Just before the dispatch limit of `urgent`: nearing; just after: overdue.
+    const span = due(urgent) - Date.parse(urgent.createdAt);
+    ctx.clock.set(new Date(due(urgent) - span * 0.1));
+    expect(mine(await idsIn(ctx, receptionist, `${queue}&due=nearing`))).toEqual([urgent.id]);
     expect(mine(await idsIn(ctx, receptionist, `${queue}&due=overdue`))).toEqual([]);
-    const nearing = (await listAll(ctx, receptionist, `${queue}&due=nearing`)).find((item) => item.id === later.id);
+    const nearing = (await listAll(ctx, receptionist, `${queue}&due=nearing`)).find((item) => item.id === urgent.id);
     expect(nearing?.deadline?.state).toBe('nearing');
-    ctx.clock.set(new Date(due(later) + 60_000));
-    expect(mine(await idsIn(ctx, receptionist, `${queue}&due=overdue`))).toEqual([later.id]);
+    ctx.clock.set(new Date(due(urgent) + 60_000));
+    expect(mine(await idsIn(ctx, receptionist, `${queue}&due=overdue`))).toEqual([urgent.id]);
     expect(mine(await idsIn(ctx, receptionist, `/api/requests?due=overdue&departmentId=${departmentId}`))).toEqual([
-      later.id,
+      urgent.id,
     ]);
     expect(mine(await idsIn(ctx, receptionist, `${queue}&due=nearing`))).toEqual([]);
 

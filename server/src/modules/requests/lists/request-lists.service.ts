@@ -25,7 +25,15 @@ import { AppError } from '../../../common/errors/app-error';
 import { NO_DEADLINE } from '../../../database/migrations/1765100000000-desk-search';
 import { AccessService } from '../../access/access.service';
 import type { StaffProfile } from '../../access/action-rules';
-import { cappedTotal, countExpression, pageStart, readPage, type KeysetGroup, type KeysetPlan } from './keyset';
+import {
+  cappedTotal,
+  countExpression,
+  pageStart,
+  readPage,
+  type KeysetGroup,
+  type KeysetPlan,
+  type SortColumn,
+} from './keyset';
 import { readSummaries } from './summary-rows';
 
 type Condition = { sql: string; params: unknown[] };
@@ -67,6 +75,23 @@ function residualConditions(filter: DeskFilter, used: Set<keyof DeskFilter>, now
 function joinConditions(conditions: Condition[]): Condition | undefined {
   if (conditions.length === 0) return undefined;
   return { sql: conditions.map((c) => c.sql).join(' AND '), params: conditions.flatMap((c) => c.params) };
+}
+
+/**
+ * What a group counts over (the order not mattering): without its trailing dimensions that hold
+ * every value of their column (all statuses, all kinds), which filter nothing. The count then
+ * reads one range per project (and department…) instead of one per combination, and a count over
+ * thousands of combinations is planned by the optimizer as a whole-index scan. A group whose
+ * conditions range over the sort column keeps them all: the range is only usable after them.
+ */
+function countGroupOf(group: KeysetGroup, sort: SortColumn): KeysetGroup {
+  if (group.extra?.sql.includes(`r.${sort}`)) return group;
+  const dims = [...group.dims];
+  const everything = ([column, values]: (typeof dims)[number]) =>
+    (column === 'status' && values.length === REQUEST_STATUSES.length) ||
+    (column === 'kind' && values.length === REQUEST_KINDS.length);
+  while (dims.length > 1 && everything(dims[dims.length - 1])) dims.pop();
+  return { ...group, dims };
 }
 
 /** next_due_at of a request no limit runs for (migration 1765100000000). */
@@ -265,8 +290,9 @@ export class RequestListsService {
     const residual = residualConditions(filter, used, now);
     // The handler's index does not lead with the project: the scope is checked on its rows.
     if (filter.assigneeUserId !== null) residual.push({ sql: 'r.project_id IN (?)', params: [projectIds] });
+    const extra = joinConditions(residual);
     return {
-      groups: [{ ...group, extra: joinConditions(residual) }],
+      groups: [{ ...group, extra }],
       sort: byDeadline ? 'next_due_at' : 'created_at',
       direction: byDeadline ? 'ASC' : 'DESC',
     };
@@ -472,7 +498,10 @@ export class RequestListsService {
 
   private async run(plan: KeysetPlan, query: ListQuery): Promise<ListPage<RequestSummary>> {
     const start = pageStart(query);
-    const count = countExpression(plan);
+    const count = countExpression({
+      ...plan,
+      countGroups: plan.countGroups ?? plan.groups.map((group) => countGroupOf(group, plan.sort)),
+    });
     if (!count)
       return { items: [], next: null, total: 0, totalCapped: false, page: start.page, pageSize: start.pageSize };
     const [page, counted] = await Promise.all([
