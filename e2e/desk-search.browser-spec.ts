@@ -28,7 +28,11 @@ describe('the desk’s search, caller lookup and the board’s drill-down in the
   let late: RequestDetail;
   const intakes: number[] = [];
 
-  const go = (page: Page, path: string) => page.goto(`${stack.baseUrl}/#${path}`);
+  /** A fresh load of the page: a hash change alone leaves Taro's earlier instance of the same page on its stack. */
+  const go = async (page: Page, path: string) => {
+    await page.goto(`${stack.baseUrl}/#${path}`);
+    await page.reload();
+  };
   const act = (who: ApiUser, id: number, action: string, body: object = {}) =>
     api<RequestDetail>(stack, who, 'POST', `/api/requests/${id}/actions/${action}`, body);
 
@@ -151,6 +155,8 @@ describe('the desk’s search, caller lookup and the board’s drill-down in the
     expect(await desk.locator('#intake-contact-phone input').inputValue()).toBe(house.phone);
     // …and their recent requests, the ones above among them.
     await desk.locator(`#intake-lookup-recent-${dispatched.id}`).waitFor();
+    await desk.locator('#intake-lookup').scrollIntoViewIfNeeded();
+    await stack.screenshot(desk, 'desk-intake-caller');
 
     await desk.locator('#intake-kind-complaint').click();
     await desk.locator('#intake-source-phone').click();
@@ -187,6 +193,7 @@ describe('the desk’s search, caller lookup and the board’s drill-down in the
 
   it('drills down from the board: a department’s late work, a person’s open work', async () => {
     await login(manager, stack.baseUrl, 'demo-manager-1');
+    await manager.locator('#desk-entry-admin').waitFor();
     await go(manager, '/admin/pages/board/index');
     const departmentRow = `#board-dept-${late.departmentId}`;
     await manager.locator(departmentRow).waitFor();

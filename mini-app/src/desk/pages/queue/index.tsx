@@ -226,7 +226,10 @@ export default function QueuePage() {
 
       <FilterTabs
         idPrefix="queue"
-        tabs={tabs.map((key) => ({ key, label: DESK_QUEUE_FILTERS[key].label }))}
+        tabs={tabs.map((key) => ({
+          key,
+          label: key === 'invalid_pending' ? '无效审批' : DESK_QUEUE_FILTERS[key].label,
+        }))}
         value={filter}
         onChange={setFilter}
       />
