@@ -14,6 +14,7 @@ import type { Clock } from '../../server/src/common/clock/clock';
 import type { AccessService } from '../../server/src/modules/access/access.service';
 import type { StaffProfile } from '../../server/src/modules/access/action-rules';
 import {
+  NO_DESK_FILTER,
   RequestListsService,
   RESIDENT_STATUS_GROUPS,
 } from '../../server/src/modules/requests/lists/request-lists.service';
@@ -138,6 +139,7 @@ export const floorModule: FloorModule = {
           await lists.listForDesk(
             asAuth(callerOf(request)),
             {
+              ...NO_DESK_FILTER,
               statuses: statuses?.length ? statuses : null,
               kind: kind || null,
               departmentId: departmentId ? Number(departmentId) : null,

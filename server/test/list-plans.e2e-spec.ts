@@ -220,6 +220,74 @@ describe('every list on a million requests reads a bounded number of rows', () =
   );
 
   it(
+    'the desk by the nearest limit, the new filters and the search, for every staff-side role',
+    async () => {
+      const engineering = harsh.supervisor.departmentId;
+      // The heavy resident's phone, name and room, a category, a number: what a caller gives the desk.
+      const [[heavy], [sample]] = (
+        await Promise.all([
+          mysql.query(
+            'SELECT r.contact_phone AS phone, r.contact_name AS name, rm.name AS door FROM request r ' +
+              'JOIN room rm ON rm.id = r.room_id WHERE r.resident_user_id = ? LIMIT 1',
+            [harsh.heavyResident.userId],
+          ),
+          mysql.query('SELECT number, category_id AS categoryId FROM request WHERE id = ?', [
+            harsh.sampleRequestIds[7],
+          ]),
+        ])
+      ).map(([rows]) => rows as Record<string, string>[]);
+      const day = (offset: number) =>
+        new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+      const open = `received,accepted,${ACTIVE},invalid_pending`;
+      const lists = [
+        '?sort=deadline',
+        `?status=${ACTIVE}&sort=deadline`,
+        '?kind=repair&status=received&sort=deadline',
+        `?departmentId=${engineering}&sort=deadline`,
+        `?departmentId=${engineering}&status=${open}&due=overdue`,
+        `?departmentId=${engineering}&status=${open}&due=nearing`,
+        '?departmentId=none&sort=deadline',
+        `?categoryId=${sample.categoryId}`,
+        `?categoryId=${sample.categoryId}&status=closed`,
+        `?categoryId=${sample.categoryId}&status=${ACTIVE}&sort=deadline`,
+        '?due=overdue',
+        '?due=nearing',
+        `?assigneeUserId=${harsh.busyWorker.userId}&status=${ACTIVE}&sort=deadline`,
+        `?assigneeUserId=${harsh.busyWorker.userId}&status=${open}&due=overdue`,
+        `?from=${day(-30)}&to=${day(0)}`,
+        `?status=closed&from=${day(-365)}&to=${day(-30)}`,
+      ];
+      const searches = [heavy.phone, heavy.phone.slice(-4), heavy.name, heavy.door, sample.number].map(
+        (q) => `?q=${encodeURIComponent(q)}`,
+      );
+      searches.push(`?q=${heavy.phone}&status=closed`, `?q=${heavy.phone.slice(-4)}&kind=repair&status=${ACTIVE}`);
+      for (const user of [harsh.deskUser, harsh.supervisor, harsh.manager, realistic.manager, realistic.admin]) {
+        for (const query of [...lists, ...searches]) {
+          const page = (await expectBounded(user, `/api/requests${query}`)) as ListPage<RequestSummary>;
+          if (page.next) await expectBounded(user, `/api/requests${query}&cursor=${page.next}`);
+        }
+        await expectBounded(user, `/api/desk/callers?q=${heavy.phone}`);
+        await expectBounded(user, `/api/desk/callers?q=${encodeURIComponent(heavy.door)}`);
+      }
+      // Most urgent first, across pages.
+      const first = (await expectBounded(
+        harsh.deskUser,
+        `/api/requests?status=${ACTIVE}&sort=deadline&pageSize=50`,
+      )) as ListPage<RequestSummary>;
+      const second = (await expectBounded(
+        harsh.deskUser,
+        `/api/requests?status=${ACTIVE}&sort=deadline&pageSize=50&cursor=${first.next}`,
+      )) as ListPage<RequestSummary>;
+      const dues = [...first.items, ...second.items].map((item) => Date.parse(item.deadline?.dueAt ?? '9999-12-31'));
+      expect(dues).toEqual([...dues].sort((a, b) => a - b));
+      // The whole phone finds the heavy resident's requests, capped.
+      const found = (await expectBounded(harsh.deskUser, `/api/requests?q=${heavy.phone}`)) as ListPage<RequestSummary>;
+      expect(found).toMatchObject({ total: 1000, totalCapped: true });
+    },
+    CASE_TIMEOUT,
+  );
+
+  it(
     'pages over many branches give the same rows as one plain sorted query',
     async () => {
       // 50 projects × 5 statuses at 50 a page: past the row budget, so the heads are read first.

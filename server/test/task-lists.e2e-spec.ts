@@ -142,6 +142,8 @@ describe('我的任务: tabs and counts', () => {
         stateLabel: '正常',
       },
       createdAt: filed.createdAt,
+      round: 1,
+      urgeCount: 0,
     } satisfies RequestSummary);
     // A returned task leaves the tabs.
     await actOk(ctx, teammate, filed.id, 'return', { note: '不在我的片区' });

@@ -118,6 +118,10 @@ export interface RequestSummary {
   /** The deadline that matters now (dispatch, then resolution, then callback); null once none runs. */
   deadline: DeadlineView | null;
   createdAt: string;
+  /** 第 N 次处理: 1, then one more for each reopening after an unsatisfied rating or callback. */
+  round: number;
+  /** 已催办 ×N: how often the resident urged it. */
+  urgeCount: number;
 }
 
 /** One time limit of a request: the mini-app counts down to `dueAt` with shared `deadlineState`. */
@@ -211,7 +215,6 @@ export interface RequestDetail extends RequestSummary {
   version: number;
   projectId: number;
   departmentId: number | null;
-  round: number;
   assignee: StaffRef | null;
   firstContactName: string | null;
   subjectOfComplaint: string | null;
@@ -288,4 +291,27 @@ export interface CalendarYearView {
   /** Shipped without the State Council's 调休 arrangement: to be replaced once it is published. */
   provisional: boolean;
   days: CalendarDay[];
+}
+
+/** A room as the desk's caller lookup shows it: the path to pick it and who is registered there. */
+export interface CallerHouse {
+  project: NamedRef;
+  building: NamedRef;
+  unit: NamedRef;
+  room: NamedRef;
+  /** 小区 楼栋 单元 房号, as on a request. */
+  label: string;
+  /** The owner register's entries for the room, owners first. */
+  registered: { name: string; phone: string; relation: 'owner' | 'family' | 'tenant'; relationLabel: string }[];
+  /** Residents bound to the room in the mini-program. */
+  residents: { name: string; phone: string }[];
+}
+
+/**
+ * 代客登记's caller lookup (`GET /api/desk/callers`): the houses a phone number is registered
+ * or bound to (or the room asked for), and the caller's recent requests, newest first.
+ */
+export interface CallerLookup {
+  houses: CallerHouse[];
+  recent: RequestSummary[];
 }

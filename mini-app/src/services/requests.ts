@@ -1,5 +1,8 @@
 import type {
   ActionName,
+  CallerLookup,
+  DeskSort,
+  DueFilter,
   IntakeForm,
   ListPage,
   RequestDetail,
@@ -64,12 +67,23 @@ export function runAction(id: number, action: ActionName, body: Record<string, u
 export interface RequestQuery {
   status?: string;
   kind?: RequestKind | '';
-  departmentId?: number;
+  /** 'none': 待分派 (no department yet). */
+  departmentId?: number | 'none';
+  categoryId?: number;
+  assigneeUserId?: number;
+  roomId?: number;
+  /** Shanghai days, yyyy-MM-dd; `to` includes its whole day. */
+  from?: string;
+  to?: string;
+  due?: DueFilter;
+  sort?: DeskSort;
+  /** Number, phone (whole or last four digits), contact name or door number. */
+  q?: string;
   cursor?: Cursor;
   pageSize?: number;
 }
 
-/** The desk's queue: requests of the projects the caller serves, newest first. */
+/** The desk's list: requests of the projects the caller serves, by the nearest limit or newest first. */
 export function listRequests(query: RequestQuery): Promise<ListPage<RequestSummary>> {
   const { cursor, ...filters } = query;
   return request<ListPage<RequestSummary>>('/api/requests', {
@@ -99,4 +113,9 @@ export function callbacksDue(cursor: Cursor = null, pageSize = LIST_PAGE_SIZE): 
     query: { pageSize, ...from(cursor) },
     toast: false,
   });
+}
+
+/** 代客登记's caller lookup: by a phone or a door number (`q`), or one room. */
+export function lookupCaller(query: { q: string } | { roomId: number }): Promise<CallerLookup> {
+  return request<CallerLookup>('/api/desk/callers', { query, toast: false });
 }

@@ -6,3 +6,4 @@ export * from './pagination';
 export * from './actions';
 export * from './request-forms';
 export * from './contact-access';
+export * from './desk-search';

@@ -1,14 +1,53 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { KIND_LABELS, formatShanghaiTime, type RequestSummary } from '@linli/shared';
-import { shownOnCard, stepLabel } from '../../utils/deadlines';
+import { useNow } from '../../hooks/useNow';
+import { liveDeadline, shownOnCard, stepLabel } from '../../utils/deadlines';
 import { DeadlineTag } from '../Deadlines';
+import SoftTag from '../SoftTag';
 import StatusTag from '../StatusTag';
 import './index.scss';
 
+const TICK_MS = 30_000;
+
+/** 已超时 / 即将超时 as of now (the server's state is only true when it answered). */
+function DueMark({ id, item }: { id: string; item: RequestSummary }) {
+  const now = useNow(TICK_MS);
+  if (!item.deadline || item.deadline.doneAt) return null;
+  const { state } = liveDeadline(item.deadline, now);
+  if (state !== 'overdue' && state !== 'nearing') return null;
+  return (
+    <View id={id} data-state={state} className="request-item__mark">
+      <SoftTag tone={state === 'overdue' ? 'red' : 'orange'}>{state === 'overdue' ? '已超时' : '即将超时'}</SoftTag>
+    </View>
+  );
+}
+
+/** What the staff should see first: a second round, the resident's urges, a limit past or near. */
+function Marks({ id, item }: { id: string; item: RequestSummary }) {
+  const round = item.round ?? 1;
+  const urges = item.urgeCount ?? 0;
+  return (
+    <View className="request-item__marks" id={`${id}-marks`}>
+      {round > 1 ? (
+        <View id={`${id}-round`} data-round={round} className="request-item__mark">
+          <SoftTag tone="blue">第 {round} 次处理</SoftTag>
+        </View>
+      ) : null}
+      {urges > 0 ? (
+        <View id={`${id}-urged`} data-urges={urges} className="request-item__mark">
+          <SoftTag tone="orange">已催办 ×{urges}</SoftTag>
+        </View>
+      ) : null}
+      <DueMark id={`${id}-due`} item={item} />
+    </View>
+  );
+}
+
 /**
  * One request in a list (`#<idPrefix>-<id>`, `data-number`, `data-status`) with the time limit
- * that matters now (`#<idPrefix>-<id>-deadline`, `data-state`) while it runs.
+ * that matters now (`#<idPrefix>-<id>-deadline`, `data-state`) while it runs. Staff lists mark
+ * 第 N 次处理 (`-round`), 已催办 ×N (`-urged`) and 已超时 / 即将超时 (`-due`, `data-state`).
  */
 export default function RequestCard(props: {
   idPrefix: string;
@@ -36,6 +75,7 @@ export default function RequestCard(props: {
         {staffView && item.grade ? ` · ${item.grade}级` : ''}
       </Text>
       <Text className="request-item__preview">{item.contentPreview}</Text>
+      {staffView ? <Marks id={`${idPrefix}-${item.id}`} item={item} /> : null}
       {staffView ? (
         <Text className="muted request-item__meta">
           {item.roomLabel ?? '公共区域'}

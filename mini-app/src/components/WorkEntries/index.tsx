@@ -171,6 +171,14 @@ export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: 
             url={DESK_INTAKE_PAGE}
           />
           <Entry
+            id={`${p}-entry-search`}
+            icon="查"
+            tone="grey"
+            name="查找诉求"
+            desc="全部诉求：按单号、电话后四位、姓名、房号查找，含已关闭"
+            url={deskQueueUrl('all')}
+          />
+          <Entry
             id={`${p}-entry-received`}
             icon="受"
             tone="red"

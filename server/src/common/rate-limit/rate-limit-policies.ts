@@ -20,6 +20,8 @@ export const DEFAULT_RATE_POLICIES = {
   refresh: { perIp: { limit: 60, windowSeconds: 60 } },
   file_request: { perIp: { limit: 60, windowSeconds: 60 }, perUser: { limit: 5, windowSeconds: 60 } },
   intake: { perIp: { limit: 120, windowSeconds: 60 }, perUser: { limit: 30, windowSeconds: 60 } },
+  // The caller lookup shows a phone's owners unmasked: enough for a desk on the phone, not for a scrape.
+  caller_lookup: { perIp: { limit: 300, windowSeconds: 60 }, perUser: { limit: 60, windowSeconds: 60 } },
   binding: { perIp: { limit: 30, windowSeconds: 60 }, perUser: { limit: 5, windowSeconds: 600 } },
   photo_upload: { perIp: { limit: 120, windowSeconds: 60 }, perUser: { limit: 30, windowSeconds: 60 } },
   link_code: { perIp: { limit: 30, windowSeconds: 60 }, perUser: { limit: 5, windowSeconds: 600 } },

@@ -14,6 +14,7 @@ import { BindCodeSecrets1764806401000 } from './1764806401000-bind-code-secrets'
 import { VerifiedPhone1764806406000 } from './1764806406000-verified-phone';
 import { ReferenceVersion1764806407000 } from './1764806407000-reference-version';
 import { ListIndexes1764900000000 } from './1764900000000-list-indexes';
+import { DeskSearch1765100000000 } from './1765100000000-desk-search';
 import { BindingRecovery1765300000000 } from './1765300000000-binding-recovery';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   VerifiedPhone1764806406000,
   ReferenceVersion1764806407000,
   ListIndexes1764900000000,
+  DeskSearch1765100000000,
   BindingRecovery1765300000000,
 ];

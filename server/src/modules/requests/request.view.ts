@@ -50,6 +50,8 @@ export function toRequestSummary(request: ServiceRequest, now: Date): RequestSum
     callbackDueAt: iso(request.callbackDueAt),
     deadline: currentDeadline(request, now),
     createdAt: request.createdAt.toISOString(),
+    round: request.round,
+    urgeCount: request.urgeCount,
   };
 }
 

@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  DAY_MS,
+  DESK_SEARCH_MAX,
+  DESK_SORTS,
+  DUE_FILTERS,
+  shanghaiDay,
+  shanghaiDayStart,
   ACTION_LABELS,
   ACTION_PAYLOADS,
   intakeFormSchema,
@@ -26,7 +32,7 @@ import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { RequestFilingService } from './request-filing.service';
-import { RequestListsService, RESIDENT_STATUS_GROUPS } from './lists/request-lists.service';
+import { RequestListsService, RESIDENT_STATUS_GROUPS, type DeskFilter } from './lists/request-lists.service';
 import { RequestQueriesService } from './request-queries.service';
 import { RequestWorkflowService } from './workflow/request-workflow.service';
 
@@ -35,22 +41,68 @@ const statusFilter = z
   .enum([...REQUEST_STATUSES, 'open', 'resolved', 'closed'] as [string, ...string[]], { error: '状态筛选无效' })
   .optional();
 const mineQuerySchema = listQuerySchema.extend({ status: statusFilter });
-const deskQuerySchema = listQuerySchema.extend({
-  status: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const statuses = value.split(',');
-      if (statuses.some((s) => !(REQUEST_STATUSES as readonly string[]).includes(s))) {
-        ctx.addIssue({ code: 'custom', message: '状态筛选无效' });
-        return z.NEVER;
-      }
-      return statuses as (typeof REQUEST_STATUSES)[number][];
-    }),
-  kind: z.enum(REQUEST_KINDS, { error: '类型筛选无效' }).optional(),
-  departmentId: z.coerce.number({ error: '部门无效' }).int('部门无效').positive('部门无效').optional(),
-});
+const optionalId = (label: string) =>
+  z.coerce
+    .number({ error: `${label}无效` })
+    .int(`${label}无效`)
+    .positive(`${label}无效`)
+    .optional();
+const deskQuerySchema = listQuerySchema
+  .extend({
+    status: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (!value) return null;
+        const statuses = value.split(',');
+        if (statuses.some((s) => !(REQUEST_STATUSES as readonly string[]).includes(s))) {
+          ctx.addIssue({ code: 'custom', message: '状态筛选无效' });
+          return z.NEVER;
+        }
+        return statuses as (typeof REQUEST_STATUSES)[number][];
+      }),
+    kind: z.enum(REQUEST_KINDS, { error: '类型筛选无效' }).optional(),
+    departmentId: z
+      .union([z.literal('none'), z.coerce.number().int().positive()], {
+        error: '部门无效（部门编号，或 none 表示待分派）',
+      })
+      .optional(),
+    categoryId: optionalId('分类'),
+    assigneeUserId: optionalId('处理人'),
+    roomId: optionalId('房屋'),
+    from: shanghaiDay('开始日期').optional(),
+    to: shanghaiDay('结束日期').optional(),
+    due: z.enum(DUE_FILTERS, { error: '时限筛选无效，可为 overdue（已超时）或 nearing（即将超时）' }).optional(),
+    sort: z.enum(DESK_SORTS, { error: '排序无效，可为 deadline（最紧急）或 newest（最新）' }).default('newest'),
+    q: z.string().trim().max(DESK_SEARCH_MAX, `搜索内容最多 ${DESK_SEARCH_MAX} 个字`).optional(),
+  })
+  .superRefine((query, ctx) => {
+    if (query.from && query.to && query.to < query.from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });
+    }
+    // The two orders cannot both bound a page: a limit filter reads by the limit, a date range by the filing time.
+    if (query.due && (query.from || query.to) && !query.q) {
+      ctx.addIssue({ code: 'custom', path: ['due'], message: '按时限筛选时不能同时限定登记日期，请去掉其中一个' });
+    }
+  });
+type DeskQuery = z.output<typeof deskQuerySchema>;
+
+/** The query's filters as the lists read them: days in Asia/Shanghai, `to` taking in its whole day. */
+function deskFilterOf(query: DeskQuery): DeskFilter {
+  return {
+    statuses: query.status,
+    kind: query.kind ?? null,
+    departmentId: query.departmentId ?? null,
+    categoryId: query.categoryId ?? null,
+    assigneeUserId: query.assigneeUserId ?? null,
+    roomIds: query.roomId ? [query.roomId] : null,
+    from: query.from ? shanghaiDayStart(query.from) : null,
+    to: query.to ? new Date(shanghaiDayStart(query.to).getTime() + DAY_MS) : null,
+    due: query.due ?? null,
+    sort: query.sort,
+    q: query.q ? query.q : null,
+  };
+}
 const ACTION_NAMES = Object.keys(ACTION_PAYLOADS) as ActionName[];
 
 function statusesOf(filter: string | undefined) {
@@ -108,19 +160,18 @@ export class RequestsController {
   @Authenticated({ roles: STAFF_SIDE_ROLES })
   @ApiOperation({
     summary:
-      '本人服务项目的诉求队列，最新在前；status 可用逗号分隔多个状态。按 cursor 翻页（上一页的 next），total 最多数到 1000（totalCapped）',
+      '本人服务项目的诉求（队列与“全部”）：status 可用逗号分隔多个状态；按类型、分类、部门（none 为待分派）、处理人、房屋、' +
+      '登记日期（from/to，北京时间的日期）与时限（due=overdue/nearing）筛选；sort=deadline 最紧急在前（按当前计时的时限），' +
+      'newest 最新在前（默认；有日期范围或搜索时总是如此）；q 按编号、手机号（整号或后四位）、联系人姓名或房号搜索' +
+      '（电话与姓名仅客服、主管、经理可搜）。按 cursor 翻页（上一页的 next），total 最多数到 1000（totalCapped）',
   })
   @ApiZodQuery(deskQuerySchema)
   list(
     @Auth() auth: AuthUser,
-    @Query(new ZodPipe(deskQuerySchema)) query: z.output<typeof deskQuerySchema>,
+    @Query(new ZodPipe(deskQuerySchema)) query: DeskQuery,
   ): Promise<ListPage<RequestSummary>> {
-    const { status, kind, departmentId, ...page } = query;
-    return this.lists.listForDesk(
-      auth,
-      { statuses: status, kind: kind ?? null, departmentId: departmentId ?? null },
-      page,
-    );
+    const { page, pageSize, cursor } = query;
+    return this.lists.listForDesk(auth, deskFilterOf(query), { page, pageSize, cursor });
   }
 
   @Get(':id')

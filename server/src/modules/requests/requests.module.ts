@@ -9,6 +9,8 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { PhotosModule } from '../photos/photos.module';
 import { SlaModule } from '../sla/sla.module';
 import { User } from '../users/user.entity';
+import { CallerLookupService } from './callers/caller-lookup.service';
+import { CallersController } from './callers/callers.controller';
 import { RequestEvent } from './request-event.entity';
 import { RequestFilingService } from './request-filing.service';
 import { RequestNumberAllocator } from './request-number.allocator';
@@ -30,13 +32,14 @@ import { RequestWorkflowService } from './workflow/request-workflow.service';
     NotificationsModule,
     SlaModule,
   ],
-  controllers: [RequestsController, TasksController],
+  controllers: [RequestsController, TasksController, CallersController],
   providers: [
     RequestFilingService,
     RequestQueriesService,
     RequestListsService,
     RequestWorkflowService,
     RequestNumberAllocator,
+    CallerLookupService,
   ],
   exports: [RequestWorkflowService],
 })

@@ -8,7 +8,8 @@ import { useRequest } from '../../../hooks/useRequest';
 import { useRequireLogin } from '../../../hooks/useSession';
 import { fetchBoard } from '../../../services/approvals';
 import { boardRowId, boardTone, boardTotals } from '../../../utils/approvals';
-import { canSeeAdmin } from '../../../utils/routes';
+import { boardDrillUrl, type BoardCount } from '../../../utils/queue';
+import { canSeeAdmin, DESK_QUEUE_PAGE } from '../../../utils/routes';
 import './index.scss';
 
 /** The board is live: reloaded every minute while it is on screen. */
@@ -20,27 +21,36 @@ const SCOPE_TEXT: Record<string, string> = {
   admin: '全公司',
 };
 
-function Counts({ id, row }: { id: string; row: Pick<BoardRow, 'open' | 'nearing' | 'overdue'> }) {
+const COUNT_LABELS: Record<BoardCount, string> = { open: '在办', nearing: '即将超时', overdue: '已超时' };
+
+/** The three counts, each opening its requests (`onOpen(count)`). */
+function Counts({
+  id,
+  row,
+  onOpen,
+}: {
+  id: string;
+  row: Pick<BoardRow, 'open' | 'nearing' | 'overdue'>;
+  onOpen: (count: BoardCount) => void;
+}) {
   return (
     <View className="board-counts">
-      <View className="board-count">
-        <Text className="board-count__value" id={`${id}-open`}>
-          {row.open}
-        </Text>
-        <Text className="board-count__label">在办</Text>
-      </View>
-      <View className={`board-count${row.nearing > 0 ? ' board-count--nearing' : ''}`}>
-        <Text className="board-count__value" id={`${id}-nearing`}>
-          {row.nearing}
-        </Text>
-        <Text className="board-count__label">即将超时</Text>
-      </View>
-      <View className={`board-count${row.overdue > 0 ? ' board-count--overdue' : ''}`}>
-        <Text className="board-count__value" id={`${id}-overdue`}>
-          {row.overdue}
-        </Text>
-        <Text className="board-count__label">已超时</Text>
-      </View>
+      {(['open', 'nearing', 'overdue'] as const).map((count) => (
+        <View
+          key={count}
+          id={`${id}-${count}-link`}
+          className={`board-count${count !== 'open' && row[count] > 0 ? ` board-count--${count}` : ''}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onOpen(count);
+          }}
+        >
+          <Text className="board-count__value" id={`${id}-${count}`}>
+            {row[count]}
+          </Text>
+          <Text className="board-count__label">{COUNT_LABELS[count]}</Text>
+        </View>
+      ))}
     </View>
   );
 }
@@ -48,6 +58,16 @@ function Counts({ id, row }: { id: string; row: Pick<BoardRow, 'open' | 'nearing
 function BoardLine({ row, person }: { row: BoardRow; person: boolean }) {
   const id = boardRowId(row);
   const tone = boardTone(row);
+  const open = (count: BoardCount) =>
+    void Taro.navigateTo({
+      url: boardDrillUrl(
+        DESK_QUEUE_PAGE,
+        person
+          ? { userId: row.userId, name: row.name }
+          : { departmentId: row.departmentId ?? 'none', departmentName: row.departmentName },
+        count,
+      ),
+    });
   return (
     <View
       className={`board-row board-row--${tone}`}
@@ -56,12 +76,14 @@ function BoardLine({ row, person }: { row: BoardRow; person: boolean }) {
       data-open={row.open}
       data-nearing={row.nearing}
       data-overdue={row.overdue}
+      onClick={() => open('open')}
     >
       <View className="board-row__who">
         <Text className="board-row__name">{row.name}</Text>
         {person ? <Text className="muted">{row.departmentName}</Text> : null}
       </View>
-      <Counts id={id} row={row} />
+      <Counts id={id} row={row} onOpen={open} />
+      <Text className="board-row__more">›</Text>
     </View>
   );
 }
@@ -72,6 +94,8 @@ function BoardLine({ row, person }: { row: BoardRow; person: boolean }) {
  * `data-*`; `data-tone` = `overdue` red, `nearing` orange, `ok`). The limit counted is the one
  * that runs now (dispatch until someone is named, then resolution). `#board-as-of` is the
  * server's time of the figures; pull down to reload, and it reloads each minute on screen.
+ * Tapping a row opens its open requests in the desk's list, tapping a count (`#<row>-<count>`)
+ * those in that state, most urgent first; the totals open the whole scope's.
  */
 export default function BoardPage() {
   const user = useRequireLogin();
@@ -137,7 +161,25 @@ export default function BoardPage() {
                   {board.loading ? '刷新中…' : `更新于 ${formatShanghaiTime(data.asOf)}`}
                 </Text>
               </View>
-              <Counts id="board-total" row={totals} />
+              <Counts
+                id="board-total"
+                row={totals}
+                onOpen={(count) =>
+                  void Taro.navigateTo({
+                    url: boardDrillUrl(
+                      DESK_QUEUE_PAGE,
+                      // A supervisor's board is their department's.
+                      user.role === 'supervisor' && data.departments.length === 1
+                        ? {
+                            departmentId: data.departments[0].departmentId ?? 'none',
+                            departmentName: data.departments[0].departmentName,
+                          }
+                        : {},
+                      count,
+                    ),
+                  })
+                }
+              />
             </View>
 
             <View className="card" id="board-departments">
@@ -168,7 +210,7 @@ export default function BoardPage() {
               )}
             </View>
             <Text className="muted board-page__note">
-              按当前计时的时限统计：未派单的按派单时限，已派单的按办结时限。红色有已超时，橙色有即将超时。
+              按当前计时的时限统计：未派单的按派单时限，已派单的按办结时限。红色有已超时，橙色有即将超时。点部门、人员或数字查看对应的诉求。
             </Text>
           </>
         ) : null}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -9,6 +9,8 @@ import {
   REQUEST_KINDS,
   formatZodIssues,
   intakeFormSchema,
+  type CallerHouse,
+  type CallerLookup,
   type RequestKind,
 } from '@linli/shared';
 import CategoryPicker from '../../../components/CategoryPicker';
@@ -17,12 +19,13 @@ import DateTimeField from '../../../components/DateTimeField';
 import FieldError from '../../../components/FieldError';
 import PageState from '../../../components/PageState';
 import PhotoPicker from '../../../components/PhotoPicker';
+import RequestCard from '../../../components/RequestCard';
 import RoomPicker, { EMPTY_ROOM_PATH, type RoomPath } from '../../../components/RoomPicker';
 import { useRequest } from '../../../hooks/useRequest';
 import { useRequireLogin } from '../../../hooks/useSession';
 import { listCategories } from '../../../services/categories';
 import { ApiError } from '../../../services/http';
-import { intakeRequest } from '../../../services/requests';
+import { intakeRequest, lookupCaller } from '../../../services/requests';
 import { chosenLeaf, walkCategories } from '../../../utils/categories';
 import { firstErrors } from '../../../utils/form';
 import { deskRequestUrl, isDeskRole } from '../../../utils/routes';
@@ -46,9 +49,80 @@ type TextField =
   | 'contactName'
   | 'contactPhone';
 
+type Lookup = { by: 'phone'; phone: string; result: CallerLookup } | { by: 'door' | 'room'; result: CallerLookup };
+
+/** The register's owner of a room (owners first in the answer), else its first bound resident. */
+function registeredOwner(house: CallerHouse | undefined): { name: string; phone: string } | null {
+  if (!house) return null;
+  const entry = house.registered[0] ?? house.residents[0];
+  return entry ? { name: entry.name, phone: entry.phone } : null;
+}
+
+/**
+ * What the caller lookup found (`#intake-lookup-house-<roomId>`, tap to fill the room and the
+ * contact; `#intake-lookup-recent-<id>` the recent requests; `#intake-lookup-empty`).
+ */
+function LookupResult(props: { lookup: Lookup; chosenRoomId: number | null; onPick: (house: CallerHouse) => void }) {
+  const { lookup, chosenRoomId, onPick } = props;
+  const { houses, recent } = lookup.result;
+  return (
+    <View className="intake-lookup__result" id={`${F}-lookup-result`}>
+      {houses.length === 0 ? (
+        <Text className="muted" id={`${F}-lookup-empty`}>
+          {lookup.by === 'phone'
+            ? '业主名册和已绑定住户里没有这个号码，请在下方选择房屋并填写联系人'
+            : '没有找到这个房号，请在下方逐级选择房屋'}
+        </Text>
+      ) : (
+        houses.map((house) => (
+          <View
+            key={house.room.id}
+            id={`${F}-lookup-house-${house.room.id}`}
+            className={`intake-house${house.room.id === chosenRoomId ? ' intake-house--chosen' : ''}`}
+            onClick={() => onPick(house)}
+          >
+            <View className="intake-house__main">
+              <Text className="intake-house__label">{house.label}</Text>
+              {house.registered.map((person) => (
+                <Text className="muted" key={`r-${person.phone}`}>
+                  {person.relationLabel} {person.name} {person.phone}
+                </Text>
+              ))}
+              {house.residents
+                .filter((person) => !house.registered.some((entry) => entry.phone === person.phone))
+                .map((person) => (
+                  <Text className="muted" key={`b-${person.phone}`}>
+                    已绑定 {person.name} {person.phone}
+                  </Text>
+                ))}
+            </View>
+            <Text className="intake-house__pick">{house.room.id === chosenRoomId ? '已选' : '选这间'}</Text>
+          </View>
+        ))
+      )}
+      {recent.length > 0 ? (
+        <View className="intake-lookup__recent" id={`${F}-lookup-recent`}>
+          <Text className="form-label">最近的诉求</Text>
+          {recent.map((item) => (
+            <RequestCard
+              key={item.id}
+              idPrefix={`${F}-lookup-recent`}
+              item={item}
+              staffView
+              onClick={() => void Taro.navigateTo({ url: deskRequestUrl(item.id) })}
+            />
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
 /**
  * 代客登记: a receptionist (or supervisor, manager) registers a complaint, repair or suggestion
- * that came by phone, visit, letter… and becomes its first-contact owner (首问负责制).
+ * that came by phone, visit, letter… and becomes its first-contact owner (首问负责制). The caller
+ * is looked up first by phone or door number: their houses (one is picked at once) and recent
+ * requests; picking a room, here or in the picker, fills in its registered owner.
  */
 export default function IntakePage() {
   const user = useRequireLogin();
@@ -60,6 +134,18 @@ export default function IntakePage() {
   const [picker, setPicker] = useState<'occurredAt' | 'appointmentAt' | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [photosBusy, setPhotosBusy] = useState(false);
+  const [lookupText, setLookupText] = useState('');
+  const [lookingUp, setLookingUp] = useState(false);
+  const [lookupError, setLookupError] = useState('');
+  const [lookup, setLookup] = useState<Lookup | null>(null);
+  /** The contact last filled in from the register: replaced by the next room, unlike what the desk typed. */
+  const [autoFilled, setAutoFilledState] = useState<{ name: string; phone: string } | null>(null);
+  // Read by callbacks that finish after later renders (a room's lookup).
+  const autoFilledRef = useRef<{ name: string; phone: string } | null>(null);
+  const setAutoFilled = (person: { name: string; phone: string } | null) => {
+    autoFilledRef.current = person;
+    setAutoFilledState(person);
+  };
   const categories = useRequest(() => listCategories(form.kind), [form.kind], { ready: allowed });
 
   if (!user) return <View className="page" />;
@@ -89,10 +175,71 @@ export default function IntakePage() {
     setErrors({});
   };
 
+  /** Fills the contact from a room's register, unless the desk typed one of its own. */
+  const fillContact = (person: { name: string; phone: string } | null) => {
+    if (!person) return;
+    const before = autoFilledRef.current;
+    setForm((previous) => {
+      const mayName = !previous.contactName || previous.contactName === before?.name;
+      const mayPhone = !previous.contactPhone || previous.contactPhone === before?.phone;
+      return {
+        ...previous,
+        contactName: mayName ? person.name : previous.contactName,
+        contactPhone: mayPhone ? person.phone : previous.contactPhone,
+      };
+    });
+    setAutoFilled(person);
+    setErrors((previous) => ({ ...previous, contactName: '', contactPhone: '' }));
+  };
+
   const chooseRoom = (path: RoomPath) => {
     setRoom(path);
     setForm((previous) => ({ ...previous, projectId: path.project?.id ?? null, roomId: path.room?.id ?? null }));
     setErrors((previous) => ({ ...previous, projectId: '', roomId: '' }));
+    if (path.room && path.room.id !== room.room?.id) {
+      // Picking a room fills in its registered owner, and shows the room's recent requests.
+      const roomId = path.room.id;
+      void lookupCaller({ roomId })
+        .then((found) => {
+          setLookup({ by: 'room', result: found });
+          fillContact(registeredOwner(found.houses.find((house) => house.room.id === roomId)));
+        })
+        .catch(() => undefined);
+    }
+  };
+
+  const pickHouse = (house: CallerHouse, current: Lookup | null = lookup) => {
+    setRoom({ project: house.project, building: house.building, unit: house.unit, room: house.room });
+    setForm((previous) => ({ ...previous, projectId: house.project.id, roomId: house.room.id }));
+    setErrors((previous) => ({ ...previous, projectId: '', roomId: '' }));
+    // The caller is the one whose number was looked up; otherwise the room's registered owner.
+    const phone = current?.by === 'phone' ? current.phone : null;
+    const caller = phone
+      ? ([...house.registered, ...house.residents].find((person) => person.phone === phone) ?? null)
+      : null;
+    fillContact(caller ?? registeredOwner(house));
+  };
+
+  const findCaller = async () => {
+    const q = lookupText.trim();
+    if (!q) {
+      setLookupError('请输入来电号码或房号');
+      return;
+    }
+    setLookupError('');
+    setLookingUp(true);
+    try {
+      const result = await lookupCaller({ q });
+      const phone = /^[0-9-]{7,}$/.test(q) && q.replace(/-/g, '').length >= 7 ? q : null;
+      const found: Lookup = phone ? { by: 'phone', phone, result } : { by: 'door', result };
+      setLookup(found);
+      if (phone && !form.contactPhone) set('contactPhone', phone);
+      if (result.houses.length === 1) pickHouse(result.houses[0], found);
+    } catch (error) {
+      setLookupError(error instanceof ApiError ? error.message : '查找失败，请稍后重试');
+    } finally {
+      setLookingUp(false);
+    }
   };
 
   const submit = async () => {
@@ -165,6 +312,48 @@ export default function IntakePage() {
 
   return (
     <View className="page intake-page">
+      <View className="card intake-lookup" id={`${F}-lookup`}>
+        <View className="card__title">
+          <Text>查找来电人</Text>
+          <Text className="muted">手机号、座机或房号</Text>
+        </View>
+        <View className="intake-lookup__bar">
+          <Input
+            id={`${F}-lookup-input`}
+            className="form-input intake-lookup__input"
+            value={lookupText}
+            maxlength={20}
+            confirmType="search"
+            placeholder="如 13800138000 或 1201"
+            onInput={(e) => setLookupText(e.detail.value)}
+            onConfirm={() => void findCaller()}
+          />
+          <Button
+            id={`${F}-lookup-submit`}
+            type="primary"
+            className="intake-lookup__submit"
+            loading={lookingUp}
+            disabled={lookingUp}
+            onClick={() => void findCaller()}
+          >
+            查找
+          </Button>
+        </View>
+        {lookupError ? (
+          <Text className="field-error" id={`${F}-lookup-error`}>
+            {lookupError}
+          </Text>
+        ) : null}
+        {lookup ? (
+          <LookupResult lookup={lookup} chosenRoomId={form.roomId} onPick={(house) => pickHouse(house)} />
+        ) : null}
+        {autoFilled ? (
+          <Text className="muted intake-lookup__filled" id={`${F}-owner-filled`}>
+            已填入联系人 {autoFilled.name} {autoFilled.phone}，可在下方修改
+          </Text>
+        ) : null}
+      </View>
+
       <View className="card">
         <View className="form-field">
           <Text className="form-label form-label--required">类型</Text>

@@ -13,9 +13,10 @@ import { AppError } from '../../../common/errors/app-error';
  * and stops at LIST_TOTAL_CAP + 1 rows.
  */
 
-export type SortColumn = 'created_at' | 'callback_due_at';
+export type SortColumn = 'created_at' | 'callback_due_at' | 'next_due_at';
 export type Direction = 'ASC' | 'DESC';
-type Value = string | number;
+/** null stands for `IS NULL` (e.g. 待分派: no department yet), still one equality of the index. */
+type Value = string | number | null;
 
 export interface KeysetGroup {
   index: string;
@@ -28,6 +29,13 @@ export interface KeysetPlan {
   groups: KeysetGroup[];
   sort: SortColumn;
   direction: Direction;
+  /** Groups may match the same row (a search by phone tail and by door number): merge and count without repeats. */
+  overlapping?: boolean;
+  /**
+   * The same rows as `groups`, for the count, over an index that reads them more directly: IN-lists
+   * of every value of a column (all statuses) would make the count scan the index whole.
+   */
+  countGroups?: KeysetGroup[];
 }
 
 export interface Position {
@@ -131,12 +139,19 @@ export async function readPage(query: Query, plan: KeysetPlan, start: PageStart)
     ]);
   }
   const heads = headsStatement(plan, start, branches);
-  const headRows = (await query(heads.sql, heads.params)) as { b: number | string; sort_key: Date | string }[];
+  const headRows = (await query(heads.sql, heads.params)) as {
+    b: number | string;
+    id: number | string;
+    sort_key: Date | string;
+  }[];
   const ranked = headRows
-    .map((row) => ({ b: Number(row.b), at: toDate(row.sort_key).getTime() }))
+    .map((row) => ({ b: Number(row.b), id: Number(row.id), at: toDate(row.sort_key).getTime() }))
     .sort((x, y) => (plan.direction === 'DESC' ? y.at - x.at : x.at - y.at));
   if (ranked.length === 0) return { ids: [], next: null };
-  const threshold = ranked.length >= wanted ? new Date(ranked[wanted - 1].at) : null;
+  // Heads of overlapping groups may be one row: the threshold counts distinct rows.
+  const seen = new Set<number>();
+  const distinct = ranked.filter((head) => !seen.has(head.id) && Boolean(seen.add(head.id)));
+  const threshold = distinct.length >= wanted ? new Date(distinct[wanted - 1].at) : null;
   const chosen = ranked
     .filter((head) => threshold === null || (plan.direction === 'DESC' ? head.at >= +threshold : head.at <= +threshold))
     .map((head) => branches[head.b]);
@@ -151,8 +166,10 @@ const toDate = (value: Date | string) => (value instanceof Date ? value : new Da
 function branchConditions(plan: KeysetPlan, start: PageStart, branch: Branch, from: Date | null): Statement {
   const { sort, direction } = plan;
   const beyond = direction === 'DESC' ? '<' : '>';
-  const conditions = branch.group.dims.map(([column]) => `r.${column} = ?`);
-  const params: unknown[] = [...branch.values];
+  const conditions = branch.group.dims.map(([column], i) =>
+    branch.values[i] === null ? `r.${column} IS NULL` : `r.${column} = ?`,
+  );
+  const params: unknown[] = branch.values.filter((value) => value !== null);
   if (branch.group.extra) {
     conditions.push(branch.group.extra.sql);
     params.push(...branch.group.extra.params);
@@ -184,9 +201,11 @@ function mergedStatement(plan: KeysetPlan, start: PageStart, branches: Branch[],
     };
   });
   if (parts.length === 1) return parts[0];
+  // UNION (distinct) drops a row two groups both found: same id, same sort key.
+  const union = plan.overlapping ? ' UNION ' : ' UNION ALL ';
   return {
     sql:
-      `SELECT id, sort_key FROM (${parts.map((part) => `(${part.sql})`).join(' UNION ALL ')}) AS branches ` +
+      `SELECT id, sort_key FROM (${parts.map((part) => `(${part.sql})`).join(union)}) AS branches ` +
       `ORDER BY sort_key ${direction}, id ${direction} ${pageLimit}`,
     params: parts.flatMap((part) => part.params),
   };
@@ -199,7 +218,7 @@ function headsStatement(plan: KeysetPlan, start: PageStart, branches: Branch[]):
     const where = branchConditions(plan, start, branch, null);
     return {
       sql:
-        `(SELECT ${b} AS b, r.${sort} AS sort_key FROM request r FORCE INDEX (${branch.group.index}) ` +
+        `(SELECT ${b} AS b, r.id, r.${sort} AS sort_key FROM request r FORCE INDEX (${branch.group.index}) ` +
         `WHERE ${where.sql} ORDER BY r.${sort} ${direction}, r.id ${direction} LIMIT 1)`,
       params: where.params,
     };
@@ -230,23 +249,40 @@ function toKeysetPage(rows: SortRow[], pageSize: number): KeysetPage {
  */
 export function countExpression(plan: KeysetPlan): Statement | null {
   if (plan.groups.length === 0) return null;
-  const parts: Statement[] = plan.groups.map((group) => {
-    const conditions = group.dims.map(([column, values]) =>
-      values.length === 1 ? `r.${column} = ?` : `r.${column} IN (${values.map(() => '?').join(', ')})`,
-    );
-    const params: unknown[] = group.dims.flatMap(([, values]) => values);
+  const parts: Statement[] = (plan.countGroups ?? plan.groups).map((group) => {
+    const conditions = group.dims.map(([column, values]) => dimCondition(column, values));
+    const params: unknown[] = group.dims.flatMap(([, values]) => values.filter((value) => value !== null));
     if (group.extra) {
       conditions.push(group.extra.sql);
       params.push(...group.extra.params);
     }
     return {
       sql:
-        `(SELECT COUNT(*) FROM (SELECT 1 FROM request r FORCE INDEX (${group.index}) ` +
-        `WHERE ${conditions.join(' AND ')} LIMIT ${LIST_TOTAL_CAP + 1}) AS counted)`,
+        `SELECT r.id FROM request r FORCE INDEX (${group.index}) ` +
+        `WHERE ${conditions.join(' AND ')} LIMIT ${LIST_TOTAL_CAP + 1}`,
       params,
     };
   });
-  return { sql: parts.map((p) => p.sql).join(' + '), params: parts.flatMap((p) => p.params) };
+  if (plan.overlapping && parts.length > 1) {
+    return {
+      sql: `(SELECT COUNT(*) FROM (${parts.map((p) => `(${p.sql})`).join(' UNION ')}) AS counted)`,
+      params: parts.flatMap((p) => p.params),
+    };
+  }
+  return {
+    sql: parts.map((p) => `(SELECT COUNT(*) FROM (${p.sql}) AS counted)`).join(' + '),
+    params: parts.flatMap((p) => p.params),
+  };
+}
+
+/** One dimension as an equality or IN-list, null as `IS NULL`. */
+function dimCondition(column: string, values: readonly Value[]): string {
+  const known = values.filter((value) => value !== null);
+  const terms: string[] = [];
+  if (known.length === 1) terms.push(`r.${column} = ?`);
+  if (known.length > 1) terms.push(`r.${column} IN (${known.map(() => '?').join(', ')})`);
+  if (known.length < values.length) terms.push(`r.${column} IS NULL`);
+  return terms.length === 1 ? terms[0] : `(${terms.join(' OR ')})`;
 }
 
 export function cappedTotal(counted: number): { total: number; totalCapped: boolean } {

@@ -21,6 +21,8 @@ interface SummaryRow {
   resolvedAt: Date | null;
   callbackDueAt: Date | null;
   closedAt: Date | null;
+  round: number;
+  urgeCount: number;
   categoryName: string | null;
   departmentName: string | null;
   assigneeName: string | null;
@@ -34,7 +36,7 @@ const SUMMARY_SQL = `
   SELECT r.id, r.number, r.kind, r.status, r.grade, r.content, r.area, r.created_at AS createdAt,
          r.dispatch_due_at AS dispatchDueAt, r.dispatched_at AS dispatchedAt, r.reply_due_at AS replyDueAt,
          r.first_replied_at AS firstRepliedAt, r.resolution_due_at AS resolutionDueAt, r.resolved_at AS resolvedAt,
-         r.callback_due_at AS callbackDueAt, r.closed_at AS closedAt,
+         r.callback_due_at AS callbackDueAt, r.closed_at AS closedAt, r.round, r.urge_count AS urgeCount,
          c.name AS categoryName, d.name AS departmentName, a.name AS assigneeName,
          rm.name AS roomName, p.name AS projectName, b.name AS buildingName, u.name AS unitName
     FROM request r
@@ -78,5 +80,7 @@ function toSummary(row: SummaryRow, now: Date): RequestSummary {
     callbackDueAt: row.callbackDueAt?.toISOString() ?? null,
     deadline: currentDeadline(row, now),
     createdAt: row.createdAt.toISOString(),
+    round: Number(row.round),
+    urgeCount: Number(row.urgeCount),
   };
 }
