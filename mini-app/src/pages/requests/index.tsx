@@ -79,6 +79,7 @@ export default function RequestsPage() {
           tab === 'all' ? (
             <Button
               id="requests-new"
+              className="requests-new"
               type="primary"
               onClick={() => void Taro.navigateTo({ url: newRequestUrl('complaint') })}
             >
