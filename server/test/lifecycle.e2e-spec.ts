@@ -375,6 +375,8 @@ describe('each kind through its main path', () => {
     expect(await callbacksDue()).not.toContain(filed.id);
     const summary = (await idsIn(ctx, resident, '/api/requests/mine?status=resolved')).includes(filed.id);
     expect(summary).toBe(true);
+    // 待我处理 on the resident's home: done work to rate waits there until it is rated.
+    expect(await idsIn(ctx, resident, '/api/requests/mine?status=waiting')).toContain(filed.id);
 
     const rated = await actOk(ctx, resident, filed.id, 'rate', {
       satisfaction: 'basically_satisfied',
@@ -382,6 +384,7 @@ describe('each kind through its main path', () => {
       quality: 4,
       attitude: 4,
     });
+    expect(await idsIn(ctx, resident, '/api/requests/mine?status=waiting')).not.toContain(filed.id);
     expect(rated).toMatchObject({
       status: 'closed',
       ratings: [expect.objectContaining({ satisfactionLabel: '基本满意' })],

@@ -28,7 +28,8 @@ export function intakeRequest(form: IntakeForm): Promise<RequestDetail> {
 }
 
 /** 我的 filters: open (处理中), resolved (待评价), closed (已关闭), or one status. */
-export type MyRequestsFilter = '' | 'open' | 'resolved' | 'closed' | RequestStatus;
+/** `waiting`: 待我处理, what waits for the resident (a fee to decide, done work to rate). */
+export type MyRequestsFilter = '' | 'open' | 'resolved' | 'closed' | 'waiting' | RequestStatus;
 
 /** Where a list page starts: the first page, or the `next` of the page before (the request lists page by cursor). */
 export type Cursor = string | null | undefined;

@@ -116,6 +116,7 @@ export default function RequestDetailView(props: {
   const assignee = detail.assignee;
   // Staff handling the request get the full number (the server masks it for everyone else).
   const canCallContact = !!onCallContact && !!detail.contactPhone && !detail.contactPhone.includes('*');
+  const feeAwaitsDecision = detail.actions.includes('confirm_fee') || detail.actions.includes('decline_fee');
 
   return (
     <>
@@ -144,6 +145,9 @@ export default function RequestDetailView(props: {
           {detail.urgeCount > 0 ? ` · 已催办 ${detail.urgeCount} 次` : ''}
         </Text>
       </View>
+
+      {/* A quote waiting for the caller's decision comes first: the work waits on it. */}
+      {feeAwaitsDecision ? <FeeCard detail={detail} onAction={onAction} /> : null}
 
       {actions}
 
@@ -202,7 +206,7 @@ export default function RequestDetailView(props: {
 
       <DeadlinesCard deadlines={detail.deadlines} />
 
-      <FeeCard detail={detail} onAction={onAction} />
+      {feeAwaitsDecision ? null : <FeeCard detail={detail} onAction={onAction} />}
 
       {detail.invalid ? (
         <View className="card detail-invalid" id="detail-invalid">

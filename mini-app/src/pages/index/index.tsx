@@ -2,7 +2,13 @@ import { useRef } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { ROLE_LABELS, formatShanghaiTime, type HouseBindingView, type RequestKind } from '@linli/shared';
+import {
+  ROLE_LABELS,
+  formatShanghaiTime,
+  type HouseBindingView,
+  type RequestKind,
+  type RequestSummary,
+} from '@linli/shared';
 import PageState from '../../components/PageState';
 import SoftTag, { type Tone } from '../../components/SoftTag';
 import StatusTag from '../../components/StatusTag';
@@ -17,6 +23,13 @@ import { HOUSE_BIND_PAGE, REQUESTS_PAGE, houseBindingUrl, newRequestUrl, request
 import './index.scss';
 
 const RECENT_COUNT = 3;
+const WAITING_COUNT = 5;
+
+/** What a request waiting for the resident asks of them, and the form its button opens. */
+const WAITING_STEP: Partial<Record<RequestSummary['status'], { ask: string; button: string; action: string }>> = {
+  fee_pending: { ask: '费用待您确认', button: '去确认', action: 'confirm_fee' },
+  resolved: { ask: '已处理完成，请您评价', button: '去评价', action: 'rate' },
+};
 
 /** 首页 quick entries (`#entry-<kind>`). */
 const ENTRIES: { kind: RequestKind; icon: string; name: string; desc: string }[] = [
@@ -96,6 +109,7 @@ export default function HomePage() {
   const isResident = user?.role === 'resident';
   const me = useRequest(fetchMe, [], { ready: user !== null });
   const recent = useRequest(() => myRequests(null, RECENT_COUNT), [], { ready: isResident });
+  const waiting = useRequest(() => myRequests(null, WAITING_COUNT, 'waiting'), [], { ready: isResident });
   useUnreadBadge(user !== null);
 
   const firstShow = useRef(true);
@@ -107,11 +121,12 @@ export default function HomePage() {
     }
     if (!user) return;
     void me.refresh();
-    if (isResident) void recent.refresh();
+    if (isResident) void Promise.all([recent.refresh(), waiting.refresh()]);
   });
 
   usePullDownRefresh(() => {
-    void Promise.all([me.refresh(), isResident ? recent.refresh() : Promise.resolve()]).finally(() => {
+    const mine = isResident ? [recent.refresh(), waiting.refresh()] : [];
+    void Promise.all([me.refresh(), ...mine]).finally(() => {
       void Taro.stopPullDownRefresh();
     });
   });
@@ -147,6 +162,44 @@ export default function HomePage() {
           >
             <HouseCard houses={houses} />
           </PageState>
+
+          {waiting.data && waiting.data.items.length > 0 ? (
+            <View className="card home-waiting" id="home-waiting">
+              <View className="card__title">
+                <Text>待我处理</Text>
+                <Text className="muted">{waiting.data.items.length} 项</Text>
+              </View>
+              {waiting.data.items.map((item) => {
+                const step = WAITING_STEP[item.status];
+                return (
+                  <View key={item.id} id={`home-waiting-${item.id}`} className="waiting-row">
+                    <View
+                      className="waiting-row__main"
+                      onClick={() => void Taro.navigateTo({ url: requestDetailUrl(item.id) })}
+                    >
+                      <Text className="waiting-row__ask">{step?.ask ?? '待您处理'}</Text>
+                      <Text className="muted">
+                        {item.categoryName} · {item.number}
+                      </Text>
+                    </View>
+                    {step ? (
+                      <Button
+                        className="waiting-row__button"
+                        id={`home-waiting-${item.id}-go`}
+                        type="primary"
+                        size="small"
+                        onClick={() =>
+                          void Taro.navigateTo({ url: `${requestDetailUrl(item.id)}&action=${step.action}` })
+                        }
+                      >
+                        {step.button}
+                      </Button>
+                    ) : null}
+                  </View>
+                );
+              })}
+            </View>
+          ) : null}
 
           <View className="card">
             <View className="card__title">

@@ -38,7 +38,9 @@ import { RequestWorkflowService } from './workflow/request-workflow.service';
 
 const DESK = ['receptionist', 'supervisor', 'manager', 'admin'] as const;
 const statusFilter = z
-  .enum([...REQUEST_STATUSES, 'open', 'resolved', 'closed'] as [string, ...string[]], { error: '状态筛选无效' })
+  .enum([...REQUEST_STATUSES, 'open', 'resolved', 'closed', 'waiting'] as [string, ...string[]], {
+    error: '状态筛选无效',
+  })
   .optional();
 const mineQuerySchema = listQuerySchema.extend({ status: statusFilter });
 const optionalId = (label: string) =>

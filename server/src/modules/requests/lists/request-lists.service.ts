@@ -102,6 +102,8 @@ export const RESIDENT_STATUS_GROUPS = {
   open: ['received', 'accepted', 'dispatched', 'taken', 'in_progress', 'fee_pending', 'on_hold', 'invalid_pending'],
   resolved: ['resolved'],
   closed: ['closed', 'invalid', 'cancelled'],
+  /** 待我处理: a fee to accept or refuse, or done work to rate. */
+  waiting: ['fee_pending', 'resolved'],
 } satisfies Record<string, RequestStatus[]>;
 
 export type TaskTab = 'pending' | 'active' | 'done';

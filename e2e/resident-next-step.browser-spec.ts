@@ -1,0 +1,105 @@
+import type { CategoryNode, HouseBindingView, RequestDetail } from '@linli/shared';
+import type { Page } from 'playwright-core';
+import { api, apiLogin, type ApiUser } from './support/api';
+import { login, waitForStatus } from './support/pages';
+import { startStack, type Stack } from './support/stack';
+
+/**
+ * Issue 12, point 8: what waits for the resident comes first. A quote to decide and done work
+ * to rate are listed under 待我处理 at the top of the home page (under the houses, above 我要办事 and the recent requests), each with the
+ * one button that opens its form; on the detail page the quote waiting for a decision is the
+ * first card under the head. The staff's steps go through the API.
+ */
+describe('the resident’s next step, first', () => {
+  let stack: Stack;
+  let page: Page;
+  let resident: ApiUser;
+  let receptionist: ApiUser;
+  let worker: ApiUser;
+  let request: RequestDetail;
+
+  const act = (who: ApiUser, id: number, action: string, body: object = {}) =>
+    api<RequestDetail>(stack, who, 'POST', `/api/requests/${id}/actions/${action}`, body);
+  const home = async () => {
+    await page.goto(`${stack.baseUrl}/#/pages/index/index`);
+    await page.reload();
+    await page.locator('#home-recent-card').waitFor();
+  };
+
+  beforeAll(async () => {
+    stack = await startStack();
+    page = await stack.newPage();
+    page.setDefaultTimeout(15_000);
+    [resident, receptionist, worker] = await Promise.all([
+      apiLogin(stack, 'demo-resident-1'),
+      apiLogin(stack, 'demo-receptionist-1'),
+      apiLogin(stack, 'demo-repair-1'),
+    ]);
+    const [house] = await api<HouseBindingView[]>(stack, resident, 'GET', '/api/house-bindings/mine');
+    const tree = await api<CategoryNode[]>(stack, resident, 'GET', '/api/categories?kind=repair');
+    const category = tree.find((node) => node.name === '入户维修')!.children.find((node) => node.name === '水电维修')!;
+    request = await api<RequestDetail>(stack, resident, 'POST', '/api/requests', {
+      kind: 'repair',
+      houseBindingId: house.id,
+      categoryId: category.id,
+      repairScope: 'in_home',
+      repairItem: '热水器',
+      repairLocation: '卫生间',
+      content: '热水器打不着火，需要更换点火器',
+      contactName: house.name,
+      contactPhone: house.phone,
+    });
+    await act(receptionist, request.id, 'accept');
+    await act(receptionist, request.id, 'dispatch', { assigneeUserId: worker.userId });
+    await act(worker, request.id, 'take');
+    await act(worker, request.id, 'start');
+    await act(worker, request.id, 'quote_fee', { items: [{ name: '点火器', amountFen: 8800 }] });
+    await login(page, stack.baseUrl, 'demo-resident-1');
+    await page.locator('#home-greeting').waitFor();
+  });
+  afterAll(() => stack?.close());
+
+  it('a quote waits under 待我处理, and its button opens the confirmation on the detail page', async () => {
+    await home();
+    const row = page.locator(`#home-waiting-${request.id}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('费用待您确认');
+    // 待我处理 comes before the recent requests.
+    const above = await page.evaluate(() => {
+      const waiting = document.querySelector('#home-waiting');
+      const recent = document.querySelector('#home-recent-card');
+      return !!waiting && !!recent && !!(waiting.compareDocumentPosition(recent) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    expect(above).toBe(true);
+    const button = page.locator(`#home-waiting-${request.id}-go`);
+    expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await stack.screenshot(page, 'resident-home-waiting', { doc: true });
+    await button.click();
+    await page.locator('#action-form[data-action="confirm_fee"]').waitFor();
+    // Behind the form, the quote is the first card under the head, before the request's content.
+    const feeFirst = await page.evaluate(() => {
+      const fee = document.querySelector('#detail-fee');
+      const content = document.querySelector('#detail-content');
+      return !!fee && !!content && !!(fee.compareDocumentPosition(content) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    expect(feeFirst).toBe(true);
+    await page.locator('#action-submit').click();
+    await waitForStatus(page, 'in_progress');
+  });
+
+  it('done work waits under 待我处理 to be rated, and leaves it once rated', async () => {
+    await act(worker, request.id, 'complete', { note: '已更换点火器，打火正常' });
+    await home();
+    const row = page.locator(`#home-waiting-${request.id}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('已处理完成，请您评价');
+    await page.locator(`#home-waiting-${request.id}-go`).click();
+    await page.locator('#action-form[data-action="rate"]').waitFor();
+    await page.locator('#action-satisfaction-satisfied').click();
+    for (const score of ['speed', 'quality', 'attitude']) await page.locator(`#action-${score}-5`).click();
+    await page.locator('#action-submit').click();
+    await waitForStatus(page, 'closed');
+    await home();
+    expect(await page.locator('#home-waiting').count()).toBe(0);
+  });
+});
