@@ -21,7 +21,7 @@ import {
 import './index.scss';
 
 const SUCCESS: Partial<Record<ActionName, string>> = {
-  urge: '已催办，处理人员会尽快跟进',
+  urge: '已催办',
   cancel: '已撤销',
   rate: '感谢您的评价',
   reopen: '已提交，物业将重新处理',
@@ -63,6 +63,7 @@ export default function RequestActions(props: {
   const actions = orderedActions(detail.actions ?? []);
   const shown = actions.filter((action) => !exclude.includes(action));
   const urge = urgeState(detail.nextUrgeAt, Date.now());
+  const urgeTold = lastUrgeTold(detail);
 
   const send = async (action: ActionName, body: Record<string, unknown>): Promise<SubmitOutcome> => {
     setRunning(action);
@@ -71,7 +72,13 @@ export default function RequestActions(props: {
       setConflict('');
       state.setFormAction(null);
       onChanged(next);
-      void Taro.showToast({ title: SUCCESS[action] ?? `${ACTION_LABELS[action]}成功`, icon: 'none', duration: 2000 });
+      // An urge says who it reached (the server's own account of it), not a promise.
+      const told = action === 'urge' ? lastUrgeTold(next) : null;
+      void Taro.showToast({
+        title: told ? `已催办，${told}` : (SUCCESS[action] ?? `${ACTION_LABELS[action]}成功`),
+        icon: 'none',
+        duration: told ? 3500 : 2000,
+      });
       return { done: true };
     } catch (error) {
       if (error instanceof ApiError && (error.status === 409 || error.status === 429 || error.status === 404)) {
@@ -165,6 +172,11 @@ export default function RequestActions(props: {
               已催办，{urge.at} 后可再次催办（还需 {urge.remaining}）
             </Text>
           ) : null}
+          {actions.includes('urge') && urgeTold ? (
+            <Text className="muted request-actions__hint" id="detail-urge-told">
+              上次催办：{urgeTold}
+            </Text>
+          ) : null}
         </View>
       ) : null}
       {state.formAction ? (
@@ -179,4 +191,11 @@ export default function RequestActions(props: {
       {applying ? <ApprovalForm detail={detail} onClose={() => setApplying(false)} onDone={applied} /> : null}
     </>
   );
+}
+
+/** Who the latest urge reached, as the server recorded it on the urge's timeline event. */
+function lastUrgeTold(detail: RequestDetail): string | null {
+  const urges = (detail.events ?? []).filter((event) => event.action === 'urge').sort((a, b) => b.id - a.id);
+  const told = urges[0]?.data?.told;
+  return typeof told === 'string' && told ? told : null;
 }

@@ -25,6 +25,10 @@ export interface StaffRefRow {
   title: string | null;
   departmentId: number | null;
   onDuty: boolean;
+  /** Off: the account is disabled (it can neither log in nor take work). */
+  active: boolean;
+  /** Linked to the official account and not known to have unfollowed: their phone rings. */
+  reachable: boolean;
   projectIds: ReadonlySet<number>;
 }
 
@@ -70,6 +74,7 @@ export function departmentMembers(
     snapshot,
     (member) =>
       member.departmentId === departmentId &&
+      member.active &&
       member.projectIds.has(projectId) &&
       roles.includes(member.role) &&
       (!onDutyOnly || member.onDuty),
@@ -77,11 +82,26 @@ export function departmentMembers(
 }
 
 export function projectMembers(snapshot: ReferenceSnapshot, projectId: number, role: Role): number[] {
-  return sortedIds(snapshot, (member) => member.role === role && member.projectIds.has(projectId));
+  return sortedIds(snapshot, (member) => member.role === role && member.active && member.projectIds.has(projectId));
 }
 
 export function companyAdmins(snapshot: ReferenceSnapshot): number[] {
-  return sortedIds(snapshot, (member) => member.role === 'admin');
+  return sortedIds(snapshot, (member) => member.role === 'admin' && member.active);
+}
+
+/** Roles that can be handed a task (派单): the workers and their supervisors. */
+export const HANDLER_ROLES: readonly Role[] = ['staff', 'supervisor'];
+
+/**
+ * Who can take a request of this department in this project: active handlers of the department
+ * who serve the project, on duty or not (a person off duty can still be sent for, by hand).
+ */
+export function dispatchableMembers(
+  snapshot: ReferenceSnapshot,
+  departmentId: number | null,
+  projectId: number,
+): number[] {
+  return departmentMembers(snapshot, departmentId, projectId, HANDLER_ROLES, false);
 }
 
 function sortedIds(snapshot: ReferenceSnapshot, keep: (member: StaffRefRow) => boolean): number[] {
