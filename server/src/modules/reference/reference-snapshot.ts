@@ -109,3 +109,38 @@ function sortedIds(snapshot: ReferenceSnapshot, keep: (member: StaffRefRow) => b
   for (const member of snapshot.staff.values()) if (keep(member)) ids.push(member.userId);
   return ids.sort((a, b) => a - b);
 }
+
+/**
+ * Where a category's requests go in a project: walking up from the leaf, at each level the
+ * project's own route beats the tree's default, and the nearest level that names one wins.
+ */
+export function routedDepartment(snapshot: ReferenceSnapshot, categoryId: number, projectId: number): number | null {
+  for (const id of categoryPath(snapshot, categoryId)) {
+    const node = snapshot.categories.get(id);
+    if (!node) break;
+    const departmentId = snapshot.routes.get(routeKey(id, projectId)) ?? node.defaultDepartmentId;
+    if (departmentId !== null) return departmentId;
+  }
+  return null;
+}
+
+/**
+ * What keeps a request from being dispatched (issue 12), for the desk: its department has nobody
+ * who can take it in its project, or its category's department had nobody and it came to the
+ * desk. Null once someone holds it, or when nothing is in the way.
+ */
+export function dispatchWarning(
+  snapshot: ReferenceSnapshot,
+  request: { status: string; departmentId: number | null; categoryId: number; projectId: number },
+): string | null {
+  if (request.status !== 'received' && request.status !== 'accepted') return null;
+  if (request.departmentId !== null) {
+    if (dispatchableMembers(snapshot, request.departmentId, request.projectId).length > 0) return null;
+    const name = snapshot.departments.get(request.departmentId)?.name ?? '该部门';
+    return `${name}在本项目暂无可派人员，请转部门`;
+  }
+  const routed = routedDepartment(snapshot, request.categoryId, request.projectId);
+  if (routed === null) return null;
+  const name = snapshot.departments.get(routed)?.name ?? '默认部门';
+  return `分类默认的${name}在本项目暂无可派人员，已转客服台，请选择处理部门`;
+}
