@@ -102,6 +102,23 @@ export default function RequestActions(props: {
     }
   };
 
+  /**
+   * 转部门 from the dispatch sheet: the request moves, the sheet stays open on the new department
+   * (a reassign becomes a dispatch, as the transfer puts the request back in the queue).
+   */
+  const transferInPlace = async (departmentId: number, note: string): Promise<string | null> => {
+    try {
+      const next = await runAction(detail.id, 'transfer', { departmentId, note, version: detail.version });
+      onChanged(next);
+      if (state.formAction === 'reassign' && next.actions?.includes('dispatch')) state.setFormAction('dispatch');
+      void Taro.showToast({ title: `已转至${next.departmentName ?? '新部门'}`, icon: 'none', duration: 2000 });
+      return null;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) void onReload();
+      return errorMessage(error);
+    }
+  };
+
   const applied = (outcome: ApplyOutcome) => {
     setApplying(false);
     if ('conflict' in outcome) {
@@ -186,6 +203,11 @@ export default function RequestActions(props: {
           action={state.formAction}
           onClose={() => state.setFormAction(null)}
           submit={send}
+          transferInPlace={
+            (state.formAction === 'dispatch' || state.formAction === 'reassign') && actions.includes('transfer')
+              ? transferInPlace
+              : undefined
+          }
         />
       ) : null}
       {applying ? <ApprovalForm detail={detail} onClose={() => setApplying(false)} onDone={applied} /> : null}

@@ -189,13 +189,21 @@ export function ladderFor(
       if (department) return [...queueOwners(), ...above];
       // Still at the desk: whoever took it first (首问负责制), else the project's receptionists.
       return [
-        ...(request.firstContactUserId !== null ? [{ label: '首问责任人', userIds: [request.firstContactUserId] }] : []),
+        ...(request.firstContactUserId !== null
+          ? [{ label: '首问责任人', userIds: [request.firstContactUserId] }]
+          : []),
         { label: '客服接待员', userIds: projectMembers(snapshot, projectId, 'receptionist') },
         ...above,
       ];
     }
     case 'leads':
-      return [{ label: department ? `${name}主管与项目经理` : '项目经理', userIds: [...supervisors.userIds, ...managers.userIds] }, admins];
+      return [
+        {
+          label: department ? `${name}主管与项目经理` : '项目经理',
+          userIds: [...supervisors.userIds, ...managers.userIds],
+        },
+        admins,
+      ];
     case 'project_managers':
       return above;
     case 'escalation_target':
@@ -208,10 +216,7 @@ export function ladderFor(
       if (approval.approverRole === 'admin') return [admins];
       if (approval.approverRole === 'supervisor') return [supervisors, ...above];
       if (approval.approverRole === 'manager') return above;
-      return [
-        { label: '审批人', userIds: projectMembers(snapshot, projectId, approval.approverRole) },
-        ...above,
-      ];
+      return [{ label: '审批人', userIds: projectMembers(snapshot, projectId, approval.approverRole) }, ...above];
     }
     default:
       return null;
