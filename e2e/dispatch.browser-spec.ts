@@ -106,6 +106,20 @@ describe('the dispatch sheet', () => {
     await waitForStatus(desk, 'accepted');
   });
 
+  it('the manager’s board lists the desk’s work as 无人可通知 while nobody there can be reached', async () => {
+    const manager = await stack.newPage();
+    manager.setDefaultTimeout(15_000);
+    await login(manager, stack.baseUrl, 'demo-manager-1');
+    await manager.goto(`${stack.baseUrl}/#/admin/pages/board/index`);
+    const row = manager.locator(`#board-unreachable-none-${repair.projectId}`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-nobody')).toBe('true');
+    expect(await row.textContent()).toContain('无人可通知');
+    expect(await row.textContent()).toContain('客服接待员未开通微信通知');
+    await stack.screenshot(manager, 'admin-board-unreachable', { doc: true });
+    await manager.close();
+  });
+
   it('转部门 in the sheet itself, then only that department’s people, one greyed with why', async () => {
     await desk.locator('#action-dispatch').click();
     await desk.locator('#action-staff-no-department').waitFor();
