@@ -166,11 +166,10 @@ describe('POST /api/requests', () => {
     expect(detail.events[0].note).toBe(`提交投诉（${path[path.length - 1]}），已转${department}`);
   });
 
-  // The demo has nobody to dispatch in these (issue 12): routed there, a request would sit in a
-  // queue nobody owns, so it waits at the desk, and says which department it was meant for.
+  // The demo has nobody to dispatch in these, and no suite adds anyone (issue 12): routed there, a
+  // request would sit in a queue nobody owns, so it waits at the desk, and says where it was meant to go.
   it.each([
     [['环境管理', '绿化养护'], '绿化部'],
-    [['设备管理', '消防设施'], '秩序维护部'],
     [['设备管理', '给排水'], '机电部'],
     [['综合服务', '收费问题'], '管理费收缴组'],
   ])('routes %j to %s, which has nobody to dispatch: to the desk instead', async (path, department) => {
@@ -595,11 +594,13 @@ describe('a second project', () => {
 
   it('binds and files there with that project’s labels', async () => {
     expect(otherResident.binding.room).toMatchObject({ projectId, projectName, label: `${projectName} A座 1单元 801` });
+    // Nobody of 保洁部 serves this project: it waits at the desk there (issue 12).
     expect(request).toMatchObject({
       roomLabel: `${projectName} A座 1单元 801`,
-      departmentName: '保洁部',
+      departmentName: null,
       status: 'received',
     });
+    expect(request.events[0].note).toBe('提交投诉（保洁卫生），保洁部暂无可派人员，待客服分派');
     expect((await detailOf(otherResident.auth, request.id)).status).toBe(200);
   });
 
