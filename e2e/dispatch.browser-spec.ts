@@ -110,7 +110,9 @@ describe('the dispatch sheet', () => {
     const manager = await stack.newPage();
     manager.setDefaultTimeout(15_000);
     await login(manager, stack.baseUrl, 'demo-manager-1');
+    await manager.locator('[id^="desk-entry-"]').first().waitFor();
     await manager.goto(`${stack.baseUrl}/#/admin/pages/board/index`);
+    await manager.locator('#board-summary').waitFor();
     const row = manager.locator(`#board-unreachable-none-${repair.projectId}`);
     await row.waitFor();
     expect(await row.getAttribute('data-nobody')).toBe('true');
@@ -130,6 +132,7 @@ describe('the dispatch sheet', () => {
     expect(await nobody.getAttribute('class')).toContain('choice-chip--disabled');
     await desk.locator(`#action-staff-transfer-department-${engineering}`).click();
     await desk.fill('#action-staff-transfer-note textarea', '楼道灯线路归工程维修部');
+    await stack.screenshot(desk, 'desk-dispatch-transfer');
     await desk.locator('#action-staff-transfer-submit').click();
     await desk
       .locator('#action-staff[data-department="' + engineering + '"] [id^="action-staff-user-"]')

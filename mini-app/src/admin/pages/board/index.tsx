@@ -85,7 +85,7 @@ function UnreachableLine({ row }: { row: UnreachableRow }) {
       </View>
       <Text className="muted">
         在办 {row.open} 件：{row.reason}
-        {nobody ? '。请为部门配置主管或让相关人员绑定微信。' : ''}
+        {nobody ? '。请配置接收人（如部门主管），或请相关人员绑定微信。' : ''}
       </Text>
     </View>
   );
