@@ -3,6 +3,7 @@ import {
   insertCategory,
   insertDepartment,
   insertProject,
+  insertStaff,
   projectIdOf,
   retireCategories,
   setUpChanged,
@@ -30,6 +31,15 @@ describe('per-project routing overrides', () => {
     other = await insertProject(ctx);
     byDefault = await insertDepartment(ctx, '默认部门', 'supervisor');
     byOverride = await insertDepartment(ctx, '项目部门', 'supervisor');
+    // Someone to dispatch in each, in both projects: a department with nobody sends its requests
+    // to the desk instead (issue 12), which the last test shows.
+    for (const department of [byDefault, byOverride]) {
+      await insertStaff(ctx, {
+        role: 'staff',
+        departmentId: department.id,
+        projectIds: [sunshine, other.projectId],
+      });
+    }
     parentId = (await insertCategory(ctx, 'complaint', byDefault.id)).id;
     // A leaf without a department of its own, under a parent that has one.
     const result = (await ctx.dataSource.query(
@@ -85,6 +95,7 @@ describe('per-project routing overrides', () => {
 
   it('an override on the leaf itself beats one on its parent', async () => {
     const leafDepartment = await insertDepartment(ctx, '叶子部门', 'supervisor');
+    await insertStaff(ctx, { role: 'supervisor', departmentId: leafDepartment.id });
     await ctx.dataSource.query('INSERT INTO category_route (category_id, project_id, department_id) VALUES (?, ?, ?)', [
       childId,
       sunshine,
@@ -93,5 +104,18 @@ describe('per-project routing overrides', () => {
     setUpChanged(ctx);
     const filed = await fileComplaint(ctx, resident, childId);
     expect(filed.departmentName).toBe(leafDepartment.name);
+  });
+
+  it('a route to a department with nobody to dispatch in the project leaves the request at the desk', async () => {
+    const nobody = await insertDepartment(ctx, '无人部门', 'supervisor');
+    await ctx.dataSource.query('UPDATE category_route SET department_id = ? WHERE category_id = ? AND project_id = ?', [
+      nobody.id,
+      childId,
+      sunshine,
+    ]);
+    setUpChanged(ctx);
+    const filed = await fileComplaint(ctx, resident, childId);
+    expect(filed.departmentName).toBeNull();
+    expect(filed.events[0].note).toContain(`${nobody.name}暂无可派人员，待客服分派`);
   });
 });

@@ -104,11 +104,16 @@ it('a general complaint left untouched climbs every level once per deadline, ste
   expect((await detailOf(ctx, resident, filed.id)).events.some((event) => event.action === 'escalate')).toBe(false);
 
   // Each level told through the outbox's message centre: the supervisor first (nobody is assigned
-  // yet), then the project manager, then the company's general management.
+  // yet), then the project manager, then the company's general management. Nobody here follows
+  // the official account, so each notice also climbs on at once to the levels above it (issue
+  // 12): a warning no phone rings for is passed up, not lost.
   const topics = async (who: Person) => (await inbox(ctx, who, filed.id)).map((item) => item.topic);
+  const ladder = ['deadline_near', 'escalated', 'escalated', 'escalated'];
   expect(await topics(supervisor)).toEqual(['deadline_near', 'escalated', 'deadline_near', 'escalated']);
-  expect(await topics(manager)).toEqual(['escalated', 'escalated']);
-  expect(await topics(admin)).toEqual(['escalated', 'escalated']);
+  expect(await topics(manager)).toEqual([...ladder.slice(0, 3), ...ladder.slice(0, 3)]);
+  expect(await topics(admin)).toEqual([...ladder, ...ladder]);
+  const [near] = await inbox(ctx, manager, filed.id);
+  expect(near.body).toContain('主管未开通微信通知，转由您跟进');
   const [{ n }] = (await ctx.dataSource.query('SELECT COUNT(*) AS n FROM escalation WHERE request_id = ?', [
     filed.id,
   ])) as Array<{ n: number }>;

@@ -409,7 +409,12 @@ describe('urge (催办)', () => {
       to: 'dispatched',
       note: '师傅什么时候来？',
     });
-    expect(event.data).toEqual({ urgeCount: 1 });
+    // Whom it reached, for the resident (issue 12): nobody here follows the official account, so it
+    // climbs from the assignee to the supervisor and on.
+    expect(event.data).toEqual({
+      urgeCount: 1,
+      told: expect.stringMatching(/^已提醒处理人 王建国；工程维修部主管 刘强；项目经理 /),
+    });
     expect(first).toMatchObject({ urgeCount: 1, nextUrgeAt: '2026-03-02T04:00:00.000Z' });
     // The handler sees the urge on the task.
     expect(lastEvent(await detailOf(ctx, worker, detail.id))).toMatchObject({ action: 'urge', actorRole: 'resident' });

@@ -233,6 +233,11 @@ export interface RequestDetail extends RequestSummary {
   urgeCount: number;
   /** When the resident may urge again (null: now). */
   nextUrgeAt: string | null;
+  /**
+   * For the desk and the department (never residents): what keeps the request from being
+   * dispatched, e.g. 机电部在本项目暂无可派人员，请转部门. Null when nothing does.
+   */
+  dispatchWarning: string | null;
   /** The callback window in force for resolved complaints and in-home repairs. */
   callbackDueAt: string | null;
   resolvedAt: string | null;
@@ -261,7 +266,22 @@ export interface StaffOption {
    * supervisor can ask them to follow the official account again.
    */
   officialAccount: OfficialAccountState;
+  /** Nothing against them: on duty, reached on WeChat, not busy. The sheet offers them first. */
+  available: boolean;
+  /**
+   * Why the sheet greys them (issue 12), in the order shown: 休息, 未绑定微信 / 未关注公众号,
+   * 忙碌（在办 N 件）. They can still be picked (someone off duty can be called in), with a warning.
+   */
+  reasons: StaffOptionReason[];
 }
+
+export interface StaffOptionReason {
+  code: 'off_duty' | 'unlinked' | 'not_following' | 'busy';
+  label: string;
+}
+
+/** Open tasks from which a handler counts as busy on the dispatch sheet. */
+export const BUSY_OPEN_TASKS = 5;
 
 export type OfficialAccountState = 'following' | 'not_following' | 'unlinked';
 
@@ -270,6 +290,11 @@ export interface DepartmentView {
   code: string;
   name: string;
   dispatchMode: 'auto' | 'supervisor' | 'claim';
+  /**
+   * With `?projectId=`: how many can take a request of that project there (active handlers
+   * serving it, on duty or not). 0 = a dead end: the sheet does not offer it for 转部门.
+   */
+  dispatchable?: number;
 }
 
 /** A time-limit rule as admins edit it (GET /api/admin/sla-policies). */

@@ -1,8 +1,9 @@
 import type { DepartmentView, StaffOption } from '@linli/shared';
 import { request } from './http';
 
-export function listDepartments(): Promise<DepartmentView[]> {
-  return request<DepartmentView[]>('/api/departments', { toast: false });
+/** With a project: each department says how many can take that project's requests (`dispatchable`). */
+export function listDepartments(projectId?: number | null): Promise<DepartmentView[]> {
+  return request<DepartmentView[]>('/api/departments', { query: { projectId: projectId ?? undefined }, toast: false });
 }
 
 /** A department's members for the dispatch picker, with who is on duty and their open tasks. */

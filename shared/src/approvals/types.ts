@@ -115,7 +115,26 @@ export interface BoardRow {
 export interface BoardView {
   departments: BoardRow[];
   people: BoardRow[];
+  /**
+   * 无人可通知 and its milder form (issue 12): departments with open work whose own level cannot
+   * be reached on WeChat (nobody there, or nobody linked), so their notices climb; `heardBy` is
+   * the level that does hear them, null when nobody at any level can (the problem itself).
+   */
+  unreachable: UnreachableRow[];
   asOf: string;
+}
+
+export interface UnreachableRow {
+  /** Null: work still at the desk (待分派). */
+  departmentId: number | null;
+  departmentName: string;
+  projectId: number;
+  projectName: string;
+  open: number;
+  /** The level whose phones ring in its stead (项目经理, 公司管理员), or null: 无人可通知. */
+  heardBy: string | null;
+  /** Why, level by level: 保洁部主管无人，项目经理未开通微信通知. */
+  reason: string;
 }
 
 /** "My escalations": a request that climbed to the caller, with the latest level it reached. */

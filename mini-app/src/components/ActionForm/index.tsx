@@ -11,7 +11,7 @@ import ChoiceChips from '../ChoiceChips';
 import FieldError from '../FieldError';
 import PhotoPicker from '../PhotoPicker';
 import RatingStars from '../RatingStars';
-import StaffPicker from '../StaffPicker';
+import StaffPicker, { type TransferInPlace } from '../StaffPicker';
 import { FeeItemsField, MaterialsField } from './rows';
 import {
   ACTION_FORMS,
@@ -40,19 +40,21 @@ export default function ActionForm(props: {
   action: ActionName;
   onClose: () => void;
   submit: (action: ActionName, body: Record<string, unknown>) => Promise<SubmitOutcome>;
+  /** 转部门 from the dispatch sheet itself, when the caller may transfer the request. */
+  transferInPlace?: TransferInPlace;
 }) {
-  const { detail, action, onClose, submit } = props;
+  const { detail, action, onClose, submit, transferInPlace } = props;
   const spec = ACTION_FORMS[action];
   const [values, setValues] = useState<ActionValues>(() => initialValues(action, detail));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [photosBusy, setPhotosBusy] = useState(false);
-  const needsDepartments = spec.fields.some((f) => f.kind === 'department' || f.kind === 'assignee');
-  const departments = useRequest(listDepartments, [], { ready: needsDepartments });
-  const [staffDepartmentId, setStaffDepartmentId] = useState<number | null>(null);
+  const needsDepartments = spec.fields.some((f) => f.kind === 'department');
+  const departments = useRequest(() => listDepartments(detail.projectId), [detail.projectId], {
+    ready: needsDepartments,
+  });
   const departmentList = departments.data ?? [];
-  const pickerDepartmentId = staffDepartmentId ?? detail.departmentId;
 
   const set = <K extends keyof ActionValues>(field: K, value: ActionValues[K]) => {
     setValues((previous) => ({ ...previous, [field]: value }));
@@ -203,7 +205,12 @@ export default function ActionForm(props: {
                 idPrefix="action-department"
                 choices={[
                   ...(field.required ? [] : [{ id: 0, label: '默认' }]),
-                  ...departmentList.map((d) => ({ id: d.id, label: d.name })),
+                  // A department nobody there can take it from is a dead end: shown, not offered.
+                  ...departmentList.map((d) => ({
+                    id: d.id,
+                    label: d.dispatchable === 0 ? `${d.name}（无人可派）` : d.name,
+                    disabled: d.dispatchable === 0 && d.id !== values.departmentId,
+                  })),
                 ]}
                 value={values.departmentId ?? (field.required ? null : 0)}
                 onChange={(id) => set('departmentId', id === 0 ? null : id)}
@@ -216,26 +223,23 @@ export default function ActionForm(props: {
         return (
           <View className="form-field" key={index}>
             <Text className="form-label form-label--required">处理人</Text>
-            {departments.loading ? (
-              <Text className="muted">正在加载部门…</Text>
-            ) : departments.error ? (
-              <Text className="field-error" id="action-departments-error" onClick={() => void departments.refresh()}>
-                部门加载失败，点此重试
-              </Text>
-            ) : (
-              <StaffPicker
-                id="action-staff"
-                departments={departmentList}
-                departmentId={pickerDepartmentId}
-                onDepartmentChange={(id) => {
-                  setStaffDepartmentId(id);
-                  set('assigneeUserId', null);
-                }}
-                projectId={detail.projectId}
-                value={values.assigneeUserId}
-                onChange={(userId) => set('assigneeUserId', userId)}
-              />
-            )}
+            <StaffPicker
+              id="action-staff"
+              departmentId={detail.departmentId}
+              departmentName={detail.departmentName}
+              projectId={detail.projectId}
+              value={values.assigneeUserId}
+              onChange={(userId) => set('assigneeUserId', userId)}
+              transfer={
+                transferInPlace
+                  ? async (departmentId, note) => {
+                      const failed = await transferInPlace(departmentId, note);
+                      if (!failed) set('assigneeUserId', null);
+                      return failed;
+                    }
+                  : undefined
+              }
+            />
             <FieldError form={FORM} field="assigneeUserId" message={errors.assigneeUserId} />
           </View>
         );
@@ -277,6 +281,11 @@ export default function ActionForm(props: {
       <View className="action-form" id="action-form" data-action={action}>
         <ScrollView scrollY className="action-form__body">
           {spec.intro ? <Text className="action-form__intro">{spec.intro}</Text> : null}
+          {detail.dispatchWarning && (action === 'accept' || action === 'dispatch' || action === 'reassign') ? (
+            <Text className="action-form__warning" id="action-dispatch-warning">
+              {detail.dispatchWarning}
+            </Text>
+          ) : null}
           {action === 'confirm_fee' && detail.fee ? (
             <Text className="action-form__intro" id="action-fee-summary">
               报价合计 {formatFen(detail.fee.totalFen)}

@@ -21,7 +21,7 @@ import {
 import './index.scss';
 
 const SUCCESS: Partial<Record<ActionName, string>> = {
-  urge: '已催办，处理人员会尽快跟进',
+  urge: '已催办',
   cancel: '已撤销',
   rate: '感谢您的评价',
   reopen: '已提交，物业将重新处理',
@@ -63,6 +63,7 @@ export default function RequestActions(props: {
   const actions = orderedActions(detail.actions ?? []);
   const shown = actions.filter((action) => !exclude.includes(action));
   const urge = urgeState(detail.nextUrgeAt, Date.now());
+  const urgeTold = lastUrgeTold(detail);
 
   const send = async (action: ActionName, body: Record<string, unknown>): Promise<SubmitOutcome> => {
     setRunning(action);
@@ -71,7 +72,13 @@ export default function RequestActions(props: {
       setConflict('');
       state.setFormAction(null);
       onChanged(next);
-      void Taro.showToast({ title: SUCCESS[action] ?? `${ACTION_LABELS[action]}成功`, icon: 'none', duration: 2000 });
+      // An urge says who it reached (the server's own account of it), not a promise.
+      const told = action === 'urge' ? lastUrgeTold(next) : null;
+      void Taro.showToast({
+        title: told ? `已催办，${told}` : (SUCCESS[action] ?? `${ACTION_LABELS[action]}成功`),
+        icon: 'none',
+        duration: told ? 3500 : 2000,
+      });
       return { done: true };
     } catch (error) {
       if (error instanceof ApiError && (error.status === 409 || error.status === 429 || error.status === 404)) {
@@ -92,6 +99,23 @@ export default function RequestActions(props: {
       return { done: false, message: errorMessage(error) };
     } finally {
       setRunning(null);
+    }
+  };
+
+  /**
+   * 转部门 from the dispatch sheet: the request moves, the sheet stays open on the new department
+   * (a reassign becomes a dispatch, as the transfer puts the request back in the queue).
+   */
+  const transferInPlace = async (departmentId: number, note: string): Promise<string | null> => {
+    try {
+      const next = await runAction(detail.id, 'transfer', { departmentId, note, version: detail.version });
+      onChanged(next);
+      if (state.formAction === 'reassign' && next.actions?.includes('dispatch')) state.setFormAction('dispatch');
+      void Taro.showToast({ title: `已转至${next.departmentName ?? '新部门'}`, icon: 'none', duration: 2000 });
+      return null;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) void onReload();
+      return errorMessage(error);
     }
   };
 
@@ -165,6 +189,11 @@ export default function RequestActions(props: {
               已催办，{urge.at} 后可再次催办（还需 {urge.remaining}）
             </Text>
           ) : null}
+          {actions.includes('urge') && urgeTold ? (
+            <Text className="muted request-actions__hint" id="detail-urge-told">
+              上次催办：{urgeTold}
+            </Text>
+          ) : null}
         </View>
       ) : null}
       {state.formAction ? (
@@ -174,9 +203,21 @@ export default function RequestActions(props: {
           action={state.formAction}
           onClose={() => state.setFormAction(null)}
           submit={send}
+          transferInPlace={
+            (state.formAction === 'dispatch' || state.formAction === 'reassign') && actions.includes('transfer')
+              ? transferInPlace
+              : undefined
+          }
         />
       ) : null}
       {applying ? <ApprovalForm detail={detail} onClose={() => setApplying(false)} onDone={applied} /> : null}
     </>
   );
+}
+
+/** Who the latest urge reached, as the server recorded it on the urge's timeline event. */
+function lastUrgeTold(detail: RequestDetail): string | null {
+  const urges = (detail.events ?? []).filter((event) => event.action === 'urge').sort((a, b) => b.id - a.id);
+  const told = urges[0]?.data?.told;
+  return typeof told === 'string' && told ? told : null;
 }

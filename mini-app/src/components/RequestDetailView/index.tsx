@@ -144,6 +144,11 @@ export default function RequestDetailView(props: {
           {detail.round > 1 ? ` · 第 ${detail.round} 次处理` : ''}
           {detail.urgeCount > 0 ? ` · 已催办 ${detail.urgeCount} 次` : ''}
         </Text>
+        {detail.dispatchWarning ? (
+          <Text className="detail-head__warning" id="detail-dispatch-warning">
+            {detail.dispatchWarning}
+          </Text>
+        ) : null}
       </View>
 
       {/* A quote waiting for the caller's decision comes first: the work waits on it. */}

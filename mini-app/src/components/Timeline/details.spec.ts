@@ -34,6 +34,11 @@ describe('timeline details', () => {
     ]);
     expect(eventDetailLines({ round: 2 })).toEqual(['进入第 2 次处理']);
     expect(eventDetailLines({ urgeCount: 1 })).toEqual(['第 1 次催办']);
+    // Whom the urge reached, as the server recorded it (issue 12).
+    expect(eventDetailLines({ urgeCount: 2, told: '已提醒处理人 王建国（微信通知）' })).toEqual([
+      '第 2 次催办',
+      '已提醒处理人 王建国（微信通知）',
+    ]);
   });
 
   it('orders events oldest first, by id when at the same time', () => {

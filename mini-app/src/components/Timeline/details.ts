@@ -68,6 +68,8 @@ export function eventDetailLines(data: Data | null | undefined, note?: string | 
   if (round !== null && round > 1) lines.push(`进入第 ${round} 次处理`);
   const urgeCount = num(data.urgeCount);
   if (urgeCount !== null) lines.push(`第 ${urgeCount} 次催办`);
+  const told = str(data.told);
+  if (told) lines.push(told);
   return lines;
 }
 

@@ -4,13 +4,23 @@ import type { CategoryNode, RequestKind } from '@linli/shared';
 import { Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { ReferenceDataService } from '../reference/reference-data.service';
-import { categoryPath, routeKey, type CategoryRef } from '../reference/reference-snapshot';
+import {
+  dispatchableMembers,
+  routedDepartment,
+  type CategoryRef,
+  type DepartmentRef,
+} from '../reference/reference-snapshot';
 import { Category } from './category.entity';
 
 export interface RoutedCategory {
   category: CategoryRef;
-  /** The nearest default department up the tree: a sub-category may leave it to its parent. */
+  /**
+   * The nearest default department up the tree (a sub-category may leave it to its parent), or
+   * null: none named, or the one named has nobody who can take the request in this project.
+   */
   departmentId: number | null;
+  /** The department the route named but nobody there can take it: the request goes to the desk. */
+  unstaffed: DepartmentRef | null;
 }
 
 @Injectable()
@@ -61,11 +71,11 @@ export class CategoriesService {
     if (snapshot.withActiveChildren.has(category.id)) {
       throw AppError.validation([{ field, message: `请在“${category.name}”下选择更具体的分类` }]);
     }
-    for (const id of categoryPath(snapshot, category.id)) {
-      const node = snapshot.categories.get(id)!;
-      const departmentId = snapshot.routes.get(routeKey(id, projectId)) ?? node.defaultDepartmentId;
-      if (departmentId !== null) return { category, departmentId };
+    const departmentId = routedDepartment(snapshot, category.id, projectId);
+    // A department with nobody to dispatch is a dead end (issue 12): the desk picks another.
+    if (departmentId !== null && dispatchableMembers(snapshot, departmentId, projectId).length === 0) {
+      return { category, departmentId: null, unstaffed: snapshot.departments.get(departmentId) ?? null };
     }
-    return { category, departmentId: null };
+    return { category, departmentId, unstaffed: null };
   }
 }

@@ -11,9 +11,9 @@ import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
 import { AccessService } from '../access/access.service';
 import { DispatchService } from './dispatch.service';
 
-const staffQuerySchema = z.object({
-  projectId: z.coerce.number({ error: '项目无效' }).int('项目无效').positive('项目无效'),
-});
+const projectId = z.coerce.number({ error: '项目无效' }).int('项目无效').positive('项目无效');
+const staffQuerySchema = z.object({ projectId });
+const listQuerySchema = z.object({ projectId: projectId.optional() });
 
 @ApiTags('dispatch')
 @Controller('departments')
@@ -26,13 +26,18 @@ export class DepartmentsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: '部门列表（含派单方式）' })
-  list(): Promise<DepartmentView[]> {
-    return this.dispatch.listDepartments();
+  @ApiOperation({ summary: '部门列表（含派单方式；带 projectId 时含该项目可派人数）' })
+  @ApiZodQuery(listQuerySchema)
+  async list(
+    @Auth() auth: AuthUser,
+    @Query(new ZodPipe(listQuerySchema)) query: z.output<typeof listQuerySchema>,
+  ): Promise<DepartmentView[]> {
+    if (query.projectId !== undefined) await this.access.requireProject(auth, query.projectId, '项目');
+    return this.dispatch.listDepartments(query.projectId);
   }
 
   @Get(':id/staff')
-  @ApiOperation({ summary: '派单候选人：部门内服务该项目的处理人及其在办任务数' })
+  @ApiOperation({ summary: '派单候选人：部门内服务该项目的在职处理人，含在办任务数与置灰原因' })
   @ApiZodQuery(staffQuerySchema)
   async staff(
     @Auth() auth: AuthUser,

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { DepartmentView, RequestStatus, StaffOption } from '@linli/shared';
+import {
+  BUSY_OPEN_TASKS,
+  type DepartmentView,
+  type OfficialAccountState,
+  type RequestStatus,
+  type StaffOption,
+  type StaffOptionReason,
+} from '@linli/shared';
 import { type EntityManager, Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { ReferenceDataService } from '../reference/reference-data.service';
-import type { DepartmentRef } from '../reference/reference-snapshot';
+import { dispatchableMembers, type DepartmentRef } from '../reference/reference-snapshot';
 import { Department } from '../organization/department.entity';
 
 /** Work a person is carrying now; the auto mode gives new work to whoever carries least. */
@@ -33,9 +40,17 @@ export class DispatchService {
     private readonly reference: ReferenceDataService,
   ) {}
 
-  async listDepartments(): Promise<DepartmentView[]> {
+  /** With a project: how many can take its requests in each department (转部门 offers those with any). */
+  async listDepartments(projectId?: number): Promise<DepartmentView[]> {
     const rows = await this.departments.find({ order: { id: 'ASC' } });
-    return rows.map(({ id, code, name, dispatchMode }) => ({ id, code, name, dispatchMode }));
+    const snapshot = projectId === undefined ? null : await this.reference.snapshot();
+    return rows.map(({ id, code, name, dispatchMode }) => ({
+      id,
+      code,
+      name,
+      dispatchMode,
+      ...(snapshot ? { dispatchable: dispatchableMembers(snapshot, id, projectId!).length } : {}),
+    }));
   }
 
   /** From the cached set-up: a transfer names a department, it reads nothing for it. */
@@ -49,7 +64,11 @@ export class DispatchService {
     return department;
   }
 
-  /** Handlers of a department who serve the project, with their current load (the dispatch picker). */
+  /**
+   * Who can take a request of this department and project (the dispatch sheet, and the only
+   * people a dispatch accepts): its active handlers serving the project, with their load and why
+   * the sheet greys any of them (off duty, not reached on WeChat, busy).
+   */
   async staffOptions(manager: EntityManager, departmentId: number, projectId: number): Promise<StaffOption[]> {
     const rows = (await manager.query(
       `SELECT u.id AS userId, u.name AS name, m.title AS title, m.on_duty AS onDuty,
@@ -59,22 +78,34 @@ export class DispatchService {
          JOIN \`user\` u ON u.id = m.user_id
          LEFT JOIN official_account_link l ON l.user_id = u.id
          JOIN staff_member_project p ON p.staff_member_id = m.id AND p.project_id = ?
-        WHERE m.department_id = ? AND u.role IN ('staff', 'supervisor')
+        WHERE m.department_id = ? AND u.role IN ('staff', 'supervisor') AND u.active = 1
         ORDER BY openTasks ASC, u.id ASC`,
       [OPEN_TASK_STATUSES, projectId, departmentId],
     )) as StaffRow[];
-    return rows.map((row) => ({
-      userId: Number(row.userId),
-      name: row.name,
-      title: row.title,
-      onDuty: Boolean(Number(row.onDuty)),
-      openTasks: Number(row.openTasks),
-      officialAccount: !row.oaOpenid
+    return rows.map((row) => {
+      const onDuty = Boolean(Number(row.onDuty));
+      const openTasks = Number(row.openTasks);
+      const officialAccount: OfficialAccountState = !row.oaOpenid
         ? 'unlinked'
         : row.oaFollowing !== null && !Number(row.oaFollowing)
           ? 'not_following'
-          : 'following',
-    }));
+          : 'following';
+      const reasons: StaffOptionReason[] = [];
+      if (!onDuty) reasons.push({ code: 'off_duty', label: '休息' });
+      if (officialAccount === 'unlinked') reasons.push({ code: 'unlinked', label: '未绑定微信' });
+      if (officialAccount === 'not_following') reasons.push({ code: 'not_following', label: '未关注公众号' });
+      if (openTasks >= BUSY_OPEN_TASKS) reasons.push({ code: 'busy', label: `忙碌（在办 ${openTasks} 件）` });
+      return {
+        userId: Number(row.userId),
+        name: row.name,
+        title: row.title,
+        onDuty,
+        openTasks,
+        officialAccount,
+        available: reasons.length === 0,
+        reasons,
+      };
+    });
   }
 
   /** Auto mode: the on-duty handler with the least open work, or nobody (the queue keeps it). */
@@ -99,7 +130,10 @@ export class DispatchService {
     }
     const option = (await this.staffOptions(manager, departmentId, projectId)).find((o) => o.userId === userId);
     if (!option) {
-      throw AppError.validation([{ field: 'assigneeUserId', message: '处理人不属于该部门或不服务此项目' }]);
+      const department = (await this.reference.snapshot()).departments.get(departmentId)?.name ?? '该部门';
+      throw AppError.validation([
+        { field: 'assigneeUserId', message: `处理人须是${department}服务本项目的在职人员，请从派单名单中选择` },
+      ]);
     }
     return option;
   }

@@ -10,14 +10,19 @@ import {
   type EscalationLevel,
   type Page,
   type Pagination,
+  type UnreachableRow,
 } from '@linli/shared';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AccessService } from '../access/access.service';
+import { climb, ladderFor } from '../notifications/recipient-directory';
+import { ReferenceDataService } from '../reference/reference-data.service';
 import { contentPreview } from '../requests/request.view';
 
 interface OpenRow {
+  projectId: number;
+  projectName: string;
   departmentId: number | null;
   departmentName: string | null;
   assigneeUserId: number | null;
@@ -37,6 +42,7 @@ export class OversightService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly reference: ReferenceDataService,
   ) {}
 
   /**
@@ -57,10 +63,12 @@ export class OversightService {
       params.push(profile.departmentId ?? 0);
     }
     const rows = (await this.dataSource.query(
-      `SELECT r.department_id AS departmentId, d.name AS departmentName, r.assignee_user_id AS assigneeUserId,
+      `SELECT r.project_id AS projectId, p.name AS projectName,
+              r.department_id AS departmentId, d.name AS departmentName, r.assignee_user_id AS assigneeUserId,
               u.name AS assigneeName, r.created_at AS createdAt, r.dispatch_due_at AS dispatchDueAt,
               r.dispatched_at AS dispatchedAt, r.resolution_due_at AS resolutionDueAt
          FROM request r
+         JOIN project p ON p.id = r.project_id
          LEFT JOIN department d ON d.id = r.department_id
          LEFT JOIN \`user\` u ON u.id = r.assignee_user_id
         WHERE ${where.join(' AND ')}`,
@@ -90,8 +98,44 @@ export class OversightService {
     return {
       departments: [...departments.values()].sort(byLoad),
       people: [...people.values()].sort(byLoad),
+      unreachable: await this.unreachable(rows),
       asOf: now.toISOString(),
     };
+  }
+
+  /**
+   * Per department and project with open work: whether its own level hears a notice (a phone
+   * that rings), from the cached set-up by the notifier's own ladder. Those that do not are
+   * listed, 无人可通知 (nobody at any level) first.
+   */
+  private async unreachable(rows: OpenRow[]): Promise<UnreachableRow[]> {
+    const snapshot = await this.reference.snapshot();
+    const groups = new Map<string, UnreachableRow>();
+    for (const row of rows) {
+      const departmentId = row.departmentId === null ? null : Number(row.departmentId);
+      const projectId = Number(row.projectId);
+      const key = `${departmentId}:${projectId}`;
+      const known = groups.get(key);
+      if (known) {
+        known.open += 1;
+        continue;
+      }
+      const request = { departmentId, projectId, assigneeUserId: null, firstContactUserId: null };
+      const levels = ladderFor(snapshot, 'handler', request) ?? [];
+      const { heardAt, gaps } = climb(snapshot, levels, null);
+      groups.set(key, {
+        departmentId,
+        departmentName: row.departmentName ?? '待分派',
+        projectId,
+        projectName: row.projectName,
+        open: 1,
+        heardBy: heardAt === levels[0] ? '' : (heardAt?.label ?? null),
+        reason: gaps.join('，'),
+      });
+    }
+    return [...groups.values()]
+      .filter((row) => row.heardBy !== '')
+      .sort((a, b) => Number(a.heardBy !== null) - Number(b.heardBy !== null) || b.open - a.open);
   }
 
   /** Requests that climbed to the caller, each with the latest level it reached for them. */

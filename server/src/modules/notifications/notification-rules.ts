@@ -5,7 +5,10 @@ import type { ServiceRequest } from '../requests/request.entity';
  * Who is told of what (issue 5's table). Each rule: on which lifecycle actions, whom, about
  * which topic. The channel follows from the recipient: residents get a subscribe message when
  * they hold a credit, staff a template message when they follow the official account, and
- * everyone always gets the message-centre entry.
+ * everyone always gets the message-centre entry. Recipients that stand for a level (the
+ * department's queue, the handler, the leads, the managers, an escalation level, the approvers)
+ * climb to the levels above while nobody at theirs can be reached (recipient-directory.ts
+ * `ladderFor`, issue 12).
  */
 export type Recipient =
   /** The resident who filed the request (or for whom it was registered). */
@@ -16,7 +19,11 @@ export type Recipient =
   | 'previous_assignee'
   /** Work waiting in a department: its supervisors (queue mode) or on-duty staff (抢单 mode). */
   | 'department_queue'
-  /** Whoever should act on an urge: the assignee, else the department's supervisors, else the first-contact owner. */
+  /**
+   * Whoever should act on an urge or a deadline: the assignee, else the department's queue owners
+   * (抢单: its on-duty staff; otherwise its supervisors), else — still at the desk — the
+   * first-contact owner and the project's receptionists.
+   */
   | 'handler'
   /** 首问负责制: the receptionist who first took the request answers for it to the end. */
   | 'first_contact'

@@ -26,7 +26,7 @@ import {
 } from './notification-rules';
 import { Notification } from './notification.entity';
 import { OutboxWorker } from './outbox/outbox.worker';
-import { RecipientDirectory, type RequestContext } from './recipient-directory';
+import { climb, ladderFor, RecipientDirectory, type RequestContext } from './recipient-directory';
 
 /** One recorded lifecycle step, as the workflow hands it over inside its transaction. */
 export interface LifecycleChange {
@@ -46,6 +46,8 @@ interface Addressee {
   role: Role;
   recipient: Recipient;
   topic: RequestTopic;
+  /** Set when the notice climbed to them: which levels below were empty or unreachable. */
+  why: string | null;
 }
 
 interface Entry {
@@ -107,7 +109,7 @@ export class NotifierService {
     const context = await this.directory.requestContext(manager, snapshot, change.request);
     const entries: Entry[] = [];
     for (const addressee of addressees) {
-      const content = notificationContent(addressee.topic, {
+      const worded = notificationContent(addressee.topic, {
         ...context,
         request: change.request,
         recipient: addressee.recipient,
@@ -115,6 +117,7 @@ export class NotifierService {
         note: change.note,
         approval: change.approval,
       });
+      const content = addressee.why ? { ...worded, body: `${worded.body}（${addressee.why}，转由您跟进）` } : worded;
       // A resident whose request was merged into this one opens their own.
       const requestId =
         addressee.role === 'resident' && addressee.userId !== change.request.residentUserId
@@ -198,22 +201,29 @@ export class NotifierService {
     const seen = new Set<number>();
     const chosen: Array<Omit<Addressee, 'role'> & { role: Role | null }> = [];
     for (const rule of rules) {
-      const userIds = await this.directory.resolve(
-        manager,
-        snapshot,
-        rule.tell,
-        change.request,
-        change.before,
-        change.escalation,
-        change.approval,
-      );
-      for (const userId of [...new Set(userIds)].sort((a, b) => a - b)) {
+      const levels = ladderFor(snapshot, rule.tell, change.request, change.escalation, change.approval);
+      const told = levels
+        ? climb(snapshot, levels, change.actor.userId).told
+        : (
+            await this.directory.resolve(
+              manager,
+              snapshot,
+              rule.tell,
+              change.request,
+              change.before,
+              change.escalation,
+              change.approval,
+            )
+          ).map((userId) => ({ userId, why: null }));
+      const byId = new Map<number, string | null>();
+      for (const { userId, why } of told) if (!byId.has(userId)) byId.set(userId, why);
+      for (const userId of [...byId.keys()].sort((a, b) => a - b)) {
         // Nobody is told of their own step, and nobody twice of one step.
         if (userId === change.actor.userId || seen.has(userId)) continue;
         seen.add(userId);
         // Staff are in the set-up; residents are named only by the resident rules.
         const role = snapshot.staff.get(userId)?.role ?? (rule.tell === 'resident' ? 'resident' : null);
-        chosen.push({ userId, role, recipient: rule.tell, topic: rule.topic });
+        chosen.push({ userId, role, recipient: rule.tell, topic: rule.topic, why: byId.get(userId) ?? null });
       }
     }
     const unknown = chosen.filter((addressee) => addressee.role === null).map((addressee) => addressee.userId);

@@ -5,6 +5,7 @@ import { ReferenceDataService } from '../reference/reference-data.service';
 import {
   companyAdmins,
   departmentMembers,
+  HANDLER_ROLES,
   projectMembers,
   type ReferenceSnapshot,
 } from '../reference/reference-snapshot';
@@ -28,6 +29,10 @@ export interface RequestContext {
 export class RecipientDirectory {
   constructor(private readonly reference: ReferenceDataService) {}
 
+  /**
+   * Whom to tell: for recipients with a ladder (ladderFor), every level in turn until one is
+   * heard; for the rest, the people the rule names.
+   */
   async resolve(
     manager: EntityManager,
     snapshot: ReferenceSnapshot,
@@ -38,9 +43,6 @@ export class RecipientDirectory {
     approval?: ChangeFacts['approval'],
   ): Promise<number[]> {
     const ids = (...values: (number | null | undefined)[]) => values.filter((id): id is number => id != null);
-    const supervisors = () =>
-      departmentMembers(snapshot, request.departmentId, request.projectId, ['supervisor'], false);
-    const managers = () => projectMembers(snapshot, request.projectId, 'manager');
     switch (recipient) {
       case 'resident':
         // Residents of merged requests follow the group's parent (group complaints; only complaints group).
@@ -52,34 +54,8 @@ export class RecipientDirectory {
         return ids(request.assigneeUserId);
       case 'previous_assignee':
         return before?.assigneeUserId !== request.assigneeUserId ? ids(before?.assigneeUserId) : [];
-      case 'department_queue': {
-        const department = request.departmentId === null ? undefined : snapshot.departments.get(request.departmentId);
-        // Auto mode hands the work to someone in the same transaction; that dispatch is what they hear of.
-        if (!department || department.dispatchMode === 'auto') return [];
-        return department.dispatchMode === 'claim'
-          ? departmentMembers(snapshot, request.departmentId, request.projectId, ['staff'], true)
-          : supervisors();
-      }
-      case 'handler': {
-        if (request.assigneeUserId) return [request.assigneeUserId];
-        const leads = supervisors();
-        return leads.length ? leads : ids(request.firstContactUserId);
-      }
       case 'first_contact':
         return ids(request.firstContactUserId);
-      case 'leads':
-        return [...supervisors(), ...managers()];
-      case 'project_managers':
-        return managers();
-      case 'escalation_target':
-        if (escalation?.level === 2) return supervisors();
-        if (escalation?.level === 3) return managers();
-        if (escalation?.level === 4) return companyAdmins(snapshot);
-        return [];
-      case 'approvers':
-        if (approval?.approverRole === 'admin') return companyAdmins(snapshot);
-        if (approval?.approverRole === 'supervisor') return supervisors();
-        return approval ? projectMembers(snapshot, request.projectId, approval.approverRole) : [];
       case 'approval_requester':
         return ids(approval?.requestedByUserId);
       case 'project_receptionists':
@@ -92,6 +68,8 @@ export class RecipientDirectory {
         )) as Array<{ userId: number | null }>;
         return ids(rows[0]?.userId);
       }
+      default:
+        return (ladderFor(snapshot, recipient, request, escalation, approval) ?? []).flatMap((level) => level.userIds);
     }
   }
 
@@ -141,4 +119,138 @@ export class RecipientDirectory {
     )) as Array<{ id: number }>;
     return row ? Number(row.id) : null;
   }
+}
+
+/** One rung of a notice's ladder: who stands there, and how the others are told it was empty. */
+export interface Level {
+  label: string;
+  userIds: number[];
+}
+
+/** The recipients whose notices climb when nobody at their level can hear them (issue 12). */
+const LADDER_RECIPIENTS: ReadonlySet<Recipient> = new Set([
+  'department_queue',
+  'handler',
+  'leads',
+  'project_managers',
+  'escalation_target',
+  'approvers',
+]);
+
+/**
+ * "Nothing goes unheard": the levels a notice climbs, from the cached set-up alone (no statement
+ * on a create or a step). The notifier tells each level in turn until one of them holds someone
+ * whose phone rings (linked to the official account, still following) or who made the step:
+ * the department (its queue owners, its supervisors) → the project's managers → the company's
+ * admins. Null for recipients who are who they are (the resident, the assignee of a dispatch…).
+ */
+export function ladderFor(
+  snapshot: ReferenceSnapshot,
+  recipient: Recipient,
+  request: Pick<ServiceRequest, 'departmentId' | 'projectId' | 'assigneeUserId' | 'firstContactUserId'>,
+  escalation?: ChangeFacts['escalation'],
+  approval?: ChangeFacts['approval'],
+): Level[] | null {
+  if (!LADDER_RECIPIENTS.has(recipient)) return null;
+  const { departmentId, projectId } = request;
+  const department = departmentId === null ? undefined : snapshot.departments.get(departmentId);
+  const name = department?.name ?? '';
+  const supervisors: Level = {
+    label: department ? `${name}主管` : '部门主管',
+    userIds: departmentMembers(snapshot, departmentId, projectId, ['supervisor'], false),
+  };
+  const managers: Level = { label: '项目经理', userIds: projectMembers(snapshot, projectId, 'manager') };
+  const admins: Level = { label: '公司管理员', userIds: companyAdmins(snapshot) };
+  const above = [managers, admins];
+  /** Who picks up work waiting in the department: 抢单 staff on duty, else its supervisors. */
+  const queueOwners = (): Level[] =>
+    department?.dispatchMode === 'claim'
+      ? [
+          {
+            label: `${name}在岗人员`,
+            userIds: departmentMembers(snapshot, departmentId, projectId, ['staff'], true),
+          },
+          supervisors,
+        ]
+      : [supervisors];
+  switch (recipient) {
+    case 'department_queue': {
+      if (!department) return [];
+      // Auto mode hands the work to someone on duty in the same transaction: that dispatch is
+      // what they hear of. With nobody on duty it stays in the queue, and the ladder hears of it.
+      const onDuty = departmentMembers(snapshot, departmentId, projectId, HANDLER_ROLES, true);
+      if (department.dispatchMode === 'auto' && onDuty.length > 0) return [];
+      return [...queueOwners(), ...above];
+    }
+    case 'handler': {
+      if (request.assigneeUserId !== null) {
+        return [{ label: '处理人', userIds: [request.assigneeUserId] }, supervisors, ...above];
+      }
+      if (department) return [...queueOwners(), ...above];
+      // Still at the desk: whoever took it first (首问负责制), else the project's receptionists.
+      return [
+        ...(request.firstContactUserId !== null
+          ? [{ label: '首问责任人', userIds: [request.firstContactUserId] }]
+          : []),
+        { label: '客服接待员', userIds: projectMembers(snapshot, projectId, 'receptionist') },
+        ...above,
+      ];
+    }
+    case 'leads':
+      return [
+        {
+          label: department ? `${name}主管与项目经理` : '项目经理',
+          userIds: [...supervisors.userIds, ...managers.userIds],
+        },
+        admins,
+      ];
+    case 'project_managers':
+      return above;
+    case 'escalation_target':
+      if (escalation?.level === 2) return [supervisors, ...above];
+      if (escalation?.level === 3) return above;
+      if (escalation?.level === 4) return [admins];
+      return [];
+    case 'approvers': {
+      if (!approval) return [];
+      if (approval.approverRole === 'admin') return [admins];
+      if (approval.approverRole === 'supervisor') return [supervisors, ...above];
+      if (approval.approverRole === 'manager') return above;
+      return [{ label: '审批人', userIds: projectMembers(snapshot, projectId, approval.approverRole) }, ...above];
+    }
+    default:
+      return null;
+  }
+}
+
+/** The ladder walked: who is told, from which rung, and whether anyone's phone rang. */
+export interface Climb {
+  told: Array<{ userId: number; level: number; why: string | null }>;
+  /** The rung that was heard, or null when nobody on any rung can be reached. */
+  heardAt: Level | null;
+  /** The rungs climbed past, and why: 保洁部主管无人, 项目经理未开通微信通知. */
+  gaps: string[];
+}
+
+/**
+ * Tells each rung in turn until one is heard. A rung is heard when someone on it can be reached
+ * (official account linked and followed) or made the step themselves; everyone on the rungs
+ * climbed is told in the message centre, and those above the first learn why it reached them.
+ */
+export function climb(snapshot: ReferenceSnapshot, levels: Level[], actorUserId: number | null): Climb {
+  const told: Climb['told'] = [];
+  const seen = new Set<number>();
+  const gaps: string[] = [];
+  for (const [index, level] of levels.entries()) {
+    const members = level.userIds.filter((id) => !seen.has(id));
+    for (const userId of members) {
+      seen.add(userId);
+      told.push({ userId, level: index, why: gaps.length ? gaps.join('，') : null });
+    }
+    const heard = level.userIds.some((id) => id === actorUserId || snapshot.staff.get(id)?.reachable);
+    if (heard) return { told, heardAt: level, gaps };
+    if (level.userIds.length === 0) gaps.push(`${level.label}无人`);
+    else gaps.push(`${level.label}未开通微信通知`);
+  }
+  return { told, heardAt: null, gaps };
 }

@@ -142,21 +142,28 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
         "SELECT DATE_FORMAT(date, '%Y-%m-%d') AS date, kind, name FROM work_calendar_day",
       ) as Promise<Array<{ date: string; kind: CalendarDayKind; name: string }>>,
       this.dataSource.query(
-        `SELECT u.id AS userId, u.role, u.name, m.title, m.department_id AS departmentId, COALESCE(m.on_duty, 0) AS onDuty,
+        // Reachable: what the notices' delivery insert joins on (notifier.service), read once here so
+        // that choosing whom to tell costs no statement. Link changes call \`changed\` (wechat module).
+        `SELECT u.id AS userId, u.role, u.name, u.active, m.title, m.department_id AS departmentId,
+                COALESCE(m.on_duty, 0) AS onDuty,
+                MAX(l.openid IS NOT NULL AND (l.following IS NULL OR l.following <> 0)) AS reachable,
                 GROUP_CONCAT(p.project_id) AS projectIds
            FROM \`user\` u
            LEFT JOIN staff_member m ON m.user_id = u.id
            LEFT JOIN staff_member_project p ON p.staff_member_id = m.id
+           LEFT JOIN official_account_link l ON l.user_id = u.id
           WHERE u.role <> 'resident'
-          GROUP BY u.id, u.role, u.name, m.title, m.department_id, m.on_duty`,
+          GROUP BY u.id, u.role, u.name, u.active, m.title, m.department_id, m.on_duty`,
       ) as Promise<
         Array<{
           userId: number;
           role: string;
           name: string;
+          active: number | string;
           title: string | null;
           departmentId: number | null;
           onDuty: number | string;
+          reachable: number | string | null;
           projectIds: string | null;
         }>
       >,
@@ -173,6 +180,8 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
         title: row.title ?? null,
         departmentId: row.departmentId === null ? null : Number(row.departmentId),
         onDuty: Boolean(Number(row.onDuty)),
+        active: Boolean(Number(row.active)),
+        reachable: Boolean(Number(row.reachable)),
         projectIds: new Set((row.projectIds ?? '').split(',').filter(Boolean).map(Number)),
       });
     }

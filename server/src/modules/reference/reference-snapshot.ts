@@ -25,6 +25,10 @@ export interface StaffRefRow {
   title: string | null;
   departmentId: number | null;
   onDuty: boolean;
+  /** Off: the account is disabled (it can neither log in nor take work). */
+  active: boolean;
+  /** Linked to the official account and not known to have unfollowed: their phone rings. */
+  reachable: boolean;
   projectIds: ReadonlySet<number>;
 }
 
@@ -70,6 +74,7 @@ export function departmentMembers(
     snapshot,
     (member) =>
       member.departmentId === departmentId &&
+      member.active &&
       member.projectIds.has(projectId) &&
       roles.includes(member.role) &&
       (!onDutyOnly || member.onDuty),
@@ -77,15 +82,65 @@ export function departmentMembers(
 }
 
 export function projectMembers(snapshot: ReferenceSnapshot, projectId: number, role: Role): number[] {
-  return sortedIds(snapshot, (member) => member.role === role && member.projectIds.has(projectId));
+  return sortedIds(snapshot, (member) => member.role === role && member.active && member.projectIds.has(projectId));
 }
 
 export function companyAdmins(snapshot: ReferenceSnapshot): number[] {
-  return sortedIds(snapshot, (member) => member.role === 'admin');
+  return sortedIds(snapshot, (member) => member.role === 'admin' && member.active);
+}
+
+/** Roles that can be handed a task (派单): the workers and their supervisors. */
+export const HANDLER_ROLES: readonly Role[] = ['staff', 'supervisor'];
+
+/**
+ * Who can take a request of this department in this project: active handlers of the department
+ * who serve the project, on duty or not (a person off duty can still be sent for, by hand).
+ */
+export function dispatchableMembers(
+  snapshot: ReferenceSnapshot,
+  departmentId: number | null,
+  projectId: number,
+): number[] {
+  return departmentMembers(snapshot, departmentId, projectId, HANDLER_ROLES, false);
 }
 
 function sortedIds(snapshot: ReferenceSnapshot, keep: (member: StaffRefRow) => boolean): number[] {
   const ids: number[] = [];
   for (const member of snapshot.staff.values()) if (keep(member)) ids.push(member.userId);
   return ids.sort((a, b) => a - b);
+}
+
+/**
+ * Where a category's requests go in a project: walking up from the leaf, at each level the
+ * project's own route beats the tree's default, and the nearest level that names one wins.
+ */
+export function routedDepartment(snapshot: ReferenceSnapshot, categoryId: number, projectId: number): number | null {
+  for (const id of categoryPath(snapshot, categoryId)) {
+    const node = snapshot.categories.get(id);
+    if (!node) break;
+    const departmentId = snapshot.routes.get(routeKey(id, projectId)) ?? node.defaultDepartmentId;
+    if (departmentId !== null) return departmentId;
+  }
+  return null;
+}
+
+/**
+ * What keeps a request from being dispatched (issue 12), for the desk: its department has nobody
+ * who can take it in its project, or its category's department had nobody and it came to the
+ * desk. Null once someone holds it, or when nothing is in the way.
+ */
+export function dispatchWarning(
+  snapshot: ReferenceSnapshot,
+  request: { status: string; departmentId: number | null; categoryId: number; projectId: number },
+): string | null {
+  if (request.status !== 'received' && request.status !== 'accepted') return null;
+  if (request.departmentId !== null) {
+    if (dispatchableMembers(snapshot, request.departmentId, request.projectId).length > 0) return null;
+    const name = snapshot.departments.get(request.departmentId)?.name ?? '该部门';
+    return `${name}在本项目暂无可派人员，请转部门`;
+  }
+  const routed = routedDepartment(snapshot, request.categoryId, request.projectId);
+  if (routed === null) return null;
+  const name = snapshot.departments.get(routed)?.name ?? '默认部门';
+  return `分类默认的${name}在本项目暂无可派人员，已转客服台，请选择处理部门`;
 }

@@ -105,12 +105,12 @@ export class RequestFilingService {
   /** A resident files from the mini-app: numbered, routed to its category's department, on the timeline. */
   async file(auth: AuthUser, form: RequestForm): Promise<number> {
     const house = await this.houses.requireBoundHouse(auth, form.houseBindingId);
-    const { category, departmentId } = await this.categories.requireLeafForFiling(
+    const { category, departmentId, unstaffed } = await this.categories.requireLeafForFiling(
       form.categoryId,
       form.kind,
       house.projectId,
     );
-    return this.create(auth, form.photoIds, {
+    return this.create(auth, form.photoIds, unstaffed?.name ?? null, {
       ...EMPTY,
       kind: form.kind,
       grade: category.defaultGrade,
@@ -159,7 +159,7 @@ export class RequestFilingService {
     if (form.roomId && (place.roomId === null || Number(place.roomProjectId) !== form.projectId)) {
       throw AppError.validation([{ field: 'roomId', message: '房间不属于所选项目' }]);
     }
-    const { category, departmentId } = await this.categories.requireLeafForFiling(
+    const { category, departmentId, unstaffed } = await this.categories.requireLeafForFiling(
       form.categoryId,
       form.kind,
       form.projectId,
@@ -167,7 +167,7 @@ export class RequestFilingService {
     const room = form.roomId ? { id: Number(place.roomId) } : null;
     const [bindingId, userId] = room && place.binding ? place.binding.split(':').map(Number) : [];
     const resident = bindingId ? { bindingId, userId } : undefined;
-    return this.create(auth, form.photoIds, {
+    return this.create(auth, form.photoIds, unstaffed?.name ?? null, {
       ...EMPTY,
       kind: form.kind,
       grade: category.defaultGrade,
@@ -200,7 +200,13 @@ export class RequestFilingService {
    * One transaction in a handful of statements (issue 11): the row, its timeline event, the
    * photos, the daily number last (its counter row stays locked only to the commit), the notices.
    */
-  private async create(auth: AuthUser, photoIds: number[], values: NewRequest): Promise<number> {
+  /** `unstaffed`: the routed department that had nobody to take it, so it waits at the desk. */
+  private async create(
+    auth: AuthUser,
+    photoIds: number[],
+    unstaffed: string | null,
+    values: NewRequest,
+  ): Promise<number> {
     const snapshot = await this.reference.snapshot();
     const request = await inTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
@@ -213,7 +219,7 @@ export class RequestFilingService {
         updatedAt: now,
       };
       const requestId = await insertRow(manager, ServiceRequestEntity, row);
-      const eventId = await this.recordCreation(manager, auth, requestId, values, snapshot, now);
+      const eventId = await this.recordCreation(manager, auth, requestId, values, snapshot, unstaffed, now);
       await this.photos.attach(manager, auth.userId, photoIds, { requestId, eventId });
       const number = await this.numbers.next(manager, values.kind, now);
       await manager.query('UPDATE request SET number = ? WHERE id = ?', [number, requestId]);
@@ -248,6 +254,7 @@ export class RequestFilingService {
     requestId: number,
     values: NewRequest,
     snapshot: ReferenceSnapshot,
+    unstaffed: string | null,
     now: Date,
   ): Promise<number> {
     const department = values.departmentId ? snapshot.departments.get(values.departmentId) : undefined;
@@ -264,7 +271,7 @@ export class RequestFilingService {
       toStatus: INITIAL_STATUS,
       note: department
         ? `提交${KIND_LABELS[values.kind]}${channel}（${category}），已转${department.name}`
-        : `提交${KIND_LABELS[values.kind]}${channel}（${category}），待客服分派`,
+        : `提交${KIND_LABELS[values.kind]}${channel}（${category}），${unstaffed ? `${unstaffed}暂无可派人员，` : ''}待客服分派`,
       data: null,
       internal: false,
       createdAt: now,

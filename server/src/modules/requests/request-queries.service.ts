@@ -7,6 +7,8 @@ import { Clock } from '../../common/clock/clock';
 import { AccessService } from '../access/access.service';
 import { handlesRequest } from '../access/relation-rules';
 import { PhotosService } from '../photos/photos.service';
+import { ReferenceDataService } from '../reference/reference-data.service';
+import { dispatchWarning } from '../reference/reference-snapshot';
 import type { ContactAccessKind } from '../privacy/contact-access.entity';
 import { ContactAccessService } from '../privacy/contact-access.service';
 import { ServiceRequest } from './request.entity';
@@ -22,6 +24,7 @@ export class RequestQueriesService {
     private readonly access: AccessService,
     private readonly photos: PhotosService,
     private readonly contactAccess: ContactAccessService,
+    private readonly reference: ReferenceDataService,
     private readonly clock: Clock,
   ) {}
 
@@ -64,6 +67,7 @@ export class RequestQueriesService {
         assignee,
         firstContactName: record!.firstContactName,
         nextUrgeAt: nextUrge > now.getTime() ? new Date(nextUrge) : null,
+        dispatchWarning: audience === 'resident' ? null : dispatchWarning(await this.reference.snapshot(), request),
       },
       now,
     );

@@ -100,6 +100,7 @@ export interface DetailExtras {
   assignee: StaffRef | null;
   firstContactName: string | null;
   nextUrgeAt: Date | null;
+  dispatchWarning: string | null;
 }
 
 export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, now: Date): RequestDetail {
@@ -122,6 +123,7 @@ export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, n
     round: request.round,
     assignee: extras.assignee,
     firstContactName: extras.firstContactName,
+    dispatchWarning: extras.dispatchWarning,
     subjectOfComplaint: request.subjectOfComplaint,
     repair: request.repairScope
       ? {

@@ -4,6 +4,7 @@ import type { OfficialAccountState, WechatLinkView } from '@linli/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
+import { ReferenceDataService } from '../reference/reference-data.service';
 import { User } from '../users/user.entity';
 import { type BindCode, drawBindCode, formatBindCode, sameSecret } from './bind-code';
 import { OfficialAccountLink } from './official-account-link.entity';
@@ -16,12 +17,17 @@ const HANDLE_DRAWS = 20;
 
 export type CodeRedemption = { kind: 'linked'; user: User } | { kind: 'unknown' } | { kind: 'wrong' };
 
-/** Staff members' official-account identities: how template messages find them. */
+/**
+ * Staff members' official-account identities: how template messages find them. Whether someone
+ * can be reached is part of the cached set-up (the notices choose whom to tell by it, issue 12),
+ * so every change of it tells the reference module, in the transaction that makes it.
+ */
 @Injectable()
 export class OfficialAccountLinks {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly reference: ReferenceDataService,
   ) {}
 
   async view(userId: number): Promise<WechatLinkView> {
@@ -110,15 +116,20 @@ export class OfficialAccountLinks {
     following: boolean,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
-    await manager.update(OfficialAccountLink, { openid }, { following, updatedAt: this.clock.now() });
+    const result = (await manager.query(
+      'UPDATE official_account_link SET following = ?, updated_at = ? WHERE openid = ? AND NOT (following <=> ?)',
+      [following, this.clock.now(), openid, following],
+    )) as { affectedRows: number };
+    if (result.affectedRows) await this.reachabilityChanged(manager);
   }
 
   /** A template message went through after all (e.g. an admin's retry): they follow again. */
   async markFollowing(openid: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(
+    const result = (await manager.query(
       'UPDATE official_account_link SET following = 1, updated_at = ? WHERE openid = ? AND following = 0',
       [this.clock.now(), openid],
-    );
+    )) as { affectedRows: number };
+    if (result.affectedRows) await this.reachabilityChanged(manager);
   }
 
   /** 43004: the message goes to the message centre only, and the staff list shows why. */
@@ -158,7 +169,18 @@ export class OfficialAccountLinks {
                                  bind_code_failures = 0, bind_code_expires_at = NULL, updated_at = VALUES(updated_at)`,
         [userId, openid, now],
       );
+      await this.reference.changed(manager);
     });
+    this.reference.invalidate();
+  }
+
+  /**
+   * Who can be reached changed: the set-up's version moves with this transaction, and this
+   * instance drops its copy at once (a copy refilled before the commit is dropped again by the
+   * version check within REFERENCE_CHECK_MS).
+   */
+  private async reachabilityChanged(manager: EntityManager): Promise<void> {
+    await this.reference.changed(manager);
   }
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ROLE_LABELS, formatShanghaiTime, type BoardRow } from '@linli/shared';
+import { ROLE_LABELS, formatShanghaiTime, type BoardRow, type UnreachableRow } from '@linli/shared';
 import PageState from '../../../components/PageState';
 import { useNow } from '../../../hooks/useNow';
 import { useRequest } from '../../../hooks/useRequest';
@@ -88,6 +88,31 @@ function BoardLine({ row, person }: { row: BoardRow; person: boolean }) {
   );
 }
 
+/** A department whose notices nobody at its level hears: 无人可通知, or passed on to whom. */
+function UnreachableLine({ row }: { row: UnreachableRow }) {
+  const nobody = row.heardBy === null;
+  return (
+    <View
+      className={`board-unreachable${nobody ? ' board-unreachable--nobody' : ''}`}
+      id={`board-unreachable-${row.departmentId ?? 'none'}-${row.projectId}`}
+      data-nobody={nobody ? 'true' : 'false'}
+    >
+      <View className="board-unreachable__head">
+        <Text className="board-row__name">
+          {row.departmentName} · {row.projectName}
+        </Text>
+        <Text className={nobody ? 'board-unreachable__tag--nobody' : 'board-unreachable__tag'}>
+          {nobody ? '无人可通知' : `通知转至${row.heardBy}`}
+        </Text>
+      </View>
+      <Text className="muted">
+        在办 {row.open} 件：{row.reason}
+        {nobody ? '。请配置接收人（如部门主管），或请相关人员绑定微信。' : ''}
+      </Text>
+    </View>
+  );
+}
+
 /**
  * 工作看板: open work per department (`#board-dept-<id|none>`, none = 待分派) and per person
  * (`#board-user-<id>`), each with 在办 / 即将超时 / 已超时 (`#<row>-open|nearing|overdue`, also as
@@ -96,6 +121,8 @@ function BoardLine({ row, person }: { row: BoardRow; person: boolean }) {
  * server's time of the figures; pull down to reload, and it reloads each minute on screen.
  * Tapping a row opens its open requests in the desk's list, tapping a count (`#<row>-<count>`)
  * those in that state, most urgent first; the totals open the whole scope's.
+ * `#board-unreachable` lists departments whose notices nobody at their level hears
+ * (`#board-unreachable-<dept|none>-<project>`, `data-nobody` for 无人可通知), problems first.
  */
 export default function BoardPage() {
   const user = useRequireLogin();
@@ -181,6 +208,18 @@ export default function BoardPage() {
                 }
               />
             </View>
+
+            {data.unreachable?.length ? (
+              <View className="card" id="board-unreachable">
+                <View className="card__title">
+                  <Text>通知无人接收</Text>
+                  <Text className="muted">{data.unreachable.length} 处</Text>
+                </View>
+                {data.unreachable.map((row) => (
+                  <UnreachableLine key={`${row.departmentId ?? 'none'}-${row.projectId}`} row={row} />
+                ))}
+              </View>
+            ) : null}
 
             <View className="card" id="board-departments">
               <View className="card__title">

@@ -2,7 +2,8 @@ import { callbackWindow, URGE_INTERVAL_MS, type ActionName, type ActionPayload }
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error';
 import type { DispatchService } from '../../dispatch/dispatch.service';
-import type { DepartmentRef } from '../../reference/reference-snapshot';
+import { climb, ladderFor } from '../../notifications/recipient-directory';
+import type { DepartmentRef, ReferenceSnapshot } from '../../reference/reference-snapshot';
 import type { User } from '../../users/user.entity';
 import type { EventData } from '../request-event.entity';
 import type { RatingSatisfaction, RatingSource } from '../request-rating.entity';
@@ -16,6 +17,8 @@ export interface EffectContext<A extends ActionName> {
   department: DepartmentRef | null;
   now: Date;
   dispatch: DispatchService;
+  /** The cached set-up the step was checked against (who is told of an urge comes from it). */
+  snapshot: ReferenceSnapshot;
 }
 
 /** What an action does beyond moving the status: the row's changes and what the timeline records. */
@@ -194,7 +197,7 @@ export const ACTION_EFFECTS: Effects = {
     },
   }),
   cancel: ({ payload, now }) => ({ changes: { closedAt: now }, note: payload.note ?? null }),
-  urge: ({ payload, request, now }) => {
+  urge: ({ payload, request, now, snapshot, actor }) => {
     const next = request.lastUrgedAt ? request.lastUrgedAt.getTime() + URGE_INTERVAL_MS : 0;
     if (next > now.getTime()) {
       throw new AppError('TOO_MANY_REQUESTS', '两小时内只能催办一次，请稍后再试', [
@@ -204,9 +207,35 @@ export const ACTION_EFFECTS: Effects = {
     return {
       changes: { urgeCount: request.urgeCount + 1, lastUrgedAt: now },
       note: payload.note ?? null,
-      data: { urgeCount: request.urgeCount + 1 },
+      // What the resident reads back: who the notifier tells (the same ladder, the same set-up).
+      data: { urgeCount: request.urgeCount + 1, told: urgeTold(snapshot, request, actor.id) },
     };
   },
   add_info: ({ payload }) => ({ note: payload.note, photoIds: payload.photoIds }),
   note: ({ payload }) => ({ note: payload.note, internal: true }),
 };
+
+/**
+ * Who an urge reaches, in the resident's words (issue 12: told truthfully): the handler, or the
+ * department's queue owners when nobody is assigned, and the levels above while nobody below
+ * can be reached on WeChat; the notifier walks the same ladder.
+ */
+export function urgeTold(
+  snapshot: ReferenceSnapshot,
+  request: Pick<ServiceRequest, 'departmentId' | 'projectId' | 'assigneeUserId' | 'firstContactUserId'>,
+  actorUserId: number | null,
+): string {
+  const levels = ladderFor(snapshot, 'handler', request) ?? [];
+  const { told, heardAt } = climb(snapshot, levels, actorUserId);
+  if (told.length === 0) return '暂无可提醒的工作人员，请致电物业客服中心';
+  const named = levels
+    .map((level, index) => {
+      const names = told
+        .filter((entry) => entry.level === index)
+        .map((entry) => snapshot.staff.get(entry.userId)?.name)
+        .filter(Boolean);
+      return names.length ? `${level.label} ${names.join('、')}` : null;
+    })
+    .filter(Boolean);
+  return `已提醒${named.join('；')}${heardAt ? '（微信通知）' : '（对方暂未开通微信通知，将在小程序消息中看到）'}`;
+}

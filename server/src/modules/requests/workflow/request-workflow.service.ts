@@ -85,7 +85,7 @@ export class RequestWorkflowService {
         ]);
       }
       const now = this.clock.now();
-      const context = { manager, request, payload, actor, department, now, dispatch: this.dispatch };
+      const context = { manager, request, payload, actor, department, now, dispatch: this.dispatch, snapshot };
       const effect = await (ACTION_EFFECTS[action] as (ctx: EffectContext<ActionName>) => Effect | Promise<Effect>)(
         context,
       );
