@@ -2,18 +2,26 @@ import { useRef } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { ROLE_LABELS, formatShanghaiTime, type HouseBindingView, type RequestKind } from '@linli/shared';
+import { ROLE_LABELS, formatShanghaiTime, type HouseBindingView, type RequestKind, type UserView } from '@linli/shared';
+import DeskHome from '../../components/DeskHome';
 import PageState from '../../components/PageState';
 import SoftTag, { type Tone } from '../../components/SoftTag';
 import StatusTag from '../../components/StatusTag';
 import { useRequest } from '../../hooks/useRequest';
+import { PageTabBar } from '../../components/TabBar';
+import TasksHome from '../../components/TasksHome';
 import { useRequireLogin } from '../../hooks/useSession';
-import { useUnreadBadge } from '../../hooks/useUnreadBadge';
+import { useTabPage } from '../../hooks/useTabPage';
 import { confirmLogout, fetchMe } from '../../services/auth';
 import { myRequests } from '../../services/requests';
-import AdminEntry from '../../components/AdminEntry';
-import WorkEntries from '../../components/WorkEntries';
-import { HOUSE_BIND_PAGE, REQUESTS_PAGE, newRequestUrl, requestDetailUrl } from '../../utils/routes';
+import {
+  HOME_PAGE,
+  HOUSE_BIND_PAGE,
+  REQUESTS_PAGE,
+  isDeskRole,
+  newRequestUrl,
+  requestDetailUrl,
+} from '../../utils/routes';
 import './index.scss';
 
 const RECENT_COUNT = 3;
@@ -81,12 +89,32 @@ function HouseCard({ houses }: { houses: HouseBindingView[] }) {
   );
 }
 
+/**
+ * 首页 (a tab), each role's own: residents their houses, 我要办事 and recent requests; workers
+ * 我的任务; the desk (receptionists, supervisors, managers, admins) its entries. Staff homes
+ * carry the official-account card and 消息; 管理 is a tab of its own.
+ */
 export default function HomePage() {
   const user = useRequireLogin();
-  const isResident = user?.role === 'resident';
-  const me = useRequest(fetchMe, [], { ready: user !== null });
-  const recent = useRequest(() => myRequests(null, RECENT_COUNT), [], { ready: isResident });
-  useUnreadBadge(user !== null);
+  useTabPage(HOME_PAGE, user);
+  if (!user) return <View className="page" />;
+  return (
+    <View className="page home-page">
+      {user.role === 'resident' ? (
+        <ResidentHome user={user} />
+      ) : isDeskRole(user.role) ? (
+        <DeskHome user={user} adminEntry={false} />
+      ) : (
+        <TasksHome user={user} adminEntry={false} />
+      )}
+      <PageTabBar current={HOME_PAGE} />
+    </View>
+  );
+}
+
+function ResidentHome({ user }: { user: UserView }) {
+  const me = useRequest(fetchMe, []);
+  const recent = useRequest(() => myRequests(null, RECENT_COUNT), []);
 
   const firstShow = useRef(true);
   useDidShow(() => {
@@ -95,18 +123,15 @@ export default function HomePage() {
       firstShow.current = false;
       return;
     }
-    if (!user) return;
     void me.refresh();
-    if (isResident) void recent.refresh();
+    void recent.refresh();
   });
 
   usePullDownRefresh(() => {
-    void Promise.all([me.refresh(), isResident ? recent.refresh() : Promise.resolve()]).finally(() => {
+    void Promise.all([me.refresh(), recent.refresh()]).finally(() => {
       void Taro.stopPullDownRefresh();
     });
   });
-
-  if (!user) return <View className="page" />;
 
   const name = me.data?.user.name ?? user.name;
   const houses = me.data?.houses ?? [];
@@ -118,7 +143,7 @@ export default function HomePage() {
   const switchAccount = () => void confirmLogout();
 
   return (
-    <View className="page home-page">
+    <>
       <View className="home-hello" id="home-greeting">
         <Text className="home-hello__title">
           {greeting()}，{name}
@@ -126,95 +151,82 @@ export default function HomePage() {
         <Text className="home-hello__sub">{ROLE_LABELS[user.role]} · 邻里物业服务</Text>
       </View>
 
-      {isResident ? (
-        <>
-          <PageState
-            id="home-me"
-            loading={me.loading && !me.data}
-            error={me.data ? undefined : me.error}
-            onRetry={() => void me.refresh()}
-            rows={2}
+      <PageState
+        id="home-me"
+        loading={me.loading && !me.data}
+        error={me.data ? undefined : me.error}
+        onRetry={() => void me.refresh()}
+        rows={2}
+      >
+        <HouseCard houses={houses} />
+      </PageState>
+
+      <View className="card">
+        <View className="card__title">
+          <Text>我要办事</Text>
+        </View>
+        {ENTRIES.map((entry) => (
+          <View
+            key={entry.kind}
+            className="entry"
+            id={`entry-${entry.kind}`}
+            // Before the houses are known, open the form: it offers binding itself when needed.
+            onClick={() =>
+              void Taro.navigateTo({ url: me.data && !canFile ? HOUSE_BIND_PAGE : newRequestUrl(entry.kind) })
+            }
           >
-            <HouseCard houses={houses} />
-          </PageState>
-
-          <View className="card">
-            <View className="card__title">
-              <Text>我要办事</Text>
+            <View className={`entry__icon entry__icon--${entry.kind}`}>{entry.icon}</View>
+            <View className="entry__body">
+              <Text className="entry__name">{entry.name}</Text>
+              <Text className="entry__desc">{hasBoundHouse || !me.data ? entry.desc : fileHint}</Text>
             </View>
-            {ENTRIES.map((entry) => (
-              <View
-                key={entry.kind}
-                className="entry"
-                id={`entry-${entry.kind}`}
-                // Before the houses are known, open the form: it offers binding itself when needed.
-                onClick={() =>
-                  void Taro.navigateTo({ url: me.data && !canFile ? HOUSE_BIND_PAGE : newRequestUrl(entry.kind) })
-                }
-              >
-                <View className={`entry__icon entry__icon--${entry.kind}`}>{entry.icon}</View>
-                <View className="entry__body">
-                  <Text className="entry__name">{entry.name}</Text>
-                  <Text className="entry__desc">{hasBoundHouse || !me.data ? entry.desc : fileHint}</Text>
-                </View>
-                <Text className="entry__arrow">›</Text>
-              </View>
-            ))}
+            <Text className="entry__arrow">›</Text>
           </View>
+        ))}
+      </View>
 
-          <View className="card" id="home-recent-card">
-            <View className="card__title">
-              <Text>最近的诉求</Text>
-              <Text
-                className="card__link"
-                id="home-recent-all"
-                onClick={() => void Taro.switchTab({ url: REQUESTS_PAGE })}
-              >
-                全部
+      <View className="card" id="home-recent-card">
+        <View className="card__title">
+          <Text>最近的诉求</Text>
+          <Text className="card__link" id="home-recent-all" onClick={() => void Taro.switchTab({ url: REQUESTS_PAGE })}>
+            全部
+          </Text>
+        </View>
+        <PageState
+          id="home-recent"
+          loading={recent.loading && !recent.data}
+          error={recent.data ? undefined : recent.error}
+          onRetry={() => void recent.refresh()}
+          empty={recent.data?.items.length === 0}
+          emptyText="还没有提交过诉求"
+          compact
+          rows={3}
+        >
+          {(recent.data?.items ?? []).map((item) => (
+            <View
+              key={item.id}
+              id={`home-request-${item.id}`}
+              className="recent-row"
+              onClick={() => void Taro.navigateTo({ url: requestDetailUrl(item.id) })}
+            >
+              <View className="recent-row__head">
+                <Text className="recent-row__category">{item.categoryName}</Text>
+                <StatusTag status={item.status} />
+              </View>
+              <Text className="recent-row__preview">{item.contentPreview}</Text>
+              <Text className="muted">
+                {item.number} · {formatShanghaiTime(item.createdAt)}
               </Text>
             </View>
-            <PageState
-              id="home-recent"
-              loading={recent.loading && !recent.data}
-              error={recent.data ? undefined : recent.error}
-              onRetry={() => void recent.refresh()}
-              empty={recent.data?.items.length === 0}
-              emptyText="还没有提交过诉求"
-              compact
-              rows={3}
-            >
-              {(recent.data?.items ?? []).map((item) => (
-                <View
-                  key={item.id}
-                  id={`home-request-${item.id}`}
-                  className="recent-row"
-                  onClick={() => void Taro.navigateTo({ url: requestDetailUrl(item.id) })}
-                >
-                  <View className="recent-row__head">
-                    <Text className="recent-row__category">{item.categoryName}</Text>
-                    <StatusTag status={item.status} />
-                  </View>
-                  <Text className="recent-row__preview">{item.contentPreview}</Text>
-                  <Text className="muted">
-                    {item.number} · {formatShanghaiTime(item.createdAt)}
-                  </Text>
-                </View>
-              ))}
-            </PageState>
-          </View>
-        </>
-      ) : (
-        <>
-          <AdminEntry role={user.role} idPrefix="home" />
-          <WorkEntries role={user.role} idPrefix="home" />
-        </>
-      )}
+          ))}
+        </PageState>
+      </View>
 
       <View className="home-footer">
         <Text className="tap-target card__link" id="home-switch-account" onClick={switchAccount}>
           退出登录 / 切换账号
         </Text>
       </View>
-    </View>
+    </>
   );
 }
