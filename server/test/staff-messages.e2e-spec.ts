@@ -67,11 +67,13 @@ describe('staff message centres', () => {
     const resident = await residentPerson(ctx);
     const filed = await fileRequest(ctx, resident, complaintOf(resident, complaintCategory));
     await actOk(ctx, receptionist, filed.id, 'accept');
-    await actOk(ctx, supervisor, filed.id, 'dispatch', { assigneeUserId: worker.userId });
+    const dispatched = await actOk(ctx, supervisor, filed.id, 'dispatch', { assigneeUserId: worker.userId });
+    const due = Date.parse(dispatched.deadlines.find((deadline) => deadline.step === 'resolution')!.dueAt!);
     const opened = await post(ctx, supervisor, `/api/requests/${filed.id}/approvals`, {
       type: 'extension',
       reason: '需要等待厂家配件',
-      newDueAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+      // Three days more: the project manager's to decide (beyond 15 it is the general manager's).
+      newDueAt: new Date(due + 3 * 86_400_000).toISOString(),
       plan: '先做临时处理，每天回访一次',
     });
     expect(opened.status).toBe(201);
