@@ -218,7 +218,8 @@ describe('approvals and the 管理 pages in the h5 app', () => {
     });
 
     it('sees the repairs on the board: 工程维修部 red with the late one, 王建国 orange with the nearing one', async () => {
-      await desk(manager, '/admin/pages/home/index');
+      // 管理 is a tab: back to it from the approval (the tab page kept, not a second 管理).
+      await desk(manager, '/pages/manage/index');
       await manager.locator('#admin-entry-board').click();
       // 王建国 has the extended repair and the nearing one (the late one is not dispatched yet).
       const person = manager.locator(`#board-user-${workerUser.userId}[data-tone="nearing"]`);
@@ -238,7 +239,7 @@ describe('approvals and the 管理 pages in the h5 app', () => {
     });
 
     it('opens 升级到我的 (the sweep is off in these tests: nothing has climbed)', async () => {
-      await desk(manager, '/admin/pages/home/index');
+      await desk(manager, '/pages/manage/index');
       await manager.locator('#admin-entry-escalations').click();
       await manager.locator('#escalations-tab-open[data-active="true"]').waitFor();
       await manager.locator('#escalations-empty, #escalations-list').first().waitFor();

@@ -1,4 +1,5 @@
 import TabBar from '../components/TabBar';
+import './index.scss';
 
 /**
  * WeChat's custom tab bar (`tabBar.custom` in app.config.ts): one instance per tab page, each

@@ -76,7 +76,7 @@ export default function MessageCentre({ user }: { user: UserView }) {
   };
 
   return (
-    <View className="messages-centre" id="message-centre">
+    <View className="messages-centre" id="messages-centre">
       <View className="messages-head">
         <Text className="messages-head__count" id="messages-unread" data-count={unread ?? ''}>
           {unread === null ? '未读 …' : `${unread} 条未读`}
