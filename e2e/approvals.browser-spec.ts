@@ -2,7 +2,7 @@ import type { ApprovalView, CategoryNode, HouseBindingView, Page as ListPage, Re
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { api, apiLogin, type ApiUser } from './support/api';
-import { login } from './support/pages';
+import { login, tab, tabBadge } from './support/pages';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -106,11 +106,11 @@ describe('approvals and the 管理 pages in the h5 app', () => {
   });
 
   describe('(a) the supervisor asks for more time', () => {
-    it('lands on the desk with the way into 管理', async () => {
+    it('lands on the desk with 管理 as a tab', async () => {
       await login(supervisor, stack.baseUrl, 'demo-supervisor-1');
-      await supervisor.locator('#desk-entry-admin').waitFor();
-      // Loaded: a number (the supervisor decides nothing by default, so most likely 0).
-      await supervisor.locator('#desk-count-approvals', { hasText: /^\d+$/ }).waitFor();
+      await supervisor.locator('#desk-entry-received').waitFor();
+      await tab(supervisor, 'manage').waitFor();
+      expect(await tab(supervisor, 'home').getAttribute('data-selected')).toBe('true');
     });
 
     it('opens 申请审批 on the repair: the types its status allows, and what each needs', async () => {
@@ -166,12 +166,12 @@ describe('approvals and the 管理 pages in the h5 app', () => {
   });
 
   describe('(b) the manager decides it under 管理', () => {
-    it('sees the pending count on the desk and in 管理', async () => {
+    it('sees the pending count on the 管理 tab and in 管理', async () => {
       await login(manager, stack.baseUrl, 'demo-manager-1');
-      const count = manager.locator('#desk-count-approvals', { hasText: /^\d+$/ });
+      const count = tabBadge(manager, 'manage');
       await count.waitFor();
-      expect(Number(await count.getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
-      await manager.locator('#desk-entry-admin').click();
+      expect(Number(await count.textContent())).toBeGreaterThanOrEqual(1);
+      await tab(manager, 'manage').click();
       await manager.locator('#admin-count-approvals', { hasText: /^[1-9]\d*$/ }).waitFor();
       await manager.locator('#admin-entry-time-limits').waitFor();
       await stack.screenshot(manager, 'manager-admin-home');
@@ -218,7 +218,8 @@ describe('approvals and the 管理 pages in the h5 app', () => {
     });
 
     it('sees the repairs on the board: 工程维修部 red with the late one, 王建国 orange with the nearing one', async () => {
-      await desk(manager, '/admin/pages/home/index');
+      // 管理 is a tab: back to it from the approval (the tab page kept, not a second 管理).
+      await desk(manager, '/pages/manage/index');
       await manager.locator('#admin-entry-board').click();
       // 王建国 has the extended repair and the nearing one (the late one is not dispatched yet).
       const person = manager.locator(`#board-user-${workerUser.userId}[data-tone="nearing"]`);
@@ -238,7 +239,7 @@ describe('approvals and the 管理 pages in the h5 app', () => {
     });
 
     it('opens 升级到我的 (the sweep is off in these tests: nothing has climbed)', async () => {
-      await desk(manager, '/admin/pages/home/index');
+      await desk(manager, '/pages/manage/index');
       await manager.locator('#admin-entry-escalations').click();
       await manager.locator('#escalations-tab-open[data-active="true"]').waitFor();
       await manager.locator('#escalations-empty, #escalations-list').first().waitFor();

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { faults } from '../server/src/sandbox';
 import { api, apiLogin, eventually, sandbox, sandboxMessages, type ApiUser } from './support/api';
-import { login, requestIdOf } from './support/pages';
+import { login, requestIdOf, tab, tabBadge as badgeOf } from './support/pages';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -26,8 +26,8 @@ describe('notifications in the h5 app', () => {
   let repairNumber: string;
   let second: RequestDetail;
 
-  const messagesTab = () => resident.locator('.weui-tabbar__item', { hasText: '消息' });
-  const tabBadge = () => messagesTab().locator('.weui-badge');
+  const messagesTab = () => tab(resident, 'messages');
+  const tabBadge = () => badgeOf(resident, 'messages');
 
   beforeAll(async () => {
     stack = await startStack();
@@ -143,7 +143,7 @@ describe('notifications in the h5 app', () => {
       await resident.goBack();
       await resident.locator(`#${messageId}[data-unread="false"]`).waitFor();
       await resident.locator('#messages-unread[data-count="1"]').waitFor();
-      await messagesTab().locator('.weui-badge', { hasText: '1' }).waitFor();
+      await tabBadge().filter({ hasText: /^1$/ }).waitFor();
     });
 
     it('全部已读 clears the count and the badge', async () => {

@@ -105,7 +105,7 @@ describe('the request lifecycle in the h5 app', () => {
 
   describe('(b) a phone complaint with a callback', () => {
     it('the receptionist registers a phone complaint (代客登记)', async () => {
-      await desk.goto(`${stack.baseUrl}/#/desk/pages/home/index`);
+      await desk.goto(`${stack.baseUrl}/#/pages/index/index`);
       await desk.locator('#desk-entry-intake').click();
       await desk.locator('#intake-kind-complaint').click();
       await desk.locator('#intake-source-phone').click();
@@ -145,7 +145,7 @@ describe('the request lifecycle in the h5 app', () => {
     });
 
     it('the receptionist records the callback from 待回访 and it closes', async () => {
-      await desk.goto(`${stack.baseUrl}/#/desk/pages/home/index`);
+      await desk.goto(`${stack.baseUrl}/#/pages/index/index`);
       await desk.locator('#desk-entry-callbacks').click();
       await desk.locator(`#callback-record-${complaintId}`).waitFor();
       await stack.screenshot(desk, 'desk-callbacks', { doc: true });

@@ -30,3 +30,11 @@ export async function choosePhoto(page: Page, addButtonId: string, file: string)
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator(`#${addButtonId}`).click()]);
   await chooser.setFiles(file);
 }
+
+/**
+ * The tab bar of the page on screen. h5 keeps the tab pages it has shown (hidden), each with its
+ * own bar (components/TabBar), so only the visible one is meant.
+ */
+export const tabBar = (page: Page) => page.locator('#tab-bar:visible');
+export const tab = (page: Page, key: 'home' | 'messages' | 'manage' | 'mine') => tabBar(page).locator(`#tab-${key}`);
+export const tabBadge = (page: Page, key: 'messages' | 'manage') => tabBar(page).locator(`#tab-${key}-badge`);

@@ -2,6 +2,7 @@ export default defineAppConfig({
   pages: [
     'pages/index/index',
     'pages/messages/index',
+    'pages/manage/index',
     'pages/requests/index',
     'pages/login/index',
     'pages/house-bind/index',
@@ -46,7 +47,10 @@ export default defineAppConfig({
     navigationBarTitleText: '邻里',
     navigationBarTextStyle: 'black',
   },
+  // Drawn by src/custom-tab-bar (components/TabBar): 管理 only for supervisors, managers and
+  // admins. WeChat still needs the full list to know the tab pages; h5 pages draw the bar themselves.
   tabBar: {
+    custom: true,
     color: '#7a8580',
     selectedColor: '#18a574',
     backgroundColor: '#ffffff',
@@ -63,6 +67,12 @@ export default defineAppConfig({
         text: '消息',
         iconPath: 'assets/tab-messages.png',
         selectedIconPath: 'assets/tab-messages-active.png',
+      },
+      {
+        pagePath: 'pages/manage/index',
+        text: '管理',
+        iconPath: 'assets/tab-manage.png',
+        selectedIconPath: 'assets/tab-manage-active.png',
       },
       {
         pagePath: 'pages/requests/index',

@@ -31,7 +31,7 @@ describe('weapp build', () => {
     pages: string[];
     subPackages?: { root: string; pages: string[] }[];
     subpackages?: { root: string; pages: string[] }[];
-    tabBar: { list: { pagePath: string; iconPath: string; selectedIconPath: string }[] };
+    tabBar: { custom?: boolean; list: { pagePath: string; iconPath: string; selectedIconPath: string }[] };
   };
 
   it('lists every page of app.config.ts in app.json, the home page first', () => {
@@ -65,12 +65,20 @@ describe('weapp build', () => {
     expect(sizeOf(join(dist, root))).toBeLessThan(SUBPACKAGE_LIMIT_BYTES);
   });
 
-  it('has the tab bar pages and their icons', () => {
+  it('has the tab bar pages and their icons, and our own bar as custom-tab-bar', () => {
     expect(appJson.tabBar.list.map((tab) => tab.pagePath)).toEqual([
       'pages/index/index',
       'pages/messages/index',
+      'pages/manage/index',
       'pages/requests/index',
     ]);
+    expect(appJson.tabBar).toMatchObject({ custom: true });
+    for (const extension of ['js', 'json', 'wxml']) {
+      expect(existsSync(join(dist, `custom-tab-bar/index.${extension}`))).toBe(true);
+    }
+    expect(JSON.parse(readFileSync(join(dist, 'custom-tab-bar/index.json'), 'utf8'))).toMatchObject({
+      component: true,
+    });
     for (const tab of appJson.tabBar.list) {
       expect(existsSync(join(dist, tab.iconPath))).toBe(true);
       expect(existsSync(join(dist, tab.selectedIconPath))).toBe(true);

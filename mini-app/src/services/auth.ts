@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { AuthTokens, DemoAccount, MeView } from '@linli/shared';
 import { request } from './http';
 import { forgetUnread } from './notifications';
+import { forgetPending } from './tab-badges';
 import { clearSession, getAccessToken, getRefreshToken, saveSession, saveUser } from './session';
 import { LOGIN_PAGE } from '../utils/routes';
 
@@ -54,6 +55,7 @@ export async function logout(): Promise<void> {
   }
   clearSession();
   forgetUnread();
+  forgetPending();
 }
 
 /** 退出登录 / 切换账号: asks first, then ends the login and opens the login page. */

@@ -1,5 +1,5 @@
 import Taro from '../../test/taro.mock';
-import { currentUnread, forgetUnread, onUnreadChange, refreshUnread, showUnreadBadge } from './notifications';
+import { currentUnread, forgetUnread, onUnreadChange, refreshUnread } from './notifications';
 import { saveSession } from './session';
 
 const user = { id: 1, role: 'resident' as const, name: '张三', phone: null, openid: 'demo-resident-1' };
@@ -9,34 +9,8 @@ beforeEach(() => {
   saveSession({ accessToken: 'access', refreshToken: 'refresh', expiresIn: 900, user });
 });
 
-describe('the 消息 tab badge', () => {
-  it('shows the count on the second tab, capped at 99+', () => {
-    showUnreadBadge(3);
-    showUnreadBadge(120);
-    expect(Taro.setTabBarBadge.mock.calls.map(([options]) => options)).toEqual([
-      { index: 1, text: '3' },
-      { index: 1, text: '99+' },
-    ]);
-  });
-
-  it('removes the badge when nothing is unread', () => {
-    showUnreadBadge(0);
-    expect(Taro.removeTabBarBadge).toHaveBeenCalledWith({ index: 1 });
-    expect(Taro.setTabBarBadge).not.toHaveBeenCalled();
-  });
-
-  it('survives a page without a tab bar (h5 throws or rejects there)', () => {
-    Taro.setTabBarBadge.mockImplementationOnce(() => {
-      throw new Error('no tab bar');
-    });
-    expect(() => showUnreadBadge(1)).not.toThrow();
-    Taro.setTabBarBadge.mockImplementationOnce(() => Promise.reject(new Error('setTabBarBadge:fail')));
-    expect(() => showUnreadBadge(1)).not.toThrow();
-  });
-});
-
 describe('refreshUnread', () => {
-  it('fetches the count, draws the badge and tells the pages', async () => {
+  it('fetches the count and tells the tab bar and the pages (no WeChat badge API: the bar is ours)', async () => {
     const seen: Array<number | null> = [];
     const stop = onUnreadChange((count) => seen.push(count));
     Taro.request.mockResolvedValueOnce({ statusCode: 200, data: { unread: 4 } });
@@ -45,7 +19,7 @@ describe('refreshUnread', () => {
     expect(Taro.request.mock.calls[0][0].url).toBe('http://api.test/api/notifications/unread-count');
     expect(currentUnread()).toBe(4);
     expect(seen).toEqual([4]);
-    expect(Taro.setTabBarBadge).toHaveBeenCalledWith({ index: 1, text: '4' });
+    expect(Taro.setTabBarBadge).not.toHaveBeenCalled();
   });
 
   it('lets a newer answer win over an older one arriving late', async () => {
@@ -61,13 +35,16 @@ describe('refreshUnread', () => {
   });
 
   it('keeps the last count when the call fails, and forgets it on logout', async () => {
+    const seen: Array<number | null> = [];
     Taro.request.mockResolvedValueOnce({ statusCode: 200, data: { unread: 2 } });
     await refreshUnread();
     Taro.request.mockResolvedValueOnce({ statusCode: 500, data: {} });
     await expect(refreshUnread()).resolves.toBeNull();
     expect(currentUnread()).toBe(2);
+    const stop = onUnreadChange((count) => seen.push(count));
     forgetUnread();
+    stop();
     expect(currentUnread()).toBeNull();
-    expect(Taro.removeTabBarBadge).toHaveBeenCalledWith({ index: 1 });
+    expect(seen).toEqual([null]);
   });
 });

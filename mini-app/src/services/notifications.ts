@@ -1,7 +1,4 @@
-import Taro from '@tarojs/taro';
 import type { DeliveryView, NotificationView, Page, UnreadCount, WechatLinkView } from '@linli/shared';
-import { badgeText } from '../utils/notifications';
-import { MESSAGES_TAB_INDEX } from '../utils/routes';
 import { request } from './http';
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;
@@ -31,8 +28,8 @@ export function markAllNotificationsRead(): Promise<UnreadCount> {
   return request<UnreadCount>('/api/notifications/read-all', { method: 'POST' });
 }
 
-// The unread count is shared by the three tab pages and the 消息 header, so it lives here
-// rather than in one page's state.
+// The unread count is shared by the tab bar (our own component on every tab page), the staff
+// homes' 消息 entries and the 消息 header, so it lives here rather than in one page's state.
 let unread: number | null = null;
 let latestFetch = 0;
 const listeners = new Set<(count: number | null) => void>();
@@ -49,22 +46,8 @@ export function onUnreadChange(listener: (count: number | null) => void): () => 
   };
 }
 
-/** Draws the 消息 tab badge. The tab bar may be hidden or not mounted yet (h5 throws then). */
-export function showUnreadBadge(count: number | null): void {
-  const text = count === null ? null : badgeText(count);
-  try {
-    const call = text
-      ? Taro.setTabBarBadge({ index: MESSAGES_TAB_INDEX, text })
-      : Taro.removeTabBarBadge({ index: MESSAGES_TAB_INDEX });
-    void Promise.resolve(call).catch(() => undefined);
-  } catch {
-    // no tab bar on this page
-  }
-}
-
 export function setUnread(count: number | null): void {
   unread = count;
-  showUnreadBadge(count);
   for (const listener of listeners) listener(count);
 }
 

@@ -9,9 +9,11 @@ import {
   ADMIN_TIME_LIMITS_PAGE,
   DESK_DELIVERIES_PAGE,
   DESK_HOME_PAGE,
+  DESK_REQUEST_PAGE,
   HOME_PAGE,
-  MESSAGES_TAB_INDEX,
+  MANAGE_PAGE,
   MESSAGES_PAGE,
+  REQUESTS_PAGE,
   STAFF_TASKS_PAGE,
   TAB_PAGES,
   approvalUrl,
@@ -27,8 +29,10 @@ import {
   hasTasks,
   isDeskRole,
   landingPage,
+  messageTarget,
   newRequestUrl,
   pageTarget,
+  tabsFor,
 } from './routes';
 
 (globalThis as { defineAppConfig?: (config: unknown) => unknown }).defineAppConfig = (config) => config;
@@ -36,7 +40,7 @@ import {
 const appConfig = require('../app.config').default as {
   pages: string[];
   subPackages: { root: string; pages: string[] }[];
-  tabBar: { list: { pagePath: string }[] };
+  tabBar: { custom?: boolean; list: { pagePath: string }[] };
 };
 
 const allPages = [
@@ -45,13 +49,11 @@ const allPages = [
 ];
 
 describe('role → landing page', () => {
-  it('sends residents home, staff to 我的任务 and the desk to its home', () => {
-    expect(landingPage('resident')).toBe(HOME_PAGE);
-    expect(landingPage('staff')).toBe(STAFF_TASKS_PAGE);
-    expect(landingPage('receptionist')).toBe(DESK_HOME_PAGE);
-    expect(landingPage('supervisor')).toBe(DESK_HOME_PAGE);
-    expect(landingPage('manager')).toBe(DESK_HOME_PAGE);
-    expect(landingPage('admin')).toBe(DESK_HOME_PAGE);
+  it('lands every role on the 首页 tab, which shows each its own home', () => {
+    for (const role of ROLES) expect(landingPage(role)).toBe(HOME_PAGE);
+    // The staff homes outside the tab bar stay declared (older links, entries).
+    expect(allPages).toContain(STAFF_TASKS_PAGE);
+    expect(allPages).toContain(DESK_HOME_PAGE);
   });
 
   it.each(ROLES)('lands %s on a page that app.config.ts declares', (role) => {
@@ -79,9 +81,48 @@ describe('role → landing page', () => {
 });
 
 describe('tab bar and notification links', () => {
-  it('knows the tab pages in app.config.ts order, 消息 second (the badge index)', () => {
+  it('knows the tab pages in app.config.ts order, drawn by our own bar', () => {
     expect(TAB_PAGES).toEqual(appConfig.tabBar.list.map((tab) => `/${tab.pagePath}`));
-    expect(TAB_PAGES[MESSAGES_TAB_INDEX]).toBe(MESSAGES_PAGE);
+    expect(appConfig.tabBar.custom).toBe(true);
+  });
+
+  it('shows 管理 to supervisors, managers and admins only', () => {
+    const keys = (role: (typeof ROLES)[number]) => tabsFor(role).map((tab) => tab.text);
+    for (const role of ['supervisor', 'manager', 'admin'] as const) {
+      expect(keys(role)).toEqual(['首页', '消息', '管理', '我的']);
+    }
+    for (const role of ['resident', 'staff', 'receptionist'] as const)
+      expect(keys(role)).toEqual(['首页', '消息', '我的']);
+    expect(tabsFor('admin').map((tab) => tab.page)).toEqual([HOME_PAGE, MESSAGES_PAGE, MANAGE_PAGE, REQUESTS_PAGE]);
+  });
+
+  it('opens a message where the viewer works it', () => {
+    const message = (page: string | null, topic = 'task_urged', requestId: number | null = 5) => ({
+      page,
+      topic,
+      requestId,
+    });
+    // The server's page when the role can open it.
+    expect(messageTarget('staff', message('/staff/pages/task/index?id=5'))).toBe('/staff/pages/task/index?id=5');
+    expect(messageTarget('supervisor', message('/staff/pages/task/index?id=5'))).toBe('/staff/pages/task/index?id=5');
+    expect(messageTarget('receptionist', message('/desk/pages/request/index?id=5'))).toBe(
+      '/desk/pages/request/index?id=5',
+    );
+    expect(messageTarget('resident', message('/pages/request-detail/index?id=5', 'request_accepted'))).toBe(
+      '/pages/request-detail/index?id=5',
+    );
+    // Otherwise the role's own request page.
+    expect(messageTarget('receptionist', message('/staff/pages/task/index?id=5'))).toBe(`${DESK_REQUEST_PAGE}?id=5`);
+    expect(messageTarget('staff', message('/desk/pages/request/index?id=5'))).toBe('/staff/pages/task/index?id=5');
+    expect(messageTarget('manager', message(null, 'escalated'))).toBe(`${DESK_REQUEST_PAGE}?id=5`);
+    // An approval opens the approval.
+    expect(messageTarget('manager', message('/admin/pages/approval/index?id=9', 'approval_waiting'))).toBe(
+      approvalUrl(9),
+    );
+    expect(messageTarget('staff', message('/admin/pages/approval/index?id=9', 'approval_result'))).toBe(approvalUrl(9));
+    expect(messageTarget('manager', message(null, 'approval_waiting', null))).toBe(approvalsUrl('todo'));
+    // A house alert opens nothing.
+    expect(messageTarget('resident', message(null, 'binding_requested', null))).toBeNull();
   });
 
   it('opens a notification’s page with navigateTo, or switches to a tab page', () => {
@@ -123,8 +164,9 @@ describe('tab bar and notification links', () => {
     expect(approvalUrl(7)).toBe('/admin/pages/approval/index?id=7');
   });
 
-  it('keeps 管理 off the tab bar, which every role (residents too) shares', () => {
+  it('keeps subpackage pages off the tab bar (WeChat needs tab pages in the main package)', () => {
     expect(TAB_PAGES).not.toContain(ADMIN_HOME_PAGE);
+    for (const page of TAB_PAGES) expect(appConfig.pages).toContain(page.slice(1));
     expect(TAB_PAGES.length).toBeLessThanOrEqual(5);
   });
 });

@@ -4,6 +4,8 @@ import type { RequestKind, Role } from '@linli/shared';
 /** Page paths, in one place. Tab pages must be opened with switchTab / reLaunch. */
 export const HOME_PAGE = '/pages/index/index';
 export const MESSAGES_PAGE = '/pages/messages/index';
+/** 管理 as a tab (supervisors, managers, admins): the admin home in the main package. */
+export const MANAGE_PAGE = '/pages/manage/index';
 export const REQUESTS_PAGE = '/pages/requests/index';
 export const LOGIN_PAGE = '/pages/login/index';
 export const HOUSE_BIND_PAGE = '/pages/house-bind/index';
@@ -35,10 +37,12 @@ export const ADMIN_ESCALATIONS_PAGE = '/admin/pages/escalations/index';
 export const ADMIN_TIME_LIMITS_PAGE = '/admin/pages/time-limits/index';
 export const ADMIN_CALENDAR_PAGE = '/admin/pages/calendar/index';
 
-/** The tab bar, in order (`tabBar.list` of app.config.ts): 首页, 消息, 我的. */
-export const TAB_PAGES = [HOME_PAGE, MESSAGES_PAGE, REQUESTS_PAGE] as const;
-/** Where the unread badge sits (`Taro.setTabBarBadge` index). */
-export const MESSAGES_TAB_INDEX = 1;
+/**
+ * The tab pages, in order (`tabBar.list` of app.config.ts): 首页, 消息, 管理, 我的. The bar is
+ * drawn by our own component (custom-tab-bar), which shows 管理 only to those who may use it.
+ */
+export const TAB_PAGES = [HOME_PAGE, MESSAGES_PAGE, MANAGE_PAGE, REQUESTS_PAGE] as const;
+export type TabPage = (typeof TAB_PAGES)[number];
 
 /** Kept for links written before the form covered every kind. */
 export const COMPLAINT_NEW_PAGE = `${REQUEST_NEW_PAGE}?kind=complaint`;
@@ -134,11 +138,33 @@ export function calendarUrl(year: number): string {
   return `${ADMIN_CALENDAR_PAGE}?year=${year}`;
 }
 
-/** Where a role starts after logging in: residents 首页, staff 我的任务, the desk its home. */
+/**
+ * Where a role starts after logging in: the 首页 tab for everyone, which shows each role its own
+ * home (residents theirs, workers 我的任务, the desk its entries), with the tab bar below.
+ */
 export function landingPage(role: Role): string {
-  if (role === 'resident') return HOME_PAGE;
-  if (role === 'staff') return STAFF_TASKS_PAGE;
-  return DESK_HOME_PAGE;
+  void role;
+  return HOME_PAGE;
+}
+
+export interface TabItem {
+  page: TabPage;
+  /** `#tab-<key>`, its badge `#tab-<key>-badge`. */
+  key: 'home' | 'messages' | 'manage' | 'mine';
+  text: string;
+}
+
+const TAB_ITEMS: Record<TabItem['key'], TabItem> = {
+  home: { page: HOME_PAGE, key: 'home', text: '首页' },
+  messages: { page: MESSAGES_PAGE, key: 'messages', text: '消息' },
+  manage: { page: MANAGE_PAGE, key: 'manage', text: '管理' },
+  mine: { page: REQUESTS_PAGE, key: 'mine', text: '我的' },
+};
+
+/** 首页 · 消息 · 管理 · 我的 for supervisors, managers and admins; 首页 · 消息 · 我的 for the rest. */
+export function tabsFor(role: Role | undefined | null): TabItem[] {
+  const { home, messages, manage, mine } = TAB_ITEMS;
+  return canSeeAdmin(role) ? [home, messages, manage, mine] : [home, messages, mine];
 }
 
 /** The detail page a role opens a request in. */
@@ -157,6 +183,42 @@ export function pageTarget(page: string): { url: string; tab: boolean } {
   const path = url.split('?')[0];
   const tab = (TAB_PAGES as readonly string[]).includes(path);
   return { url: tab ? path : url, tab };
+}
+
+const REQUEST_PAGES = [REQUEST_DETAIL_PAGE, STAFF_TASK_PAGE, DESK_REQUEST_PAGE];
+/** Topics about an approval: for staff they open the approval (审批详情) when the server named one. */
+const APPROVAL_TOPICS = new Set(['approval_waiting', 'approval_result']);
+
+/**
+ * Where a message opens for this viewer: the page the server wrote when this role can open it,
+ * else the role's own page for the request (residents the detail, workers the task, the desk its
+ * request page); an approval's message opens the approval, or 待审批 for those who decide.
+ * Null: nothing to open (e.g. a house alert).
+ */
+export function messageTarget(
+  role: Role | undefined | null,
+  message: { page: string | null; requestId: number | null; topic: string },
+): string | null {
+  const written = message.page ? (message.page.startsWith('/') ? message.page : `/${message.page}`) : null;
+  const path = written?.split('?')[0] ?? null;
+  if (role && role !== 'resident' && APPROVAL_TOPICS.has(message.topic)) {
+    if (path === ADMIN_APPROVAL_PAGE || path === ADMIN_APPROVALS_PAGE) return written;
+    if (message.topic === 'approval_waiting' && canSeeAdmin(role) && message.requestId === null) {
+      return approvalsUrl('todo');
+    }
+  }
+  if (path && REQUEST_PAGES.includes(path)) {
+    const own =
+      role === 'resident'
+        ? path === REQUEST_DETAIL_PAGE
+        : role === 'staff'
+          ? path === STAFF_TASK_PAGE
+          : path === DESK_REQUEST_PAGE || (hasTasks(role) && path === STAFF_TASK_PAGE);
+    if (own) return written;
+    return message.requestId !== null ? detailUrlFor(role, message.requestId) : null;
+  }
+  if (written) return written;
+  return message.requestId !== null ? detailUrlFor(role, message.requestId) : null;
 }
 
 /** Route of the page on top, e.g. 'pages/login/index' ('' when none yet). */

@@ -9,8 +9,8 @@ import './index.scss';
 
 /**
  * The way into 管理 for supervisors, managers and admins (`#<idPrefix>-entry-admin`), with the
- * approvals waiting for them (`#<idPrefix>-count-approvals`). The tab bar is the same for every
- * user, residents included, so 管理 is an entry on the staff pages rather than a tab.
+ * approvals waiting for them (`#<idPrefix>-count-approvals`), on the staff pages outside the tab
+ * bar (desk/pages/home, staff/pages/tasks); on the tab pages 管理 is a tab with this badge.
  */
 export default function AdminEntry({ role, idPrefix }: { role: Role; idPrefix: string }) {
   const shown = canSeeAdmin(role);

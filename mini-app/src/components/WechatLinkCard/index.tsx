@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
-import { useDidShow } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import { useDidHide, useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { formatShanghaiTime } from '@linli/shared';
@@ -8,32 +8,50 @@ import { createBindCode, fetchWechatLink } from '../../services/notifications';
 import './index.scss';
 
 export const OFFICIAL_ACCOUNT_NAME = '邻里物业服务';
+/** How often the card asks again while it waits for the link (the code is sent in WeChat). */
+export const WECHAT_LINK_POLL_MS = 4000;
 
 /**
  * Whether the official account (公众号) reaches this staff member (`#wechat-link`, `data-state` =
  * `on` / `unlinked` / `unfollowed`). Unlinked: how to link, with a bind code
  * (`#wechat-link-code`, 10 digits shown as `1234 567890`; `#wechat-link-get-code`); unfollowed:
  * `#wechat-link-warning`.
+ * On every staff home: it stays, as a prompt, until the official account reaches them, and shows
+ * the live state without a manual refresh: asked again on each page show, and every few seconds
+ * while the page is on screen and the link is not (yet) on.
  * Shows nothing while loading or when the server cannot tell: it is a hint, not the page.
  */
 export default function WechatLinkCard() {
   const link = useRequest(fetchWechatLink, []);
   const [busy, setBusy] = useState(false);
+  const [onScreen, setOnScreen] = useState(true);
 
   // Linking happens in WeChat: coming back to the page should show the result.
   const firstShow = useRef(true);
   useDidShow(() => {
+    setOnScreen(true);
     if (firstShow.current) {
       firstShow.current = false;
       return;
     }
     void link.refresh();
   });
+  useDidHide(() => setOnScreen(false));
 
   const view = link.data;
+  const on = view?.linked === true && view.following !== false;
+  // The code is sent from WeChat (another app on the phone, or another device): keep asking.
+  const waiting = onScreen && view !== undefined && !on;
+  const { refresh } = link;
+  useEffect(() => {
+    if (!waiting) return undefined;
+    const timer = setInterval(() => void refresh(), WECHAT_LINK_POLL_MS);
+    return () => clearInterval(timer);
+  }, [waiting, refresh]);
+
   if (!view) return null;
 
-  if (view.linked && view.following !== false) {
+  if (on) {
     return (
       <View className="wechat-link wechat-link--on" id="wechat-link" data-state="on">
         <View className="wechat-link__dot" />

@@ -8,18 +8,28 @@ import {
   type HouseBindingView,
   type RequestKind,
   type RequestSummary,
+  type UserView,
 } from '@linli/shared';
+import DeskHome from '../../components/DeskHome';
 import PageState from '../../components/PageState';
 import SoftTag, { type Tone } from '../../components/SoftTag';
 import StatusTag from '../../components/StatusTag';
 import { useRequest } from '../../hooks/useRequest';
+import { PageTabBar } from '../../components/TabBar';
+import TasksHome from '../../components/TasksHome';
 import { useRequireLogin } from '../../hooks/useSession';
-import { useUnreadBadge } from '../../hooks/useUnreadBadge';
+import { useTabPage } from '../../hooks/useTabPage';
 import { confirmLogout, fetchMe } from '../../services/auth';
 import { myRequests } from '../../services/requests';
-import AdminEntry from '../../components/AdminEntry';
-import WorkEntries from '../../components/WorkEntries';
-import { HOUSE_BIND_PAGE, REQUESTS_PAGE, houseBindingUrl, newRequestUrl, requestDetailUrl } from '../../utils/routes';
+import {
+  HOME_PAGE,
+  HOUSE_BIND_PAGE,
+  REQUESTS_PAGE,
+  houseBindingUrl,
+  isDeskRole,
+  newRequestUrl,
+  requestDetailUrl,
+} from '../../utils/routes';
 import './index.scss';
 
 const RECENT_COUNT = 3;
@@ -104,13 +114,33 @@ function HouseCard({ houses }: { houses: HouseBindingView[] }) {
   );
 }
 
+/**
+ * 首页 (a tab), each role's own: residents their houses, 我要办事 and recent requests; workers
+ * 我的任务; the desk (receptionists, supervisors, managers, admins) its entries. Staff homes
+ * carry the official-account card and 消息; 管理 is a tab of its own.
+ */
 export default function HomePage() {
   const user = useRequireLogin();
-  const isResident = user?.role === 'resident';
-  const me = useRequest(fetchMe, [], { ready: user !== null });
-  const recent = useRequest(() => myRequests(null, RECENT_COUNT), [], { ready: isResident });
-  const waiting = useRequest(() => myRequests(null, WAITING_COUNT, 'waiting'), [], { ready: isResident });
-  useUnreadBadge(user !== null);
+  useTabPage(HOME_PAGE, user);
+  if (!user) return <View className="page" />;
+  return (
+    <View className="page home-page">
+      {user.role === 'resident' ? (
+        <ResidentHome user={user} />
+      ) : isDeskRole(user.role) ? (
+        <DeskHome user={user} adminEntry={false} />
+      ) : (
+        <TasksHome user={user} adminEntry={false} />
+      )}
+      <PageTabBar current={HOME_PAGE} />
+    </View>
+  );
+}
+
+function ResidentHome({ user }: { user: UserView }) {
+  const me = useRequest(fetchMe, []);
+  const recent = useRequest(() => myRequests(null, RECENT_COUNT), []);
+  const waiting = useRequest(() => myRequests(null, WAITING_COUNT, 'waiting'), []);
 
   const firstShow = useRef(true);
   useDidShow(() => {
@@ -119,19 +149,15 @@ export default function HomePage() {
       firstShow.current = false;
       return;
     }
-    if (!user) return;
     void me.refresh();
-    if (isResident) void Promise.all([recent.refresh(), waiting.refresh()]);
+    void Promise.all([recent.refresh(), waiting.refresh()]);
   });
 
   usePullDownRefresh(() => {
-    const mine = isResident ? [recent.refresh(), waiting.refresh()] : [];
-    void Promise.all([me.refresh(), ...mine]).finally(() => {
+    void Promise.all([me.refresh(), recent.refresh(), waiting.refresh()]).finally(() => {
       void Taro.stopPullDownRefresh();
     });
   });
-
-  if (!user) return <View className="page" />;
 
   const name = me.data?.user.name ?? user.name;
   const houses = me.data?.houses ?? [];
@@ -143,7 +169,7 @@ export default function HomePage() {
   const switchAccount = () => void confirmLogout();
 
   return (
-    <View className="page home-page">
+    <>
       <View className="home-hello" id="home-greeting">
         <Text className="home-hello__title">
           {greeting()}，{name}
@@ -151,133 +177,118 @@ export default function HomePage() {
         <Text className="home-hello__sub">{ROLE_LABELS[user.role]} · 邻里物业服务</Text>
       </View>
 
-      {isResident ? (
-        <>
-          <PageState
-            id="home-me"
-            loading={me.loading && !me.data}
-            error={me.data ? undefined : me.error}
-            onRetry={() => void me.refresh()}
-            rows={2}
-          >
-            <HouseCard houses={houses} />
-          </PageState>
+      <PageState
+        id="home-me"
+        loading={me.loading && !me.data}
+        error={me.data ? undefined : me.error}
+        onRetry={() => void me.refresh()}
+        rows={2}
+      >
+        <HouseCard houses={houses} />
+      </PageState>
 
-          {waiting.data && waiting.data.items.length > 0 ? (
-            <View className="card home-waiting" id="home-waiting">
-              <View className="card__title">
-                <Text>待我处理</Text>
-                <Text className="muted">{waiting.data.items.length} 项</Text>
-              </View>
-              {waiting.data.items.map((item) => {
-                const step = WAITING_STEP[item.status];
-                return (
-                  <View key={item.id} id={`home-waiting-${item.id}`} className="waiting-row">
-                    <View
-                      className="waiting-row__main"
-                      onClick={() => void Taro.navigateTo({ url: requestDetailUrl(item.id) })}
-                    >
-                      <Text className="waiting-row__ask">{step?.ask ?? '待您处理'}</Text>
-                      <Text className="muted">
-                        {item.categoryName} · {item.number}
-                      </Text>
-                    </View>
-                    {step ? (
-                      <Button
-                        className="waiting-row__button"
-                        id={`home-waiting-${item.id}-go`}
-                        type="primary"
-                        size="small"
-                        onClick={() =>
-                          void Taro.navigateTo({ url: `${requestDetailUrl(item.id)}&action=${step.action}` })
-                        }
-                      >
-                        {step.button}
-                      </Button>
-                    ) : null}
-                  </View>
-                );
-              })}
-            </View>
-          ) : null}
-
-          <View className="card">
-            <View className="card__title">
-              <Text>我要办事</Text>
-            </View>
-            {ENTRIES.map((entry) => (
-              <View
-                key={entry.kind}
-                className="entry"
-                id={`entry-${entry.kind}`}
-                // Before the houses are known, open the form: it offers binding itself when needed.
-                onClick={() =>
-                  void Taro.navigateTo({ url: me.data && !canFile ? HOUSE_BIND_PAGE : newRequestUrl(entry.kind) })
-                }
-              >
-                <View className={`entry__icon entry__icon--${entry.kind}`}>{entry.icon}</View>
-                <View className="entry__body">
-                  <Text className="entry__name">{entry.name}</Text>
-                  <Text className="entry__desc">{hasBoundHouse || !me.data ? entry.desc : fileHint}</Text>
-                </View>
-                <Text className="entry__arrow">›</Text>
-              </View>
-            ))}
+      {waiting.data && waiting.data.items.length > 0 ? (
+        <View className="card home-waiting" id="home-waiting">
+          <View className="card__title">
+            <Text>待我处理</Text>
+            <Text className="muted">{waiting.data.items.length} 项</Text>
           </View>
-
-          <View className="card" id="home-recent-card">
-            <View className="card__title">
-              <Text>最近的诉求</Text>
-              <Text
-                className="card__link"
-                id="home-recent-all"
-                onClick={() => void Taro.switchTab({ url: REQUESTS_PAGE })}
-              >
-                全部
-              </Text>
-            </View>
-            <PageState
-              id="home-recent"
-              loading={recent.loading && !recent.data}
-              error={recent.data ? undefined : recent.error}
-              onRetry={() => void recent.refresh()}
-              empty={recent.data?.items.length === 0}
-              emptyText="还没有提交过诉求"
-              compact
-              rows={3}
-            >
-              {(recent.data?.items ?? []).map((item) => (
+          {waiting.data.items.map((item) => {
+            const step = WAITING_STEP[item.status];
+            return (
+              <View key={item.id} id={`home-waiting-${item.id}`} className="waiting-row">
                 <View
-                  key={item.id}
-                  id={`home-request-${item.id}`}
-                  className="recent-row"
+                  className="waiting-row__main"
                   onClick={() => void Taro.navigateTo({ url: requestDetailUrl(item.id) })}
                 >
-                  <View className="recent-row__head">
-                    <Text className="recent-row__category">{item.categoryName}</Text>
-                    <StatusTag status={item.status} />
-                  </View>
-                  <Text className="recent-row__preview">{item.contentPreview}</Text>
+                  <Text className="waiting-row__ask">{step?.ask ?? '待您处理'}</Text>
                   <Text className="muted">
-                    {item.number} · {formatShanghaiTime(item.createdAt)}
+                    {item.categoryName} · {item.number}
                   </Text>
                 </View>
-              ))}
-            </PageState>
+                {step ? (
+                  <Button
+                    className="waiting-row__button"
+                    id={`home-waiting-${item.id}-go`}
+                    type="primary"
+                    size="small"
+                    onClick={() => void Taro.navigateTo({ url: `${requestDetailUrl(item.id)}&action=${step.action}` })}
+                  >
+                    {step.button}
+                  </Button>
+                ) : null}
+              </View>
+            );
+          })}
+        </View>
+      ) : null}
+
+      <View className="card">
+        <View className="card__title">
+          <Text>我要办事</Text>
+        </View>
+        {ENTRIES.map((entry) => (
+          <View
+            key={entry.kind}
+            className="entry"
+            id={`entry-${entry.kind}`}
+            // Before the houses are known, open the form: it offers binding itself when needed.
+            onClick={() =>
+              void Taro.navigateTo({ url: me.data && !canFile ? HOUSE_BIND_PAGE : newRequestUrl(entry.kind) })
+            }
+          >
+            <View className={`entry__icon entry__icon--${entry.kind}`}>{entry.icon}</View>
+            <View className="entry__body">
+              <Text className="entry__name">{entry.name}</Text>
+              <Text className="entry__desc">{hasBoundHouse || !me.data ? entry.desc : fileHint}</Text>
+            </View>
+            <Text className="entry__arrow">›</Text>
           </View>
-        </>
-      ) : (
-        <>
-          <AdminEntry role={user.role} idPrefix="home" />
-          <WorkEntries role={user.role} idPrefix="home" />
-        </>
-      )}
+        ))}
+      </View>
+
+      <View className="card" id="home-recent-card">
+        <View className="card__title">
+          <Text>最近的诉求</Text>
+          <Text className="card__link" id="home-recent-all" onClick={() => void Taro.switchTab({ url: REQUESTS_PAGE })}>
+            全部
+          </Text>
+        </View>
+        <PageState
+          id="home-recent"
+          loading={recent.loading && !recent.data}
+          error={recent.data ? undefined : recent.error}
+          onRetry={() => void recent.refresh()}
+          empty={recent.data?.items.length === 0}
+          emptyText="还没有提交过诉求"
+          compact
+          rows={3}
+        >
+          {(recent.data?.items ?? []).map((item) => (
+            <View
+              key={item.id}
+              id={`home-request-${item.id}`}
+              className="recent-row"
+              onClick={() => void Taro.navigateTo({ url: requestDetailUrl(item.id) })}
+            >
+              <View className="recent-row__head">
+                <Text className="recent-row__category">{item.categoryName}</Text>
+                <StatusTag status={item.status} />
+              </View>
+              <Text className="recent-row__preview">{item.contentPreview}</Text>
+              <Text className="muted">
+                {item.number} · {formatShanghaiTime(item.createdAt)}
+              </Text>
+            </View>
+          ))}
+        </PageState>
+      </View>
 
       <View className="home-footer">
         <Text className="tap-target card__link" id="home-switch-account" onClick={switchAccount}>
           退出登录 / 切换账号
         </Text>
       </View>
-    </View>
+    </>
   );
 }

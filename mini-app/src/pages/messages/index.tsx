@@ -1,134 +1,19 @@
-import { useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import { NOTIFICATION_TOPIC_LABELS, formatShanghaiTime, type NotificationView } from '@linli/shared';
-import PagedList from '../../components/PagedList';
-import SoftTag from '../../components/SoftTag';
-import { useListPage } from '../../hooks/useListPage';
-import { usePagedList } from '../../hooks/usePagedList';
+import { View } from '@tarojs/components';
+import MessageCentre from '../../components/MessageCentre';
+import { PageTabBar } from '../../components/TabBar';
 import { useRequireLogin } from '../../hooks/useSession';
-import { useUnreadBadge } from '../../hooks/useUnreadBadge';
-import {
-  listNotifications,
-  markAllNotificationsRead,
-  markNotificationRead,
-  refreshUnread,
-  setUnread,
-} from '../../services/notifications';
-import { pageTarget } from '../../utils/routes';
-import './index.scss';
+import { useTabPage } from '../../hooks/useTabPage';
+import { MESSAGES_PAGE } from '../../utils/routes';
 
-function openPage(page: string): void {
-  const target = pageTarget(page);
-  const opening = target.tab ? Taro.switchTab({ url: target.url }) : Taro.navigateTo({ url: target.url });
-  void opening.catch(() => {
-    void Taro.showToast({ title: '页面打开失败，请稍后再试', icon: 'none' });
-  });
-}
-
-/**
- * 消息: the caller's notifications, newest first (`#message-<id>`, `data-unread`). A tap marks it
- * read and opens its request; `#messages-read-all` clears them all. Any role.
- */
+/** 消息 (a tab): the message centre of whoever is logged in, residents and staff alike. */
 export default function MessagesPage() {
   const user = useRequireLogin();
-  const loggedIn = user !== null;
-  const { unread } = useUnreadBadge(loggedIn);
-  const list = usePagedList((page) => listNotifications(page));
-  useListPage(list, loggedIn);
-  // Read here since the list was loaded; the next reload brings the server's readAt.
-  const [readIds, setReadIds] = useState<ReadonlySet<number>>(() => new Set());
-  const [readingAll, setReadingAll] = useState(false);
-  const [opening, setOpening] = useState<number | null>(null);
-
+  useTabPage(MESSAGES_PAGE, user);
   if (!user) return <View className="page" />;
-
-  const isUnread = (item: NotificationView) => item.readAt === null && !readIds.has(item.id);
-
-  const open = async (item: NotificationView) => {
-    if (opening !== null) return;
-    if (isUnread(item)) {
-      setOpening(item.id);
-      try {
-        await markNotificationRead(item.id);
-        setReadIds((previous) => new Set(previous).add(item.id));
-        void refreshUnread();
-      } catch {
-        // Still open it: reading matters more than the dot.
-      } finally {
-        setOpening(null);
-      }
-    }
-    if (item.page) openPage(item.page);
-  };
-
-  const readAll = async () => {
-    setReadingAll(true);
-    try {
-      const result = await markAllNotificationsRead();
-      setUnread(result.unread);
-      setReadIds((previous) => new Set([...previous, ...list.items.map((item) => item.id)]));
-      void list.reload();
-    } catch {
-      // the request wrapper showed why
-    } finally {
-      setReadingAll(false);
-    }
-  };
-
   return (
-    <View className="page messages-page">
-      <View className="messages-head">
-        <Text className="messages-head__count" id="messages-unread" data-count={unread ?? ''}>
-          {unread === null ? '未读 …' : `${unread} 条未读`}
-        </Text>
-        <Button
-          id="messages-read-all"
-          size="small"
-          fill="outline"
-          loading={readingAll}
-          disabled={readingAll || unread === 0}
-          onClick={() => void readAll()}
-        >
-          全部已读
-        </Button>
-      </View>
-      <PagedList
-        id="messages"
-        list={list}
-        emptyText="暂无消息"
-        renderItem={(item) => {
-          const fresh = isUnread(item);
-          return (
-            <View
-              key={item.id}
-              id={`message-${item.id}`}
-              data-unread={fresh ? 'true' : 'false'}
-              className={`card message${fresh ? ' message--unread' : ' message--read'}`}
-              onClick={() => void open(item)}
-            >
-              <View className="message__head">
-                {fresh ? <View className="message__dot" /> : null}
-                <Text className="message__title">{item.title}</Text>
-                {NOTIFICATION_TOPIC_LABELS[item.topic] ? (
-                  <SoftTag tone={fresh ? 'green' : 'grey'} className="message__topic">
-                    {NOTIFICATION_TOPIC_LABELS[item.topic]}
-                  </SoftTag>
-                ) : null}
-              </View>
-              <Text className="message__body">{item.body}</Text>
-              <View className="message__foot">
-                <Text className="muted">
-                  {item.requestNumber ? `${item.requestNumber} · ` : ''}
-                  {formatShanghaiTime(item.createdAt)}
-                </Text>
-                {item.page ? <Text className="message__open">{opening === item.id ? '打开中…' : '查看 ›'}</Text> : null}
-              </View>
-            </View>
-          );
-        }}
-      />
+    <View className="page">
+      <MessageCentre user={user} />
+      <PageTabBar current={MESSAGES_PAGE} />
     </View>
   );
 }

@@ -6,15 +6,16 @@ import { ROLE_LABELS } from '@linli/shared';
 import FilterTabs from '../../components/FilterTabs';
 import PagedList from '../../components/PagedList';
 import RequestCard from '../../components/RequestCard';
-import AdminEntry from '../../components/AdminEntry';
+import { PageTabBar } from '../../components/TabBar';
+import WechatLinkCard from '../../components/WechatLinkCard';
 import WorkEntries from '../../components/WorkEntries';
 import { useListPage } from '../../hooks/useListPage';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useRequireLogin } from '../../hooks/useSession';
-import { useUnreadBadge } from '../../hooks/useUnreadBadge';
+import { useTabPage } from '../../hooks/useTabPage';
 import { confirmLogout } from '../../services/auth';
 import { myRequests, type MyRequestsFilter } from '../../services/requests';
-import { newRequestUrl, requestDetailUrl } from '../../utils/routes';
+import { REQUESTS_PAGE, newRequestUrl, requestDetailUrl } from '../../utils/routes';
 import './index.scss';
 
 type Tab = 'all' | 'open' | 'resolved' | 'closed';
@@ -33,7 +34,10 @@ const EMPTY_TEXT: Record<Tab, string> = {
   closed: '没有已关闭的诉求',
 };
 
-/** 我的: a resident's requests by status (`#requests-tab-<all|open|resolved|closed>`); staff see their work. */
+/**
+ * 我的 (a tab): a resident's requests by status (`#requests-tab-<all|open|resolved|closed>`);
+ * staff see who they are, the official-account card, their work's entries and 退出/切换账号.
+ */
 export default function RequestsPage() {
   const user = useRequireLogin();
   const isResident = user?.role === 'resident';
@@ -41,7 +45,7 @@ export default function RequestsPage() {
   const status = TABS.find((t) => t.key === tab)!.status;
   const list = usePagedList((_page, cursor) => myRequests(cursor, undefined, status));
   useListPage(list, isResident, [tab]);
-  useUnreadBadge(user !== null);
+  useTabPage(REQUESTS_PAGE, user);
 
   if (!user) return <View className="page" />;
 
@@ -57,13 +61,14 @@ export default function RequestsPage() {
             {user.phone ? ` · ${user.phone}` : ''}
           </Text>
         </View>
-        <AdminEntry role={user.role} idPrefix="mine" />
+        <WechatLinkCard />
         <WorkEntries role={user.role} idPrefix="mine" />
         <View className="requests-footer">
           <Text className="tap-target card__link" id="requests-switch-account" onClick={() => void confirmLogout()}>
             退出登录 / 切换账号
           </Text>
         </View>
+        <PageTabBar current={REQUESTS_PAGE} />
       </View>
     );
   }
@@ -96,6 +101,7 @@ export default function RequestsPage() {
           />
         )}
       />
+      <PageTabBar current={REQUESTS_PAGE} />
     </View>
   );
 }

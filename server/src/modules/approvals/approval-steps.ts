@@ -73,6 +73,7 @@ function actorOf(actor: { id: number; name: string; role: Role } | null) {
 
 function factsOf(approval: Approval, action: ApprovalStep): ApprovalFacts {
   return {
+    id: approval.id,
     type: approval.type,
     approverRole: approval.approverRole,
     requestedByUserId: approval.requestedByUserId,

@@ -54,6 +54,8 @@ export interface ChangeFacts {
 }
 
 export interface ApprovalFacts {
+  /** The approval's own id: the message about it opens its page (审批详情). */
+  id: number;
   type: ApprovalType;
   approverRole: Role;
   /** Null when the system proposed it. */

@@ -123,7 +123,7 @@ export class NotifierService {
         addressee.role === 'resident' && addressee.userId !== change.request.residentUserId
           ? ((await this.directory.childOf(manager, change.request.id, addressee.userId)) ?? change.request.id)
           : change.request.id;
-      entries.push({ addressee, content, requestId, page: pageFor(addressee, requestId) });
+      entries.push({ addressee, content, requestId, page: pageFor(addressee, requestId, change.approval?.id) });
     }
     await this.write(manager, change, entries, context);
   }
@@ -359,10 +359,24 @@ function pick(keys: Record<string, string>, fields: readonly string[]): Record<s
   return Object.fromEntries(fields.map((field) => [field, keys[field]]));
 }
 
-/** Residents open their request; whoever works the task opens it in the staff pages; the rest at the desk. */
-export function pageFor(addressee: { role: Role; recipient: Recipient }, requestId: number): string {
+/**
+ * Residents open their request; an approval waiting for staff (or decided for whoever asked)
+ * opens that approval, where it is decided or read; whoever works the task opens it in the staff
+ * pages; the rest at the desk.
+ */
+export function pageFor(
+  addressee: { role: Role; recipient: Recipient; topic: RequestTopic },
+  requestId: number,
+  approvalId?: number,
+): string {
   if (addressee.role === 'resident') return `/pages/request-detail/index?id=${requestId}`;
+  if (approvalId !== undefined && APPROVAL_TOPICS.has(addressee.topic)) {
+    return `/admin/pages/approval/index?id=${approvalId}`;
+  }
   const worksIt =
     addressee.role === 'staff' || (addressee.role === 'supervisor' && TASK_RECIPIENTS.has(addressee.recipient));
   return worksIt ? `/staff/pages/task/index?id=${requestId}` : `/desk/pages/request/index?id=${requestId}`;
 }
+
+/** Topics about an approval; an invalid ruling's (no approval record) still opens the request. */
+const APPROVAL_TOPICS: ReadonlySet<RequestTopic> = new Set(['approval_waiting', 'approval_result']);

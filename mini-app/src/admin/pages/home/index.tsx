@@ -1,102 +1,14 @@
-import { useRef } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
-import { ROLE_LABELS } from '@linli/shared';
-import { Entry, SettingsEntries } from '../../../components/WorkEntries';
-import { useRequest } from '../../../hooks/useRequest';
+import { View } from '@tarojs/components';
+import AdminHome from '../../../components/AdminHome';
 import { useRequireLogin } from '../../../hooks/useSession';
-import { approvalCount, fetchBoard, myEscalations } from '../../../services/approvals';
-import { boardTotals } from '../../../utils/approvals';
-import { ADMIN_BOARD_PAGE, ADMIN_ESCALATIONS_PAGE, approvalsUrl, canSeeAdmin } from '../../../utils/routes';
-import './index.scss';
 
-/**
- * 管理 (supervisors, managers, admins): 待审批 with the count waiting for the caller, the live
- * board with what is overdue, 升级到我的 with the open escalations, and for managers and admins
- * 时限规则 / 工作日历. Entries `#admin-entry-<key>`, counts `#admin-count-<key>`.
- */
+/** 管理 outside the tab bar (entries on the desk's home and 我的任务, older links). */
 export default function AdminHomePage() {
   const user = useRequireLogin();
-  const allowed = canSeeAdmin(user?.role);
-  const pending = useRequest(approvalCount, [], { ready: allowed });
-  const board = useRequest(fetchBoard, [], { ready: allowed });
-  const escalations = useRequest(() => myEscalations(1, true, 1).then((page) => page.total), [], { ready: allowed });
-  const refreshAll = () => Promise.all([pending.refresh(), board.refresh(), escalations.refresh()]);
-
-  const firstShow = useRef(true);
-  useDidShow(() => {
-    if (firstShow.current) {
-      firstShow.current = false;
-      return;
-    }
-    if (allowed) void refreshAll();
-  });
-  usePullDownRefresh(() => {
-    void (allowed ? refreshAll() : Promise.resolve()).finally(() => {
-      void Taro.stopPullDownRefresh();
-    });
-  });
-
   if (!user) return <View className="page" />;
-  if (!allowed) {
-    return (
-      <View className="page">
-        <View className="card muted" id="admin-forbidden">
-          管理供部门主管、项目经理和系统管理员使用。
-        </View>
-      </View>
-    );
-  }
-
-  const totals = board.data ? boardTotals(board.data.departments) : null;
   return (
-    <View className="page admin-home">
-      <View className="admin-home__hello">
-        <Text className="admin-home__title">管理</Text>
-        <Text className="admin-home__sub">
-          {user.name} · {ROLE_LABELS[user.role]}
-        </Text>
-      </View>
-      <View className="card work-entries" id="admin-work">
-        <View className="card__title">
-          <Text>审批与督办</Text>
-        </View>
-        <Entry
-          id="admin-entry-approvals"
-          icon="批"
-          tone="orange"
-          name="待审批"
-          desc="延期、等级调整、无效判定等申请"
-          url={approvalsUrl('todo')}
-          count={pending}
-          countId="admin-count-approvals"
-        />
-        <Entry
-          id="admin-entry-board"
-          icon="板"
-          tone="blue"
-          name="工作看板"
-          desc={
-            totals
-              ? `在办 ${totals.open} · 即将超时 ${totals.nearing} · 已超时 ${totals.overdue}`
-              : '各部门、各人的在办、即将超时、已超时'
-          }
-          url={ADMIN_BOARD_PAGE}
-          count={{ data: totals?.overdue, error: board.error }}
-          countId="admin-count-board"
-        />
-        <Entry
-          id="admin-entry-escalations"
-          icon="升"
-          tone="red"
-          name="升级到我的"
-          desc="超时或多次催办后升级到您这一级的诉求"
-          url={ADMIN_ESCALATIONS_PAGE}
-          count={escalations}
-          countId="admin-count-escalations"
-        />
-      </View>
-      <SettingsEntries role={user.role} idPrefix="admin" />
+    <View className="page">
+      <AdminHome user={user} />
     </View>
   );
 }

@@ -1,86 +1,14 @@
-import { useState } from 'react';
-import Taro, { usePullDownRefresh, useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import AdminEntry from '../../../components/AdminEntry';
-import FilterTabs from '../../../components/FilterTabs';
-import PagedList from '../../../components/PagedList';
-import RequestCard from '../../../components/RequestCard';
-import WechatLinkCard from '../../../components/WechatLinkCard';
-import { useListPage } from '../../../hooks/useListPage';
-import { usePagedList } from '../../../hooks/usePagedList';
-import { useRequest } from '../../../hooks/useRequest';
+import TasksHome from '../../../components/TasksHome';
 import { useRequireLogin } from '../../../hooks/useSession';
-import { listTasks, taskCounts, type TaskTab } from '../../../services/requests';
-import { hasTasks, taskUrl } from '../../../utils/routes';
-import './index.scss';
 
-const TABS: { key: TaskTab; label: string }[] = [
-  { key: 'pending', label: '待接单' },
-  { key: 'active', label: '处理中' },
-  { key: 'done', label: '已完成' },
-];
-
-const EMPTY_TEXT: Record<TaskTab, string> = {
-  pending: '暂时没有待接的任务',
-  active: '没有正在处理的任务',
-  done: '还没有完成的任务',
-};
-
-/** 我的任务: 待接单 / 处理中 / 已完成 (`#tasks-tab-<tab>`, counts `#tasks-count-<tab>`, items `#task-<id>`). */
+/** 我的任务 outside the tab bar (a supervisor's entry, older links): 管理 is an entry here. */
 export default function TasksPage() {
   const user = useRequireLogin();
-  const allowed = hasTasks(user?.role);
-  const [tab, setTab] = useState<TaskTab>('pending');
-  const counts = useRequest(taskCounts, [], { ready: allowed });
-  const list = usePagedList((_page, cursor) => listTasks(tab, cursor));
-  useListPage(list, allowed, [tab]);
-
-  useDidShow(() => {
-    if (allowed && counts.data) void counts.refresh();
-  });
-  usePullDownRefresh(() => {
-    if (allowed) void counts.refresh();
-  });
-
   if (!user) return <View className="page" />;
-  if (!allowed) {
-    return (
-      <View className="page">
-        <View className="card muted" id="tasks-forbidden">
-          我的任务供维修/服务人员和部门主管使用。
-        </View>
-      </View>
-    );
-  }
-
   return (
-    <View className="page tasks-page">
-      {/* Supervisors handle tasks and also decide and oversee: 管理 is one tap away. */}
-      <AdminEntry role={user.role} idPrefix="tasks" />
-      <WechatLinkCard />
-      <FilterTabs
-        idPrefix="tasks"
-        tabs={TABS.map((t) => ({ ...t, count: counts.data?.[t.key] }))}
-        value={tab}
-        onChange={(next) => {
-          setTab(next);
-          void counts.refresh();
-        }}
-      />
-      <PagedList
-        id="tasks"
-        list={list}
-        emptyText={EMPTY_TEXT[tab]}
-        renderItem={(item) => (
-          <RequestCard
-            key={item.id}
-            idPrefix="task"
-            item={item}
-            staffView
-            onClick={() => void Taro.navigateTo({ url: taskUrl(item.id) })}
-          />
-        )}
-      />
+    <View className="page">
+      <TasksHome user={user} adminEntry />
     </View>
   );
 }
