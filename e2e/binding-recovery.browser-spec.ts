@@ -2,7 +2,7 @@ import { maskPhone, type AuthTokens, type HouseBindingView } from '@linli/shared
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { api, eventually, sandboxMessages } from './support/api';
-import { login } from './support/pages';
+import { login, tab, tabBadge } from './support/pages';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -144,9 +144,8 @@ describe('binding recovery in the h5 app', () => {
 
   it('the resident reads 房屋绑定已通过 in 消息, and WeChat got the subscribe message', async () => {
     await open(resident, '/pages/index/index');
-    const messagesTab = resident.locator('.weui-tabbar__item', { hasText: '消息' });
-    await messagesTab.locator('.weui-badge').waitFor();
-    await messagesTab.click();
+    await tabBadge(resident, 'messages').waitFor();
+    await tab(resident, 'messages').click();
     const message = resident.locator('[id^="message-"][data-unread="true"]', { hasText: '房屋绑定已通过' });
     await message.waitFor();
     expect(await message.textContent()).toContain('阳光花园 3栋 2单元 902');

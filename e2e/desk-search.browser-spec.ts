@@ -2,7 +2,7 @@ import type { CategoryNode, HouseBindingView, NamedRef, RequestDetail, RoomView 
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { api, apiLogin, type ApiUser } from './support/api';
-import { login, requestIdOf, waitForStatus } from './support/pages';
+import { login, requestIdOf, tab, waitForStatus } from './support/pages';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -193,7 +193,8 @@ describe('the desk’s search, caller lookup and the board’s drill-down in the
 
   it('drills down from the board: a department’s late work, a person’s open work', async () => {
     await login(manager, stack.baseUrl, 'demo-manager-1');
-    await manager.locator('#desk-entry-admin').waitFor();
+    // 管理 is a tab of its own for managers.
+    await tab(manager, 'manage').waitFor();
     await go(manager, '/admin/pages/board/index');
     const departmentRow = `#board-dept-${late.departmentId}`;
     await manager.locator(departmentRow).waitFor();

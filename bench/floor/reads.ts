@@ -9,6 +9,7 @@ import {
 } from '@linli/shared';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
+import type { ReferenceDataService } from '../../server/src/modules/reference/reference-data.service';
 import type { AuthUser } from '../../server/src/common/auth/auth-user';
 import type { Clock } from '../../server/src/common/clock/clock';
 import type { AccessService } from '../../server/src/modules/access/access.service';
@@ -72,10 +73,15 @@ function listsOn(pool: Pool): RequestListsService {
   const dataSource = { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params))[0] };
   const access = { profile: (auth: AuthUser) => profileOf(pool, auth) };
   const clock = { now: () => new Date() };
+  // Read only for the desk's handler filter, which none of the bench's reads uses.
+  const reference = {
+    snapshot: () => Promise.reject(new Error('the floor serves no list filtered by handler')),
+  };
   return new RequestListsService(
     dataSource as unknown as DataSource,
     access as unknown as AccessService,
     clock as unknown as Clock,
+    reference as unknown as ReferenceDataService,
   );
 }
 

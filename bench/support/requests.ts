@@ -16,7 +16,12 @@ export async function copyRequests(pool: Pool, templateId: number, count: number
     [templateId],
   );
   if (!template || !event) throw new Error(`request ${templateId} or its creation event is missing`);
-  const requestColumns = Object.keys(template).filter((column) => column !== 'id');
+  // Stored generated columns (next_due_at, contact_phone_last4) are computed by the database.
+  const [generated] = await pool.query<RowDataPacket[]>(
+    "SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'request' AND EXTRA LIKE '%GENERATED%'",
+  );
+  const computed = new Set(generated.map((row) => String(row.name)));
+  const requestColumns = Object.keys(template).filter((column) => column !== 'id' && !computed.has(column));
   const eventColumns = Object.keys(event).filter((column) => column !== 'id');
   const tag = `ZA${randomBytes(3).toString('hex')}`;
   const ids: number[] = [];

@@ -239,6 +239,8 @@ describe('GET /api/requests/mine', () => {
       departmentName: '保洁部',
       assigneeName: null,
       callbackDueAt: null,
+      round: 1,
+      urgeCount: 0,
       // Waiting to be passed on: the complaint's 10 minutes to dispatch run first.
       deadline: {
         step: 'dispatch',

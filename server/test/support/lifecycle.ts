@@ -480,7 +480,8 @@ export async function eventCount(ctx: TestContext, id: number, action: ActionNam
 
 async function columnsOf(ctx: TestContext, table: string, except: string[]): Promise<string> {
   const rows = (await ctx.dataSource.query(
-    'SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION',
+    // Stored generated columns (next_due_at, contact_phone_last4) are computed, never copied.
+    "SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND EXTRA NOT LIKE '%GENERATED%' ORDER BY ORDINAL_POSITION",
     [table],
   )) as { name: string }[];
   return rows

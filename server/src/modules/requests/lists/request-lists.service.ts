@@ -24,6 +24,7 @@ import { Clock } from '../../../common/clock/clock';
 import { AppError } from '../../../common/errors/app-error';
 import { NO_DEADLINE } from '../../../database/migrations/1765100000000-desk-search';
 import { AccessService } from '../../access/access.service';
+import { ReferenceDataService } from '../../reference/reference-data.service';
 import type { StaffProfile } from '../../access/action-rules';
 import {
   cappedTotal,
@@ -190,6 +191,7 @@ export class RequestListsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly reference: ReferenceDataService,
   ) {}
 
   listMine(auth: AuthUser, statuses: RequestStatus[] | null, query: ListQuery): Promise<ListPage<RequestSummary>> {
@@ -220,6 +222,13 @@ export class RequestListsService {
     const projectIds = await this.projectsOf(profile);
     const nothing: KeysetPlan = { groups: [], sort: 'created_at', direction: 'DESC' };
     if (projectIds.length === 0) return nothing;
+    if (filter.assigneeUserId !== null) {
+      // The handler's index does not lead with the project: for a person who serves none of the
+      // caller's projects it would be read whole only to find nothing the caller may see
+      // (list-plans: 5,655 rows for another project's busy worker).
+      const member = (await this.reference.snapshot()).staff.get(filter.assigneeUserId);
+      if (!member || !projectIds.some((projectId) => member.projectIds.has(projectId))) return nothing;
+    }
     if (filter.categoryId !== null) {
       const rows = (await this.dataSource.query('SELECT kind FROM category WHERE id = ?', [filter.categoryId])) as {
         kind: RequestKind;
