@@ -53,6 +53,9 @@ describe('every member of staff: 消息, the tab bar and WeChat', () => {
     try {
       if (!stack) return;
       for (const request of filed) {
+        // The receptionist's test cancelled its own complaint already.
+        const { status } = await api<RequestDetail>(stack, zhang, 'GET', `/api/requests/${request.id}`);
+        if (status === 'cancelled') continue;
         await api(stack, zhang, 'POST', `/api/requests/${request.id}/actions/cancel`, { note: '测试结束，撤销' });
       }
       const staff = [receptionist, supervisor, manager, worker].filter(Boolean).map((who) => who.userId);
