@@ -83,6 +83,7 @@ export default function MessageCentre({ user }: { user: UserView }) {
         </Text>
         <Button
           id="messages-read-all"
+          className="messages-head__read-all"
           size="small"
           fill="outline"
           loading={readingAll}
