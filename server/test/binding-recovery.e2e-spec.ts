@@ -15,6 +15,7 @@ import {
   complaintForm,
   expectApiError,
   expectValidation,
+  findInReview,
   freshOpenid,
   freshOwner,
   loginAs,
@@ -97,18 +98,8 @@ async function messagesOf(who: { auth: Auth }, topic: string): Promise<Notificat
   return (res.body as Page<NotificationView>).items.filter((item) => item.topic === topic);
 }
 
-/** Walks the review list until it finds the claim (other suites add pending ones too). */
-async function inReview(bindingId: number, status = 'pending'): Promise<HouseBindingReviewView | undefined> {
-  for (let page = 1; page < 200; page++) {
-    const res = await ctx.http().get(`/api/house-bindings?status=${status}&page=${page}&pageSize=50`).set(receptionist);
-    expect(res.status).toBe(200);
-    const body = res.body as Page<HouseBindingReviewView>;
-    const found = body.items.find((item) => item.id === bindingId);
-    if (found) return found;
-    if (page * body.pageSize >= body.total) return undefined;
-  }
-  return undefined;
-}
+const inReview = (bindingId: number, status = 'pending') =>
+  findInReview<HouseBindingReviewView>(ctx, receptionist, bindingId, status);
 
 /** The outbox rows of one user's binding results, once the worker has sent (or failed) them. */
 async function sentBindingResults(userId: number) {

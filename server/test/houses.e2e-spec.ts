@@ -4,6 +4,7 @@ import {
   DEMO_PROJECT,
   expectApiError,
   expectValidation,
+  findInReview,
   freshOpenid,
   freshOwner,
   loginAs,
@@ -45,19 +46,6 @@ async function residentWithPhone(prefix: string, phone: string) {
 
 /** Room names of one unit as the seed lays them out: 2 rooms on each of 10 floors. */
 const EXPECTED_ROOMS = Array.from({ length: 10 }, (_, floor) => [`${floor + 1}01`, `${floor + 1}02`]).flat();
-
-/** Walks the review list page by page until it finds the binding (other suites add pending ones too). */
-async function findInReview(auth: Auth, status: string, bindingId: number): Promise<HouseBindingView | undefined> {
-  for (let page = 1; page < 100; page++) {
-    const res = await ctx.http().get(`/api/house-bindings?status=${status}&page=${page}&pageSize=50`).set(auth);
-    expect(res.status).toBe(200);
-    const body = res.body as Page<HouseBindingView>;
-    const found = body.items.find((item) => item.id === bindingId);
-    if (found) return found;
-    if (page * body.pageSize >= body.total) return undefined;
-  }
-  return undefined;
-}
 
 /** A new resident whose binding does not match the register: it waits for review. */
 async function pendingBinding(): Promise<{ auth: Auth; userId: number; openid: string; binding: HouseBindingView }> {
@@ -366,7 +354,7 @@ describe('receptionists review pending bindings', () => {
       expect(item.status).toBe('pending');
       expect(item.room.projectName).toBe(DEMO_PROJECT);
     }
-    const found = await findInReview(receptionist, 'pending', binding.id);
+    const found = await findInReview<HouseBindingView>(ctx, receptionist, binding.id, 'pending');
     expect(found).toMatchObject(binding);
 
     // Pending is the default status; the page size is honoured.
@@ -381,7 +369,7 @@ describe('receptionists review pending bindings', () => {
   it('lets a manager of the project list them too', async () => {
     const manager = (await loginAs(ctx, 'demo-manager-1')).auth;
     const { binding } = await pendingBinding();
-    expect(await findInReview(manager, 'pending', binding.id)).toMatchObject(binding);
+    expect(await findInReview<HouseBindingView>(ctx, manager, binding.id, 'pending')).toMatchObject(binding);
   });
 
   it.each([
@@ -408,8 +396,11 @@ describe('receptionists review pending bindings', () => {
 
     const mine = await ctx.http().get('/api/house-bindings/mine').set(auth);
     expect(mine.body[0]).toMatchObject({ id: binding.id, status: 'bound' });
-    expect(await findInReview(receptionist, 'pending', binding.id)).toBeUndefined();
-    expect(await findInReview(receptionist, 'bound', binding.id)).toMatchObject({ id: binding.id, status: 'bound' });
+    expect(await findInReview<HouseBindingView>(ctx, receptionist, binding.id, 'pending')).toBeUndefined();
+    expect(await findInReview<HouseBindingView>(ctx, receptionist, binding.id, 'bound')).toMatchObject({
+      id: binding.id,
+      status: 'bound',
+    });
 
     expectApiError(
       await ctx.http().post(`/api/house-bindings/${binding.id}/approve`).set(receptionist),

@@ -6,6 +6,7 @@ import {
   type CategoryNode,
   type ComplaintFormInput,
   type HouseBindingView,
+  type Page,
   type RequestDetail,
   type RequestKind,
 } from '@linli/shared';
@@ -226,4 +227,25 @@ export async function duringShanghaiDays<T>(
 export function jwtPayload(token: string): Record<string, unknown> {
   const [, payload] = token.split('.');
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/**
+ * The desk's review list walked page by page until it holds the binding (the suites share one
+ * database, and others add pending claims too); undefined when it is not listed under `status`.
+ */
+export async function findInReview<T extends { id: number }>(
+  ctx: TestContext,
+  auth: Auth,
+  bindingId: number,
+  status = 'pending',
+): Promise<T | undefined> {
+  for (let page = 1; page < 200; page++) {
+    const res = await ctx.http().get(`/api/house-bindings?status=${status}&page=${page}&pageSize=50`).set(auth);
+    expect(res.status).toBe(200);
+    const body = res.body as Page<T>;
+    const found = body.items.find((item) => item.id === bindingId);
+    if (found) return found;
+    if (page * body.pageSize >= body.total) return undefined;
+  }
+  return undefined;
 }

@@ -10,7 +10,7 @@ import { fetchBoard, myEscalations } from '../../services/approvals';
 import { refreshPending } from '../../services/tab-badges';
 import { boardTotals } from '../../utils/approvals';
 import { ADMIN_BOARD_PAGE, ADMIN_ESCALATIONS_PAGE, approvalsUrl, canSeeAdmin } from '../../utils/routes';
-import './index.scss';
+import PageHello from '../PageHello';
 
 /** The count behind 待审批, kept in step with the 管理 tab's badge. */
 const pendingCount = () =>
@@ -57,12 +57,14 @@ export default function AdminHome({ user }: { user: UserView }) {
   const totals = board.data ? boardTotals(board.data.departments) : null;
   return (
     <View className="admin-home">
-      <View className="admin-home__hello">
-        <Text className="admin-home__title">管理</Text>
-        <Text className="admin-home__sub">
-          {user.name} · {ROLE_LABELS[user.role]}
-        </Text>
-      </View>
+      <PageHello
+        title="管理"
+        sub={
+          <>
+            {user.name} · {ROLE_LABELS[user.role]}
+          </>
+        }
+      />
       <WechatLinkCard />
       <MessagesEntry idPrefix="admin" />
       <View className="card work-entries" id="admin-work">

@@ -6,6 +6,7 @@ import WechatLinkCard from '../WechatLinkCard';
 import WorkEntries, { SettingsEntries } from '../WorkEntries';
 import { confirmLogout } from '../../services/auth';
 import { isDeskRole } from '../../utils/routes';
+import PageHello from '../PageHello';
 import './index.scss';
 
 /**
@@ -18,10 +19,7 @@ import './index.scss';
 export default function DeskHome({ user, adminEntry }: { user: UserView; adminEntry: boolean }) {
   return (
     <View className="desk-home">
-      <View className="desk-home__hello" id="desk-greeting">
-        <Text className="desk-home__title">您好，{user.name}</Text>
-        <Text className="desk-home__sub">{ROLE_LABELS[user.role]} · 客服工作台</Text>
-      </View>
+      <PageHello id="desk-greeting" title={`您好，${user.name}`} sub={`${ROLE_LABELS[user.role]} · 客服工作台`} />
       {isDeskRole(user.role) ? (
         <>
           <WechatLinkCard />

@@ -30,6 +30,7 @@ import {
   newRequestUrl,
   requestDetailUrl,
 } from '../../utils/routes';
+import PageHello from '../../components/PageHello';
 import './index.scss';
 
 const RECENT_COUNT = 3;
@@ -170,12 +171,7 @@ function ResidentHome({ user }: { user: UserView }) {
 
   return (
     <>
-      <View className="home-hello" id="home-greeting">
-        <Text className="home-hello__title">
-          {greeting()}，{name}
-        </Text>
-        <Text className="home-hello__sub">{ROLE_LABELS[user.role]} · 邻里物业服务</Text>
-      </View>
+      <PageHello id="home-greeting" title={`${greeting()}，${name}`} sub={`${ROLE_LABELS[user.role]} · 邻里物业服务`} />
 
       <PageState
         id="home-me"
