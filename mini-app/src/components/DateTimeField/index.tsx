@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { DatePicker } from '@nutui/nutui-react-taro';
-import { formatPickedTime, type PickedTime } from '../../utils/time';
+import { formatPickedTime, snapUpToMinuteStep, type PickedTime } from '../../utils/time';
 
 /**
  * A date + time field (`#<id>` opens NutUI's DatePicker, confirm with `.nut-picker-confirm-btn`;
@@ -46,9 +46,11 @@ export default function DateTimeField(props: {
         title={title}
         type="datetime"
         visible={open}
-        startDate={startDate}
+        startDate={minuteStep ? snapUpToMinuteStep(startDate, minuteStep) : startDate}
         endDate={endDate}
-        defaultValue={defaultValue ?? startDate}
+        defaultValue={
+          minuteStep ? snapUpToMinuteStep(defaultValue ?? startDate, minuteStep) : (defaultValue ?? startDate)
+        }
         showChinese
         filter={
           minuteStep
