@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { ACTION_LABELS, type ActionName, type RequestDetail } from '@linli/shared';
+import { type ActionName, type RequestDetail } from '@linli/shared';
 import { useNow } from '../../hooks/useNow';
 import { ApiError, errorMessage } from '../../services/http';
 import { runAction } from '../../services/requests';
@@ -18,16 +18,8 @@ import {
   toActionPayload,
   initialValues,
 } from '../ActionForm/spec';
+import { ACTION_TOASTS } from './toasts';
 import './index.scss';
-
-const SUCCESS: Partial<Record<ActionName, string>> = {
-  urge: '已催办',
-  cancel: '已撤销',
-  rate: '感谢您的评价',
-  reopen: '已提交，物业将重新处理',
-  callback: '回访已记录',
-  note: '备注已保存',
-};
 
 export interface RequestActionsState {
   /** The action whose form is open. */
@@ -75,7 +67,7 @@ export default function RequestActions(props: {
       // An urge says who it reached (the server's own account of it), not a promise.
       const told = action === 'urge' ? lastUrgeTold(next) : null;
       void Taro.showToast({
-        title: told ? `已催办，${told}` : (SUCCESS[action] ?? `${ACTION_LABELS[action]}成功`),
+        title: told ? `已催办，${told}` : ACTION_TOASTS[action],
         icon: 'none',
         duration: told ? 3500 : 2000,
       });
