@@ -8,7 +8,9 @@ import { startStack, type Stack } from './support/stack';
  * Issue 12, point 8: what waits for the resident comes first. A quote to decide and done work
  * to rate are listed under 待我处理 at the top of the home page (under the houses, above 我要办事 and the recent requests), each with the
  * one button that opens its form; on the detail page the quote waiting for a decision is the
- * first card under the head. The staff's steps go through the API.
+ * first card under the head. A rating invitation stays good for the resident's time to rate: the
+ * desk's callback waits unless the resident asks to be called, and a stale invitation says what
+ * happened. The staff's steps go through the API.
  */
 describe('the resident’s next step, first', () => {
   let stack: Stack;
@@ -17,6 +19,7 @@ describe('the resident’s next step, first', () => {
   let receptionist: ApiUser;
   let worker: ApiUser;
   let request: RequestDetail;
+  let repairForm: Record<string, unknown>;
 
   const act = (who: ApiUser, id: number, action: string, body: object = {}) =>
     api<RequestDetail>(stack, who, 'POST', `/api/requests/${id}/actions/${action}`, body);
@@ -38,7 +41,7 @@ describe('the resident’s next step, first', () => {
     const [house] = await api<HouseBindingView[]>(stack, resident, 'GET', '/api/house-bindings/mine');
     const tree = await api<CategoryNode[]>(stack, resident, 'GET', '/api/categories?kind=repair');
     const category = tree.find((node) => node.name === '入户维修')!.children.find((node) => node.name === '水电维修')!;
-    request = await api<RequestDetail>(stack, resident, 'POST', '/api/requests', {
+    repairForm = {
       kind: 'repair',
       houseBindingId: house.id,
       categoryId: category.id,
@@ -48,7 +51,8 @@ describe('the resident’s next step, first', () => {
       content: '热水器打不着火，需要更换点火器',
       contactName: house.name,
       contactPhone: house.phone,
-    });
+    };
+    request = await api<RequestDetail>(stack, resident, 'POST', '/api/requests', repairForm);
     await act(receptionist, request.id, 'accept');
     await act(receptionist, request.id, 'dispatch', { assigneeUserId: worker.userId });
     await act(worker, request.id, 'take');
@@ -101,5 +105,67 @@ describe('the resident’s next step, first', () => {
     await waitForStatus(page, 'closed');
     await home();
     expect(await page.locator('#home-waiting').count()).toBe(0);
+  });
+
+  it('the rating invitation stays good: the desk waits, unless the resident asks to be called', async () => {
+    const second = await api<RequestDetail>(stack, resident, 'POST', '/api/requests', {
+      ...repairForm,
+      content: '厨房水龙头关不紧，一直滴水',
+      repairItem: '水龙头',
+      repairLocation: '厨房',
+    });
+    for (const [who, action, body] of [
+      [receptionist, 'accept', {}],
+      [receptionist, 'dispatch', { assigneeUserId: worker.userId }],
+      [worker, 'take', {}],
+      [worker, 'start', {}],
+      [worker, 'complete', { note: '已更换阀芯，不再滴水' }],
+    ] as const) {
+      await act(who, second.id, action, body);
+    }
+    const invitation = `${stack.baseUrl}/#/pages/request-detail/index?id=${second.id}&action=rate`;
+
+    // The desk sees why it may not call yet, and no 回访 button.
+    const desk = await stack.newPage();
+    await login(desk, stack.baseUrl, 'demo-receptionist-1');
+    await desk.locator('#desk-entry-callbacks').waitFor();
+    await desk.goto(`${stack.baseUrl}/#/desk/pages/request/index?id=${second.id}`);
+    await desk.locator('#detail-callback-wait').waitFor();
+    expect(await desk.locator('#detail-callback-wait').textContent()).toMatch(/^等待业主自行评价至 .+，之后可电话回访/);
+    expect(await desk.locator('#action-callback').count()).toBe(0);
+
+    // The resident's invitation opens the rating form, and says how long they have.
+    await page.goto(invitation);
+    await page.locator('#action-form[data-action="rate"]').waitFor();
+    expect(await page.locator('#detail-rating-wait').textContent()).toMatch(/^请在 .+ 前评价；逾时客服将电话回访。$/);
+    await page.locator('.nut-popup-title-right').click();
+    await page.locator('#action-ask_callback').click();
+    await page.locator('#action-form[data-action="ask_callback"]').waitFor();
+    await page.fill('#action-note textarea', '工作日晚上 7 点后');
+    await page.locator('#action-submit').click();
+    await page.locator('#detail-callback-requested').waitFor();
+    expect(await page.locator('#detail-callback-requested').textContent()).toMatch(/请求电话回访，客服会尽快联系您。$/);
+    await stack.screenshot(page, 'resident-callback-requested', { doc: true });
+
+    // The desk is told, and may call at once.
+    await desk.reload();
+    await desk.locator('#detail-callback-requested').waitFor();
+    expect(await desk.locator('#detail-callback-requested').textContent()).toContain('方便接听：工作日晚上 7 点后');
+    await desk.locator('#action-callback').click();
+    await desk.locator('#action-satisfaction-satisfied').click();
+    await desk.fill('#action-note textarea', '业主表示不再滴水，满意');
+    await desk.locator('#action-submit').click();
+    await waitForStatus(desk, 'closed');
+    await desk.context().close();
+
+    // The old invitation now says what happened instead of leading nowhere.
+    await page.goto(invitation);
+    await page.reload();
+    await page.locator('#detail-stale-rating').waitFor();
+    expect(await page.locator('#detail-stale-rating').textContent()).toMatch(
+      /^客服已于 .+ 电话回访（满意），诉求已关闭/,
+    );
+    expect(await page.locator('#action-form').count()).toBe(0);
+    await stack.screenshot(page, 'resident-stale-rating', { doc: true });
   });
 });

@@ -1,4 +1,4 @@
-import type { RequestDetail } from '@linli/shared';
+import { DAY_MS, type RequestDetail } from '@linli/shared';
 import {
   act,
   actOk,
@@ -47,6 +47,7 @@ beforeAll(async () => {
   });
   categoryId = (await seededCategory(ctx, receptionist, 'repair', '入户维修', '水电维修')).id;
 });
+afterEach(() => ctx.clock.reset());
 afterAll(async () => {
   await retireCategories(ctx, ownCategories);
   await ctx.close();
@@ -122,6 +123,8 @@ describe('two people at once, both sending the version they saw', () => {
 
   it('the resident’s rating vs the desk’s callback: one closes it, one rating', async () => {
     const { resident, detail } = await repair('resolved');
+    // Past the resident's time to rate, so the desk may call and the two really race.
+    ctx.clock.advance(DAY_MS);
     const [rate, callback] = await Promise.all([
       act(ctx, resident, detail.id, 'rate', { satisfaction: 'satisfied', speed: 5, quality: 5, attitude: 5 }),
       act(ctx, receptionist, detail.id, 'callback', { satisfaction: 'basically_satisfied', note: '电话回访基本满意' }),
@@ -138,6 +141,7 @@ describe('two people at once, both sending the version they saw', () => {
 
   it('the resident reopens while the desk records a callback: one wins, never both', async () => {
     const { resident, detail } = await repair('resolved');
+    ctx.clock.advance(DAY_MS);
     const [reopen, callback] = await Promise.all([
       act(ctx, resident, detail.id, 'reopen', { note: '还在漏', version: detail.version }),
       act(ctx, receptionist, detail.id, 'callback', {

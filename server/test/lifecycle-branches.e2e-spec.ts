@@ -34,6 +34,7 @@ import {
   type Person,
   type ResidentPerson,
 } from './support/lifecycle';
+import { inbox } from './support/notifications';
 import { createTestContext, type TestContext } from './support/test-app';
 
 /**
@@ -587,7 +588,20 @@ describe('unsatisfied → second round (二次处理)', () => {
   });
 
   it('a callback 不满意: the receptionist reopens; round 2 with the callback’s unsatisfied rating', async () => {
-    const { detail } = await repairAt('resolved');
+    const { resident, detail } = await repairAt('resolved');
+    // The resident would rather be called than rate: the desk need not wait out the 24 hours.
+    const asked = await actOk(ctx, resident, detail.id, 'ask_callback', { note: '工作日晚上 7 点后' });
+    expect(asked).toMatchObject({ status: 'resolved', callbackRequestedAt: lastEvent(asked).createdAt });
+    expect(asked.actions).not.toContain('ask_callback');
+    const told = (await inbox(ctx, receptionist, detail.id)).filter((item) => item.topic === 'callback_requested');
+    expect(told).toEqual([
+      expect.objectContaining({
+        title: '业主请求电话回访',
+        body: expect.stringContaining('方便接听：工作日晚上 7 点后'),
+      }),
+    ]);
+    const again = await act(ctx, resident, detail.id, 'ask_callback', {});
+    expect(expectRefusal(again, 409, 'CONFLICT').message).toMatch(/请求电话回访，客服会尽快与您联系$/);
     const reopened = await actOk(ctx, receptionist, detail.id, 'reopen', { note: '回访时业主表示仍有异响' });
     expect(reopened).toMatchObject({ status: 'accepted', round: 2, assignee: null });
     expect(lastEvent(reopened)).toMatchObject({ action: 'reopen', actorRole: 'receptionist', data: { round: 2 } });
@@ -600,6 +614,10 @@ describe('unsatisfied → second round (二次处理)', () => {
       [worker, 'start'],
       [worker, 'complete', { note: '已紧固管件' }],
     ]);
+    // A new round, a new time to rate: the request for a call was about the first one.
+    const second = await detailOf(ctx, receptionist, detail.id);
+    expect(second).toMatchObject({ callbackRequestedAt: null, actions: expect.not.arrayContaining(['callback']) });
+    ctx.clock.advance(DAY_MS);
     const closed = await actOk(ctx, receptionist, detail.id, 'callback', {
       satisfaction: 'satisfied',
       note: '二次回访满意',
@@ -672,6 +690,9 @@ describe('phone intake (代客登记) → callback', () => {
     ]);
     const completed = await actOk(ctx, worker, filed.id, 'complete', { note: '已责令装修队清理走廊' });
     expect(completed.callbackDueAt).toBe(plus(completed.resolvedAt!, 3 * DAY_MS));
+    // The caller is in the mini-app: they have their 24 hours to rate first.
+    expect(await idsIn(ctx, receptionist, '/api/callbacks/due')).not.toContain(filed.id);
+    ctx.clock.advance(DAY_MS);
     expect(await idsIn(ctx, receptionist, '/api/callbacks/due')).toContain(filed.id);
     const closed = await actOk(ctx, receptionist, filed.id, 'callback', {
       satisfaction: 'basically_satisfied',
@@ -733,6 +754,21 @@ describe('phone intake (代客登记) → callback', () => {
       });
     expect(res.status).toBe(201);
     expect(await idsIn(ctx, resident, '/api/requests/mine')).toEqual([]);
+    // Nobody can rate it in the app, so the desk calls back as soon as it is done.
+    await runSteps(ctx, res.body.id, [
+      [receptionist, 'accept', { grade: 'C' }],
+      [receptionist, 'dispatch', { assigneeUserId: worker.userId }],
+      [worker, 'take'],
+      [worker, 'start'],
+      [worker, 'complete', { note: '已与装修队沟通，限定施工时间' }],
+    ]);
+    const done = await detailOf(ctx, receptionist, res.body.id);
+    expect(done).toMatchObject({
+      status: 'resolved',
+      ratingWaitUntil: null,
+      actions: expect.arrayContaining(['callback']),
+    });
+    expect(await idsIn(ctx, receptionist, '/api/callbacks/due')).toContain(res.body.id);
   });
 });
 

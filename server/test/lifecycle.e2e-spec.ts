@@ -1,4 +1,4 @@
-import type { RequestDetail } from '@linli/shared';
+import { formatShanghaiTime, type RequestDetail } from '@linli/shared';
 import {
   actOk,
   DAY_MS,
@@ -171,8 +171,21 @@ describe('each kind through its main path', () => {
     // 回访 within 3 days of resolution for a complaint.
     expect(completed.callbackDueAt).toBe(plus(completed.resolvedAt!, 3 * DAY_MS));
     expect(await doneOf(worker)).toContain(filed.id);
+    expect((await detailOf(ctx, resident, filed.id)).actions).toEqual(['rate', 'ask_callback', 'reopen', 'add_info']);
+    // The resident has 24 hours to rate it themselves: the desk's callback waits (issue 12).
+    expect(completed.ratingWaitUntil).toBe(plus(completed.resolvedAt!, DAY_MS));
+    expect(await callbacksDue()).not.toContain(filed.id);
+    expect((await detailOf(ctx, receptionist, filed.id)).actions).not.toContain('callback');
+    const early = await act(ctx, receptionist, filed.id, 'callback', {
+      satisfaction: 'satisfied',
+      note: '电话回访满意',
+    });
+    expect(expectRefusal(early, 409, 'CONFLICT').message).toBe(
+      `业主可在 ${formatShanghaiTime(completed.ratingWaitUntil!)} 前自行评价，之后再电话回访（业主请求电话回访时可立即回访）`,
+    );
+    ctx.clock.advance(DAY_MS);
     expect(await callbacksDue()).toContain(filed.id);
-    expect((await detailOf(ctx, resident, filed.id)).actions).toEqual(['rate', 'reopen', 'add_info']);
+    expect((await detailOf(ctx, receptionist, filed.id)).actions).toContain('callback');
 
     const closed = await actOk(ctx, receptionist, filed.id, 'callback', {
       satisfaction: 'satisfied',

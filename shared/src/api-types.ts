@@ -240,6 +240,13 @@ export interface RequestDetail extends RequestSummary {
   dispatchWarning: string | null;
   /** The callback window in force for resolved complaints and in-home repairs. */
   callbackDueAt: string | null;
+  /**
+   * Until when the resident's own rating is awaited after the resolution (时限规则 · 等待业主评价);
+   * the desk records a phone callback after it, or at once when the resident asked to be called.
+   */
+  ratingWaitUntil: string | null;
+  /** When the resident asked for a phone callback (请电话回访) in this round. */
+  callbackRequestedAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
   /** Every time limit in force, met or not (dispatch, first reply, resolution, callback). */

@@ -27,7 +27,7 @@ export function intakeRequest(form: IntakeForm): Promise<RequestDetail> {
   return request<RequestDetail>('/api/requests/intake', { method: 'POST', data: form, idempotent: true });
 }
 
-/** 我的 filters: open (处理中), resolved (待评价), closed (已关闭), or one status. */
+/** 我的 filters: open (处理中), resolved (待回访), closed (已关闭), or one status. */
 /** `waiting`: 待我处理, what waits for the resident (a fee to decide, done work to rate). */
 export type MyRequestsFilter = '' | 'open' | 'resolved' | 'closed' | 'waiting' | RequestStatus;
 

@@ -20,3 +20,20 @@ export function callbackWindow(
   }
   return null;
 }
+
+export interface CallbackWaitFacts {
+  /** Until when the resident's own rating is awaited (the `rating_wait` limit from the resolution); null: no wait. */
+  ratingWaitUntil: Date | null;
+  /** When the resident asked to be called back (请电话回访) instead of rating. */
+  callbackRequestedAt: Date | null;
+}
+
+/**
+ * Whether the desk may record a phone callback (or an unsatisfied one, which reopens) now: once
+ * the resident's rating time is over, or at once when the resident asked to be called. Until
+ * then the rating invitation they were sent stays good (issue 12).
+ */
+export function callbackOpen(facts: CallbackWaitFacts, now: Date): boolean {
+  if (facts.callbackRequestedAt) return true;
+  return facts.ratingWaitUntil === null || now.getTime() >= facts.ratingWaitUntil.getTime();
+}

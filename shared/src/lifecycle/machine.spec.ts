@@ -55,6 +55,7 @@ on_hold     reassign        ${LEADS}                  -> dispatched
 ${stay('on_hold')}
 resolved    rate            resident                  -> closed
 resolved    callback        ${DESK}                   -> closed
+resolved    ask_callback    resident                  -> resolved
 resolved    reopen          resident ${DESK}          -> accepted
 resolved    add_info        resident ${DESK}          -> resolved
 resolved    note            ${STAFFSIDE}              -> resolved

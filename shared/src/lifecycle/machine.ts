@@ -89,6 +89,8 @@ export const LIFECYCLE: Lifecycle = {
   resolved: {
     rate: { to: 'closed', roles: ['resident'] },
     callback: { to: 'closed', roles: DESK },
+    // Rather than rate in the app, the resident asks the desk to call (the callback need not wait).
+    ask_callback: { to: 'resolved', roles: ['resident'] },
     // "直到用户满意为止" (seed 001): an unsatisfied rating or callback sends it back for a second round.
     reopen: { to: 'accepted', roles: ['resident', ...DESK] },
     note: { to: 'resolved', roles: EVERYONE_ON_STAFF },

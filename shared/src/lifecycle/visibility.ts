@@ -33,6 +33,7 @@ export const RESIDENT_TIMELINE: Record<TimelineAction, ResidentVisibility> = {
   complete: 'shown',
   rate: 'shown',
   callback: 'shown',
+  ask_callback: 'shown',
   reopen: 'shown',
   cancel: 'shown',
   urge: 'shown',

@@ -1,3 +1,5 @@
+import { STATUS_LABELS } from '../lifecycle/statuses';
+
 /**
  * What a notification is about. Each topic has one wording in the message centre and one
  * WeChat template slot (server/src/modules/notifications/notification-rules.ts says who gets which).
@@ -30,6 +32,8 @@ export const NOTIFICATION_TOPICS = [
   'task_reopened',
   'deadline_near',
   'deadline_over',
+  // The desk: a resident would rather be called than rate in the app.
+  'callback_requested',
   // First-contact owner (首问负责制)
   'request_outcome',
   // Supervisors and managers
@@ -42,15 +46,16 @@ export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
 export const HOUSE_TOPICS = ['binding_requested', 'binding_result'] as const satisfies readonly NotificationTopic[];
 export type RequestTopic = Exclude<NotificationTopic, (typeof HOUSE_TOPICS)[number]>;
 
+/** A topic that announces a status is named as the status is, everywhere (issue 12: one name per status). */
 export const NOTIFICATION_TOPIC_LABELS: Record<NotificationTopic, string> = {
-  request_accepted: '已受理',
-  request_dispatched: '已派单',
-  work_started: '处理中',
-  fee_quoted: '费用待确认',
-  request_resolved: '已完成待评价',
+  request_accepted: STATUS_LABELS.accepted,
+  request_dispatched: STATUS_LABELS.dispatched,
+  work_started: STATUS_LABELS.in_progress,
+  fee_quoted: STATUS_LABELS.fee_pending,
+  request_resolved: STATUS_LABELS.resolved,
   callback_recorded: '已回访',
   request_invalid: '无效说明',
-  request_cancelled: '已撤销',
+  request_cancelled: STATUS_LABELS.cancelled,
   request_reopened: '重新处理',
   request_merged: '合并处理',
   request_transferred: '已转部门',
@@ -66,6 +71,7 @@ export const NOTIFICATION_TOPIC_LABELS: Record<NotificationTopic, string> = {
   task_reopened: '任务重新处理',
   deadline_near: '即将超时',
   deadline_over: '已超时',
+  callback_requested: '业主请求电话回访',
   request_outcome: '首问结果',
   grave_complaint: '重大投诉',
   escalated: '升级督办',

@@ -104,6 +104,7 @@ export const ACTION_PAYLOADS = {
     shortcomings: optionalText('不足之处', 300),
     suggestions: optionalText('业主建议', 300),
   }),
+  ask_callback: z.object({ ...base, note: optionalText('方便接听的时间', 100) }),
   reopen: z.object({
     ...base,
     note: requiredNote('不满意的原因'),

@@ -30,7 +30,7 @@ const rule = (partial: Partial<SlaPolicyRule>): SlaPolicyRule => ({
 
 describe('labels and limits', () => {
   it('labels every step', () => {
-    expect(SLA_STEPS.map((s) => SLA_STEP_LABELS[s])).toEqual(['派单', '首次答复', '办结', '回访']);
+    expect(SLA_STEPS.map((s) => SLA_STEP_LABELS[s])).toEqual(['派单', '首次答复', '办结', '回访', '等待业主评价']);
     expect(DEADLINE_STATE_LABELS).toEqual({
       ok: '正常',
       nearing: '即将超时',

@@ -2,8 +2,12 @@ import type { Grade, RequestKind } from '../kinds';
 import { DAY_MS, HOUR_MS } from '../time';
 import { addWorkingDays, type WorkCalendar } from './calendar';
 
-/** Timed steps of a request (DOMAIN.md, "Time limits"). */
-export const SLA_STEPS = ['dispatch', 'first_reply', 'resolution', 'callback'] as const;
+/**
+ * Timed steps of a request (DOMAIN.md, "Time limits"). `rating_wait` is how long after the
+ * resolution the resident has to rate it themselves before the desk may close it by phone callback
+ * (issue 12: a callback one minute after the invitation to rate made the invitation a dead end).
+ */
+export const SLA_STEPS = ['dispatch', 'first_reply', 'resolution', 'callback', 'rating_wait'] as const;
 export type SlaStep = (typeof SLA_STEPS)[number];
 
 export const SLA_STEP_LABELS: Record<SlaStep, string> = {
@@ -11,6 +15,7 @@ export const SLA_STEP_LABELS: Record<SlaStep, string> = {
   first_reply: '首次答复',
   resolution: '办结',
   callback: '回访',
+  rating_wait: '等待业主评价',
 };
 
 export const SLA_UNITS = ['minutes', 'hours', 'days', 'working_days'] as const;
@@ -125,7 +130,8 @@ function rule(step: SlaStep, kind: RequestKind | null, grade: Grade | null, limi
  * Shipped defaults (DOMAIN.md, "Time limits"); admins add more specific rules after these.
  * Callback: complaints within 3 days of resolution, repairs 3 days; suggestions need none (no
  * rule). In-home repairs are called back in a 3–7 day window after completion — that window is
- * `callbackWindow` in lifecycle/callback.ts and is not duplicated here.
+ * `callbackWindow` in lifecycle/callback.ts and is not duplicated here. The resident has 24 hours
+ * to rate before a phone callback may close the request (issue 12).
  */
 export const DEFAULT_SLA_POLICIES: SlaPolicyRule[] = [
   rule('dispatch', null, null, hours(2)),
@@ -140,6 +146,7 @@ export const DEFAULT_SLA_POLICIES: SlaPolicyRule[] = [
   rule('resolution', 'suggestion', null, days(2)),
   rule('callback', 'complaint', null, days(3)),
   rule('callback', 'repair', null, days(3)),
+  rule('rating_wait', null, null, hours(24)),
 ];
 
 export const DEADLINE_STATES = ['ok', 'nearing', 'overdue', 'met', 'missed'] as const;

@@ -27,7 +27,7 @@ export const slaPolicySchema = z
     kind: z.enum(REQUEST_KINDS, { error: '诉求类型无效' }).nullable().default(null),
     grade: z.enum(GRADES, { error: '等级无效' }).nullable().default(null),
     categoryId: id('分类').nullable().default(null),
-    step: z.enum(SLA_STEPS, { error: '环节只能是派单、首次答复、办结或回访' }),
+    step: z.enum(SLA_STEPS, { error: '环节只能是派单、首次答复、办结、回访或等待业主评价' }),
     ...limitFields,
   })
   .superRefine(withinMaximum);

@@ -56,6 +56,7 @@ describe('action → form', () => {
       [
         'accept',
         'approve_invalid',
+        'ask_callback',
         'cancel',
         'claim',
         'confirm_fee',

@@ -216,6 +216,13 @@ export const ACTION_FORMS: Record<ActionName, ActionFormSpec> = {
     intro: '告诉我们哪里不满意，物业将安排二次处理，直到您满意为止。',
     fields: [note('不满意的原因', true), { kind: 'scores', required: false }],
   },
+  ask_callback: {
+    title: '请电话回访',
+    submitLabel: '请客服来电',
+    tone: 'default',
+    intro: '不方便在线评价？客服会电话联系您，了解处理结果是否满意。',
+    fields: [note('方便接听的时间（选填）', false, '如：工作日晚上 7 点后', 100)],
+  },
   cancel: {
     title: '撤销',
     submitLabel: '确认撤销',
@@ -253,6 +260,7 @@ export const ACTION_ORDER: ActionName[] = [
   'confirm_fee',
   'decline_fee',
   'rate',
+  'ask_callback',
   'callback',
   'approve_invalid',
   'reject_invalid',
@@ -490,7 +498,7 @@ export function toActionPayload(action: ActionName, values: ActionValues, versio
       body = { note: trimmed(values.note) };
       break;
     default:
-      // take, claim, start, resume, urge, cancel, confirm_fee, decline_fee, approve_invalid
+      // take, claim, start, resume, urge, cancel, confirm_fee, decline_fee, approve_invalid, ask_callback
       body = { note: optional(values.note) };
   }
 

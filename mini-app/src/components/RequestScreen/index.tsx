@@ -8,6 +8,7 @@ import { ApiError } from '../../services/http';
 import { canRequestApprovals } from '../../utils/routes';
 import { getRequest } from '../../services/requests';
 import { prefetchSubscribeTemplates } from '../../services/subscriptions';
+import CallbackNotice from '../CallbackNotice';
 import PageState from '../PageState';
 import RequestActions from '../RequestActions';
 import RequestDetailView, { actionsShownOnCards } from '../RequestDetailView';
@@ -79,14 +80,17 @@ export default function RequestScreen(props: { id: number; created?: boolean; au
             onAction={setFormAction}
             onCallContact={user.role !== 'resident'}
             actions={
-              <RequestActions
-                detail={data}
-                onChanged={detail.mutate}
-                onReload={detail.refresh}
-                state={{ formAction, setFormAction }}
-                exclude={actionsShownOnCards(data)}
-                canApply={canRequestApprovals(user.role)}
-              />
+              <>
+                <CallbackNotice detail={data} role={user.role} cameToRate={autoAction === 'rate'} />
+                <RequestActions
+                  detail={data}
+                  onChanged={detail.mutate}
+                  onReload={detail.refresh}
+                  state={{ formAction, setFormAction }}
+                  exclude={actionsShownOnCards(data)}
+                  canApply={canRequestApprovals(user.role)}
+                />
+              </>
             }
           />
         ) : null}

@@ -23,14 +23,14 @@ type Tab = 'all' | 'open' | 'resolved' | 'closed';
 const TABS: { key: Tab; label: string; status: MyRequestsFilter }[] = [
   { key: 'all', label: '全部', status: '' },
   { key: 'open', label: '处理中', status: 'open' },
-  { key: 'resolved', label: '待评价', status: 'resolved' },
+  { key: 'resolved', label: '待回访', status: 'resolved' },
   { key: 'closed', label: '已关闭', status: 'closed' },
 ];
 
 const EMPTY_TEXT: Record<Tab, string> = {
   all: '还没有提交过诉求',
   open: '没有正在处理的诉求',
-  resolved: '没有待评价的诉求',
+  resolved: '没有待回访的诉求',
   closed: '没有已关闭的诉求',
 };
 

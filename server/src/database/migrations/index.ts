@@ -16,6 +16,7 @@ import { ReferenceVersion1764806407000 } from './1764806407000-reference-version
 import { ListIndexes1764900000000 } from './1764900000000-list-indexes';
 import { DeskSearch1765100000000 } from './1765100000000-desk-search';
 import { BindingRecovery1765300000000 } from './1765300000000-binding-recovery';
+import { RatingWait1765400000000 } from './1765400000000-rating-wait';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ListIndexes1764900000000,
   DeskSearch1765100000000,
   BindingRecovery1765300000000,
+  RatingWait1765400000000,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { availableActions, checkTransition, roleMayEver, type LifecycleAction } from '@linli/shared';
+import { availableActions, callbackOpen, checkTransition, roleMayEver, type LifecycleAction } from '@linli/shared';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
@@ -94,6 +94,17 @@ export class AccessService {
     const check = checkTransition(request.status, action, profile.role);
     if (!check.ok) {
       if (check.reason === 'role_not_allowed') throw new AppError('FORBIDDEN', '您的角色不能执行此操作');
+      if (profile.role === 'resident' && action === 'rate' && request.status === 'closed') {
+        // A stale invitation to rate (issue 12): say what happened instead of "not allowed".
+        throw new AppError(
+          'INVALID_TRANSITION',
+          '该诉求已完成回访并关闭，无需再评价；如仍有问题，请重新提交或致电物业客服',
+          [
+            { field: 'status', message: request.status },
+            { field: 'version', message: String(request.version) },
+          ],
+        );
+      }
       throw new AppError('INVALID_TRANSITION', '当前状态下不能执行此操作，请刷新后查看', [
         { field: 'status', message: request.status },
         { field: 'version', message: String(request.version) },
@@ -107,11 +118,22 @@ export class AccessService {
     }
   }
 
-  /** The buttons to show: lifecycle actions this person may take on this request now. */
-  actionsFor(profile: StaffProfile, request: ServiceRequest, departmentDispatchMode: string | null): LifecycleAction[] {
+  /**
+   * The buttons to show: lifecycle actions this person may take on this request now. While the
+   * resident's time to rate runs, the desk's callback (and the reopen after one) is not offered.
+   */
+  actionsFor(
+    profile: StaffProfile,
+    request: ServiceRequest,
+    departmentDispatchMode: string | null,
+    now: Date,
+  ): LifecycleAction[] {
+    const callbackWaits = profile.role !== 'resident' && !callbackOpen(request, now);
     return availableActions(request.status, profile.role).filter(
       (action) =>
         (request.parentRequestId === null || MERGED_ACTIONS.includes(action)) &&
+        !(callbackWaits && (action === 'callback' || action === 'reopen')) &&
+        !(action === 'ask_callback' && request.callbackRequestedAt !== null) &&
         mayActOn(profile, request, action, departmentDispatchMode),
     );
   }

@@ -1,4 +1,4 @@
-import { KIND_LABELS, type NotificationTopic, type RequestTopic } from '@linli/shared';
+import { formatShanghaiTime, KIND_LABELS, type NotificationTopic, type RequestTopic } from '@linli/shared';
 import type { SubscribeSlot, OfficialAccountSlot } from '../../config/wechat-templates';
 import type { ServiceRequest } from '../requests/request.entity';
 import type { ApprovalFacts, Recipient } from './notification-rules';
@@ -74,7 +74,11 @@ const WORDING: Record<RequestTopic, Wording> = {
   }),
   request_resolved: (f) => ({
     title: `${kindOf(f)}已处理完成`,
-    body: `您的${kindOf(f)}已处理完成：${f.request.result ?? ''}。请评价本次服务。`,
+    body: `您的${kindOf(f)}已处理完成：${f.request.result ?? ''}。${
+      f.request.ratingWaitUntil
+        ? `请在 ${formatShanghaiTime(f.request.ratingWaitUntil)} 前评价本次服务，逾时客服将电话回访。`
+        : '请评价本次服务。'
+    }`,
     phrase: '已完成',
     detail: f.request.result ?? '已处理完成',
   }),
@@ -183,6 +187,12 @@ const WORDING: Record<RequestTopic, Wording> = {
     phrase: '已超时',
     detail: f.note ?? '已超过处理时限',
   }),
+  callback_requested: (f) => ({
+    title: '业主请求电话回访',
+    body: `${f.location} 的${kindOf(f)}已处理完成，业主希望电话回访，请尽快联系。${f.note ? `方便接听：${f.note}` : ''}`,
+    phrase: '请求回访',
+    detail: f.note ? `方便接听：${f.note}` : '业主希望电话回访',
+  }),
   request_outcome: (f) => {
     const outcome = OUTCOME_WORDS[f.request.status] ?? '有了结果';
     return {
@@ -281,6 +291,7 @@ export function subscribeSlot(topic: NotificationTopic): SubscribeSlot {
 const OFFICIAL_ACCOUNT_SLOT_OF: Partial<Record<NotificationTopic, OfficialAccountSlot>> = {
   task_assigned: 'task',
   task_transferred_in: 'task',
+  callback_requested: 'task',
   task_reopened: 'rework',
   fee_decided: 'update',
   task_reassigned_away: 'update',

@@ -135,6 +135,9 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { on: ['escalate'], tell: 'escalation_target', topic: 'escalated', when: atLevel((level) => level >= 2) },
   { on: ['escalate'], tell: 'handler', topic: 'deadline_near', when: atLevel((level) => level === 1) },
   { on: ['escalate'], tell: 'handler', topic: 'deadline_over', when: atLevel((level) => level === 2) },
+  // The desk runs callbacks: the one who took the request first, then the project's receptionists.
+  { on: ['ask_callback'], tell: 'first_contact', topic: 'callback_requested' },
+  { on: ['ask_callback'], tell: 'project_receptionists', topic: 'callback_requested' },
   // First-contact owner
   { on: OUTCOMES, tell: 'first_contact', topic: 'request_outcome' },
 ];

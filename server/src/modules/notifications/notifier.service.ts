@@ -360,7 +360,7 @@ function pick(keys: Record<string, string>, fields: readonly string[]): Record<s
 }
 
 /**
- * Residents open their request; an approval waiting for staff (or decided for whoever asked)
+ * Residents open their request (the rating form, for the invitation to rate); an approval waiting for staff (or decided for whoever asked)
  * opens that approval, where it is decided or read; whoever works the task opens it in the staff
  * pages; the rest at the desk.
  */
@@ -369,7 +369,11 @@ export function pageFor(
   requestId: number,
   approvalId?: number,
 ): string {
-  if (addressee.role === 'resident') return `/pages/request-detail/index?id=${requestId}`;
+  if (addressee.role === 'resident') {
+    // The invitation to rate opens the rating form (or, once too late, says why it cannot).
+    const action = addressee.topic === 'request_resolved' ? '&action=rate' : '';
+    return `/pages/request-detail/index?id=${requestId}${action}`;
+  }
   if (approvalId !== undefined && APPROVAL_TOPICS.has(addressee.topic)) {
     return `/admin/pages/approval/index?id=${approvalId}`;
   }

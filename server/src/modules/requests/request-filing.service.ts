@@ -76,6 +76,8 @@ const EMPTY: Omit<
   feeQuotedAt: null,
   feeDecidedAt: null,
   callbackDueAt: null,
+  ratingWaitUntil: null,
+  callbackRequestedAt: null,
   dispatchDueAt: null,
   replyDueAt: null,
   resolutionDueAt: null,

@@ -62,7 +62,7 @@ export class RequestQueriesService {
         events: eventsFor(events, audience, auth.userId),
         photosByEvent,
         ratings,
-        actions: this.access.actionsFor(profile, request, request.department?.dispatchMode ?? null),
+        actions: this.access.actionsFor(profile, request, request.department?.dispatchMode ?? null, now),
         contactPhone: request.contactPhone,
         assignee,
         firstContactName: record!.firstContactName,

@@ -115,6 +115,10 @@ export class ServiceRequest {
 
   /** End of the callback window (回访), set on resolution for complaints and in-home repairs. */
   @TimeColumn({ nullable: true }) callbackDueAt: Date | null;
+  /** Until when the resident's own rating is awaited before the desk may call back (issue 12). */
+  @TimeColumn({ nullable: true }) ratingWaitUntil: Date | null;
+  /** The resident asked to be called back instead of rating (请电话回访): the desk need not wait. */
+  @TimeColumn({ nullable: true }) callbackRequestedAt: Date | null;
 
   /** Optimistic locking: two people acting at once cannot both win. */
   /** Deadlines in force (time limits, issue 6), and the moments that met the first two. */

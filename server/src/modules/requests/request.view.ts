@@ -153,6 +153,8 @@ export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, n
     result: request.result,
     urgeCount: request.urgeCount,
     nextUrgeAt: iso(extras.nextUrgeAt),
+    ratingWaitUntil: iso(request.ratingWaitUntil),
+    callbackRequestedAt: iso(request.callbackRequestedAt),
     resolvedAt: iso(request.resolvedAt),
     closedAt: iso(request.closedAt),
     deadlines: deadlinesOf(request, now),

@@ -16,7 +16,10 @@ import { categoryPath } from '../reference/reference-snapshot';
 
 /** The deadline columns a step may set on a request. */
 export type DeadlineChanges = Partial<
-  Pick<ServiceRequest, 'dispatchDueAt' | 'replyDueAt' | 'resolutionDueAt' | 'dispatchedAt' | 'firstRepliedAt'>
+  Pick<
+    ServiceRequest,
+    'dispatchDueAt' | 'replyDueAt' | 'resolutionDueAt' | 'dispatchedAt' | 'firstRepliedAt' | 'ratingWaitUntil'
+  >
 >;
 
 const ASSIGNING: readonly LifecycleAction[] = ['dispatch', 'claim', 'reassign'];
@@ -43,7 +46,8 @@ export class SlaService {
   /**
    * What one lifecycle step does to the deadlines: grading re-reads the resolution limit (from
    * the original registration), a second round starts the dispatch and resolution clocks anew,
-   * the first person named meets the dispatch limit, the first word from staff meets the reply limit.
+   * the first person named meets the dispatch limit, the first word from staff meets the reply limit,
+   * and a resolution starts the resident's time to rate.
    */
   async onStep(
     _manager: EntityManager,
@@ -61,6 +65,14 @@ export class SlaService {
       Object.assign(changes, { dispatchDueAt: due.dispatch, resolutionDueAt: due.resolution, dispatchedAt: null });
     } else if (ASSIGNING.includes(step.action) && !request.dispatchedAt) {
       changes.dispatchedAt = now;
+    }
+    // How long the resident has to rate before a phone callback may close it, read when it resolves;
+    // a caller registered by the desk without the app has nobody to rate, so the desk calls at once.
+    if (step.action === 'complete') {
+      changes.ratingWaitUntil =
+        request.residentUserId === null
+          ? null
+          : ((await this.dueDates(request, now, ['rating_wait'])).rating_wait ?? null);
     }
     const staffSide = step.actorRole !== 'system' && STAFF_SIDE_ROLES.includes(step.actorRole);
     if (!request.firstRepliedAt && staffSide && !step.internal) changes.firstRepliedAt = now;

@@ -25,6 +25,7 @@ describe('time-limit rules by step', () => {
       ['first_reply', '首次答复', 0],
       ['resolution', '办结', 1],
       ['callback', '回访', 0],
+      ['rating_wait', '等待业主评价', 0],
     ]);
   });
 

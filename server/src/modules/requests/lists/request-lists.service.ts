@@ -417,13 +417,18 @@ export class RequestListsService {
     };
   }
 
-  /** 待回访: resolved complaints and in-home repairs waiting for their callback, most urgent first. */
+  /**
+   * 待回访: resolved complaints and in-home repairs waiting for their callback, most urgent first;
+   * not those whose resident may still rate them (unless they asked to be called).
+   */
   async callbacksDue(auth: AuthUser, query: ListQuery): Promise<ListPage<RequestSummary>> {
     const projectIds = await this.projectsOf(await this.access.profile(auth));
+    const now = this.clock.now();
     // An in-home repair's window opens on day 3 after completion, i.e. 4 days before it is due.
     const opensBy = new Date(
-      this.clock.now().getTime() + (IN_HOME_REPAIR_CALLBACK_DAYS.due - IN_HOME_REPAIR_CALLBACK_DAYS.from) * DAY_MS,
+      now.getTime() + (IN_HOME_REPAIR_CALLBACK_DAYS.due - IN_HOME_REPAIR_CALLBACK_DAYS.from) * DAY_MS,
     );
+    const callable = '(r.rating_wait_until IS NULL OR r.rating_wait_until <= ? OR r.callback_requested_at IS NOT NULL)';
     const groups: KeysetGroup[] =
       projectIds.length === 0
         ? []
@@ -435,7 +440,7 @@ export class RequestListsService {
                 ['status', ['resolved']],
                 ['kind', REQUEST_KINDS.filter((kind) => kind !== 'repair')],
               ],
-              extra: { sql: 'r.callback_due_at IS NOT NULL', params: [] },
+              extra: { sql: `r.callback_due_at IS NOT NULL AND ${callable}`, params: [now] },
             },
             {
               index: INDEX.callbacks,
@@ -444,7 +449,10 @@ export class RequestListsService {
                 ['status', ['resolved']],
                 ['kind', ['repair']],
               ],
-              extra: { sql: 'r.callback_due_at IS NOT NULL AND r.callback_due_at <= ?', params: [opensBy] },
+              extra: {
+                sql: `r.callback_due_at IS NOT NULL AND r.callback_due_at <= ? AND ${callable}`,
+                params: [opensBy, now],
+              },
             },
           ];
     return this.run({ groups, sort: 'callback_due_at', direction: 'ASC' }, query);

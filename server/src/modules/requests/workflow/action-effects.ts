@@ -1,4 +1,11 @@
-import { callbackWindow, URGE_INTERVAL_MS, type ActionName, type ActionPayload } from '@linli/shared';
+import {
+  callbackOpen,
+  callbackWindow,
+  formatShanghaiTime,
+  URGE_INTERVAL_MS,
+  type ActionName,
+  type ActionPayload,
+} from '@linli/shared';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error';
 import type { DispatchService } from '../../dispatch/dispatch.service';
@@ -171,31 +178,55 @@ export const ACTION_EFFECTS: Effects = {
     },
     rating: { source: 'resident', ...payload },
   }),
-  callback: ({ payload, now }) => ({
-    changes: { closedAt: now },
-    note: payload.note,
-    data: { satisfaction: payload.satisfaction },
-    rating: {
-      source: 'callback',
-      satisfaction: payload.satisfaction,
-      comment: payload.note,
-      shortcomings: payload.shortcomings,
-      suggestions: payload.suggestions,
-    },
-  }),
-  reopen: ({ payload, request, actor }) => ({
-    changes: { round: request.round + 1, assigneeUserId: null, resolvedAt: null, callbackDueAt: null, result: null },
-    note: payload.note,
-    data: { round: request.round + 1 },
-    rating: {
-      source: actor.role === 'resident' ? 'resident' : 'callback',
-      satisfaction: 'unsatisfied',
-      speed: payload.speed ?? null,
-      quality: payload.quality ?? null,
-      attitude: payload.attitude ?? null,
-      comment: payload.note,
-    },
-  }),
+  callback: ({ payload, now, request }) => {
+    requireCallbackOpen(request, now);
+    return {
+      changes: { closedAt: now },
+      note: payload.note,
+      data: { satisfaction: payload.satisfaction },
+      rating: {
+        source: 'callback',
+        satisfaction: payload.satisfaction,
+        comment: payload.note,
+        shortcomings: payload.shortcomings,
+        suggestions: payload.suggestions,
+      },
+    };
+  },
+  ask_callback: ({ payload, request, now }) => {
+    if (request.callbackRequestedAt) {
+      throw new AppError(
+        'CONFLICT',
+        `您已于 ${formatShanghaiTime(request.callbackRequestedAt)} 请求电话回访，客服会尽快与您联系`,
+      );
+    }
+    return { changes: { callbackRequestedAt: now }, note: payload.note ?? null };
+  },
+  reopen: ({ payload, request, actor, now }) => {
+    // An unsatisfied phone callback is a callback too: it waits for the resident's own rating.
+    if (actor.role !== 'resident') requireCallbackOpen(request, now);
+    return {
+      changes: {
+        round: request.round + 1,
+        assigneeUserId: null,
+        resolvedAt: null,
+        callbackDueAt: null,
+        ratingWaitUntil: null,
+        callbackRequestedAt: null,
+        result: null,
+      },
+      note: payload.note,
+      data: { round: request.round + 1 },
+      rating: {
+        source: actor.role === 'resident' ? 'resident' : 'callback',
+        satisfaction: 'unsatisfied',
+        speed: payload.speed ?? null,
+        quality: payload.quality ?? null,
+        attitude: payload.attitude ?? null,
+        comment: payload.note,
+      },
+    };
+  },
   cancel: ({ payload, now }) => ({ changes: { closedAt: now }, note: payload.note ?? null }),
   urge: ({ payload, request, now, snapshot, actor }) => {
     const next = request.lastUrgedAt ? request.lastUrgedAt.getTime() + URGE_INTERVAL_MS : 0;
@@ -214,6 +245,19 @@ export const ACTION_EFFECTS: Effects = {
   add_info: ({ payload }) => ({ note: payload.note, photoIds: payload.photoIds }),
   note: ({ payload }) => ({ note: payload.note, internal: true }),
 };
+
+/**
+ * The resident's invitation to rate stays good until their time to rate is over (issue 12); a
+ * callback before then would close the request under them.
+ */
+function requireCallbackOpen(request: ServiceRequest, now: Date): void {
+  if (callbackOpen(request, now) || !request.ratingWaitUntil) return;
+  throw new AppError(
+    'CONFLICT',
+    `业主可在 ${formatShanghaiTime(request.ratingWaitUntil)} 前自行评价，之后再电话回访（业主请求电话回访时可立即回访）`,
+    [{ field: 'ratingWaitUntil', message: request.ratingWaitUntil.toISOString() }],
+  );
+}
 
 /**
  * Who an urge reaches, in the resident's words (issue 12: told truthfully): the handler, or the
