@@ -197,6 +197,30 @@ describe('a paid in-home repair, walked from filing to rating', () => {
   });
 });
 
+describe('an emoji where a WeChat value is cut', () => {
+  it('goes whole or not at all, so WeChat takes the value and shows no half emoji', async () => {
+    const resident = await residentPerson(ctx);
+    await allowSubscriptions(ctx, resident, 'submit');
+    const filed = await fileRequest(ctx, resident, repairForm(resident, categoryId));
+    await actOk(ctx, receptionist, filed.id, 'accept');
+    await actOk(ctx, supervisor, filed.id, 'dispatch', { assigneeUserId: worker.userId });
+    await actOk(ctx, worker, filed.id, 'take');
+    await actOk(ctx, worker, filed.id, 'start');
+    // 👍🏽 is the 19th and 20th character: 👍 alone would fit beside the "…", its skin tone would not.
+    await actOk(ctx, worker, filed.id, 'complete', { note: `${'水'.repeat(18)}👍🏽修好了` });
+    await settle(ctx, [filed.id]);
+    const done = (await sandboxMessages(ctx, resident.openid)).find(
+      (message) => message.template_id === 'linli-tmpl-done',
+    );
+    const value = done?.data.thing3.value ?? '';
+    expect(value).toBe(`${'水'.repeat(18)}…`);
+    expect(value).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/);
+    expect(Array.from(value).length).toBeLessThanOrEqual(20);
+    const rows = await deliveriesOf(ctx, [filed.id]);
+    expect(rows.find((row) => row.topic === 'request_resolved')?.status).toBe('sent');
+  });
+});
+
 describe('the message centre', () => {
   it('lists newest first, counts unread, marks one or all read, and keeps others’ messages private', async () => {
     const resident = await residentPerson(ctx);

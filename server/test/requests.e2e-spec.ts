@@ -207,6 +207,20 @@ describe('POST /api/requests', () => {
     expect(detail.contentPreview).toBe(`${content.slice(0, 40)}…`);
   });
 
+  it('previews whole emoji and flags when one falls on the 40th character', async () => {
+    const family = '👨‍👩‍👧‍👦';
+    const filed = await fileComplaint(ctx, resident, cleaning.id, {
+      content: `${'很'.repeat(39)}${family}${'内'.repeat(10)}`,
+    });
+    expect(filed.contentPreview).toBe(`${'很'.repeat(39)}${family}…`);
+    const flags = await fileComplaint(ctx, resident, cleaning.id, { content: `${'很'.repeat(39)}🇨🇳🇺🇸😀` });
+    expect(flags.contentPreview).toBe(`${'很'.repeat(39)}🇨🇳…`);
+    for (const preview of [filed.contentPreview, flags.contentPreview]) {
+      expect(preview).not.toContain('\uFFFD');
+      expect(preview).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/);
+    }
+  });
+
   it('stores the optional fields as null when left out', async () => {
     const detail = await fileComplaint(ctx, resident, cleaning.id);
     expect(detail).toMatchObject({ occurredAt: null, occurredPlace: null, demand: null });

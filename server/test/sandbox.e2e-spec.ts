@@ -486,6 +486,24 @@ describe('template/send (official account)', () => {
     expect(Array.from((message.shown as Record<string, string>).thing1)).toHaveLength(20);
   });
 
+  it('cuts a line between graphemes, so the phone shows no half emoji', async () => {
+    const accessToken = await token('oa');
+    const value = `${'一'.repeat(18)}👍🏽好`;
+    const answer = await templateSend(accessToken, {
+      touser: 'oa-staff',
+      template_id: 'oa-assigned',
+      data: { thing1: { value }, character_string2: { value: 'TS-0008' } },
+    });
+    expect(answer.json.errcode).toBe(0);
+    const messages = (await get('/__sandbox/messages?channel=template')).json as unknown as Array<{
+      data: Record<string, { value: string }>;
+      shown: Record<string, string>;
+    }>;
+    const message = messages.find((each) => each.data.thing1.value === value);
+    // 👍 would fit beside the "…", its skin tone would not: both go.
+    expect(message?.shown.thing1).toBe(`${'一'.repeat(18)}…`);
+  });
+
   it('answers 43004 to a known user who does not follow, 40003 to an unknown one', async () => {
     const accessToken = await token('oa');
     const body = { template_id: 'oa-assigned', data: { thing1: { value: '新工单' } } };

@@ -1,3 +1,4 @@
+import { cutGraphemes } from '@linli/shared';
 import { describeFault } from './faults';
 import type { SandboxState } from './sandbox.state';
 import type { AppKind, FaultRule, SandboxCall, SandboxMessage } from './sandbox.types';
@@ -165,8 +166,9 @@ function summary(call: SandboxCall): string {
   return clip([query, body].filter(Boolean).join(' '));
 }
 
+// Bodies carry residents' text: cut between graphemes, so the page shows no half emoji.
 function clip(text: string): string {
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  return cutGraphemes(text, 301);
 }
 
 function templateTitle(state: SandboxState, app: AppKind, templateId: string): string {

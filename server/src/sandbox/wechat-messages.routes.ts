@@ -1,3 +1,4 @@
+import { cutGraphemes } from '@linli/shared';
 import { checkContent } from './content-check';
 import { argumentInvalid, WechatErrcode } from './errors';
 import type { SandboxState } from './sandbox.state';
@@ -142,7 +143,7 @@ function miniprogramLink(value: unknown): { appid?: string; pagepath?: string } 
   return { appid: text(value.appid), pagepath: text(value.pagepath) };
 }
 
+// The phone counts the line's characters (code points) but never shows half of an emoji or a flag.
 function truncateLine(value: string): string {
-  const chars = Array.from(value);
-  return chars.length <= TEMPLATE_LINE_CHARS ? value : `${chars.slice(0, TEMPLATE_LINE_CHARS - 1).join('')}…`;
+  return cutGraphemes(value, TEMPLATE_LINE_CHARS, '…', 'codePoint');
 }

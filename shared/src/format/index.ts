@@ -8,3 +8,11 @@ export function formatShanghaiTime(value: string | Date): string {
 }
 
 export { maskName, maskPhone, maskPhonesInText } from './masking';
+export {
+  cutGraphemes,
+  graphemeLength,
+  graphemes,
+  graphemesWithoutSegmenter,
+  textLength,
+  type TextUnit,
+} from './graphemes';

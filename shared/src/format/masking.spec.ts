@@ -36,6 +36,8 @@ describe('masking resident contact details', () => {
     expect(maskName('张三')).toBe('张*');
     expect(maskName('欧阳娜娜')).toBe('欧***');
     expect(maskName('李')).toBe('*');
+    expect(maskName('E\u0301mile')).toBe('E\u0301****');
+    expect(maskName('👨‍👩‍👧‍👦一家')).toBe('👨‍👩‍👧‍👦**');
     expect(maskName('')).toBe('');
   });
 });

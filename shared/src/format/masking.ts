@@ -4,6 +4,8 @@
  * this too, and older iOS JavaScriptCore refuses lookbehind at parse time.
  */
 
+import { graphemes } from './graphemes';
+
 /** 138****5678: phone numbers are masked for everyone not handling the request (seed 004). */
 export function maskPhone(phone: string | null | undefined): string {
   if (!phone) return '';
@@ -26,7 +28,8 @@ export function maskPhonesInText(text: string | null): string | null {
 /** 张*, 欧阳**: the surname stays, so a worker can still greet the resident. */
 export function maskName(name: string | null | undefined): string {
   if (!name) return '';
-  const chars = Array.from(name);
+  // By grapheme, so an Émile typed as E + U+0301 keeps its accented É, and no emoji loses half.
+  const chars = graphemes(name);
   if (chars.length === 1) return '*';
   return `${chars[0]}${'*'.repeat(chars.length - 1)}`;
 }

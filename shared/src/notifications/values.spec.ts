@@ -18,8 +18,10 @@ import {
   thingValue,
   timeValue,
 } from './values';
+import { graphemes } from '../format';
 
 const length = (text: string) => Array.from(text).length;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
 describe('thingValue', () => {
   it('keeps text of up to 20 characters', () => {
@@ -46,6 +48,31 @@ describe('thingValue', () => {
   it('never splits a surrogate pair', () => {
     const cut = thingValue(`${'a'.repeat(18)}😀😀😀`);
     expect(cut).toBe(`${'a'.repeat(18)}😀…`);
+  });
+
+  it('never cuts inside a grapheme: a family, a flag, a skin tone, an accent, a keycap', () => {
+    const a18 = 'a'.repeat(18);
+    // Each would fit in 20 only by losing its tail: 👍 without its tone, 🇨 without 🇳, e without its accent.
+    expect(thingValue(`${a18}👍🏽b`)).toBe(`${a18}…`);
+    expect(thingValue(`${a18}🇨🇳🇺🇸`)).toBe(`${a18}…`);
+    expect(thingValue(`${a18}e\u0301xyz`)).toBe(`${a18}…`);
+    expect(thingValue(`${a18}1️⃣2`)).toBe(`${a18}…`);
+    expect(thingValue(`${'a'.repeat(12)}👨‍👩‍👧‍👦bb`)).toBe(`${'a'.repeat(12)}👨‍👩‍👧‍👦…`);
+    expect(thingValue(`${'a'.repeat(17)}🇨🇳🇺🇸`)).toBe(`${'a'.repeat(17)}🇨🇳…`);
+  });
+
+  it('stays within 20 characters and whole graphemes wherever the cut falls', () => {
+    for (const emoji of ['😀', '👨‍👩‍👧‍👦', '🇨🇳', '👍🏽', 'e\u0301', '1️⃣', '❤️']) {
+      for (let before = 0; before <= 22; before += 1) {
+        const text = `${'水'.repeat(before)}${emoji}${'管'.repeat(5)}`;
+        const value = thingValue(text);
+        expect(value).not.toContain('\uFFFD');
+        expect(value).not.toMatch(LONE_SURROGATE);
+        expect(length(value)).toBeLessThanOrEqual(20);
+        const kept = graphemes(value.endsWith('…') && value !== text ? value.slice(0, -1) : value);
+        expect(graphemes(text).slice(0, kept.length)).toEqual(kept);
+      }
+    }
   });
 
   it('counts Chinese punctuation like any character', () => {
@@ -190,6 +217,9 @@ describe('phone, name, letter, symbol, car number, enum', () => {
     expect(() => letterValue('123')).toThrow();
     expect(symbolValue('a!b@c#d$e%f^')).toBe('!@#$%');
     expect(() => symbolValue('abc')).toThrow();
+    // 👍🏽 is two characters: it goes whole, never as 👍 without its tone.
+    expect(symbolValue('!!!!👍🏽')).toBe('!!!!');
+    expect(symbolValue('👍🏽👍🏽👍🏽')).toBe('👍🏽👍🏽');
   });
 
   it('cleans car numbers', () => {

@@ -3,7 +3,7 @@
  * the rule of its key's type, or is empty, so every value goes through one of these formatters.
  * They never return an empty string: a value that cannot be made valid throws instead.
  */
-import { formatShanghaiTime } from '../format';
+import { cutGraphemes, formatShanghaiTime } from '../format';
 
 export const TEMPLATE_VALUE_TYPES = [
   'thing',
@@ -46,13 +46,17 @@ const CONTROL = /[\p{Cc}\p{Cs}]/gu;
 // Combining marks left after NFD, so that `José` keeps its letters as `Jose`.
 const COMBINING = /\p{M}/gu;
 
-/** Code points, as a phone shows characters: an emoji or a rare Han character counts once. */
+/** Code points: WeChat's characters, so a rare Han character or a lone emoji counts once. */
 function chars(text: string): string[] {
   return Array.from(text);
 }
 
+/**
+ * The first `max` characters, counted as WeChat counts them (code points) but cut only between
+ * graphemes: 👍🏽 is two characters and goes whole or not at all, never as 👍 without its tone.
+ */
 function take(text: string, max: number): string {
-  return chars(text).slice(0, max).join('');
+  return cutGraphemes(text, max, '', 'codePoint');
 }
 
 function clean(text: string): string {
@@ -63,13 +67,14 @@ function withoutAccents(text: string): string {
   return text.normalize('NFD').replace(COMBINING, '');
 }
 
-/** `thing`: ≤ 20 characters of any kind. Whitespace collapses; longer text ends with "…". Empty → 无. */
+/**
+ * `thing`: ≤ 20 characters of any kind. Whitespace collapses; longer text ends with "…", cut
+ * between graphemes (a family emoji is 7 characters to WeChat and goes whole). Empty → 无.
+ */
 export function thingValue(text: string): string {
   const cleaned = clean(text);
   if (!cleaned) return '无';
-  const all = chars(cleaned);
-  if (all.length <= 20) return cleaned;
-  return `${all.slice(0, 19).join('').trimEnd()}…`;
+  return cutGraphemes(cleaned, 20, '…', 'codePoint');
 }
 
 /** `phrase`: ≤ 5 Chinese characters and nothing else (e.g. 处理中). Empty → `fallback`. */
@@ -157,7 +162,7 @@ export function letterValue(text: string): string {
 /** `symbol`: ≤ 5 symbols (no letters, digits or spaces). Throws when none are left. */
 export function symbolValue(text: string): string {
   const symbols = take(text.replace(/[\p{L}\p{N}\s\p{Cc}\p{Cs}]/gu, ''), 5);
-  if (!symbols) throw new Error(`symbolValue: "${text}" has no symbol`);
+  if (!symbols) throw new Error(`symbolValue: "${text}" has no symbol that fits in 5 characters`);
   return symbols;
 }
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import type { AuthTokens, DemoAccount } from '@linli/shared';
+import { graphemes, type AuthTokens, type DemoAccount } from '@linli/shared';
 import PageState from '../../components/PageState';
 import SoftTag from '../../components/SoftTag';
 import { useRequest } from '../../hooks/useRequest';
@@ -89,7 +89,7 @@ function DemoLogin() {
               className={`demo-account${busyOpenid === account.openid ? ' demo-account--busy' : ''}`}
               onClick={() => void login(account)}
             >
-              <View className="demo-account__avatar">{account.name.slice(0, 1)}</View>
+              <View className="demo-account__avatar">{graphemes(account.name)[0] ?? ''}</View>
               <View className="demo-account__body">
                 <View className="demo-account__head">
                   <Text className="demo-account__name">{account.name}</Text>

@@ -1,4 +1,4 @@
-import { formatShanghaiTime, KIND_LABELS, type NotificationTopic, type RequestTopic } from '@linli/shared';
+import { cutGraphemes, formatShanghaiTime, KIND_LABELS, type NotificationTopic, type RequestTopic } from '@linli/shared';
 import type { SubscribeSlot, OfficialAccountSlot } from '../../config/wechat-templates';
 import type { ServiceRequest } from '../requests/request.entity';
 import type { ApprovalFacts, Recipient } from './notification-rules';
@@ -31,6 +31,13 @@ type Wording = (facts: ContentFacts) => NotificationContent;
 const kindOf = (facts: ContentFacts) => KIND_LABELS[facts.request.kind];
 const yuan = (fen: number | null) => `${((fen ?? 0) / 100).toFixed(2)} 元`;
 const withNote = (text: string, note: string | null) => (note ? `${text}说明：${note}` : text);
+
+// The notification columns (title 60, body 500) are utf8mb4 and count code points; notes and
+// content are the writer's own text, so the cut falls between graphemes and says it is a cut.
+const TITLE_MAX = 60;
+const BODY_MAX = 500;
+const fitTitle = (title: string) => cutGraphemes(title, TITLE_MAX, '…', 'codePoint');
+const fitBody = (body: string) => cutGraphemes(body, BODY_MAX, '…', 'codePoint');
 
 /** Message-centre wording per topic, in the resident's or the staff member's terms. */
 const WORDING: Record<RequestTopic, Wording> = {
@@ -239,7 +246,7 @@ const OUTCOME_WORDS: Partial<Record<ServiceRequest['status'], string>> = {
 
 export function notificationContent(topic: RequestTopic, facts: ContentFacts): NotificationContent {
   const content = WORDING[topic](facts);
-  return { ...content, title: content.title.slice(0, 60), body: content.body.slice(0, 500) };
+  return { ...content, title: fitTitle(content.title), body: fitBody(content.body) };
 }
 
 /**
@@ -249,7 +256,7 @@ export function notificationContent(topic: RequestTopic, facts: ContentFacts): N
 export function bindingRequestedContent(roomLabel: string): Pick<NotificationContent, 'title' | 'body'> {
   return {
     title: '有人申请绑定您的房屋',
-    body: `有人申请绑定 ${roomLabel}，物业客服核实后才会通过。如果不是您的家人或租户，请联系物业客服。`.slice(0, 500),
+    body: fitBody(`有人申请绑定 ${roomLabel}，物业客服核实后才会通过。如果不是您的家人或租户，请联系物业客服。`),
   };
 }
 
@@ -273,7 +280,7 @@ export function bindingResultContent(outcome: {
         phrase: '未通过',
         detail: reason ?? '与业主名册不一致',
       };
-  return { ...content, body: content.body.slice(0, 500) };
+  return { ...content, body: fitBody(content.body) };
 }
 
 /** Which template carries a topic on each channel. */

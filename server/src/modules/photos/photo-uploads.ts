@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import multipart, { type Multipart } from '@fastify/multipart';
+import { cutGraphemes } from '@linli/shared';
 import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error';
@@ -152,7 +153,7 @@ async function readParts(request: FastifyRequest, batch: UploadBatch): Promise<v
           await orTooLarge(pipeline(part.file, discardAll()));
           misplaced.push({
             field,
-            message: `请使用字段 ${UPLOAD_FIELD} 上传图片（收到的是 ${part.fieldname.slice(0, 40)}）`,
+            message: `请使用字段 ${UPLOAD_FIELD} 上传图片（收到的是 ${cutGraphemes(part.fieldname, 41)}）`,
           });
         }
         current = null;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DAY_MS, shanghaiDate, startOfShanghaiDay, type FieldError } from '@linli/shared';
+import { cutGraphemes, DAY_MS, shanghaiDate, startOfShanghaiDay, type FieldError } from '@linli/shared';
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
@@ -256,10 +256,10 @@ export class PhotosService {
   }
 }
 
-/** `「name」` before the reason, cut short and without control characters. */
+/** `「name」` before the reason, cut to 40 graphemes and "…", without control characters. */
 function displayName(filename: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = filename.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (!clean) return '';
-  return `「${clean.length > 40 ? `${clean.slice(0, 40)}…` : clean}」`;
+  return `「${cutGraphemes(clean, 41)}」`;
 }

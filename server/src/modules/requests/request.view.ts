@@ -1,4 +1,5 @@
 import {
+  cutGraphemes,
   GRADE_LABELS,
   maskPhonesInText,
   REPAIR_SCOPE_LABELS,
@@ -21,16 +22,17 @@ import type { RequestEvent } from './request-event.entity';
 import type { RequestRating } from './request-rating.entity';
 import type { ServiceRequest } from './request.entity';
 
-const PREVIEW_LENGTH = 40;
+// 40 characters of content and the ellipsis, counted as a reader sees them.
+const PREVIEW_MAX = 41;
 const iso = (value: Date | null | undefined) => value?.toISOString() ?? null;
 
 /**
  * A list shows no resident's phone to anyone, not even one written into the content: lists
- * are read by many and audited by none. Masked before cutting, so no half number slips through.
+ * are read by many and audited by none. Masked before cutting, so no half number slips through;
+ * cut between graphemes, so no half emoji (�) or split flag either.
  */
 export function contentPreview(content: string): string {
-  const masked = maskPhonesInText(content);
-  return masked.length > PREVIEW_LENGTH ? `${masked.slice(0, PREVIEW_LENGTH)}…` : masked;
+  return cutGraphemes(maskPhonesInText(content), PREVIEW_MAX);
 }
 
 /** Expects category, department, assignee and room → project, building, unit loaded. */
