@@ -91,6 +91,28 @@ describe('the resident’s next step, first', () => {
     await waitForStatus(page, 'in_progress');
   });
 
+  it('a question from the handler is pinned on the request and under 待我处理 until answered', async () => {
+    await act(worker, request.id, 'ask_info', { note: '请拍一张热水器铭牌的照片，方便带对配件' });
+    await home();
+    const row = page.locator(`#home-waiting-${request.id}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('物业请您补充信息请拍一张热水器铭牌的照片');
+    await page.locator(`#home-waiting-${request.id}-go`).click();
+    await page.locator('#action-form[data-action="add_info"]').waitFor();
+    // Behind the form, the question is the first card under the head.
+    const first = await page.evaluate(() => document.querySelector('.detail-head')?.nextElementSibling?.id);
+    expect(first).toBe('detail-info-request');
+    expect(await page.locator('#detail-info-request-note').textContent()).toBe(
+      '请拍一张热水器铭牌的照片，方便带对配件',
+    );
+    await stack.screenshot(page, 'resident-info-request', { doc: true });
+    await page.fill('#action-note textarea', '铭牌型号 JSQ23-12，照片稍后补');
+    await page.locator('#action-submit').click();
+    await page.locator('#detail-info-request').waitFor({ state: 'detached' });
+    await home();
+    expect(await page.locator(`#home-waiting-${request.id}`).count()).toBe(0);
+  });
+
   it('done work waits under 待我处理 to be rated, and leaves it once rated', async () => {
     await act(worker, request.id, 'complete', { note: '已更换点火器，打火正常' });
     await home();

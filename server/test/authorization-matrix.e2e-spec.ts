@@ -96,7 +96,7 @@ function recordAllows(who: Who, action: ActionName, status: RequestStatus): bool
   const leads = person.role === 'supervisor' && person.department === 'D1';
   if (action === 'claim') return person.department === 'D1';
   if (HANDLER_STEPS.includes(action)) return isAssignee || leads;
-  if (action === 'transfer' && person.role === 'staff') return isAssignee;
+  if ((action === 'transfer' || action === 'ask_info') && person.role === 'staff') return isAssignee;
   if (action === 'reassign' && person.role === 'supervisor') return leads;
   return true;
 }
@@ -146,6 +146,7 @@ const CASES: [ActionName, RequestStatus][] = [
   ['reopen', 'resolved'],
   ['cancel', 'received'],
   ['urge', 'dispatched'],
+  ['ask_info', 'dispatched'],
   ['add_info', 'resolved'],
   ['note', 'closed'],
 ];
@@ -185,6 +186,7 @@ function bodyOf(action: ActionName): object {
     cancel: {},
     urge: {},
     add_info: { note: '补充：下午在家' },
+    ask_info: { note: '请拍一张漏水处的照片' },
     note: { note: '内部备注：业主较急' },
   };
   return bodies[action];

@@ -274,7 +274,7 @@ describe('pause / resume (挂起)', () => {
       note: '等待厂家配件，预计三天',
     });
     expect(paused.statusLabel).toBe('已挂起');
-    expect(paused.actions).toEqual(['resume', 'note']);
+    expect(paused.actions).toEqual(['resume', 'ask_info', 'note']);
     expect(await idsIn(ctx, worker, '/api/tasks?tab=active')).toContain(detail.id);
     // Nothing else moves it while it is on hold.
     expectRefusal(await act(ctx, worker, detail.id, 'complete', { note: '已修复' }), 409, 'INVALID_TRANSITION');
@@ -314,6 +314,34 @@ describe('add information (补充说明)', () => {
       note: '补充：阀门在橱柜最里面',
       internal: false,
     });
+  });
+
+  it('the handler asks the resident (请业主补充): pinned and under 待我处理 until the resident answers', async () => {
+    const owner = await residentPerson(ctx);
+    const { detail } = await repairAt('in_progress', { resident: owner });
+    const colleague = await insertStaff(ctx, { role: 'staff', departmentId: engineering.id, name: '旁组维修工' });
+    expectRefusal(await act(ctx, colleague, detail.id, 'ask_info', { note: '请拍照' }), 403, 'FORBIDDEN');
+    expectRefusal(await act(ctx, worker, detail.id, 'ask_info', {}), 400, 'VALIDATION_FAILED');
+
+    const asked = await actOk(ctx, worker, detail.id, 'ask_info', { note: '请拍一张热水器铭牌的照片' });
+    expectStep(asked, detail, { action: 'ask_info', by: worker, from: 'in_progress', to: 'in_progress' });
+    const question = { note: '请拍一张热水器铭牌的照片', at: lastEvent(asked).createdAt };
+    expect((await detailOf(ctx, owner, detail.id)).infoRequest).toEqual(question);
+    expect(await idsIn(ctx, owner, '/api/requests/mine?status=waiting')).toEqual([detail.id]);
+    expect((await inbox(ctx, owner, detail.id)).map((item) => [item.topic, item.body])).toContainEqual([
+      'info_requested',
+      '处理您的报修（水电维修）需要您补充：请拍一张热水器铭牌的照片。请在诉求详情中点「补充说明」。',
+    ]);
+
+    // Staff adding a note for the resident does not answer for them.
+    await actOk(ctx, receptionist, detail.id, 'add_info', { note: '已电话提醒业主拍照' });
+    expect((await detailOf(ctx, owner, detail.id)).infoRequest).toEqual(question);
+
+    const answered = await actOk(ctx, owner, detail.id, 'add_info', { note: '铭牌型号 JSQ23-12' });
+    expect(answered.infoRequest).toBeNull();
+    expect(await idsIn(ctx, owner, '/api/requests/mine?status=waiting')).toEqual([]);
+    const told = (await inbox(ctx, worker, detail.id)).filter((item) => item.topic === 'info_added');
+    expect(told.map((item) => item.body)).toEqual([expect.stringContaining('铭牌型号 JSQ23-12')]);
   });
 });
 

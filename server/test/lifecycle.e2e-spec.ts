@@ -99,7 +99,7 @@ describe('each kind through its main path', () => {
     expect(acceptEvent.data).toEqual({ grade: 'B', departmentName: '工程维修部' });
     expect(accepted).toMatchObject({ grade: 'B', gradeLabel: '群体投诉', firstContactName: receptionist.name });
     // The engineering department dispatches from its supervisor's queue: nothing happens by itself.
-    expect(accepted.actions).toEqual(['dispatch', 'transfer', 'rule_invalid', 'cancel', 'add_info', 'note']);
+    expect(accepted.actions).toEqual(['dispatch', 'transfer', 'rule_invalid', 'cancel', 'add_info', 'ask_info', 'note']);
 
     const dispatched = await actOk(ctx, receptionist, filed.id, 'dispatch', { assigneeUserId: worker.userId });
     const dispatchEvent = expectStep(dispatched, accepted, {
@@ -123,7 +123,7 @@ describe('each kind through its main path', () => {
     expect(await pendingOf(worker)).toContain(filed.id);
 
     const asWorker = await detailOf(ctx, worker, filed.id);
-    expect(asWorker.actions).toEqual(['take', 'return', 'transfer', 'note']);
+    expect(asWorker.actions).toEqual(['take', 'return', 'transfer', 'ask_info', 'note']);
     // The handler sees the resident's phone.
     expect(asWorker.contactPhone).toBe('13800138000');
 
@@ -140,7 +140,7 @@ describe('each kind through its main path', () => {
 
     const started = await actOk(ctx, worker, filed.id, 'start');
     expectStep(started, taken, { action: 'start', by: worker, from: 'taken', to: 'in_progress', note: null });
-    expect(started.actions).toEqual(['progress', 'quote_fee', 'pause', 'complete', 'transfer', 'note']);
+    expect(started.actions).toEqual(['progress', 'quote_fee', 'pause', 'complete', 'transfer', 'ask_info', 'note']);
 
     const materials = [
       { name: '隔音棉', quantity: 2, unit: '卷', unitPriceFen: 4500 },

@@ -255,6 +255,7 @@ describe('GET /api/requests/mine', () => {
       callbackDueAt: null,
       round: 1,
       urgeCount: 0,
+      infoRequest: null,
       // Waiting to be passed on: the complaint's 10 minutes to dispatch run first.
       deadline: {
         step: 'dispatch',
@@ -360,7 +361,9 @@ describe('GET /api/requests/:id', () => {
     expect(res.status).toBe(200);
     expect(res.body.contactPhone).toBe(maskPhone('13800138000'));
     expect(res.body.contactPhone).toBe('138****8000');
-    expect(res.body.actions).toEqual(availableActions('received', 'staff'));
+    // Not their task: only an internal note, not the assignee's 请业主补充.
+    expect(res.body.actions).toEqual(availableActions('received', 'staff').filter((action) => action !== 'ask_info'));
+    expect(res.body.actions).toEqual(['note']);
   });
 
   it('shows the resident their own actions', async () => {

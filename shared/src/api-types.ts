@@ -122,6 +122,8 @@ export interface RequestSummary {
   round: number;
   /** 已催办 ×N: how often the resident urged it. */
   urgeCount: number;
+  /** What staff asked the resident to add (请业主补充), until the resident adds information. */
+  infoRequest: { note: string; at: string } | null;
 }
 
 /** One time limit of a request: the mini-app counts down to `dueAt` with shared `deadlineState`. */

@@ -26,6 +26,7 @@ export const LIFECYCLE_ACTIONS = [
   'cancel',
   'urge',
   'add_info',
+  'ask_info',
   'note',
 ] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
@@ -57,6 +58,7 @@ export const ACTION_LABELS: Record<LifecycleAction, string> = {
   cancel: '撤销',
   urge: '催办',
   add_info: '补充说明',
+  ask_info: '请业主补充',
   note: '内部备注',
 };
 

@@ -15,6 +15,7 @@ const LEADS = 'supervisor manager admin';
 const stay = (status: string) => `
 ${status} urge          resident                  -> ${status}
 ${status} add_info      resident ${DESK}          -> ${status}
+${status} ask_info      ${STAFFSIDE}              -> ${status}
 ${status} note          ${STAFFSIDE}              -> ${status}`;
 const SPEC = `
 received    accept          ${DESK}                   -> accepted

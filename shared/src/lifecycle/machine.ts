@@ -19,6 +19,9 @@ const EVERYONE_ON_STAFF: readonly Role[] = ['receptionist', 'staff', 'supervisor
 const stay = (status: RequestStatus): Partial<Record<LifecycleAction, TransitionRule>> => ({
   urge: { to: status, roles: ['resident'] },
   add_info: { to: status, roles: ['resident', ...DESK] },
+  // Staff need something only the resident knows (a photo, a time they are home): the resident's
+  // next add_info answers it.
+  ask_info: { to: status, roles: EVERYONE_ON_STAFF },
   note: { to: status, roles: EVERYONE_ON_STAFF },
 });
 
@@ -118,6 +121,7 @@ export const ACTIONS_REQUIRING_NOTE: readonly LifecycleAction[] = [
   'complete',
   'reopen',
   'add_info',
+  'ask_info',
   'note',
 ];
 

@@ -38,6 +38,7 @@ export const RESIDENT_TIMELINE: Record<TimelineAction, ResidentVisibility> = {
   cancel: 'shown',
   urge: 'shown',
   add_info: 'shown',
+  ask_info: 'shown',
   note: 'hidden',
   escalate: 'hidden',
   approval_requested: 'hidden',

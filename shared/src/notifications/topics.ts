@@ -19,6 +19,7 @@ export const NOTIFICATION_TOPICS = [
   'request_transferred',
   'deadline_extended',
   'approval_result',
+  'info_requested',
   // Residents, about their house rather than a request: someone asked to bind a room they hold.
   'binding_requested',
   // Residents: the desk approved or refused their claim to a room.
@@ -29,6 +30,7 @@ export const NOTIFICATION_TOPICS = [
   'task_transferred_in',
   'task_urged',
   'fee_decided',
+  'info_added',
   'task_reopened',
   'deadline_near',
   'deadline_over',
@@ -61,6 +63,7 @@ export const NOTIFICATION_TOPIC_LABELS: Record<NotificationTopic, string> = {
   request_transferred: '已转部门',
   deadline_extended: '办结时限延长',
   approval_result: '审批结果',
+  info_requested: '请您补充信息',
   binding_requested: '房屋绑定申请',
   binding_result: '房屋绑定结果',
   task_assigned: '新任务',
@@ -68,6 +71,7 @@ export const NOTIFICATION_TOPIC_LABELS: Record<NotificationTopic, string> = {
   task_transferred_in: '转入任务',
   task_urged: '业主催办',
   fee_decided: '费用已确认',
+  info_added: '业主补充说明',
   task_reopened: '任务重新处理',
   deadline_near: '即将超时',
   deadline_over: '已超时',

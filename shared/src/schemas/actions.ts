@@ -115,6 +115,7 @@ export const ACTION_PAYLOADS = {
   cancel: withNote,
   urge: withNote,
   add_info: z.object({ ...base, note: requiredNote('补充内容'), photoIds }),
+  ask_info: z.object({ ...base, note: requiredNote('需要业主补充的内容') }),
   note: z.object({ ...base, note: requiredNote('备注') }),
 } satisfies Record<Exclude<LifecycleAction, 'create'>, z.ZodType>;
 

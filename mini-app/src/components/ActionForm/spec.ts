@@ -237,6 +237,13 @@ export const ACTION_FORMS: Record<ActionName, ActionFormSpec> = {
     tone: 'default',
     fields: [note('补充内容', true), { kind: 'photos' }],
   },
+  ask_info: {
+    title: '请业主补充',
+    submitLabel: '发给业主',
+    tone: 'default',
+    intro: '业主会在小程序消息和微信中收到，补充后处理人员会收到通知。',
+    fields: [note('需要业主补充的内容', true, '如：请拍一张漏水处的照片')],
+  },
   note: {
     title: '内部备注',
     submitLabel: '保存备注',
@@ -267,6 +274,7 @@ export const ACTION_ORDER: ActionName[] = [
   'reopen',
   'urge',
   'add_info',
+  'ask_info',
   'pause',
   'reassign',
   'transfer',
@@ -494,6 +502,7 @@ export function toActionPayload(action: ActionName, values: ActionValues, versio
     case 'reject_invalid':
     case 'return':
     case 'pause':
+    case 'ask_info':
     case 'note':
       body = { note: trimmed(values.note) };
       break;

@@ -30,5 +30,6 @@ export const ACTION_TOASTS: Record<ActionName, string> = {
   cancel: '已撤销',
   urge: '已催办',
   add_info: '补充说明已提交',
+  ask_info: '已请业主补充',
   note: '备注已保存',
 };

@@ -91,9 +91,39 @@ function FeeCard({ detail, onAction }: { detail: RequestDetail; onAction: (actio
   );
 }
 
-/** The fee buttons live on the fee card while a quote is shown. */
+/**
+ * 请业主补充: what staff asked the resident to add, pinned under the head until the resident adds
+ * information; the resident (or the desk, for a caller on the phone) answers it from here.
+ */
+function InfoRequestCard(props: { detail: RequestDetail; staffSide: boolean; onAction: (action: ActionName) => void }) {
+  const { detail, staffSide, onAction } = props;
+  const question = detail.infoRequest;
+  if (!question) return null;
+  const canAnswer = detail.actions.includes('add_info');
+  return (
+    <View className="card detail-question" id="detail-info-request">
+      <View className="card__title">
+        <Text>{staffSide ? '已请业主补充，等待回复' : '物业请您补充'}</Text>
+        <Text className="muted">{formatShanghaiTime(question.at)}</Text>
+      </View>
+      <Text className="detail-content" id="detail-info-request-note">
+        {question.note}
+      </Text>
+      {canAnswer ? (
+        <Button id="detail-info-request-answer" type="primary" block onClick={() => onAction('add_info')}>
+          补充说明
+        </Button>
+      ) : null}
+    </View>
+  );
+}
+
+/** The fee buttons live on the fee card while a quote is shown; 补充说明 on the question card. */
 export function actionsShownOnCards(detail: RequestDetail): ActionName[] {
-  return detail.fee ? ['confirm_fee', 'decline_fee'] : [];
+  return [
+    ...(detail.fee ? (['confirm_fee', 'decline_fee'] as const) : []),
+    ...(detail.infoRequest ? (['add_info'] as const) : []),
+  ];
 }
 
 /**
@@ -151,7 +181,8 @@ export default function RequestDetailView(props: {
         ) : null}
       </View>
 
-      {/* A quote waiting for the caller's decision comes first: the work waits on it. */}
+      {/* A question and a quote waiting for the caller come first: the work waits on them. */}
+      <InfoRequestCard detail={detail} staffSide={!!onCallContact} onAction={onAction} />
       {feeAwaitsDecision ? <FeeCard detail={detail} onAction={onAction} /> : null}
 
       {actions}

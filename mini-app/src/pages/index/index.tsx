@@ -41,6 +41,7 @@ const WAITING_STEP: Partial<Record<RequestSummary['status'], { ask: string; butt
   fee_pending: { ask: '费用待您确认', button: '去确认', action: 'confirm_fee' },
   resolved: { ask: '已处理完成，请您评价', button: '去评价', action: 'rate' },
 };
+const ANSWER_STEP = { ask: '物业请您补充信息', button: '去补充', action: 'add_info' };
 
 /** 首页 quick entries (`#entry-<kind>`). */
 const ENTRIES: { kind: RequestKind; icon: string; name: string; desc: string }[] = [
@@ -190,7 +191,8 @@ function ResidentHome({ user }: { user: UserView }) {
             <Text className="muted">{waiting.data.items.length} 项</Text>
           </View>
           {waiting.data.items.map((item) => {
-            const step = WAITING_STEP[item.status];
+            // A question from staff comes first: the work may wait on the answer.
+            const step = item.infoRequest ? ANSWER_STEP : WAITING_STEP[item.status];
             return (
               <View key={item.id} id={`home-waiting-${item.id}`} className="waiting-row">
                 <View
@@ -198,6 +200,7 @@ function ResidentHome({ user }: { user: UserView }) {
                   onClick={() => void Taro.navigateTo({ url: requestDetailUrl(item.id) })}
                 >
                   <Text className="waiting-row__ask">{step?.ask ?? '待您处理'}</Text>
+                  {item.infoRequest ? <Text className="waiting-row__question">{item.infoRequest.note}</Text> : null}
                   <Text className="muted">
                     {item.categoryName} · {item.number}
                   </Text>

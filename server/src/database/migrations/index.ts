@@ -17,6 +17,7 @@ import { ListIndexes1764900000000 } from './1764900000000-list-indexes';
 import { DeskSearch1765100000000 } from './1765100000000-desk-search';
 import { BindingRecovery1765300000000 } from './1765300000000-binding-recovery';
 import { RatingWait1765400000000 } from './1765400000000-rating-wait';
+import { InfoRequest1765500000000 } from './1765500000000-info-request';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   DeskSearch1765100000000,
   BindingRecovery1765300000000,
   RatingWait1765400000000,
+  InfoRequest1765500000000,
 ];

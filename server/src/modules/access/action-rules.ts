@@ -42,7 +42,7 @@ export function mayActOn(
     return actor.departmentId === request.departmentId && departmentDispatchMode === 'claim';
   }
   if (HANDLER_ACTIONS.includes(action)) return isAssignee || leadsDepartment;
-  if (action === 'transfer' && actor.role === 'staff') return isAssignee;
+  if ((action === 'transfer' || action === 'ask_info') && actor.role === 'staff') return isAssignee;
   if (action === 'reassign' && actor.role === 'supervisor') return leadsDepartment;
   // Desk actions and notes: anyone of the role serving the project.
   return true;

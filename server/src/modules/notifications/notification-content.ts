@@ -194,6 +194,18 @@ const WORDING: Record<RequestTopic, Wording> = {
     phrase: '已超时',
     detail: f.note ?? '已超过处理时限',
   }),
+  info_requested: (f) => ({
+    title: '请您补充信息',
+    body: `处理您的${kindOf(f)}（${f.categoryName}）需要您补充：${f.note ?? ''}。请在诉求详情中点「补充说明」。`,
+    phrase: '待补充',
+    detail: f.note ?? '请补充信息',
+  }),
+  info_added: (f) => ({
+    title: '业主补充说明',
+    body: withNote(`业主补充了 ${f.location} 的${kindOf(f)}。`, f.note),
+    phrase: '业主补充',
+    detail: f.note ?? '业主补充了信息',
+  }),
   callback_requested: (f) => ({
     title: '业主请求电话回访',
     body: `${f.location} 的${kindOf(f)}已处理完成，业主希望电话回访，请尽快联系。${f.note ? `方便接听：${f.note}` : ''}`,
@@ -301,6 +313,7 @@ const OFFICIAL_ACCOUNT_SLOT_OF: Partial<Record<NotificationTopic, OfficialAccoun
   callback_requested: 'task',
   task_reopened: 'rework',
   fee_decided: 'update',
+  info_added: 'update',
   task_reassigned_away: 'update',
   approval_result: 'update',
   request_outcome: 'update',

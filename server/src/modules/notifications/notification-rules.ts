@@ -102,6 +102,7 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { on: ['approve_invalid'], tell: 'resident', topic: 'request_invalid' },
   { on: ['cancel'], tell: 'resident', topic: 'request_cancelled', when: notBy('resident') },
   { on: ['reopen'], tell: 'resident', topic: 'request_reopened', when: notBy('resident') },
+  { on: ['ask_info'], tell: 'resident', topic: 'info_requested' },
   // Staff
   { on: ['dispatch', 'reassign'], tell: 'assignee', topic: 'task_assigned' },
   { on: ['reassign'], tell: 'previous_assignee', topic: 'task_reassigned_away' },
@@ -110,6 +111,8 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { on: ['transfer'], tell: 'department_queue', topic: 'task_transferred_in', when: queued },
   { on: ['urge'], tell: 'handler', topic: 'task_urged' },
   { on: ['confirm_fee', 'decline_fee'], tell: 'assignee', topic: 'fee_decided' },
+  // What the resident adds (often the answer to 请业主补充) reaches whoever acts on the request.
+  { on: ['add_info'], tell: 'handler', topic: 'info_added', when: ({ actorRole }) => actorRole === 'resident' },
   // Supervisors and managers
   { on: ['create', 'accept'], tell: 'leads', topic: 'grave_complaint', when: becameGrave },
   { on: ['rule_invalid'], tell: 'project_managers', topic: 'approval_waiting' },

@@ -78,6 +78,8 @@ const EMPTY: Omit<
   callbackDueAt: null,
   ratingWaitUntil: null,
   callbackRequestedAt: null,
+  infoRequest: null,
+  infoRequestedAt: null,
   dispatchDueAt: null,
   replyDueAt: null,
   resolutionDueAt: null,

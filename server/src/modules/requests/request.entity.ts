@@ -119,6 +119,9 @@ export class ServiceRequest {
   @TimeColumn({ nullable: true }) ratingWaitUntil: Date | null;
   /** The resident asked to be called back instead of rating (请电话回访): the desk need not wait. */
   @TimeColumn({ nullable: true }) callbackRequestedAt: Date | null;
+  /** 请业主补充: what staff asked the resident to add, until the resident adds information. */
+  @Column({ type: 'varchar', length: 500, nullable: true }) infoRequest: string | null;
+  @TimeColumn({ nullable: true }) infoRequestedAt: Date | null;
 
   /** Optimistic locking: two people acting at once cannot both win. */
   /** Deadlines in force (time limits, issue 6), and the moments that met the first two. */

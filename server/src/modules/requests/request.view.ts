@@ -54,7 +54,12 @@ export function toRequestSummary(request: ServiceRequest, now: Date): RequestSum
     createdAt: request.createdAt.toISOString(),
     round: request.round,
     urgeCount: request.urgeCount,
+    infoRequest: infoRequestOf(request.infoRequest, request.infoRequestedAt),
   };
+}
+
+export function infoRequestOf(note: string | null, at: Date | null): RequestSummary['infoRequest'] {
+  return note && at ? { note, at: at.toISOString() } : null;
 }
 
 export function toRequestEventView(event: RequestEvent, photos: PhotoView[]): RequestEventView {

@@ -155,7 +155,7 @@ export class RequestsController {
     @Query(new ZodPipe(mineQuerySchema)) query: z.output<typeof mineQuerySchema>,
   ): Promise<ListPage<RequestSummary>> {
     const { status, ...page } = query;
-    return this.lists.listMine(auth, statusesOf(status), page);
+    return this.lists.listMine(auth, statusesOf(status), page, status === 'waiting');
   }
 
   @Get()

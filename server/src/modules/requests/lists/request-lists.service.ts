@@ -103,7 +103,7 @@ export const RESIDENT_STATUS_GROUPS = {
   open: ['received', 'accepted', 'dispatched', 'taken', 'in_progress', 'fee_pending', 'on_hold', 'invalid_pending'],
   resolved: ['resolved'],
   closed: ['closed', 'invalid', 'cancelled'],
-  /** 待我处理: a fee to accept or refuse, or done work to rate. */
+  /** 待我处理: a fee to accept or refuse, or done work to rate (and, in any state, a question to answer). */
   waiting: ['fee_pending', 'resolved'],
 } satisfies Record<string, RequestStatus[]>;
 
@@ -194,7 +194,13 @@ export class RequestListsService {
     private readonly reference: ReferenceDataService,
   ) {}
 
-  listMine(auth: AuthUser, statuses: RequestStatus[] | null, query: ListQuery): Promise<ListPage<RequestSummary>> {
+  /** 我的; `withQuestions` adds the requests where staff asked the resident to add something (请业主补充). */
+  listMine(
+    auth: AuthUser,
+    statuses: RequestStatus[] | null,
+    query: ListQuery,
+    withQuestions = false,
+  ): Promise<ListPage<RequestSummary>> {
     const group: KeysetGroup = statuses
       ? {
           index: INDEX.residentStatus,
@@ -204,7 +210,19 @@ export class RequestListsService {
           ],
         }
       : { index: INDEX.resident, dims: [['resident_user_id', [auth.userId]]] };
-    return this.run({ groups: [group], sort: 'created_at', direction: 'DESC' }, query);
+    const groups = [group];
+    if (withQuestions && statuses) {
+      groups.push({
+        index: INDEX.resident,
+        dims: [['resident_user_id', [auth.userId]]],
+        // Those already in the first group are not listed twice.
+        extra: {
+          sql: `r.info_requested_at IS NOT NULL AND r.status NOT IN (${statuses.map(() => '?').join(', ')})`,
+          params: statuses,
+        },
+      });
+    }
+    return this.run({ groups, sort: 'created_at', direction: 'DESC' }, query);
   }
 
   /**

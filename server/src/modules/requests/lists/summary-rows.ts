@@ -1,7 +1,7 @@
 import { STATUS_LABELS, type Grade, type RequestKind, type RequestStatus, type RequestSummary } from '@linli/shared';
 import type { DataSource } from 'typeorm';
 import { currentDeadline } from '../deadline.view';
-import { contentPreview } from '../request.view';
+import { contentPreview, infoRequestOf } from '../request.view';
 
 /** What a list row shows, read for a page's ids in one statement (the deferred join). */
 interface SummaryRow {
@@ -21,6 +21,8 @@ interface SummaryRow {
   resolvedAt: Date | null;
   callbackDueAt: Date | null;
   closedAt: Date | null;
+  infoRequest: string | null;
+  infoRequestedAt: Date | null;
   round: number;
   urgeCount: number;
   categoryName: string | null;
@@ -37,6 +39,7 @@ const SUMMARY_SQL = `
          r.dispatch_due_at AS dispatchDueAt, r.dispatched_at AS dispatchedAt, r.reply_due_at AS replyDueAt,
          r.first_replied_at AS firstRepliedAt, r.resolution_due_at AS resolutionDueAt, r.resolved_at AS resolvedAt,
          r.callback_due_at AS callbackDueAt, r.closed_at AS closedAt, r.round, r.urge_count AS urgeCount,
+         r.info_request AS infoRequest, r.info_requested_at AS infoRequestedAt,
          c.name AS categoryName, d.name AS departmentName, a.name AS assigneeName,
          rm.name AS roomName, p.name AS projectName, b.name AS buildingName, u.name AS unitName
     FROM request r
@@ -82,5 +85,6 @@ function toSummary(row: SummaryRow, now: Date): RequestSummary {
     createdAt: row.createdAt.toISOString(),
     round: Number(row.round),
     urgeCount: Number(row.urgeCount),
+    infoRequest: infoRequestOf(row.infoRequest, row.infoRequestedAt),
   };
 }

@@ -242,7 +242,13 @@ export const ACTION_EFFECTS: Effects = {
       data: { urgeCount: request.urgeCount + 1, told: urgeTold(snapshot, request, actor.id) },
     };
   },
-  add_info: ({ payload }) => ({ note: payload.note, photoIds: payload.photoIds }),
+  // The resident's own words answer whatever staff asked them to add.
+  add_info: ({ payload, actor }) => ({
+    changes: actor.role === 'resident' ? { infoRequest: null, infoRequestedAt: null } : undefined,
+    note: payload.note,
+    photoIds: payload.photoIds,
+  }),
+  ask_info: ({ payload, now }) => ({ changes: { infoRequest: payload.note, infoRequestedAt: now }, note: payload.note }),
   note: ({ payload }) => ({ note: payload.note, internal: true }),
 };
 
