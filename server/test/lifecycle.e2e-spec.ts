@@ -99,7 +99,15 @@ describe('each kind through its main path', () => {
     expect(acceptEvent.data).toEqual({ grade: 'B', departmentName: '工程维修部' });
     expect(accepted).toMatchObject({ grade: 'B', gradeLabel: '群体投诉', firstContactName: receptionist.name });
     // The engineering department dispatches from its supervisor's queue: nothing happens by itself.
-    expect(accepted.actions).toEqual(['dispatch', 'transfer', 'rule_invalid', 'cancel', 'add_info', 'ask_info', 'note']);
+    expect(accepted.actions).toEqual([
+      'dispatch',
+      'transfer',
+      'rule_invalid',
+      'cancel',
+      'add_info',
+      'ask_info',
+      'note',
+    ]);
 
     const dispatched = await actOk(ctx, receptionist, filed.id, 'dispatch', { assigneeUserId: worker.userId });
     const dispatchEvent = expectStep(dispatched, accepted, {

@@ -1,4 +1,10 @@
-import { cutGraphemes, formatShanghaiTime, KIND_LABELS, type NotificationTopic, type RequestTopic } from '@linli/shared';
+import {
+  cutGraphemes,
+  formatShanghaiTime,
+  KIND_LABELS,
+  type NotificationTopic,
+  type RequestTopic,
+} from '@linli/shared';
 import type { SubscribeSlot, OfficialAccountSlot } from '../../config/wechat-templates';
 import type { ServiceRequest } from '../requests/request.entity';
 import type { ApprovalFacts, Recipient } from './notification-rules';

@@ -248,7 +248,10 @@ export const ACTION_EFFECTS: Effects = {
     note: payload.note,
     photoIds: payload.photoIds,
   }),
-  ask_info: ({ payload, now }) => ({ changes: { infoRequest: payload.note, infoRequestedAt: now }, note: payload.note }),
+  ask_info: ({ payload, now }) => ({
+    changes: { infoRequest: payload.note, infoRequestedAt: now },
+    note: payload.note,
+  }),
   note: ({ payload }) => ({ note: payload.note, internal: true }),
 };
 
