@@ -7,6 +7,7 @@ import {
   SOURCE_LABELS,
   STATUS_LABELS,
   TIMELINE_ACTION_LABELS,
+  type ApprovalType,
   type LifecycleAction,
   type PhotoView,
   type RatingView,
@@ -101,6 +102,7 @@ export interface DetailExtras {
   firstContactName: string | null;
   nextUrgeAt: Date | null;
   dispatchWarning: string | null;
+  pendingApprovalTypes: ApprovalType[];
 }
 
 export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, now: Date): RequestDetail {
@@ -156,6 +158,7 @@ export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, n
     resolvedAt: iso(request.resolvedAt),
     closedAt: iso(request.closedAt),
     deadlines: deadlinesOf(request, now),
+    pendingApprovalTypes: extras.pendingApprovalTypes,
   };
 }
 
