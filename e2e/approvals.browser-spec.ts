@@ -97,7 +97,7 @@ describe('approvals and the 管理 pages in the h5 app', () => {
         if (request)
           await api(stack, zhang, 'POST', `/api/requests/${request.id}/actions/cancel`, { note: '测试结束，撤销' });
       }
-      for (const who of [zhang, supervisorUser, managerUser]) {
+      for (const who of [zhang, supervisorUser, managerUser, receptionist]) {
         if (who) await api(stack, who, 'POST', '/api/notifications/read-all');
       }
     } finally {
@@ -152,16 +152,37 @@ describe('approvals and the 管理 pages in the h5 app', () => {
       expect(approval.summary).toBe(`办结时限延至 ${newDue}`);
     });
 
-    it('a second extension while one waits is refused with the server’s word', async () => {
-      await supervisor.locator('#request-apply-approval').click();
-      await supervisor.locator('#apply-type-extension').click();
-      await supervisor.locator('#apply-due').click();
-      await supervisor.locator('.nut-picker-confirm-btn').last().click();
-      await supervisor.fill('#apply-plan textarea', '同上');
-      await supervisor.fill('#apply-reason textarea', '再申请一次');
-      await supervisor.locator('#apply-submit').click();
-      await expect(supervisor.locator('#detail-conflict').textContent()).resolves.toContain('已有待审批的延期申请');
+    it('the waiting extension shows as 审批中 and cannot be picked; the grade, left alone, is chosen', async () => {
+      await supervisor.locator('#request-apply-approval', { hasText: '申请审批' }).click();
+      const extension = supervisor.locator('#apply-type-extension');
+      await extension.waitFor();
+      expect(await extension.textContent()).toContain('审批中');
+      expect(await extension.getAttribute('class')).toContain('choice-chip--disabled');
+      await supervisor.locator('#apply-form[data-type="grade_change"]').waitFor();
+      await extension.click();
+      expect(await extension.getAttribute('data-active')).toBe('false');
+      expect(await supervisor.locator('#apply-form').getAttribute('data-type')).toBe('grade_change');
+      expect(await supervisor.locator('#apply-due').count()).toBe(0);
+      await stack.screenshot(supervisor, 'supervisor-apply-extension-pending');
+      await supervisor.locator('#apply-dismiss').click();
       await supervisor.locator('#apply-form').waitFor({ state: 'detached' });
+    });
+
+    it('with every type waiting the button reads 审批中 and only says to wait', async () => {
+      const grade = await api<ApprovalView>(stack, receptionist, 'POST', `/api/requests/${repair.id}/approvals`, {
+        type: 'grade_change',
+        reason: '楼下邻居也受影响',
+        grade: 'B',
+      });
+      await supervisor.reload();
+      const button = supervisor.locator('#request-apply-approval', { hasText: '审批中' });
+      await button.click();
+      await supervisor.getByText('已提交审批，请等待审批结果').waitFor();
+      expect(await supervisor.locator('#apply-form').count()).toBe(0);
+      // Decided (here through the API), the grade may be asked for again.
+      await api(stack, managerUser, 'POST', `/api/approvals/${grade.id}/reject`, { comment: '暂不调整' });
+      await supervisor.reload();
+      await supervisor.locator('#request-apply-approval', { hasText: '申请审批' }).waitFor();
     });
   });
 
@@ -196,7 +217,8 @@ describe('approvals and the 管理 pages in the h5 app', () => {
       expect(await manager.locator('#approval-proposal-plan').textContent()).toContain('已关闭卫生间进水阀');
       expect(await manager.locator('#approval-reason').textContent()).toContain('厂家订货');
       expect(await manager.locator('#approval-requester').textContent()).toContain(supervisorUser.name);
-      await manager.locator('[id^="detail-event-"][data-action="approval_requested"]').waitFor();
+      // The first: the grade change asked for (and rejected) in (a) came after it.
+      await manager.locator('[id^="detail-event-"][data-action="approval_requested"]').first().waitFor();
       const timeline = (await manager.locator('#detail-timeline').textContent())!;
       for (const step of ['提交', '受理', '派单', '申请审批']) expect(timeline).toContain(step);
       await stack.screenshot(manager, 'manager-approval-detail', { doc: true });

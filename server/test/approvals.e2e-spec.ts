@@ -94,16 +94,23 @@ describe('extension (延期)', () => {
     expect(
       (await inbox(ctx, manager, request.id)).map((item) => item.topic).filter((topic) => topic.startsWith('approval')),
     ).toEqual(['approval_waiting']);
-    expect(
-      (
-        await apply(supervisor, request.id, {
-          type: 'extension',
-          reason: '再次申请',
-          newDueAt: '2026-12-20T10:00:00+08:00',
-          plan: '同上',
-        })
-      ).status,
-    ).toBe(409);
+    // Staff read what waits on the request (the form shows it as 审批中); the resident is not told.
+    expect((await detailOf(ctx, supervisor, request.id)).pendingApprovalTypes).toEqual(['extension']);
+    expect((await detailOf(ctx, receptionist, request.id)).pendingApprovalTypes).toEqual(['extension']);
+    expect((await detailOf(ctx, resident, request.id)).pendingApprovalTypes).toEqual([]);
+    const again = await apply(supervisor, request.id, {
+      type: 'extension',
+      reason: '再次申请',
+      newDueAt: '2026-12-20T10:00:00+08:00',
+      plan: '同上',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toBe('该诉求已有待审批的延期申请，请等待审批结果');
+    // Another type is not held up by the pending extension.
+    const grade = (await apply(supervisor, request.id, { type: 'grade_change', reason: '涉及多户', grade: 'B' }))
+      .body as ApprovalView;
+    expect((await detailOf(ctx, supervisor, request.id)).pendingApprovalTypes).toEqual(['grade_change', 'extension']);
+    expect((await decide(manager, grade.id, 'reject', '暂不调整')).status).toBe(200);
 
     const decided = await decide(manager, approval.id, 'approve', '同意，注意安全');
     expect(decided.body).toMatchObject({
@@ -112,6 +119,7 @@ describe('extension (延期)', () => {
       comment: '同意，注意安全',
       canDecide: false,
     });
+    expect((await detailOf(ctx, supervisor, request.id)).pendingApprovalTypes).toEqual([]);
     const after = await detailOf(ctx, resident, request.id);
     expect(due(after)).toBe('2026-12-09T02:00:00.000Z');
     // The resident reads the new deadline on their timeline; the request for it stays internal.

@@ -1,3 +1,4 @@
+import type { ApprovalType } from './approvals';
 import type { BindingMismatch, OwnerRelation } from './houses';
 import type { Grade, RequestKind, RequestSource } from './kinds';
 import type { LifecycleAction, RequestStatus, TimelineAction } from './lifecycle';
@@ -253,6 +254,12 @@ export interface RequestDetail extends RequestSummary {
   closedAt: string | null;
   /** Every time limit in force, met or not (dispatch, first reply, resolution, callback). */
   deadlines: DeadlineView[];
+  /**
+   * For staff (always [] for residents, who are not told of internal approvals): the approval
+   * types awaiting a decision on this request, in APPROVAL_TYPES order. A second one of the same
+   * type is refused (409), so the 申请审批 form shows these as 审批中.
+   */
+  pendingApprovalTypes: ApprovalType[];
 }
 
 /** Each count is exact up to LIST_TOTAL_CAP; `capped` says which reached it ("1000+"). */

@@ -2,6 +2,7 @@ import { REQUEST_STATUSES, type RequestStatus } from '@linli/shared';
 import {
   EMPTY_APPLY,
   applyTypesFor,
+  applyWaiting,
   boardRowId,
   boardTone,
   boardTotals,
@@ -24,11 +25,34 @@ describe('which approvals a request can ask for', () => {
     ['invalid', []],
     ['cancelled', []],
   ])('%s → %j', (status, types) => {
-    expect(applyTypesFor(status)).toEqual(types);
+    expect(applyTypesFor(status).map((option) => option.type)).toEqual(types);
+    expect(applyTypesFor(status).every((option) => !option.pending)).toBe(true);
   });
 
   it('never offers the invalid ruling (判定无效 is its own action)', () => {
-    for (const status of REQUEST_STATUSES) expect(applyTypesFor(status)).not.toContain('invalid_ruling');
+    for (const status of REQUEST_STATUSES) {
+      expect(applyTypesFor(status, ['invalid_ruling']).map((option) => option.type)).not.toContain('invalid_ruling');
+    }
+  });
+
+  it('marks a type already waiting for a decision, and still lists it', () => {
+    expect(applyTypesFor('in_progress', ['extension'])).toEqual([
+      { type: 'grade_change', pending: false },
+      { type: 'extension', pending: true },
+    ]);
+    // A pending type the status no longer allows is not listed at all.
+    expect(applyTypesFor('resolved', ['extension', 'close_without_callback'])).toEqual([
+      { type: 'grade_change', pending: false },
+      { type: 'close_without_callback', pending: true },
+    ]);
+  });
+
+  it('waits (审批中) only when every type that applies is pending', () => {
+    expect(applyWaiting(applyTypesFor('in_progress', ['extension']))).toBe(false);
+    expect(applyWaiting(applyTypesFor('in_progress', ['grade_change', 'extension']))).toBe(true);
+    expect(applyWaiting(applyTypesFor('in_progress', []))).toBe(false);
+    // Nothing applies: no button at all, not a waiting one.
+    expect(applyWaiting(applyTypesFor('closed', ['grade_change']))).toBe(false);
   });
 });
 

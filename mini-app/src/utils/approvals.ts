@@ -24,12 +24,19 @@ import { pickedToShanghaiIso, type PickedTime } from './time';
 export const APPLY_TYPES = ['grade_change', 'extension', 'close_without_callback', 'fee_waiver'] as const;
 export type ApplyType = (typeof APPLY_TYPES)[number];
 
+/** A type the form lists; `pending`: one already awaits a decision, shown as 审批中 and not offered. */
+export interface ApplyOption {
+  type: ApplyType;
+  pending: boolean;
+}
+
 /**
  * The types that make sense for a request in `status` (the server checks again): a grade while
  * it is open, more time until it is resolved, skipping the callback once resolved, waiving a fee
- * while the resident is asked to confirm it.
+ * while the resident is asked to confirm it. `pending` is the detail's `pendingApprovalTypes`:
+ * the server refuses a second one of a type while one waits.
  */
-export function applyTypesFor(status: RequestStatus): ApplyType[] {
+export function applyTypesFor(status: RequestStatus, pending: readonly ApprovalType[] = []): ApplyOption[] {
   return APPLY_TYPES.filter((type) => {
     switch (type) {
       case 'grade_change':
@@ -41,8 +48,15 @@ export function applyTypesFor(status: RequestStatus): ApplyType[] {
       case 'fee_waiver':
         return status === 'fee_pending';
     }
-  });
+  }).map((type) => ({ type, pending: pending.includes(type) }));
 }
+
+/** Every type that applies already waits: the 申请审批 button reads 审批中 and opens nothing. */
+export function applyWaiting(options: readonly ApplyOption[]): boolean {
+  return options.length > 0 && options.every((option) => option.pending);
+}
+
+export const APPLY_WAITING_TOAST = '已提交审批，请等待审批结果';
 
 export const APPLY_TYPE_HINTS: Record<ApplyType, string> = {
   grade_change: '调整后按新等级重新计算办结时限。',

@@ -14,15 +14,19 @@ import { ApiError, errorMessage } from '../../services/http';
 import { requestApproval } from '../../services/approvals';
 import {
   APPLY_TYPE_HINTS,
+  APPLY_WAITING_TOAST,
   EMPTY_APPLY,
   applyTypesFor,
+  applyWaiting,
   suggestedNewDue,
   toApprovalInput,
+  type ApplyOption,
   type ApplyValues,
 } from '../../utils/approvals';
 import ChoiceChips from '../ChoiceChips';
 import DateTimeField from '../DateTimeField';
 import FieldError from '../FieldError';
+import SoftTag from '../SoftTag';
 import './index.scss';
 
 const FORM = 'apply';
@@ -34,9 +38,26 @@ const FIELDS = ['type', 'grade', 'newDueAt', 'plan', 'reason'];
 /** What the form answered: sent, or refused in a way that needs the request reloaded (409). */
 export type ApplyOutcome = { sent: ApprovalView } | { conflict: string };
 
+const optionsOf = (detail: RequestDetail): ApplyOption[] =>
+  applyTypesFor(detail.status, detail.pendingApprovalTypes ?? []);
+
+/** The 申请审批 button's words: 审批中 once every type that applies awaits a decision. */
+export function applyButtonLabel(detail: RequestDetail): string {
+  return applyWaiting(optionsOf(detail)) ? '审批中' : '申请审批';
+}
+
+/** The 申请审批 button's tap: the form, or only a word while everything that applies waits. */
+export function tapApply(detail: RequestDetail, open: () => void): void {
+  if (applyWaiting(optionsOf(detail))) {
+    void Taro.showToast({ title: APPLY_WAITING_TOAST, icon: 'none', duration: 2000 });
+  } else {
+    open();
+  }
+}
+
 /**
  * 申请审批 for staff (`#apply-form`, `data-type`): the types the request's status allows
- * (`#apply-type-<type>`), then the type's fields — the new grade (`#apply-grade-<A–E>`), or the new
+ * (`#apply-type-<type>`; one already waiting is disabled and tagged 审批中), then the type's fields — the new grade (`#apply-grade-<A–E>`), or the new
  * 办结时限 (`#apply-due`) with a 临时处理方案 (`#apply-plan`) — and the 申请理由 (`#apply-reason`).
  * Checked with the shared `approvalRequestSchema`; field errors (ours or the server's) show as
  * `#apply-error-<field>`.
@@ -47,11 +68,11 @@ export default function ApprovalForm(props: {
   onDone: (outcome: ApplyOutcome) => void;
 }) {
   const { detail, onClose, onDone } = props;
-  const types = applyTypesFor(detail.status);
-  const [values, setValues] = useState<ApplyValues>(() => ({
-    ...EMPTY_APPLY,
-    type: types.length === 1 ? types[0] : null,
-  }));
+  const options = optionsOf(detail);
+  const [values, setValues] = useState<ApplyValues>(() => {
+    const open = options.filter((option) => !option.pending);
+    return { ...EMPTY_APPLY, type: open.length === 1 ? open[0].type : null };
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [picking, setPicking] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -103,7 +124,16 @@ export default function ApprovalForm(props: {
             <Text className="form-label form-label--required">审批类型</Text>
             <ChoiceChips
               idPrefix="apply-type"
-              choices={types.map((id) => ({ id, label: APPROVAL_TYPE_LABELS[id] }))}
+              choices={options.map(({ type: id, pending }) => ({
+                id,
+                label: APPROVAL_TYPE_LABELS[id],
+                disabled: pending,
+                tag: pending ? (
+                  <SoftTag tone="orange" className="apply-form__pending">
+                    审批中
+                  </SoftTag>
+                ) : null,
+              }))}
               value={type}
               onChange={(next) => set('type', next)}
             />

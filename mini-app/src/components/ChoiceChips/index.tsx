@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import './index.scss';
 
@@ -6,6 +7,8 @@ export interface Choice<V extends string | number = number> {
   label: string;
   /** Greyed out and not tappable. */
   disabled?: boolean;
+  /** Shown after the label, e.g. why it is disabled. */
+  tag?: ReactNode;
 }
 
 /** A row of tappable chips (`#<idPrefix>-<id>`, `data-active`), one of them selected. */
@@ -29,6 +32,7 @@ export default function ChoiceChips<V extends string | number = number>(props: {
           }}
         >
           {choice.label}
+          {choice.tag}
         </View>
       ))}
     </View>

@@ -9,7 +9,7 @@ import { runAction } from '../../services/requests';
 import { applyTypesFor } from '../../utils/approvals';
 import { urgeState } from '../../utils/urge';
 import ActionForm, { type SubmitOutcome } from '../ActionForm';
-import ApprovalForm, { type ApplyOutcome } from '../ApprovalForm';
+import ApprovalForm, { applyButtonLabel, tapApply, type ApplyOutcome } from '../ApprovalForm';
 import {
   ACTION_FORMS,
   buttonLabel,
@@ -170,9 +170,9 @@ export default function RequestActions(props: {
                 size="small"
                 fill="outline"
                 disabled={running !== null}
-                onClick={() => setApplying(true)}
+                onClick={() => tapApply(detail, () => setApplying(true))}
               >
-                申请审批
+                {applyButtonLabel(detail)}
               </Button>
             ) : null}
           </View>

@@ -73,7 +73,7 @@ export class ApprovalsService {
       const request = await this.lockVisible(manager, profile, requestId);
       const proposal = this.proposalFor(request, input);
       if (await pendingApproval(manager, request.id, input.type)) {
-        throw new AppError('CONFLICT', `该诉求已有待审批的${APPROVAL_TYPE_LABELS[input.type]}申请`);
+        throw new AppError('CONFLICT', `该诉求已有待审批的${APPROVAL_TYPE_LABELS[input.type]}申请，请等待审批结果`);
       }
       const actor = await manager.findOneByOrFail(User, { id: auth.userId });
       const now = this.clock.now();

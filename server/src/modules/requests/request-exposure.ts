@@ -51,7 +51,8 @@ export function shapeFor(detail: RequestDetail, request: ServiceRequest, audienc
   if (audience === 'handling_staff') return detail;
   // The ruling is learnt only once a manager approved it (before, it is the staff's business).
   const invalid = request.status === 'invalid' ? detail.invalid : null;
-  if (audience === 'resident') return { ...detail, invalid };
+  // Approvals are the staff's business; the resident learns only an approved extension, from the timeline.
+  if (audience === 'resident') return { ...detail, invalid, pendingApprovalTypes: [] };
   const text = maskPhonesInText;
   return {
     ...detail,

@@ -68,6 +68,7 @@ export class RequestQueriesService {
         firstContactName: record!.firstContactName,
         nextUrgeAt: nextUrge > now.getTime() ? new Date(nextUrge) : null,
         dispatchWarning: audience === 'resident' ? null : dispatchWarning(await this.reference.snapshot(), request),
+        pendingApprovalTypes: record!.pendingApprovalTypes,
       },
       now,
     );

@@ -8,6 +8,7 @@ import {
   SOURCE_LABELS,
   STATUS_LABELS,
   TIMELINE_ACTION_LABELS,
+  type ApprovalType,
   type LifecycleAction,
   type PhotoView,
   type RatingView,
@@ -108,6 +109,7 @@ export interface DetailExtras {
   firstContactName: string | null;
   nextUrgeAt: Date | null;
   dispatchWarning: string | null;
+  pendingApprovalTypes: ApprovalType[];
 }
 
 export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, now: Date): RequestDetail {
@@ -165,6 +167,7 @@ export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, n
     resolvedAt: iso(request.resolvedAt),
     closedAt: iso(request.closedAt),
     deadlines: deadlinesOf(request, now),
+    pendingApprovalTypes: extras.pendingApprovalTypes,
   };
 }
 
