@@ -265,6 +265,9 @@ describe('each kind through its main path', () => {
       repair: {
         scope: 'in_home',
         scopeLabel: '入户维修',
+        // Not said: an ordinary repair.
+        urgency: 'normal',
+        urgencyLabel: '一般',
         item: '厨房水龙头',
         location: '厨房水槽下方',
         model: '九牧 J-32',
@@ -375,6 +378,7 @@ describe('each kind through its main path', () => {
       resident,
       repairForm(resident, category.id, {
         repairScope: 'common_area',
+        urgency: 'urgent',
         repairItem: '楼道排水管',
         repairLocation: '3单元一楼楼道',
         repairModel: null,
@@ -384,10 +388,15 @@ describe('each kind through its main path', () => {
     expect(filed.repair).toMatchObject({
       scope: 'common_area',
       scopeLabel: '公共维修',
+      urgency: 'urgent',
+      urgencyLabel: '紧急（急修）',
       model: null,
       appointmentAt: null,
     });
-    await actOk(ctx, receptionist, filed.id, 'accept');
+    expect(filed.urgent).toBe(true);
+    // The desk, having looked, says it can wait: the resident reads 一般 from then on.
+    const accepted = await actOk(ctx, receptionist, filed.id, 'accept', { urgency: 'normal' });
+    expect(accepted).toMatchObject({ urgent: false, repair: { urgency: 'normal', urgencyLabel: '一般' } });
     await actOk(ctx, receptionist, filed.id, 'dispatch', { assigneeUserId: worker.userId });
     await actOk(ctx, worker, filed.id, 'take');
     await actOk(ctx, worker, filed.id, 'start');

@@ -255,6 +255,7 @@ describe('GET /api/requests/mine', () => {
       callbackDueAt: null,
       round: 1,
       urgeCount: 0,
+      urgent: false,
       infoRequest: null,
       // Waiting to be passed on: the complaint's 10 minutes to dispatch run first.
       deadline: {

@@ -144,6 +144,7 @@ describe('我的任务: tabs and counts', () => {
       createdAt: filed.createdAt,
       round: 1,
       urgeCount: 0,
+      urgent: false,
       infoRequest: null,
     } satisfies RequestSummary);
     // A returned task leaves the tabs.

@@ -5,6 +5,7 @@ import type { LifecycleAction, RequestStatus, TimelineAction } from './lifecycle
 import type { Role } from './roles';
 import type { CalendarDay, DeadlineState, SlaLimit, SlaStep } from './sla';
 import type { FieldError } from './schemas/fields';
+import type { RepairUrgency } from './schemas/urgency';
 
 /** Response shapes of the API (docs/api.md): the server returns them, the mini-app reads them. */
 
@@ -123,6 +124,8 @@ export interface RequestSummary {
   round: number;
   /** 已催办 ×N: how often the resident urged it. */
   urgeCount: number;
+  /** A repair the resident or the desk marked 紧急（急修）. */
+  urgent: boolean;
   /** What staff asked the resident to add (请业主补充), until the resident adds information. */
   infoRequest: { note: string; at: string } | null;
 }
@@ -224,6 +227,8 @@ export interface RequestDetail extends RequestSummary {
   repair: {
     scope: 'in_home' | 'common_area';
     scopeLabel: string;
+    urgency: RepairUrgency;
+    urgencyLabel: string;
     item: string | null;
     location: string | null;
     model: string | null;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GRADES } from '../kinds';
 import type { LifecycleAction } from '../lifecycle/actions';
 import { id, optionalText, text } from './fields';
+import { repairUrgency } from './urgency';
 
 /** Photos attached to a step: up to 9 (issue 4), uploaded first through /api/photos. */
 export const MAX_PHOTOS = 9;
@@ -53,6 +54,8 @@ export const ACTION_PAYLOADS = {
   accept: z.object({
     ...base,
     grade: z.enum(GRADES, { error: '等级只能是 A–E' }).optional(),
+    // Repairs: the desk confirms or corrects how urgent the resident said it is.
+    urgency: repairUrgency.optional(),
     departmentId: id('处理部门').optional(),
     note: optionalNote,
   }),

@@ -7,3 +7,4 @@ export * from './actions';
 export * from './request-forms';
 export * from './contact-access';
 export * from './desk-search';
+export * from './urgency';

@@ -3,6 +3,7 @@ import { REQUEST_SOURCES } from '../kinds';
 import { photoIds } from './actions';
 import { complaintFormSchema } from './complaint';
 import { id, optionalPastDateTime, optionalText, phone, text } from './fields';
+import { repairUrgency } from './urgency';
 
 export const REPAIR_SCOPES = ['in_home', 'common_area'] as const;
 export type RepairScopeValue = (typeof REPAIR_SCOPES)[number];
@@ -23,6 +24,7 @@ export const repairFormSchema = z.object({
   houseBindingId: id('房屋'),
   categoryId: id('报修分类'),
   repairScope: z.enum(REPAIR_SCOPES, { error: '请选择入户维修或公共维修' }),
+  urgency: repairUrgency.default('normal'),
   repairItem: text('报修物品', { max: 100 }),
   repairLocation: text('具体位置', { max: 100 }),
   repairModel: optionalText('材料/型号', 100),
@@ -95,6 +97,10 @@ export const intakeFormSchema = z.object({
   occurredPlace: optionalText('发生地点', 100),
   demand: optionalText('业主要求', 200),
   repairScope: z.enum(REPAIR_SCOPES, { error: '请选择入户维修或公共维修' }).optional().nullable(),
+  urgency: repairUrgency
+    .optional()
+    .nullable()
+    .transform((value) => value ?? 'normal'),
   repairItem: optionalText('报修物品', 100),
   repairLocation: optionalText('具体位置', 100),
   repairModel: optionalText('材料/型号', 100),

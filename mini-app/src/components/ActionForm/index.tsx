@@ -1,7 +1,15 @@
 import { useState } from 'react';
 import { Input, ScrollView, Text, Textarea, View } from '@tarojs/components';
 import { Button, Popup } from '@nutui/nutui-react-taro';
-import { GRADE_LABELS, GRADES, SATISFACTION_LABELS, type ActionName, type RequestDetail } from '@linli/shared';
+import {
+  GRADE_LABELS,
+  GRADES,
+  REPAIR_URGENCIES,
+  REPAIR_URGENCY_LABELS,
+  SATISFACTION_LABELS,
+  type ActionName,
+  type RequestDetail,
+} from '@linli/shared';
 import { useRequest } from '../../hooks/useRequest';
 import { listDepartments } from '../../services/organization';
 import { askSubscriptions } from '../../services/subscriptions';
@@ -178,6 +186,21 @@ export default function ActionForm(props: {
           />
         );
       case 'grade':
+        // A repair is asked how urgent it is: the grades A–E classify complaints.
+        if (detail.kind === 'repair') {
+          return (
+            <View className="form-field" key={index}>
+              <Text className="form-label">紧急程度</Text>
+              <ChoiceChips
+                idPrefix="action-urgency"
+                choices={REPAIR_URGENCIES.map((urgency) => ({ id: urgency, label: REPAIR_URGENCY_LABELS[urgency] }))}
+                value={values.urgency}
+                onChange={(urgency) => set('urgency', urgency)}
+              />
+              <FieldError form={FORM} field="urgency" message={errors.urgency} />
+            </View>
+          );
+        }
         return (
           <View className="form-field" key={index}>
             <Text className="form-label">等级</Text>

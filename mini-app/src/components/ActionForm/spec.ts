@@ -7,6 +7,7 @@ import {
   type FieldError,
   type Grade,
   type PhotoView,
+  type RepairUrgency,
   type RequestDetail,
   type Satisfaction,
 } from '@linli/shared';
@@ -32,6 +33,8 @@ export interface ActionValues {
   materials: MaterialRow[];
   feeItems: FeeRow[];
   grade: Grade | null;
+  /** A repair's 紧急程度, asked instead of the complaint grade when it is accepted. */
+  urgency: RepairUrgency | null;
   departmentId: number | null;
   assigneeUserId: number | null;
   satisfaction: Satisfaction | null;
@@ -296,14 +299,19 @@ export function buttonLabel(action: ActionName): string {
 export const EMPTY_MATERIAL: MaterialRow = { name: '', quantity: '1', unit: '', unitPrice: '' };
 export const EMPTY_FEE: FeeRow = { name: '', amount: '' };
 
-/** Starting values; some are taken from the request (its grade for 受理). */
-export function initialValues(action: ActionName, detail?: Pick<RequestDetail, 'grade'> | null): ActionValues {
+/** Starting values; some are taken from the request (its grade and urgency for 受理). */
+export function initialValues(
+  action: ActionName,
+  detail?:
+    (Pick<RequestDetail, 'grade'> & { repair?: Pick<NonNullable<RequestDetail['repair']>, 'urgency'> | null }) | null,
+): ActionValues {
   return {
     note: '',
     photos: [],
     materials: [],
     feeItems: action === 'quote_fee' ? [{ ...EMPTY_FEE }] : [],
     grade: action === 'accept' ? (detail?.grade ?? null) : null,
+    urgency: action === 'accept' ? (detail?.repair?.urgency ?? null) : null,
     departmentId: null,
     assigneeUserId: null,
     satisfaction: null,
@@ -409,6 +417,7 @@ export function toActionPayload(action: ActionName, values: ActionValues, versio
     case 'accept':
       body = {
         grade: values.grade ?? undefined,
+        urgency: values.urgency ?? undefined,
         departmentId: values.departmentId ?? undefined,
         note: optional(values.note),
       };

@@ -23,12 +23,17 @@ function DueMark({ id, item }: { id: string; item: RequestSummary }) {
   );
 }
 
-/** What the staff should see first: a second round, the resident's urges, a limit past or near. */
+/** What the staff should see first: an urgent repair, a second round, the resident's urges, a limit past or near. */
 function Marks({ id, item }: { id: string; item: RequestSummary }) {
   const round = item.round ?? 1;
   const urges = item.urgeCount ?? 0;
   return (
     <View className="request-item__marks" id={`${id}-marks`}>
+      {item.urgent ? (
+        <View id={`${id}-urgent`} className="request-item__mark">
+          <SoftTag tone="red">急修</SoftTag>
+        </View>
+      ) : null}
       {round > 1 ? (
         <View id={`${id}-round`} data-round={round} className="request-item__mark">
           <SoftTag tone="blue">第 {round} 次处理</SoftTag>
@@ -47,7 +52,7 @@ function Marks({ id, item }: { id: string; item: RequestSummary }) {
 /**
  * One request in a list (`#<idPrefix>-<id>`, `data-number`, `data-status`) with the time limit
  * that matters now (`#<idPrefix>-<id>-deadline`, `data-state`) while it runs. Staff lists mark
- * 第 N 次处理 (`-round`), 已催办 ×N (`-urged`) and 已超时 / 即将超时 (`-due`, `data-state`).
+ * 急修 (`-urgent`), 第 N 次处理 (`-round`), 已催办 ×N (`-urged`) and 已超时 / 即将超时 (`-due`, `data-state`).
  */
 export default function RequestCard(props: {
   idPrefix: string;

@@ -201,6 +201,13 @@ export default function RequestDetailView(props: {
               <Row label="维修类型" id="detail-repair-scope">
                 {repair.scopeLabel}
               </Row>
+              <Row label="紧急程度" id="detail-urgency">
+                {repair.urgency === 'urgent' ? (
+                  <Text className="detail-urgent">{repair.urgencyLabel}</Text>
+                ) : (
+                  repair.urgencyLabel
+                )}
+              </Row>
               <Row label="报修物品" id="detail-repair-item">
                 {repair.item || '未填写'}
               </Row>
@@ -322,7 +329,8 @@ export default function RequestDetailView(props: {
             </View>
           </View>
         ) : null}
-        {detail.gradeLabel ? (
+        {/* The grades A–E classify complaints; a resident reads a repair's urgency instead. */}
+        {detail.gradeLabel && (onCallContact || detail.kind !== 'repair') ? (
           <Row label="类别" id="detail-grade">
             {detail.grade} {detail.gradeLabel}
           </Row>

@@ -18,6 +18,7 @@ import { DeskSearch1765100000000 } from './1765100000000-desk-search';
 import { BindingRecovery1765300000000 } from './1765300000000-binding-recovery';
 import { RatingWait1765400000000 } from './1765400000000-rating-wait';
 import { InfoRequest1765500000000 } from './1765500000000-info-request';
+import { RepairUrgency1765600000000 } from './1765600000000-repair-urgency';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   BindingRecovery1765300000000,
   RatingWait1765400000000,
   InfoRequest1765500000000,
+  RepairUrgency1765600000000,
 ];

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
-import type { Grade, RequestKind, RequestSource, RequestStatus } from '@linli/shared';
+import type { Grade, RepairUrgency, RequestKind, RequestSource, RequestStatus } from '@linli/shared';
 import { IdColumn, RefColumn, TimeColumn } from '../../database/columns';
 import { NEXT_DUE_EXPRESSION, PHONE_LAST4_EXPRESSION } from '../../database/migrations/1765100000000-desk-search';
 import { Category } from '../categories/category.entity';
@@ -76,6 +76,8 @@ export class ServiceRequest {
 
   // Repairs (报修): what, where, which model, and when the resident wants the visit.
   @Column({ type: 'varchar', length: 20, nullable: true }) repairScope: RepairScope | null;
+  /** 急修 or not; 'normal' for everything that is not a repair. */
+  @Column({ type: 'varchar', length: 10, default: 'normal' }) urgency: RepairUrgency;
   @Column({ type: 'varchar', length: 100, nullable: true }) repairItem: string | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) repairLocation: string | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) repairModel: string | null;

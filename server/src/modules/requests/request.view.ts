@@ -3,6 +3,7 @@ import {
   GRADE_LABELS,
   maskPhonesInText,
   REPAIR_SCOPE_LABELS,
+  REPAIR_URGENCY_LABELS,
   ROLE_LABELS,
   SATISFACTION_LABELS,
   SOURCE_LABELS,
@@ -55,6 +56,7 @@ export function toRequestSummary(request: ServiceRequest, now: Date): RequestSum
     createdAt: request.createdAt.toISOString(),
     round: request.round,
     urgeCount: request.urgeCount,
+    urgent: request.kind === 'repair' && request.urgency === 'urgent',
     infoRequest: infoRequestOf(request.infoRequest, request.infoRequestedAt),
   };
 }
@@ -138,6 +140,8 @@ export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, n
       ? {
           scope: request.repairScope,
           scopeLabel: REPAIR_SCOPE_LABELS[request.repairScope],
+          urgency: request.urgency,
+          urgencyLabel: REPAIR_URGENCY_LABELS[request.urgency],
           item: request.repairItem,
           location: request.repairLocation,
           model: request.repairModel,

@@ -21,6 +21,7 @@ interface SummaryRow {
   resolvedAt: Date | null;
   callbackDueAt: Date | null;
   closedAt: Date | null;
+  urgency: string;
   infoRequest: string | null;
   infoRequestedAt: Date | null;
   round: number;
@@ -39,7 +40,7 @@ const SUMMARY_SQL = `
          r.dispatch_due_at AS dispatchDueAt, r.dispatched_at AS dispatchedAt, r.reply_due_at AS replyDueAt,
          r.first_replied_at AS firstRepliedAt, r.resolution_due_at AS resolutionDueAt, r.resolved_at AS resolvedAt,
          r.callback_due_at AS callbackDueAt, r.closed_at AS closedAt, r.round, r.urge_count AS urgeCount,
-         r.info_request AS infoRequest, r.info_requested_at AS infoRequestedAt,
+         r.urgency, r.info_request AS infoRequest, r.info_requested_at AS infoRequestedAt,
          c.name AS categoryName, d.name AS departmentName, a.name AS assigneeName,
          rm.name AS roomName, p.name AS projectName, b.name AS buildingName, u.name AS unitName
     FROM request r
@@ -85,6 +86,7 @@ function toSummary(row: SummaryRow, now: Date): RequestSummary {
     createdAt: row.createdAt.toISOString(),
     round: Number(row.round),
     urgeCount: Number(row.urgeCount),
+    urgent: row.kind === 'repair' && row.urgency === 'urgent',
     infoRequest: infoRequestOf(row.infoRequest, row.infoRequestedAt),
   };
 }

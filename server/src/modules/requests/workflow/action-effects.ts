@@ -76,6 +76,7 @@ export const ACTION_EFFECTS: Effects = {
     return {
       changes: {
         grade: payload.grade ?? request.grade,
+        urgency: request.kind === 'repair' ? (payload.urgency ?? request.urgency) : request.urgency,
         departmentId: department?.id ?? null,
         valid: true,
         // 首问负责制: whoever first takes a request from the desk answers for it to the end.
