@@ -18,7 +18,7 @@ import { ApiError } from '../../services/http';
 import { bindHouse, correctBinding, demoPhoneCode, myHouses, withdrawBinding } from '../../services/houses';
 import { askSubscriptions, prefetchSubscribeTemplates } from '../../services/subscriptions';
 import { HOME_PAGE, newRequestUrl } from '../../utils/routes';
-import { firstErrors } from '../../utils/form';
+import { fieldId, firstErrors, scrollToFirstError } from '../../utils/form';
 import './index.scss';
 
 /** What verifying the phone changes, said before the resident chooses. */
@@ -32,6 +32,11 @@ const STATUS_TITLES: Record<HouseBindingView['status'], string> = {
   rejected: '未通过',
   withdrawn: '已撤回',
 };
+
+/** The form top to bottom: the first one in error is scrolled to. */
+const FIELD_ORDER = ['roomId', 'name', 'phone', 'phoneCode'];
+/** phoneCode's message sits in the verify card, under the explanation. */
+const anchor = (field: string) => (field === 'phoneCode' ? 'bind-verify' : fieldId('bind', field));
 
 const BADGES: Record<HouseBindingView['status'], string> = { bound: '✓', pending: '…', rejected: '×', withdrawn: '—' };
 
@@ -170,7 +175,9 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
       ? correctBindingSchema.safeParse({ name, phone })
       : houseBindingSchema.safeParse({ roomId: path.room?.id, name, phone });
     if (!parsed.success) {
-      setErrors(firstErrors(formatZodIssues(parsed.error)));
+      const found = firstErrors(formatZodIssues(parsed.error));
+      setErrors(found);
+      scrollToFirstError(found, FIELD_ORDER, anchor);
       void Taro.showToast({ title: '请检查标红的内容', icon: 'none' });
       return null;
     }
@@ -194,7 +201,10 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
           : await bindHouse({ roomId: input.roomId!, ...fields }),
       );
     } catch (error) {
-      if (error instanceof ApiError && error.hasFieldErrors) setErrors(error.fieldErrors);
+      if (error instanceof ApiError && error.hasFieldErrors) {
+        setErrors(error.fieldErrors);
+        scrollToFirstError(error.fieldErrors, FIELD_ORDER, anchor);
+      }
     } finally {
       setSubmitting(false);
     }
@@ -246,16 +256,18 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
           </Text>
         </View>
       ) : (
-        <RoomPicker
-          idPrefix="bind"
-          value={path}
-          onChange={(next) => {
-            setPath(next);
-            setErrors((previous) => ({ ...previous, roomId: '' }));
-          }}
-        >
-          <FieldError form="bind" field="roomId" message={errors.roomId} />
-        </RoomPicker>
+        <View id={fieldId('bind', 'roomId')}>
+          <RoomPicker
+            idPrefix="bind"
+            value={path}
+            onChange={(next) => {
+              setPath(next);
+              setErrors((previous) => ({ ...previous, roomId: '' }));
+            }}
+          >
+            <FieldError form="bind" field="roomId" message={errors.roomId} />
+          </RoomPicker>
+        </View>
       )}
 
       <View className="card">
@@ -263,7 +275,7 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
           <Text>业主信息</Text>
         </View>
         <Text className="muted">请填写物业登记的业主（或家庭成员）姓名和手机号。</Text>
-        <View className="form-field">
+        <View className="form-field" id={fieldId('bind', 'name')}>
           <Text className="form-label form-label--required">姓名</Text>
           <Input
             id="bind-name"
@@ -275,7 +287,7 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
           />
           <FieldError form="bind" field="name" message={errors.name} />
         </View>
-        <View className="form-field">
+        <View className="form-field" id={fieldId('bind', 'phone')}>
           <Text className="form-label form-label--required">手机号</Text>
           <Input
             id="bind-phone"

@@ -25,11 +25,12 @@ import { ApiError } from '../../services/http';
 import { createRequest } from '../../services/requests';
 import { askSubscriptions, prefetchSubscribeTemplates } from '../../services/subscriptions';
 import { chosenLeaf, walkCategories } from '../../utils/categories';
-import { firstErrors } from '../../utils/form';
+import { fieldId, firstErrors, scrollToFirstError } from '../../utils/form';
 import { HOUSE_BIND_PAGE, requestDetailUrl } from '../../utils/routes';
 import {
   COMMON_FIELDS,
   EMPTY_REQUEST_FORM,
+  FIELD_ORDER,
   KIND_FORMS,
   isRequestKind,
   toRequestInput,
@@ -102,6 +103,8 @@ export default function RequestNewPage() {
   const leaf = chosenLeaf(tree, form.categoryPath);
   const fields = [...COMMON_FIELDS, ...spec.fields];
 
+  const anchor = (field: string) => fieldId(P, field);
+
   const submit = async () => {
     if (photosBusy) return;
     setFormError('');
@@ -110,6 +113,7 @@ export default function RequestNewPage() {
       const found = firstErrors(formatZodIssues(parsed.error));
       if (found.categoryId && chosenCategories.length > 0 && !leaf) found.categoryId = '请继续选择具体的分类';
       setErrors(found);
+      scrollToFirstError(found, FIELD_ORDER, anchor);
       void Taro.showToast({ title: '请检查标红的内容', icon: 'none' });
       return;
     }
@@ -125,6 +129,7 @@ export default function RequestNewPage() {
     } catch (error) {
       if (error instanceof ApiError && error.hasFieldErrors) {
         setErrors(error.fieldErrors);
+        scrollToFirstError(error.fieldErrors, FIELD_ORDER, anchor);
         const other = error.details.filter((detail) => !fields.includes(detail.field));
         setFormError([error.message, ...other.map((detail) => detail.message)].join('；'));
       }
@@ -158,7 +163,7 @@ export default function RequestNewPage() {
     placeholder: string,
     required: boolean,
   ) => (
-    <View className="form-field">
+    <View className="form-field" id={fieldId(P, field)}>
       <Text className={`form-label${required ? ' form-label--required' : ''}`}>{label}</Text>
       <Input
         id={id}
@@ -194,7 +199,7 @@ export default function RequestNewPage() {
         rows={8}
       >
         <View className="card">
-          <View className="form-field">
+          <View className="form-field" id={fieldId(P, 'houseBindingId')}>
             <Text className="form-label form-label--required">房屋</Text>
             {boundHouses.length > 1 ? (
               <ChoiceChips
@@ -212,7 +217,7 @@ export default function RequestNewPage() {
           </View>
 
           {kind === 'repair' ? (
-            <View className="form-field">
+            <View className="form-field" id={fieldId(P, 'repairScope')}>
               <Text className="form-label form-label--required">维修类型</Text>
               <ChoiceChips
                 idPrefix="repair-scope"
@@ -227,7 +232,7 @@ export default function RequestNewPage() {
             </View>
           ) : null}
 
-          <View className="form-field">
+          <View className="form-field" id={fieldId(P, 'categoryId')}>
             <Text className="form-label form-label--required">{kind === 'repair' ? '报修分类' : '分类'}</Text>
             {tree.length === 0 ? (
               <Text className="muted">暂无可选的分类，请联系物业客服</Text>
@@ -250,7 +255,7 @@ export default function RequestNewPage() {
             </>
           ) : null}
 
-          <View className="form-field">
+          <View className="form-field" id={fieldId(P, 'content')}>
             <Text className="form-label form-label--required">{spec.contentLabel}</Text>
             {textarea('content', `${P}-content`, spec.contentPlaceholder, COMPLAINT_CONTENT_MAX)}
             <Text
@@ -265,7 +270,7 @@ export default function RequestNewPage() {
           {kind === 'complaint' ? (
             <>
               {input('occurredPlace', 'complaint-place', '发生地点', '如：3 栋 2 单元楼道（选填）', false)}
-              <View className="form-field">
+              <View className="form-field" id={fieldId(P, 'occurredAt')}>
                 <Text className="form-label">发生时间</Text>
                 <DateTimeField
                   id="complaint-time"
@@ -281,7 +286,7 @@ export default function RequestNewPage() {
                 />
                 <FieldError form={P} field="occurredAt" message={errors.occurredAt} />
               </View>
-              <View className="form-field">
+              <View className="form-field" id={fieldId(P, 'demand')}>
                 <Text className="form-label">业主要求</Text>
                 {textarea('demand', 'complaint-demand', '希望物业怎么处理（选填）', 200, true)}
                 <FieldError form={P} field="demand" message={errors.demand} />
@@ -290,7 +295,7 @@ export default function RequestNewPage() {
           ) : null}
 
           {kind === 'repair' ? (
-            <View className="form-field">
+            <View className="form-field" id={fieldId(P, 'appointmentAt')}>
               <Text className="form-label">预约上门时间</Text>
               <DateTimeField
                 id="repair-appointment"
@@ -308,7 +313,7 @@ export default function RequestNewPage() {
             </View>
           ) : null}
 
-          <View className="form-field">
+          <View className="form-field" id={fieldId(P, 'photoIds')}>
             <PhotoPicker
               id={`${P}-photos`}
               label={kind === 'repair' ? '故障照片' : '照片（选填）'}
@@ -321,7 +326,7 @@ export default function RequestNewPage() {
         </View>
 
         <View className="card">
-          <View className="form-field">
+          <View className="form-field" id={fieldId(P, 'contactName')}>
             <Text className="form-label form-label--required">联系人</Text>
             <Input
               id={`${P}-contact-name`}
@@ -333,7 +338,7 @@ export default function RequestNewPage() {
             />
             <FieldError form={P} field="contactName" message={errors.contactName} />
           </View>
-          <View className="form-field">
+          <View className="form-field" id={fieldId(P, 'contactPhone')}>
             <Text className="form-label form-label--required">联系电话</Text>
             <Input
               id={`${P}-contact-phone`}

@@ -27,14 +27,23 @@ import { listCategories } from '../../../services/categories';
 import { ApiError } from '../../../services/http';
 import { intakeRequest, lookupCaller } from '../../../services/requests';
 import { chosenLeaf, walkCategories } from '../../../utils/categories';
-import { firstErrors } from '../../../utils/form';
+import { fieldId, firstErrors, scrollToFirstError } from '../../../utils/form';
 import { deskRequestUrl, isDeskRole } from '../../../utils/routes';
-import { EMPTY_INTAKE_FORM, INTAKE_FIELDS, INTAKE_SOURCES, toIntakeInput, type IntakeFormState } from './form';
+import {
+  EMPTY_INTAKE_FORM,
+  INTAKE_FIELD_ORDER,
+  INTAKE_FIELDS,
+  INTAKE_SOURCES,
+  toIntakeInput,
+  type IntakeFormState,
+} from './form';
 import './index.scss';
 
 const F = 'intake';
 const NATIVE_TEXTAREA = process.env.TARO_ENV !== 'h5';
 const DAY_MS = 24 * 3600 * 1000;
+/** The room picker's messages (project, room) sit under its one card. */
+const anchor = (field: string) => fieldId(F, field === 'roomId' ? 'projectId' : field);
 
 /** contactName → contact-name, for element ids. */
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -250,6 +259,7 @@ export default function IntakePage() {
       const found = firstErrors(formatZodIssues(parsed.error));
       if (found.categoryId && chosenCategories.length > 0 && !leaf) found.categoryId = '请继续选择具体的分类';
       setErrors(found);
+      scrollToFirstError(found, INTAKE_FIELD_ORDER, anchor);
       void Taro.showToast({ title: '请检查标红的内容', icon: 'none' });
       return;
     }
@@ -262,6 +272,7 @@ export default function IntakePage() {
     } catch (error) {
       if (error instanceof ApiError && error.hasFieldErrors) {
         setErrors(error.fieldErrors);
+        scrollToFirstError(error.fieldErrors, INTAKE_FIELD_ORDER, anchor);
         const other = error.details.filter((detail) => !INTAKE_FIELDS.includes(detail.field));
         setFormError([error.message, ...other.map((detail) => detail.message)].join('；'));
       }
@@ -271,7 +282,7 @@ export default function IntakePage() {
   };
 
   const input = (field: TextField, label: string, placeholder: string, required = false, max = 100) => (
-    <View className="form-field">
+    <View className="form-field" id={fieldId(F, field)}>
       <Text className={`form-label${required ? ' form-label--required' : ''}`}>{label}</Text>
       <Input
         id={`${F}-${kebab(field)}`}
@@ -292,7 +303,7 @@ export default function IntakePage() {
     required: boolean,
     max: number,
   ) => (
-    <View className="form-field">
+    <View className="form-field" id={fieldId(F, field)}>
       <Text className={`form-label${required ? ' form-label--required' : ''}`}>{label}</Text>
       {hideTextareas ? (
         <View className={`form-textarea${field === 'demand' ? ' form-textarea--short' : ''}`}>{form[field]}</View>
@@ -355,7 +366,7 @@ export default function IntakePage() {
       </View>
 
       <View className="card">
-        <View className="form-field">
+        <View className="form-field" id={fieldId(F, 'kind')}>
           <Text className="form-label form-label--required">类型</Text>
           <ChoiceChips<RequestKind>
             idPrefix={`${F}-kind`}
@@ -365,7 +376,7 @@ export default function IntakePage() {
           />
           <FieldError form={F} field="kind" message={errors.kind} />
         </View>
-        <View className="form-field">
+        <View className="form-field" id={fieldId(F, 'source')}>
           <Text className="form-label form-label--required">来源</Text>
           <ChoiceChips
             idPrefix={`${F}-source`}
@@ -377,15 +388,17 @@ export default function IntakePage() {
         </View>
       </View>
 
-      <RoomPicker idPrefix={F} value={room} onChange={chooseRoom} title="项目与房屋" optionalFrom="building">
-        <FieldError form={F} field="projectId" message={errors.projectId} />
-        <FieldError form={F} field="roomId" message={errors.roomId} />
-      </RoomPicker>
+      <View id={fieldId(F, 'projectId')}>
+        <RoomPicker idPrefix={F} value={room} onChange={chooseRoom} title="项目与房屋" optionalFrom="building">
+          <FieldError form={F} field="projectId" message={errors.projectId} />
+          <FieldError form={F} field="roomId" message={errors.roomId} />
+        </RoomPicker>
+      </View>
 
       <View className="card">
         {input('area', '区域（无具体房间时）', '如：2 栋电梯厅、南门停车场（选填）', false, 50)}
 
-        <View className="form-field">
+        <View className="form-field" id={fieldId(F, 'categoryId')}>
           <Text className="form-label form-label--required">分类</Text>
           <PageState
             id={`${F}-categories`}
@@ -409,7 +422,7 @@ export default function IntakePage() {
 
         {form.kind === 'repair' ? (
           <>
-            <View className="form-field">
+            <View className="form-field" id={fieldId(F, 'repairScope')}>
               <Text className="form-label">维修类型</Text>
               <ChoiceChips
                 idPrefix={`${F}-scope`}
@@ -431,7 +444,7 @@ export default function IntakePage() {
           <>
             {input('subjectOfComplaint', '被投诉人/部门', '选填')}
             {input('occurredPlace', '发生地点', '选填')}
-            <View className="form-field">
+            <View className="form-field" id={fieldId(F, 'occurredAt')}>
               <Text className="form-label">发生时间</Text>
               <DateTimeField
                 id={`${F}-time`}
@@ -451,7 +464,7 @@ export default function IntakePage() {
         ) : null}
 
         {form.kind === 'repair' ? (
-          <View className="form-field">
+          <View className="form-field" id={fieldId(F, 'appointmentAt')}>
             <Text className="form-label">预约上门时间</Text>
             <DateTimeField
               id={`${F}-appointment`}
@@ -471,7 +484,7 @@ export default function IntakePage() {
           textarea('demand', '业主要求', '选填', false, 200)
         )}
 
-        <View className="form-field">
+        <View className="form-field" id={fieldId(F, 'photoIds')}>
           <PhotoPicker
             id={`${F}-photos`}
             label="照片（选填）"

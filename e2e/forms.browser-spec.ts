@@ -1,0 +1,47 @@
+import type { Page } from 'playwright-core';
+import { login } from './support/pages';
+import { startStack, type Stack } from './support/stack';
+
+/** Where an element sits on the 375 × 812 screen, after any scrolling. */
+const rectOf = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((el) => {
+    const { top, bottom, height } = el.getBoundingClientRect();
+    return { top, bottom, height, viewport: window.innerHeight };
+  });
+
+/** The forms on a phone: a mistake is scrolled into view, and the submit button stays in reach. */
+describe('forms on a 375 px phone', () => {
+  let stack: Stack;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    page = await stack.newPage();
+    page.setDefaultTimeout(10_000);
+    await login(page, stack.baseUrl, 'demo-resident-1');
+    await page.locator('#home-houses').waitFor();
+  });
+  afterAll(() => stack?.close());
+
+  it('an empty repair, sent from the bottom of the page, scrolls up to 请选择报修分类', async () => {
+    await page.goto(`${stack.baseUrl}/#/pages/request-new/index?kind=repair`);
+    await page.locator('#repair-content').waitFor();
+    // The resident read down to the end before tapping 提交.
+    await page.locator('#field-repair-contactPhone').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await page.waitForTimeout(100);
+    expect((await rectOf(page, '#field-repair-categoryId')).bottom).toBeLessThan(0);
+
+    await page.locator('#repair-submit').click();
+    const error = page.locator('#repair-error-categoryId');
+    await expect(error.textContent()).resolves.toBe('请选择报修分类');
+    // The page scrolls to the first field in error (the house is filled in, the scope has a default).
+    await page.waitForFunction(() => {
+      const rect = document.querySelector('#field-repair-categoryId')!.getBoundingClientRect();
+      return rect.top >= 0 && rect.top < 200;
+    });
+    const field = await rectOf(page, '#repair-error-categoryId');
+    expect(field.top).toBeGreaterThanOrEqual(0);
+    expect(field.bottom).toBeLessThanOrEqual(field.viewport);
+    await stack.screenshot(page, 'forms-repair-first-error');
+  });
+});
