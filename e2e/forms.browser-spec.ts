@@ -43,5 +43,18 @@ describe('forms on a 375 px phone', () => {
     expect(field.top).toBeGreaterThanOrEqual(0);
     expect(field.bottom).toBeLessThanOrEqual(field.viewport);
     await stack.screenshot(page, 'forms-repair-first-error');
+
+    // 提交报修 stays pinned at the foot of the screen, 44 px or more, wherever the form is scrolled.
+    const submit = await rectOf(page, '#repair-submit');
+    expect(submit.height).toBeGreaterThanOrEqual(44);
+    expect(submit.bottom).toBeLessThanOrEqual(submit.viewport);
+    expect(submit.bottom).toBeGreaterThan(submit.viewport - 24);
+    const footer = await rectOf(page, '.form-footer');
+    expect(footer.bottom).toBe(footer.viewport);
+    // Scrolled to the end, the last of the form clears the footer instead of hiding behind it.
+    await page.locator('.request-new-note').evaluate((el) => el.closest('.taro_page')!.scrollTo(0, 1e6));
+    await page.waitForTimeout(100);
+    expect((await rectOf(page, '.request-new-note')).bottom).toBeLessThanOrEqual(footer.top);
+    await stack.screenshot(page, 'forms-repair-footer');
   });
 });

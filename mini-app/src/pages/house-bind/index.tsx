@@ -10,6 +10,7 @@ import {
   type HouseBindingView,
 } from '@linli/shared';
 import FieldError from '../../components/FieldError';
+import FormFooter from '../../components/FormFooter';
 import PageState from '../../components/PageState';
 import RoomPicker, { EMPTY_ROOM_PATH, type RoomPath } from '../../components/RoomPicker';
 import { useRequest } from '../../hooks/useRequest';
@@ -314,6 +315,26 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
       </View>
 
       <View className="form-actions">
+        <Button
+          id="bind-submit-review"
+          className="bind-action"
+          block
+          fill="outline"
+          disabled={submitting}
+          onClick={submitForReview}
+        >
+          不验证，提交客服审核
+        </Button>
+        {onCancel ? (
+          <>
+            <View className="bind-result__spacer" />
+            <Button id="bind-cancel" className="bind-action" block fill="none" disabled={submitting} onClick={onCancel}>
+              不修改了
+            </Button>
+          </>
+        ) : null}
+      </View>
+      <FormFooter>
         {process.env.TARO_ENV === 'h5' ? (
           <Button
             id="bind-submit"
@@ -338,26 +359,7 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
             验证微信手机号并{correcting ? '提交' : '绑定'}
           </TaroButton>
         )}
-        <View className="bind-result__spacer" />
-        <Button
-          id="bind-submit-review"
-          className="bind-action"
-          block
-          fill="outline"
-          disabled={submitting}
-          onClick={submitForReview}
-        >
-          不验证，提交客服审核
-        </Button>
-        {onCancel ? (
-          <>
-            <View className="bind-result__spacer" />
-            <Button id="bind-cancel" className="bind-action" block fill="none" disabled={submitting} onClick={onCancel}>
-              不修改了
-            </Button>
-          </>
-        ) : null}
-      </View>
+      </FormFooter>
     </View>
   );
 }

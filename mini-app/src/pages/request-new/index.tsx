@@ -15,6 +15,7 @@ import CategoryPicker from '../../components/CategoryPicker';
 import ChoiceChips from '../../components/ChoiceChips';
 import DateTimeField from '../../components/DateTimeField';
 import FieldError from '../../components/FieldError';
+import FormFooter from '../../components/FormFooter';
 import PageState from '../../components/PageState';
 import PhotoPicker from '../../components/PhotoPicker';
 import { useRequest } from '../../hooks/useRequest';
@@ -359,7 +360,8 @@ export default function RequestNewPage() {
           </Text>
         ) : null}
 
-        <View className="form-actions">
+        <Text className="muted request-new-note">提交后物业客服会尽快受理，您可以在“我的”里查看处理进度。</Text>
+        <FormFooter>
           <Button
             id={`${P}-submit`}
             type="primary"
@@ -370,8 +372,7 @@ export default function RequestNewPage() {
           >
             {photosBusy ? '照片上传中…' : spec.submit}
           </Button>
-          <Text className="muted request-new-note">提交后物业客服会尽快受理，您可以在“我的”里查看处理进度。</Text>
-        </View>
+        </FormFooter>
       </PageState>
     </View>
   );

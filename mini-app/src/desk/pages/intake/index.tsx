@@ -17,6 +17,7 @@ import CategoryPicker from '../../../components/CategoryPicker';
 import ChoiceChips from '../../../components/ChoiceChips';
 import DateTimeField from '../../../components/DateTimeField';
 import FieldError from '../../../components/FieldError';
+import FormFooter from '../../../components/FormFooter';
 import PageState from '../../../components/PageState';
 import PhotoPicker from '../../../components/PhotoPicker';
 import RequestCard from '../../../components/RequestCard';
@@ -507,7 +508,8 @@ export default function IntakePage() {
         </Text>
       ) : null}
 
-      <View className="form-actions">
+      <Text className="muted intake-note">登记后您是这条诉求的首问负责人，处理结果会通知您。</Text>
+      <FormFooter>
         <Button
           id={`${F}-submit`}
           type="primary"
@@ -518,8 +520,7 @@ export default function IntakePage() {
         >
           {photosBusy ? '照片上传中…' : '登记'}
         </Button>
-        <Text className="muted intake-note">登记后您是这条诉求的首问负责人，处理结果会通知您。</Text>
-      </View>
+      </FormFooter>
     </View>
   );
 }
