@@ -57,4 +57,44 @@ describe('forms on a 375 px phone', () => {
     expect((await rectOf(page, '.request-new-note')).bottom).toBeLessThanOrEqual(footer.top);
     await stack.screenshot(page, 'forms-repair-footer');
   });
+
+  it('a changed repair asks before going back; a sent one leaves without asking', async () => {
+    // A fresh phone: h5 keeps the pages it showed, and this walk starts from home like a resident.
+    page = await stack.newPage();
+    page.setDefaultTimeout(10_000);
+    await login(page, stack.baseUrl, 'demo-resident-1');
+    await page.locator('#entry-repair').click();
+    await page.locator('#repair-content').waitFor();
+    await page.fill('#repair-item input', '厨房水龙头');
+
+    await page.goBack();
+    const stay = page.locator('.taro-model__cancel');
+    await stay.waitFor();
+    expect(await page.locator('.taro-modal__text').textContent()).toBe('内容尚未提交，确定离开吗？');
+    expect(await stay.textContent()).toBe('继续填写');
+    await stack.screenshot(page, 'forms-leave-guard');
+    await stay.click();
+    await page.waitForTimeout(300);
+    expect(page.url()).toContain('request-new');
+    expect(await page.inputValue('#repair-item input')).toBe('厨房水龙头');
+
+    // 离开: back goes through, to home.
+    await page.goBack();
+    await page.locator('.taro-model__confirm').click();
+    await page.locator('#home-houses').waitFor();
+    expect(page.url()).not.toContain('request-new');
+
+    // Sent: the redirect to the new request is not held, and back from there asks nothing.
+    await page.locator('#entry-repair').click();
+    await page.locator('#repair-item input').fill('厨房水龙头');
+    await page.locator('[id^="repair-category-"]', { hasText: '入户维修' }).click();
+    await page.locator('[id^="repair-category-"]', { hasText: '水电维修' }).click();
+    await page.fill('#repair-location input', '厨房');
+    await page.fill('#repair-content textarea', '厨房水龙头一直滴水，关不紧');
+    await page.locator('#repair-submit').click();
+    await page.locator('#detail-status').waitFor();
+    await page.goBack();
+    await page.locator('#home-houses').waitFor();
+    expect(await page.locator('.taro-model__cancel').isVisible()).toBe(false);
+  });
 });

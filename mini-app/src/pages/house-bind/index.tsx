@@ -13,11 +13,13 @@ import FieldError from '../../components/FieldError';
 import FormFooter from '../../components/FormFooter';
 import PageState from '../../components/PageState';
 import RoomPicker, { EMPTY_ROOM_PATH, type RoomPath } from '../../components/RoomPicker';
+import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 import { useRequest } from '../../hooks/useRequest';
 import { useRequireLogin } from '../../hooks/useSession';
 import { ApiError } from '../../services/http';
 import { bindHouse, correctBinding, demoPhoneCode, myHouses, withdrawBinding } from '../../services/houses';
 import { askSubscriptions, prefetchSubscribeTemplates } from '../../services/subscriptions';
+import { formChanged } from '../../utils/leave-guard';
 import { HOME_PAGE, newRequestUrl } from '../../utils/routes';
 import { fieldId, firstErrors, scrollToFirstError } from '../../utils/form';
 import './index.scss';
@@ -169,6 +171,7 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
   const [phone, setPhone] = useState(initial.phone);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
+  const guard = useLeaveGuard(formChanged({ path, name, phone }, { path: EMPTY_ROOM_PATH, ...initial }));
 
   /** The form as the schema reads it, or null with the field errors shown. */
   const validInput = (): (CorrectBindingInput & { roomId?: number }) | null => {
@@ -196,11 +199,11 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
     try {
       await asking;
       const fields = { name: input.name, phone: input.phone, ...(phoneCode ? { phoneCode } : {}) };
-      onDone(
-        correcting
-          ? await correctBinding(correcting.id, fields)
-          : await bindHouse({ roomId: input.roomId!, ...fields }),
-      );
+      const binding = correcting
+        ? await correctBinding(correcting.id, fields)
+        : await bindHouse({ roomId: input.roomId!, ...fields });
+      guard.release();
+      onDone(binding);
     } catch (error) {
       if (error instanceof ApiError && error.hasFieldErrors) {
         setErrors(error.fieldErrors);

@@ -18,6 +18,7 @@ import FieldError from '../../components/FieldError';
 import FormFooter from '../../components/FormFooter';
 import PageState from '../../components/PageState';
 import PhotoPicker from '../../components/PhotoPicker';
+import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 import { useRequest } from '../../hooks/useRequest';
 import { useRequireLogin } from '../../hooks/useSession';
 import { fetchMe } from '../../services/auth';
@@ -27,6 +28,7 @@ import { createRequest } from '../../services/requests';
 import { askSubscriptions, prefetchSubscribeTemplates } from '../../services/subscriptions';
 import { chosenLeaf, walkCategories } from '../../utils/categories';
 import { fieldId, firstErrors, scrollToFirstError } from '../../utils/form';
+import { formChanged } from '../../utils/leave-guard';
 import { HOUSE_BIND_PAGE, requestDetailUrl } from '../../utils/routes';
 import {
   COMMON_FIELDS,
@@ -79,17 +81,30 @@ export default function RequestNewPage() {
   const boundHouses = useMemo(() => (me.data?.houses ?? []).filter((house) => house.status === 'bound'), [me.data]);
   const pendingHouses = (me.data?.houses ?? []).filter((house) => house.status === 'pending');
 
-  // Once the houses are known: pick the only (or first) house, fill the contact from the profile.
+  /** The form as the page fills it in by itself: the only (or first) house, the contact from the profile. */
+  const prefilled = useMemo<RequestFormState>(() => {
+    const profile = me.data?.user;
+    const first = boundHouses[0];
+    return {
+      ...EMPTY_REQUEST_FORM,
+      houseBindingId: first?.id ?? null,
+      contactName: user?.name || profile?.name || first?.name || '',
+      contactPhone: user?.phone || profile?.phone || first?.phone || '',
+    };
+  }, [me.data, boundHouses, user?.name, user?.phone]);
+
   useEffect(() => {
     if (!me.data) return;
-    const { user: profile } = me.data;
     setForm((previous) => ({
       ...previous,
-      houseBindingId: previous.houseBindingId ?? boundHouses[0]?.id ?? null,
-      contactName: previous.contactName || profile.name || boundHouses[0]?.name || '',
-      contactPhone: previous.contactPhone || profile.phone || boundHouses[0]?.phone || '',
+      houseBindingId: previous.houseBindingId ?? prefilled.houseBindingId,
+      contactName: previous.contactName || prefilled.contactName,
+      contactPhone: previous.contactPhone || prefilled.contactPhone,
     }));
-  }, [me.data, boundHouses]);
+  }, [me.data, prefilled]);
+
+  // Only what the resident changed counts: leaving the form as the page filled it asks nothing.
+  const guard = useLeaveGuard(formChanged(form, prefilled));
 
   const set = <K extends keyof RequestFormState>(field: K, value: RequestFormState[K]) => {
     setForm((previous) => ({ ...previous, [field]: value }));
@@ -125,6 +140,7 @@ export default function RequestNewPage() {
     try {
       await asking;
       const created = await createRequest(parsed.data);
+      guard.release();
       void Taro.showToast({ title: `已提交，编号 ${created.number}`, icon: 'none', duration: 2500 });
       void Taro.redirectTo({ url: requestDetailUrl(created.id, true) });
     } catch (error) {

@@ -22,6 +22,7 @@ import PageState from '../../../components/PageState';
 import PhotoPicker from '../../../components/PhotoPicker';
 import RequestCard from '../../../components/RequestCard';
 import RoomPicker, { EMPTY_ROOM_PATH, type RoomPath } from '../../../components/RoomPicker';
+import { useLeaveGuard } from '../../../hooks/useLeaveGuard';
 import { useRequest } from '../../../hooks/useRequest';
 import { useRequireLogin } from '../../../hooks/useSession';
 import { listCategories } from '../../../services/categories';
@@ -29,6 +30,7 @@ import { ApiError } from '../../../services/http';
 import { intakeRequest, lookupCaller } from '../../../services/requests';
 import { chosenLeaf, walkCategories } from '../../../utils/categories';
 import { fieldId, firstErrors, scrollToFirstError } from '../../../utils/form';
+import { formChanged } from '../../../utils/leave-guard';
 import { deskRequestUrl, isDeskRole } from '../../../utils/routes';
 import {
   EMPTY_INTAKE_FORM,
@@ -157,6 +159,8 @@ export default function IntakePage() {
     setAutoFilledState(person);
   };
   const categories = useRequest(() => listCategories(form.kind), [form.kind], { ready: allowed });
+  // A caller found and a room filled in count as work done, as much as what the desk typed.
+  const guard = useLeaveGuard(formChanged(form, EMPTY_INTAKE_FORM));
 
   if (!user) return <View className="page" />;
   if (!allowed) {
@@ -268,6 +272,7 @@ export default function IntakePage() {
     setSubmitting(true);
     try {
       const created = await intakeRequest(parsed.data);
+      guard.release();
       void Taro.showToast({ title: `已登记，编号 ${created.number}`, icon: 'none', duration: 2500 });
       void Taro.redirectTo({ url: deskRequestUrl(created.id, { created: true }) });
     } catch (error) {
