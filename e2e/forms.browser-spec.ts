@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { login } from './support/pages';
+import { login, photoFile } from './support/pages';
 import { startStack, type Stack } from './support/stack';
 
 /** Where an element sits on the 375 × 812 screen, after any scrolling. */
@@ -96,5 +99,33 @@ describe('forms on a 375 px phone', () => {
     await page.goBack();
     await page.locator('#home-houses').waitFor();
     expect(await page.locator('.taro-model__cancel').isVisible()).toBe(false);
+  });
+
+  it('photos that cannot be used are skipped with a toast that says why; the good one is kept', async () => {
+    await page.locator('#entry-repair').click();
+    await page.locator('#repair-photos-add').waitFor();
+    // A ".jpg" no browser can decode, and a 12 MB ".png" (over the 10 MB limit, and not a picture either).
+    const broken = join(tmpdir(), 'linli-e2e-broken.jpg');
+    writeFileSync(broken, Buffer.from('not a picture at all'));
+    const huge = join(tmpdir(), 'linli-e2e-huge.png');
+    writeFileSync(huge, Buffer.alloc(12 * 1024 * 1024, 7));
+    const good = await photoFile('forms-good', { r: 90, g: 140, b: 200 });
+
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('#repair-photos-add').click()]);
+    await chooser.setFiles([good, broken, huge]);
+    const toast = page.locator('.taro__toast p', { hasText: '无法使用' });
+    await toast.waitFor();
+    expect(await toast.textContent()).toBe('有 2 张照片无法使用（文件已损坏、超过大小上限），已跳过');
+    await stack.screenshot(page, 'forms-photo-skipped');
+    await page.locator('#repair-photos[data-count="1"][data-uploading="0"]').waitFor();
+    expect(await page.locator('#repair-photos-error').textContent()).toBe(
+      '2 张照片上传失败：文件已损坏，无法识别为图片',
+    );
+
+    // Only the broken one: asked for another.
+    const [again] = await Promise.all([page.waitForEvent('filechooser'), page.locator('#repair-photos-add').click()]);
+    await again.setFiles([broken]);
+    await page.locator('.taro__toast p', { hasText: '这张照片无法使用（文件已损坏），请换一张' }).waitFor();
+    expect(await page.locator('#repair-photos').getAttribute('data-count')).toBe('1');
   });
 });
