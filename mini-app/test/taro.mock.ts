@@ -38,6 +38,9 @@ const Taro = {
   getRandomValues: jest.fn<Promise<{ randomValues: ArrayBuffer }>, [{ length: number }]>(),
   setTabBarBadge: jest.fn(async (_options: { index: number; text: string }) => undefined),
   removeTabBarBadge: jest.fn(async (_options: { index: number }) => undefined),
+  pageScrollTo: jest.fn(async (_options: { selector?: string; scrollTop?: number; offsetTop?: number }) => undefined),
+  /** Runs the callback at once: unit tests have no render to wait for. */
+  nextTick: jest.fn((callback: () => void) => callback()),
   getCurrentPages: () => pages,
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => {
@@ -57,6 +60,7 @@ const Taro = {
     Taro.navigateTo.mockClear();
     Taro.showModal.mockClear();
     Taro.switchTab.mockClear();
+    Taro.pageScrollTo.mockClear();
     Taro.requestSubscribeMessage.mockReset();
     Taro.setTabBarBadge.mockReset();
     Taro.setTabBarBadge.mockImplementation(async () => undefined);

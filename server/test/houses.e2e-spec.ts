@@ -295,7 +295,7 @@ describe('POST /api/house-bindings', () => {
       const res = await bind(auth, {});
       expect(expectValidation(res, ['roomId', 'name', 'phone']).details).toEqual(
         expect.arrayContaining([
-          { field: 'roomId', message: '请填写房间' },
+          { field: 'roomId', message: '请选择房间' },
           { field: 'name', message: '请填写姓名' },
           { field: 'phone', message: '请填写手机号' },
         ]),

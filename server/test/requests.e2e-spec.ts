@@ -429,8 +429,8 @@ describe('refused filings store nothing', () => {
       expectValidation(res, ['houseBindingId', 'categoryId', 'content', 'contactName', 'contactPhone']).details,
     ).toEqual(
       expect.arrayContaining([
-        { field: 'houseBindingId', message: '请填写房屋' },
-        { field: 'categoryId', message: '请填写投诉分类' },
+        { field: 'houseBindingId', message: '请选择房屋' },
+        { field: 'categoryId', message: '请选择投诉分类' },
         { field: 'content', message: '请填写投诉内容' },
         { field: 'contactName', message: '请填写联系人' },
         { field: 'contactPhone', message: '请填写联系电话' },

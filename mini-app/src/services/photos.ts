@@ -5,6 +5,8 @@ import { IDEMPOTENCY_HEADER, settleSubmission, submissionKey } from './idempoten
 import { getAccessToken } from './session';
 
 export const PHOTO_UPLOAD_PATH = '/api/photos';
+/** The multipart field of the file; the server names it in a refusal of the file itself. */
+export const PHOTO_UPLOAD_FIELD = 'files';
 
 /** Photo URLs are signed paths (`<Image>` cannot send a token); the mini-program needs the origin. */
 export function photoSrc(url: string): string {
@@ -27,7 +29,7 @@ async function sendFile(filePath: string, token: string, key: string, onProgress
     const task = Taro.uploadFile({
       url: `${API_ROOT}${PHOTO_UPLOAD_PATH}`,
       filePath,
-      name: 'files',
+      name: PHOTO_UPLOAD_FIELD,
       header,
       timeout: 60_000,
     });

@@ -6,6 +6,10 @@ import { repairUrgency } from './urgency';
 
 /** Photos attached to a step: up to 9 (issue 4), uploaded first through /api/photos. */
 export const MAX_PHOTOS = 9;
+/** One photo's size limit: the server refuses more, the mini-app skips it before uploading. */
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** The image types the server keeps, by content. */
+export const PHOTO_MIMES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const photoIds = z
   .array(id('照片'), { error: '照片列表格式不正确' })
   .max(MAX_PHOTOS, `最多上传 ${MAX_PHOTOS} 张照片`)

@@ -7,8 +7,8 @@ z.config(z.locales.zhCN());
  * Field builders that speak Chinese. Client and server validate with the same schemas, so a
  * resident sees the same message whether the mini-app or the server caught the mistake.
  */
-const missingOr = (label: string, wrongType: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined || issue.input === null ? `请填写${label}` : wrongType;
+const missingOr = (missing: string, wrongType: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined || issue.input === null ? missing : wrongType;
 
 /**
  * Characters no resident types and an attacker uses: NUL and other control characters (tab and
@@ -39,7 +39,7 @@ const safe = (label: string) => [isSafeText, `${label}含有无法识别的特�
 
 export function text(label: string, { min = 1, max }: { min?: number; max: number }) {
   return z
-    .string({ error: missingOr(label, `${label}应为文字`) })
+    .string({ error: missingOr(`请填写${label}`, `${label}应为文字`) })
     .trim()
     .min(min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`)
     .max(max, `${label}不能超过 ${max} 个字`)
@@ -57,9 +57,10 @@ export function optionalText(label: string, max: number) {
     .transform((value) => (value ? value : null));
 }
 
+/** A picked thing (category, house, assignee…): never typed, so a missing one is 请选择, not 请填写. */
 export function id(label: string) {
   return z
-    .number({ error: missingOr(label, `${label}无效`) })
+    .number({ error: missingOr(`请选择${label}`, `${label}无效`) })
     .int(`${label}无效`)
     .positive(`${label}无效`);
 }
@@ -69,7 +70,7 @@ const PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 export function phone(label = '联系电话') {
   return z
-    .string({ error: missingOr(label, `${label}应为文字`) })
+    .string({ error: missingOr(`请填写${label}`, `${label}应为文字`) })
     .trim()
     .min(1, `请填写${label}`)
     .regex(PHONE_PATTERN, `${label}格式不正确，请填写 11 位手机号或带区号的座机`);

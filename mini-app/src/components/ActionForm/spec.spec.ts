@@ -100,7 +100,7 @@ describe('action payloads', () => {
   it('needs a person to dispatch to', () => {
     expect(toActionPayload('dispatch', values('dispatch'), 1)).toEqual({
       ok: false,
-      errors: { assigneeUserId: '请填写处理人' },
+      errors: { assigneeUserId: '请选择处理人' },
     });
     expect(toActionPayload('dispatch', values('dispatch', { assigneeUserId: 9 }), 1)).toEqual({
       ok: true,

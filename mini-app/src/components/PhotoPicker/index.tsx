@@ -2,8 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { MAX_PHOTOS, type PhotoView } from '@linli/shared';
-import { errorMessage } from '../../services/http';
+import { ApiError, errorMessage } from '../../services/http';
 import { photoSrc, uploadPhoto } from '../../services/photos';
+import { pickPhotos } from './pick';
+import { REASON_DETAILS, rejectionReason, triage, unusableToast, type Picked, type UnusableReason } from './unusable';
 import './index.scss';
 
 interface Pending {
@@ -16,6 +18,10 @@ interface Pending {
 const SOURCE_TYPE: ('album' | 'camera')[] = process.env.TARO_ENV === 'h5' ? ['album'] : ['album', 'camera'];
 
 let sequence = 0;
+
+/** The server's own words for a refused upload: the file's problem when it named one. */
+const refusal = (err: unknown) =>
+  err instanceof ApiError && err.details.length > 0 ? err.details[0].message : errorMessage(err);
 
 export interface PhotoPickerProps {
   /** `#<id>` wraps the grid (`data-count`, `data-uploading`); `#<id>-add`, `#<id>-photo-<photoId>`, `#<id>-remove-<photoId>`, `#<id>-error`. */
@@ -31,7 +37,8 @@ export interface PhotoPickerProps {
 /**
  * Choose up to `max` pictures (`Taro.chooseImage`), upload them one by one to `/api/photos`
  * (`Taro.uploadFile`, field `files`, bearer token) and keep the returned photos: thumbnails
- * with a remove button, a progress tile per upload, the server's reason when one fails.
+ * with a remove button, a progress tile per upload, the server's reason when one fails. A photo
+ * that cannot be used (unreadable, wrong type, too large) is skipped with a toast that says why.
  */
 export default function PhotoPicker({ id, value, onChange, max = MAX_PHOTOS, onBusyChange, label }: PhotoPickerProps) {
   const [pending, setPending] = useState<Pending[]>([]);
@@ -58,20 +65,22 @@ export default function PhotoPicker({ id, value, onChange, max = MAX_PHOTOS, onB
       void Taro.showToast({ title: `最多上传 ${max} 张照片`, icon: 'none' });
       return;
     }
-    let paths: string[];
+    let picked: Picked;
     try {
-      const picked = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: SOURCE_TYPE });
-      paths = picked.tempFilePaths.slice(0, room);
+      picked = await pickPhotos(room, SOURCE_TYPE);
     } catch (err) {
       const message = (err as { errMsg?: string })?.errMsg ?? '';
       if (!/cancel/i.test(message)) setError('无法打开相册，请检查权限后重试');
       return;
     }
-    if (paths.length === 0) return;
+    const { uploads, skipped } = triage(picked, room);
+    if (uploads.length === 0 && skipped.length === 0) return;
     setError('');
-    const items = paths.map((path) => ({ key: `p${++sequence}`, path, progress: 0 }));
+    // Unusable as picked: skipped, rather than uploaded only to be refused.
+    const unusable: UnusableReason[] = [...skipped];
+    const failures = skipped.map((reason) => REASON_DETAILS[reason]);
+    const items = uploads.map((file) => ({ key: `p${++sequence}`, path: file.path, progress: 0 }));
     setPending((previous) => [...previous, ...items]);
-    const failures: string[] = [];
     for (const item of items) {
       try {
         const photo = await uploadPhoto(item.path, (progress) => {
@@ -83,12 +92,22 @@ export default function PhotoPicker({ id, value, onChange, max = MAX_PHOTOS, onB
         valueRef.current = next;
         if (mounted.current) onChange(next);
       } catch (err) {
-        failures.push(errorMessage(err));
+        const reason = rejectionReason(err);
+        if (reason) unusable.push(reason);
+        failures.push(refusal(err));
       } finally {
         if (mounted.current) setPending((previous) => previous.filter((p) => p.key !== item.key));
       }
     }
-    if (failures.length > 0 && mounted.current) {
+    if (!mounted.current) return;
+    if (unusable.length > 0) {
+      void Taro.showToast({
+        title: unusableToast(unusable, uploads.length + skipped.length),
+        icon: 'none',
+        duration: 3000,
+      });
+    }
+    if (failures.length > 0) {
       setError(
         failures.length === 1 ? `上传失败：${failures[0]}` : `${failures.length} 张照片上传失败：${failures[0]}`,
       );

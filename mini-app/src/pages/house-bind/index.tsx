@@ -10,15 +10,18 @@ import {
   type HouseBindingView,
 } from '@linli/shared';
 import FieldError from '../../components/FieldError';
+import FormFooter from '../../components/FormFooter';
 import PageState from '../../components/PageState';
 import RoomPicker, { EMPTY_ROOM_PATH, type RoomPath } from '../../components/RoomPicker';
+import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 import { useRequest } from '../../hooks/useRequest';
 import { useRequireLogin } from '../../hooks/useSession';
 import { ApiError } from '../../services/http';
 import { bindHouse, correctBinding, demoPhoneCode, myHouses, withdrawBinding } from '../../services/houses';
 import { askSubscriptions, prefetchSubscribeTemplates } from '../../services/subscriptions';
+import { formChanged } from '../../utils/leave-guard';
 import { HOME_PAGE, newRequestUrl } from '../../utils/routes';
-import { firstErrors } from '../../utils/form';
+import { fieldId, firstErrors, scrollToFirstError } from '../../utils/form';
 import './index.scss';
 
 /** What verifying the phone changes, said before the resident chooses. */
@@ -32,6 +35,11 @@ const STATUS_TITLES: Record<HouseBindingView['status'], string> = {
   rejected: '未通过',
   withdrawn: '已撤回',
 };
+
+/** The form top to bottom: the first one in error is scrolled to. */
+const FIELD_ORDER = ['roomId', 'name', 'phone', 'phoneCode'];
+/** phoneCode's message sits in the verify card, under the explanation. */
+const anchor = (field: string) => (field === 'phoneCode' ? 'bind-verify' : fieldId('bind', field));
 
 const BADGES: Record<HouseBindingView['status'], string> = { bound: '✓', pending: '…', rejected: '×', withdrawn: '—' };
 
@@ -163,6 +171,7 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
   const [phone, setPhone] = useState(initial.phone);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
+  const guard = useLeaveGuard(formChanged({ path, name, phone }, { path: EMPTY_ROOM_PATH, ...initial }));
 
   /** The form as the schema reads it, or null with the field errors shown. */
   const validInput = (): (CorrectBindingInput & { roomId?: number }) | null => {
@@ -170,7 +179,9 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
       ? correctBindingSchema.safeParse({ name, phone })
       : houseBindingSchema.safeParse({ roomId: path.room?.id, name, phone });
     if (!parsed.success) {
-      setErrors(firstErrors(formatZodIssues(parsed.error)));
+      const found = firstErrors(formatZodIssues(parsed.error));
+      setErrors(found);
+      scrollToFirstError(found, FIELD_ORDER, anchor);
       void Taro.showToast({ title: '请检查标红的内容', icon: 'none' });
       return null;
     }
@@ -188,13 +199,16 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
     try {
       await asking;
       const fields = { name: input.name, phone: input.phone, ...(phoneCode ? { phoneCode } : {}) };
-      onDone(
-        correcting
-          ? await correctBinding(correcting.id, fields)
-          : await bindHouse({ roomId: input.roomId!, ...fields }),
-      );
+      const binding = correcting
+        ? await correctBinding(correcting.id, fields)
+        : await bindHouse({ roomId: input.roomId!, ...fields });
+      guard.release();
+      onDone(binding);
     } catch (error) {
-      if (error instanceof ApiError && error.hasFieldErrors) setErrors(error.fieldErrors);
+      if (error instanceof ApiError && error.hasFieldErrors) {
+        setErrors(error.fieldErrors);
+        scrollToFirstError(error.fieldErrors, FIELD_ORDER, anchor);
+      }
     } finally {
       setSubmitting(false);
     }
@@ -246,16 +260,18 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
           </Text>
         </View>
       ) : (
-        <RoomPicker
-          idPrefix="bind"
-          value={path}
-          onChange={(next) => {
-            setPath(next);
-            setErrors((previous) => ({ ...previous, roomId: '' }));
-          }}
-        >
-          <FieldError form="bind" field="roomId" message={errors.roomId} />
-        </RoomPicker>
+        <View id={fieldId('bind', 'roomId')}>
+          <RoomPicker
+            idPrefix="bind"
+            value={path}
+            onChange={(next) => {
+              setPath(next);
+              setErrors((previous) => ({ ...previous, roomId: '' }));
+            }}
+          >
+            <FieldError form="bind" field="roomId" message={errors.roomId} />
+          </RoomPicker>
+        </View>
       )}
 
       <View className="card">
@@ -263,7 +279,7 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
           <Text>业主信息</Text>
         </View>
         <Text className="muted">请填写物业登记的业主（或家庭成员）姓名和手机号。</Text>
-        <View className="form-field">
+        <View className="form-field" id={fieldId('bind', 'name')}>
           <Text className="form-label form-label--required">姓名</Text>
           <Input
             id="bind-name"
@@ -275,7 +291,7 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
           />
           <FieldError form="bind" field="name" message={errors.name} />
         </View>
-        <View className="form-field">
+        <View className="form-field" id={fieldId('bind', 'phone')}>
           <Text className="form-label form-label--required">手机号</Text>
           <Input
             id="bind-phone"
@@ -302,6 +318,26 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
       </View>
 
       <View className="form-actions">
+        <Button
+          id="bind-submit-review"
+          className="bind-action"
+          block
+          fill="outline"
+          disabled={submitting}
+          onClick={submitForReview}
+        >
+          不验证，提交客服审核
+        </Button>
+        {onCancel ? (
+          <>
+            <View className="bind-result__spacer" />
+            <Button id="bind-cancel" className="bind-action" block fill="none" disabled={submitting} onClick={onCancel}>
+              不修改了
+            </Button>
+          </>
+        ) : null}
+      </View>
+      <FormFooter>
         {process.env.TARO_ENV === 'h5' ? (
           <Button
             id="bind-submit"
@@ -326,26 +362,7 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
             验证微信手机号并{correcting ? '提交' : '绑定'}
           </TaroButton>
         )}
-        <View className="bind-result__spacer" />
-        <Button
-          id="bind-submit-review"
-          className="bind-action"
-          block
-          fill="outline"
-          disabled={submitting}
-          onClick={submitForReview}
-        >
-          不验证，提交客服审核
-        </Button>
-        {onCancel ? (
-          <>
-            <View className="bind-result__spacer" />
-            <Button id="bind-cancel" className="bind-action" block fill="none" disabled={submitting} onClick={onCancel}>
-              不修改了
-            </Button>
-          </>
-        ) : null}
-      </View>
+      </FormFooter>
     </View>
   );
 }

@@ -1,6 +1,15 @@
 import { formatZodIssues, requestFormSchema, type CategoryNode, type PhotoView, type RequestKind } from '@linli/shared';
 import { chosenLeaf, walkCategories } from '../../utils/categories';
-import { EMPTY_REQUEST_FORM, isRequestKind, toRequestInput, type RequestFormState } from './form';
+import { firstErrorField } from '../../utils/form';
+import {
+  COMMON_FIELDS,
+  EMPTY_REQUEST_FORM,
+  FIELD_ORDER,
+  KIND_FORMS,
+  isRequestKind,
+  toRequestInput,
+  type RequestFormState,
+} from './form';
 
 const node = (id: number, name: string, children: CategoryNode[] = []): CategoryNode => ({
   id,
@@ -145,5 +154,23 @@ describe('suggestion form', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('scrolling to the first error', () => {
+  it('knows where every field the page shows sits', () => {
+    const shown = [...COMMON_FIELDS, ...Object.values(KIND_FORMS).flatMap((spec) => spec.fields)];
+    expect(shown.filter((field) => field !== 'kind' && !FIELD_ORDER.includes(field))).toEqual([]);
+  });
+
+  it('picks the house above the category and the category above the content of an empty repair', () => {
+    const errors = Object.fromEntries(
+      formatZodIssues(requestFormSchema.safeParse(toRequestInput('repair', EMPTY_REQUEST_FORM, tree)).error!).map(
+        (issue) => [issue.field, issue.message],
+      ),
+    );
+    expect(firstErrorField(errors, FIELD_ORDER)).toBe('houseBindingId');
+    expect(firstErrorField({ ...errors, houseBindingId: '' }, FIELD_ORDER)).toBe('categoryId');
+    expect(errors.categoryId).toBe('请选择报修分类');
   });
 });

@@ -78,6 +78,24 @@ export const COMMON_FIELDS = [
   'photoIds',
 ];
 
+/** Every kind's fields, top to bottom as the page draws them: the first one in error is scrolled to. */
+export const FIELD_ORDER = [
+  'houseBindingId',
+  'repairScope',
+  'categoryId',
+  'repairItem',
+  'repairLocation',
+  'repairModel',
+  'content',
+  'occurredPlace',
+  'occurredAt',
+  'demand',
+  'appointmentAt',
+  'photoIds',
+  'contactName',
+  'contactPhone',
+];
+
 export function isRequestKind(value: unknown): value is RequestKind {
   return value === 'complaint' || value === 'repair' || value === 'suggestion';
 }

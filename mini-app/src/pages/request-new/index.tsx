@@ -15,8 +15,10 @@ import CategoryPicker from '../../components/CategoryPicker';
 import ChoiceChips from '../../components/ChoiceChips';
 import DateTimeField from '../../components/DateTimeField';
 import FieldError from '../../components/FieldError';
+import FormFooter from '../../components/FormFooter';
 import PageState from '../../components/PageState';
 import PhotoPicker from '../../components/PhotoPicker';
+import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 import { useRequest } from '../../hooks/useRequest';
 import { useRequireLogin } from '../../hooks/useSession';
 import { fetchMe } from '../../services/auth';
@@ -25,11 +27,13 @@ import { ApiError } from '../../services/http';
 import { createRequest } from '../../services/requests';
 import { askSubscriptions, prefetchSubscribeTemplates } from '../../services/subscriptions';
 import { chosenLeaf, walkCategories } from '../../utils/categories';
-import { firstErrors } from '../../utils/form';
+import { fieldId, firstErrors, scrollToFirstError } from '../../utils/form';
+import { formChanged } from '../../utils/leave-guard';
 import { HOUSE_BIND_PAGE, requestDetailUrl } from '../../utils/routes';
 import {
   COMMON_FIELDS,
   EMPTY_REQUEST_FORM,
+  FIELD_ORDER,
   KIND_FORMS,
   isRequestKind,
   toRequestInput,
@@ -77,17 +81,30 @@ export default function RequestNewPage() {
   const boundHouses = useMemo(() => (me.data?.houses ?? []).filter((house) => house.status === 'bound'), [me.data]);
   const pendingHouses = (me.data?.houses ?? []).filter((house) => house.status === 'pending');
 
-  // Once the houses are known: pick the only (or first) house, fill the contact from the profile.
+  /** The form as the page fills it in by itself: the only (or first) house, the contact from the profile. */
+  const prefilled = useMemo<RequestFormState>(() => {
+    const profile = me.data?.user;
+    const first = boundHouses[0];
+    return {
+      ...EMPTY_REQUEST_FORM,
+      houseBindingId: first?.id ?? null,
+      contactName: user?.name || profile?.name || first?.name || '',
+      contactPhone: user?.phone || profile?.phone || first?.phone || '',
+    };
+  }, [me.data, boundHouses, user?.name, user?.phone]);
+
   useEffect(() => {
     if (!me.data) return;
-    const { user: profile } = me.data;
     setForm((previous) => ({
       ...previous,
-      houseBindingId: previous.houseBindingId ?? boundHouses[0]?.id ?? null,
-      contactName: previous.contactName || profile.name || boundHouses[0]?.name || '',
-      contactPhone: previous.contactPhone || profile.phone || boundHouses[0]?.phone || '',
+      houseBindingId: previous.houseBindingId ?? prefilled.houseBindingId,
+      contactName: previous.contactName || prefilled.contactName,
+      contactPhone: previous.contactPhone || prefilled.contactPhone,
     }));
-  }, [me.data, boundHouses]);
+  }, [me.data, prefilled]);
+
+  // Only what the resident changed counts: leaving the form as the page filled it asks nothing.
+  const guard = useLeaveGuard(formChanged(form, prefilled));
 
   const set = <K extends keyof RequestFormState>(field: K, value: RequestFormState[K]) => {
     setForm((previous) => ({ ...previous, [field]: value }));
@@ -102,6 +119,8 @@ export default function RequestNewPage() {
   const leaf = chosenLeaf(tree, form.categoryPath);
   const fields = [...COMMON_FIELDS, ...spec.fields];
 
+  const anchor = (field: string) => fieldId(P, field);
+
   const submit = async () => {
     if (photosBusy) return;
     setFormError('');
@@ -110,6 +129,7 @@ export default function RequestNewPage() {
       const found = firstErrors(formatZodIssues(parsed.error));
       if (found.categoryId && chosenCategories.length > 0 && !leaf) found.categoryId = '请继续选择具体的分类';
       setErrors(found);
+      scrollToFirstError(found, FIELD_ORDER, anchor);
       void Taro.showToast({ title: '请检查标红的内容', icon: 'none' });
       return;
     }
@@ -120,11 +140,13 @@ export default function RequestNewPage() {
     try {
       await asking;
       const created = await createRequest(parsed.data);
+      guard.release();
       void Taro.showToast({ title: `已提交，编号 ${created.number}`, icon: 'none', duration: 2500 });
       void Taro.redirectTo({ url: requestDetailUrl(created.id, true) });
     } catch (error) {
       if (error instanceof ApiError && error.hasFieldErrors) {
         setErrors(error.fieldErrors);
+        scrollToFirstError(error.fieldErrors, FIELD_ORDER, anchor);
         const other = error.details.filter((detail) => !fields.includes(detail.field));
         setFormError([error.message, ...other.map((detail) => detail.message)].join('；'));
       }
@@ -158,7 +180,7 @@ export default function RequestNewPage() {
     placeholder: string,
     required: boolean,
   ) => (
-    <View className="form-field">
+    <View className="form-field" id={fieldId(P, field)}>
       <Text className={`form-label${required ? ' form-label--required' : ''}`}>{label}</Text>
       <Input
         id={id}
@@ -194,7 +216,7 @@ export default function RequestNewPage() {
         rows={8}
       >
         <View className="card">
-          <View className="form-field">
+          <View className="form-field" id={fieldId(P, 'houseBindingId')}>
             <Text className="form-label form-label--required">房屋</Text>
             {boundHouses.length > 1 ? (
               <ChoiceChips
@@ -212,7 +234,7 @@ export default function RequestNewPage() {
           </View>
 
           {kind === 'repair' ? (
-            <View className="form-field">
+            <View className="form-field" id={fieldId(P, 'repairScope')}>
               <Text className="form-label form-label--required">维修类型</Text>
               <ChoiceChips
                 idPrefix="repair-scope"
@@ -227,7 +249,7 @@ export default function RequestNewPage() {
             </View>
           ) : null}
 
-          <View className="form-field">
+          <View className="form-field" id={fieldId(P, 'categoryId')}>
             <Text className="form-label form-label--required">{kind === 'repair' ? '报修分类' : '分类'}</Text>
             {tree.length === 0 ? (
               <Text className="muted">暂无可选的分类，请联系物业客服</Text>
@@ -250,7 +272,7 @@ export default function RequestNewPage() {
             </>
           ) : null}
 
-          <View className="form-field">
+          <View className="form-field" id={fieldId(P, 'content')}>
             <Text className="form-label form-label--required">{spec.contentLabel}</Text>
             {textarea('content', `${P}-content`, spec.contentPlaceholder, COMPLAINT_CONTENT_MAX)}
             <Text
@@ -265,7 +287,7 @@ export default function RequestNewPage() {
           {kind === 'complaint' ? (
             <>
               {input('occurredPlace', 'complaint-place', '发生地点', '如：3 栋 2 单元楼道（选填）', false)}
-              <View className="form-field">
+              <View className="form-field" id={fieldId(P, 'occurredAt')}>
                 <Text className="form-label">发生时间</Text>
                 <DateTimeField
                   id="complaint-time"
@@ -281,7 +303,7 @@ export default function RequestNewPage() {
                 />
                 <FieldError form={P} field="occurredAt" message={errors.occurredAt} />
               </View>
-              <View className="form-field">
+              <View className="form-field" id={fieldId(P, 'demand')}>
                 <Text className="form-label">业主要求</Text>
                 {textarea('demand', 'complaint-demand', '希望物业怎么处理（选填）', 200, true)}
                 <FieldError form={P} field="demand" message={errors.demand} />
@@ -290,7 +312,7 @@ export default function RequestNewPage() {
           ) : null}
 
           {kind === 'repair' ? (
-            <View className="form-field">
+            <View className="form-field" id={fieldId(P, 'appointmentAt')}>
               <Text className="form-label">预约上门时间</Text>
               <DateTimeField
                 id="repair-appointment"
@@ -308,7 +330,7 @@ export default function RequestNewPage() {
             </View>
           ) : null}
 
-          <View className="form-field">
+          <View className="form-field" id={fieldId(P, 'photoIds')}>
             <PhotoPicker
               id={`${P}-photos`}
               label={kind === 'repair' ? '故障照片' : '照片（选填）'}
@@ -321,7 +343,7 @@ export default function RequestNewPage() {
         </View>
 
         <View className="card">
-          <View className="form-field">
+          <View className="form-field" id={fieldId(P, 'contactName')}>
             <Text className="form-label form-label--required">联系人</Text>
             <Input
               id={`${P}-contact-name`}
@@ -333,7 +355,7 @@ export default function RequestNewPage() {
             />
             <FieldError form={P} field="contactName" message={errors.contactName} />
           </View>
-          <View className="form-field">
+          <View className="form-field" id={fieldId(P, 'contactPhone')}>
             <Text className="form-label form-label--required">联系电话</Text>
             <Input
               id={`${P}-contact-phone`}
@@ -354,7 +376,8 @@ export default function RequestNewPage() {
           </Text>
         ) : null}
 
-        <View className="form-actions">
+        <Text className="muted request-new-note">提交后物业客服会尽快受理，您可以在“我的”里查看处理进度。</Text>
+        <FormFooter>
           <Button
             id={`${P}-submit`}
             type="primary"
@@ -365,8 +388,7 @@ export default function RequestNewPage() {
           >
             {photosBusy ? '照片上传中…' : spec.submit}
           </Button>
-          <Text className="muted request-new-note">提交后物业客服会尽快受理，您可以在“我的”里查看处理进度。</Text>
-        </View>
+        </FormFooter>
       </PageState>
     </View>
   );

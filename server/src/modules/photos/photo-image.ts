@@ -2,19 +2,18 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { MAX_PHOTOS } from '@linli/shared';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, type PHOTO_MIMES } from '@linli/shared';
 import sharp from 'sharp';
 
 /** Photos per upload, per request and per timeline step (the same rule as the forms' `photoIds`). */
-export { MAX_PHOTOS };
-export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+export { MAX_PHOTO_BYTES, MAX_PHOTOS };
 /** Long edge of a stored original and of a thumbnail. */
 export const MAX_EDGE_PX = 2560;
 export const THUMBNAIL_EDGE_PX = 320;
 /** Decoding more pixels than this would take hundreds of MB; no phone photo comes near (a 48 MP camera is 48 M). */
 const MAX_INPUT_PIXELS = 100_000_000;
 
-export type PhotoMime = 'image/jpeg' | 'image/png' | 'image/webp';
+export type PhotoMime = (typeof PHOTO_MIMES)[number];
 export const THUMBNAIL_MIME = 'image/jpeg';
 export const EXTENSIONS: Record<PhotoMime, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 

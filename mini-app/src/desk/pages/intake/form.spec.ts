@@ -1,5 +1,13 @@
 import { formatZodIssues, intakeFormSchema, type CategoryNode } from '@linli/shared';
-import { EMPTY_INTAKE_FORM, INTAKE_SOURCES, toIntakeInput, type IntakeFormState } from './form';
+import { firstErrorField } from '../../../utils/form';
+import {
+  EMPTY_INTAKE_FORM,
+  INTAKE_FIELD_ORDER,
+  INTAKE_FIELDS,
+  INTAKE_SOURCES,
+  toIntakeInput,
+  type IntakeFormState,
+} from './form';
 
 const tree: CategoryNode[] = [
   { id: 7, name: '噪音扰民', kind: 'complaint', defaultGrade: 'C', defaultDepartmentId: null, children: [] },
@@ -73,5 +81,11 @@ describe('代客登记 form', () => {
       'contactName',
       'contactPhone',
     ]);
+  });
+
+  it('knows where every field sits, and scrolls to the project before the content', () => {
+    expect(INTAKE_FIELDS.filter((field) => !INTAKE_FIELD_ORDER.includes(field))).toEqual([]);
+    const errors = { contactPhone: '请填写联系电话', content: '请填写内容', projectId: '请选择项目' };
+    expect(firstErrorField(errors, INTAKE_FIELD_ORDER)).toBe('projectId');
   });
 });

@@ -92,4 +92,27 @@ export function toIntakeInput(form: IntakeFormState, tree: CategoryNode[]) {
   };
 }
 
+/** The page's fields top to bottom, every kind's: the first one in error is scrolled to. */
+export const INTAKE_FIELD_ORDER = [
+  'kind',
+  'source',
+  'projectId',
+  'roomId',
+  'area',
+  'categoryId',
+  'repairScope',
+  'repairItem',
+  'repairLocation',
+  'repairModel',
+  'content',
+  'subjectOfComplaint',
+  'occurredPlace',
+  'occurredAt',
+  'appointmentAt',
+  'demand',
+  'photoIds',
+  'contactName',
+  'contactPhone',
+];
+
 export const INTAKE_FIELDS = Object.keys(toIntakeInput(EMPTY_INTAKE_FORM, [])).concat('roomId');

@@ -17,24 +17,36 @@ import CategoryPicker from '../../../components/CategoryPicker';
 import ChoiceChips from '../../../components/ChoiceChips';
 import DateTimeField from '../../../components/DateTimeField';
 import FieldError from '../../../components/FieldError';
+import FormFooter from '../../../components/FormFooter';
 import PageState from '../../../components/PageState';
 import PhotoPicker from '../../../components/PhotoPicker';
 import RequestCard from '../../../components/RequestCard';
 import RoomPicker, { EMPTY_ROOM_PATH, type RoomPath } from '../../../components/RoomPicker';
+import { useLeaveGuard } from '../../../hooks/useLeaveGuard';
 import { useRequest } from '../../../hooks/useRequest';
 import { useRequireLogin } from '../../../hooks/useSession';
 import { listCategories } from '../../../services/categories';
 import { ApiError } from '../../../services/http';
 import { intakeRequest, lookupCaller } from '../../../services/requests';
 import { chosenLeaf, walkCategories } from '../../../utils/categories';
-import { firstErrors } from '../../../utils/form';
+import { fieldId, firstErrors, scrollToFirstError } from '../../../utils/form';
+import { formChanged } from '../../../utils/leave-guard';
 import { deskRequestUrl, isDeskRole } from '../../../utils/routes';
-import { EMPTY_INTAKE_FORM, INTAKE_FIELDS, INTAKE_SOURCES, toIntakeInput, type IntakeFormState } from './form';
+import {
+  EMPTY_INTAKE_FORM,
+  INTAKE_FIELD_ORDER,
+  INTAKE_FIELDS,
+  INTAKE_SOURCES,
+  toIntakeInput,
+  type IntakeFormState,
+} from './form';
 import './index.scss';
 
 const F = 'intake';
 const NATIVE_TEXTAREA = process.env.TARO_ENV !== 'h5';
 const DAY_MS = 24 * 3600 * 1000;
+/** The room picker's messages (project, room) sit under its one card. */
+const anchor = (field: string) => fieldId(F, field === 'roomId' ? 'projectId' : field);
 
 /** contactName → contact-name, for element ids. */
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -147,6 +159,8 @@ export default function IntakePage() {
     setAutoFilledState(person);
   };
   const categories = useRequest(() => listCategories(form.kind), [form.kind], { ready: allowed });
+  // A caller found and a room filled in count as work done, as much as what the desk typed.
+  const guard = useLeaveGuard(formChanged(form, EMPTY_INTAKE_FORM));
 
   if (!user) return <View className="page" />;
   if (!allowed) {
@@ -250,6 +264,7 @@ export default function IntakePage() {
       const found = firstErrors(formatZodIssues(parsed.error));
       if (found.categoryId && chosenCategories.length > 0 && !leaf) found.categoryId = '请继续选择具体的分类';
       setErrors(found);
+      scrollToFirstError(found, INTAKE_FIELD_ORDER, anchor);
       void Taro.showToast({ title: '请检查标红的内容', icon: 'none' });
       return;
     }
@@ -257,11 +272,13 @@ export default function IntakePage() {
     setSubmitting(true);
     try {
       const created = await intakeRequest(parsed.data);
+      guard.release();
       void Taro.showToast({ title: `已登记，编号 ${created.number}`, icon: 'none', duration: 2500 });
       void Taro.redirectTo({ url: deskRequestUrl(created.id, { created: true }) });
     } catch (error) {
       if (error instanceof ApiError && error.hasFieldErrors) {
         setErrors(error.fieldErrors);
+        scrollToFirstError(error.fieldErrors, INTAKE_FIELD_ORDER, anchor);
         const other = error.details.filter((detail) => !INTAKE_FIELDS.includes(detail.field));
         setFormError([error.message, ...other.map((detail) => detail.message)].join('；'));
       }
@@ -271,7 +288,7 @@ export default function IntakePage() {
   };
 
   const input = (field: TextField, label: string, placeholder: string, required = false, max = 100) => (
-    <View className="form-field">
+    <View className="form-field" id={fieldId(F, field)}>
       <Text className={`form-label${required ? ' form-label--required' : ''}`}>{label}</Text>
       <Input
         id={`${F}-${kebab(field)}`}
@@ -292,7 +309,7 @@ export default function IntakePage() {
     required: boolean,
     max: number,
   ) => (
-    <View className="form-field">
+    <View className="form-field" id={fieldId(F, field)}>
       <Text className={`form-label${required ? ' form-label--required' : ''}`}>{label}</Text>
       {hideTextareas ? (
         <View className={`form-textarea${field === 'demand' ? ' form-textarea--short' : ''}`}>{form[field]}</View>
@@ -355,7 +372,7 @@ export default function IntakePage() {
       </View>
 
       <View className="card">
-        <View className="form-field">
+        <View className="form-field" id={fieldId(F, 'kind')}>
           <Text className="form-label form-label--required">类型</Text>
           <ChoiceChips<RequestKind>
             idPrefix={`${F}-kind`}
@@ -365,7 +382,7 @@ export default function IntakePage() {
           />
           <FieldError form={F} field="kind" message={errors.kind} />
         </View>
-        <View className="form-field">
+        <View className="form-field" id={fieldId(F, 'source')}>
           <Text className="form-label form-label--required">来源</Text>
           <ChoiceChips
             idPrefix={`${F}-source`}
@@ -377,15 +394,17 @@ export default function IntakePage() {
         </View>
       </View>
 
-      <RoomPicker idPrefix={F} value={room} onChange={chooseRoom} title="项目与房屋" optionalFrom="building">
-        <FieldError form={F} field="projectId" message={errors.projectId} />
-        <FieldError form={F} field="roomId" message={errors.roomId} />
-      </RoomPicker>
+      <View id={fieldId(F, 'projectId')}>
+        <RoomPicker idPrefix={F} value={room} onChange={chooseRoom} title="项目与房屋" optionalFrom="building">
+          <FieldError form={F} field="projectId" message={errors.projectId} />
+          <FieldError form={F} field="roomId" message={errors.roomId} />
+        </RoomPicker>
+      </View>
 
       <View className="card">
         {input('area', '区域（无具体房间时）', '如：2 栋电梯厅、南门停车场（选填）', false, 50)}
 
-        <View className="form-field">
+        <View className="form-field" id={fieldId(F, 'categoryId')}>
           <Text className="form-label form-label--required">分类</Text>
           <PageState
             id={`${F}-categories`}
@@ -409,7 +428,7 @@ export default function IntakePage() {
 
         {form.kind === 'repair' ? (
           <>
-            <View className="form-field">
+            <View className="form-field" id={fieldId(F, 'repairScope')}>
               <Text className="form-label">维修类型</Text>
               <ChoiceChips
                 idPrefix={`${F}-scope`}
@@ -431,7 +450,7 @@ export default function IntakePage() {
           <>
             {input('subjectOfComplaint', '被投诉人/部门', '选填')}
             {input('occurredPlace', '发生地点', '选填')}
-            <View className="form-field">
+            <View className="form-field" id={fieldId(F, 'occurredAt')}>
               <Text className="form-label">发生时间</Text>
               <DateTimeField
                 id={`${F}-time`}
@@ -451,7 +470,7 @@ export default function IntakePage() {
         ) : null}
 
         {form.kind === 'repair' ? (
-          <View className="form-field">
+          <View className="form-field" id={fieldId(F, 'appointmentAt')}>
             <Text className="form-label">预约上门时间</Text>
             <DateTimeField
               id={`${F}-appointment`}
@@ -471,7 +490,7 @@ export default function IntakePage() {
           textarea('demand', '业主要求', '选填', false, 200)
         )}
 
-        <View className="form-field">
+        <View className="form-field" id={fieldId(F, 'photoIds')}>
           <PhotoPicker
             id={`${F}-photos`}
             label="照片（选填）"
@@ -494,7 +513,8 @@ export default function IntakePage() {
         </Text>
       ) : null}
 
-      <View className="form-actions">
+      <Text className="muted intake-note">登记后您是这条诉求的首问负责人，处理结果会通知您。</Text>
+      <FormFooter>
         <Button
           id={`${F}-submit`}
           type="primary"
@@ -505,8 +525,7 @@ export default function IntakePage() {
         >
           {photosBusy ? '照片上传中…' : '登记'}
         </Button>
-        <Text className="muted intake-note">登记后您是这条诉求的首问负责人，处理结果会通知您。</Text>
-      </View>
+      </FormFooter>
     </View>
   );
 }
