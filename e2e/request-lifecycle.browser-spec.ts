@@ -37,6 +37,7 @@ describe('the request lifecycle in the h5 app', () => {
       await resident.fill('#repair-item input', '厨房水龙头');
       await resident.fill('#repair-location input', '厨房水槽');
       await resident.fill('#repair-content textarea', '厨房水龙头一直滴水，关不紧，晚上声音很大');
+      await resident.locator('#repair-urgency-urgent').click();
       await choosePhoto(resident, 'repair-photos-add', await photoFile('leak', { r: 40, g: 90, b: 160 }));
       await resident.locator('#repair-photos[data-count="1"]').waitFor();
       await stack.screenshot(resident, 'resident-repair-form', { doc: true });
@@ -47,6 +48,9 @@ describe('the request lifecycle in the h5 app', () => {
       expect(await resident.locator('#detail-number').textContent()).toMatch(/BX\d{12}/);
       await waitForStatus(resident, 'received');
       expect(await resident.locator('[id^="detail-photo-"]').count()).toBeGreaterThanOrEqual(1);
+      // The resident reads how urgent it is, not a complaint grade.
+      expect(await resident.locator('#detail-urgency').textContent()).toBe('紧急（急修）');
+      expect(await resident.locator('#detail-grade').count()).toBe(0);
     });
 
     it('the receptionist accepts it and dispatches it to 王建国', async () => {
@@ -54,9 +58,13 @@ describe('the request lifecycle in the h5 app', () => {
       await desk.locator('#desk-entry-received').waitFor();
       await stack.screenshot(desk, 'desk-home', { doc: true });
       await desk.locator('#desk-entry-received').click();
+      await desk.locator(`#queue-request-${repairId}-urgent`).waitFor();
       await desk.locator(`#queue-request-${repairId}`).click();
       await desk.locator('#action-accept').click();
       await desk.locator('#action-form').waitFor();
+      // A repair is accepted with its urgency, not a complaint grade.
+      await desk.locator('#action-urgency-urgent').waitFor();
+      expect(await desk.locator('[id^="action-grade-"]').count()).toBe(0);
       await desk.locator('#action-submit').click();
       await waitForStatus(desk, 'accepted');
       await desk.locator('#action-dispatch').click();

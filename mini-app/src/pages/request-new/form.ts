@@ -1,4 +1,4 @@
-import type { CategoryNode, PhotoView, RepairScopeValue, RequestKind } from '@linli/shared';
+import type { CategoryNode, PhotoView, RepairScopeValue, RepairUrgency, RequestKind } from '@linli/shared';
 import { chosenLeaf } from '../../utils/categories';
 import { pickedToShanghaiIso, type PickedTime } from '../../utils/time';
 
@@ -17,6 +17,7 @@ export interface RequestFormState {
   demand: string;
   // repair
   repairScope: RepairScopeValue | null;
+  urgency: RepairUrgency;
   repairItem: string;
   repairLocation: string;
   repairModel: string;
@@ -34,6 +35,7 @@ export const EMPTY_REQUEST_FORM: RequestFormState = {
   occurredAt: null,
   demand: '',
   repairScope: 'in_home',
+  urgency: 'normal',
   repairItem: '',
   repairLocation: '',
   repairModel: '',
@@ -57,7 +59,7 @@ export const KIND_FORMS: Record<
     submit: '提交报修',
     contentLabel: '故障描述',
     contentPlaceholder: '请描述故障情况（5–500 字）',
-    fields: ['repairScope', 'repairItem', 'repairLocation', 'repairModel', 'appointmentAt'],
+    fields: ['repairScope', 'urgency', 'repairItem', 'repairLocation', 'repairModel', 'appointmentAt'],
   },
   suggestion: {
     title: '建议/咨询',
@@ -82,6 +84,7 @@ export const COMMON_FIELDS = [
 export const FIELD_ORDER = [
   'houseBindingId',
   'repairScope',
+  'urgency',
   'categoryId',
   'repairItem',
   'repairLocation',
@@ -120,6 +123,7 @@ export function toRequestInput(kind: RequestKind, form: RequestFormState, tree: 
       kind,
       ...common,
       repairScope: form.repairScope ?? undefined,
+      urgency: form.urgency,
       repairItem: form.repairItem,
       repairLocation: form.repairLocation,
       repairModel: orNull(form.repairModel),

@@ -7,6 +7,8 @@ import {
   COMPLAINT_CONTENT_MIN,
   REPAIR_SCOPE_LABELS,
   REPAIR_SCOPES,
+  REPAIR_URGENCIES,
+  REPAIR_URGENCY_LABELS,
   formatZodIssues,
   requestFormSchema,
   type RequestKind,
@@ -246,6 +248,24 @@ export default function RequestNewPage() {
                 {form.repairScope === 'common_area' ? '楼道、电梯、绿化等公共部位' : '您家里的水电、门窗、设施'}
               </Text>
               <FieldError form={P} field="repairScope" message={errors.repairScope} />
+            </View>
+          ) : null}
+
+          {kind === 'repair' ? (
+            <View className="form-field" id={fieldId(P, 'urgency')}>
+              <Text className="form-label">紧急程度</Text>
+              <ChoiceChips
+                idPrefix="repair-urgency"
+                choices={REPAIR_URGENCIES.map((urgency) => ({ id: urgency, label: REPAIR_URGENCY_LABELS[urgency] }))}
+                value={form.urgency}
+                onChange={(urgency) => set('urgency', urgency)}
+              />
+              <Text className="muted request-new-hint">
+                {form.urgency === 'urgent'
+                  ? '漏水、停电、门锁坏等需立即处理的情况，物业会优先安排'
+                  : '一般维修按预约时间上门'}
+              </Text>
+              <FieldError form={P} field="urgency" message={errors.urgency} />
             </View>
           ) : null}
 

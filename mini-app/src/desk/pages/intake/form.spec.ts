@@ -65,6 +65,7 @@ describe('代客登记 form', () => {
       source: 'visit',
       roomId: 12,
       repairScope: 'in_home',
+      urgency: 'normal',
       repairItem: '门锁',
       repairLocation: '入户门',
       occurredPlace: null,

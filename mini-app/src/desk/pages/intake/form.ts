@@ -4,6 +4,7 @@ import {
   type CategoryNode,
   type PhotoView,
   type RepairScopeValue,
+  type RepairUrgency,
   type RequestKind,
   type RequestSource,
 } from '@linli/shared';
@@ -29,6 +30,7 @@ export interface IntakeFormState {
   occurredPlace: string;
   demand: string;
   repairScope: RepairScopeValue | null;
+  urgency: RepairUrgency;
   repairItem: string;
   repairLocation: string;
   repairModel: string;
@@ -51,6 +53,7 @@ export const EMPTY_INTAKE_FORM: IntakeFormState = {
   occurredPlace: '',
   demand: '',
   repairScope: 'in_home',
+  urgency: 'normal',
   repairItem: '',
   repairLocation: '',
   repairModel: '',
@@ -82,6 +85,7 @@ export function toIntakeInput(form: IntakeFormState, tree: CategoryNode[]) {
     occurredPlace: complaint ? orNull(form.occurredPlace) : null,
     demand: repair ? null : orNull(form.demand),
     repairScope: repair ? form.repairScope : null,
+    urgency: repair ? form.urgency : null,
     repairItem: repair ? orNull(form.repairItem) : null,
     repairLocation: repair ? orNull(form.repairLocation) : null,
     repairModel: repair ? orNull(form.repairModel) : null,
@@ -101,6 +105,7 @@ export const INTAKE_FIELD_ORDER = [
   'area',
   'categoryId',
   'repairScope',
+  'urgency',
   'repairItem',
   'repairLocation',
   'repairModel',

@@ -6,6 +6,8 @@ import {
   KIND_LABELS,
   REPAIR_SCOPE_LABELS,
   REPAIR_SCOPES,
+  REPAIR_URGENCIES,
+  REPAIR_URGENCY_LABELS,
   REQUEST_KINDS,
   formatZodIssues,
   intakeFormSchema,
@@ -437,6 +439,16 @@ export default function IntakePage() {
                 onChange={(scope) => set('repairScope', scope)}
               />
               <FieldError form={F} field="repairScope" message={errors.repairScope} />
+            </View>
+            <View className="form-field" id={fieldId(F, 'urgency')}>
+              <Text className="form-label">紧急程度</Text>
+              <ChoiceChips
+                idPrefix={`${F}-urgency`}
+                choices={REPAIR_URGENCIES.map((urgency) => ({ id: urgency, label: REPAIR_URGENCY_LABELS[urgency] }))}
+                value={form.urgency}
+                onChange={(urgency) => set('urgency', urgency)}
+              />
+              <FieldError form={F} field="urgency" message={errors.urgency} />
             </View>
             {input('repairItem', '报修物品', '如：厨房水龙头')}
             {input('repairLocation', '具体位置', '如：厨房水槽下方')}
