@@ -18,6 +18,7 @@ describe('resident files a complaint in the h5 app', () => {
 
   it('logs in as 李娜 through the sandbox', async () => {
     await page.goto(`${stack.baseUrl}/`);
+    await page.locator('#guest-login').click();
     await page.locator('#login-demo-resident-2').click();
     // Not bound yet: home offers to bind a house.
     await page.locator('#home-bind-prompt').waitFor();

@@ -94,11 +94,14 @@ describe('tap targets on every page, every role', () => {
     await page.goto(`${stack.baseUrl}/#${where}`);
   }
 
-  it('the login screen', async () => {
+  it('the guest home and the login screen', async () => {
     const page = await stack.newPage();
     await page.goto(`${stack.baseUrl}/`);
-    await page.locator('#login-demo-resident-1').waitFor();
+    await page.locator('#guest-hotline-number').waitFor();
     const found: Record<string, SmallTarget[]> = {};
+    await audit(page, found, '/pages/index/index (guest)');
+    await page.locator('#entry-repair').click();
+    await page.locator('#login-demo-resident-1').waitFor();
     await audit(page, found, '/pages/login/index');
     await page.close();
     expect(found).toEqual({});

@@ -4,9 +4,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 
-/** Logs in on the h5 demo screen, through the WeChat sandbox like a phone. */
+/**
+ * Logs in on the h5 demo screen, through the WeChat sandbox like a phone. The app opens on the
+ * guest home (look before logging in); its 登录 button leads to the login page.
+ */
 export async function login(page: Page, baseUrl: string, openid: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
+  await page.locator('#guest-login').click();
   await page.locator(`#login-${openid}`).click();
 }
 

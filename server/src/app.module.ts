@@ -26,6 +26,7 @@ import { DevModule } from './modules/dev/dev.module';
 import { HealthModule } from './modules/health/health.module';
 import { HousesModule } from './modules/houses/houses.module';
 import { PhotosModule } from './modules/photos/photos.module';
+import { PublicModule } from './modules/public/public.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RequestsModule } from './modules/requests/requests.module';
 import { SlaModule } from './modules/sla/sla.module';
@@ -67,6 +68,7 @@ export class AppModule {
         AccessModule,
         PrivacyModule,
         HealthModule,
+        PublicModule,
         UsersModule,
         AuthModule,
         HousesModule,

@@ -1,5 +1,5 @@
 import { DEFAULT_TEMPLATE_CATALOG } from '../src/config/wechat-templates';
-import { ConfigError, DEVELOPMENT_OA_AES_KEY, loadConfig } from '../src/config/config';
+import { ConfigError, DEVELOPMENT_OA_AES_KEY, DEVELOPMENT_SERVICE_INFO, loadConfig } from '../src/config/config';
 import { SANDBOX_DEFAULTS } from '../src/sandbox';
 
 /** Configuration from the environment: defaults, and a clear stop on anything wrong (unit, no app). */
@@ -401,6 +401,26 @@ describe('loadConfig in production', () => {
   });
 });
 
+describe('loadConfig: the service info a guest sees (SERVICE_HOTLINE, COMPANY_NAME)', () => {
+  it('shows the demo estate with a hotline that dials nobody outside production', () => {
+    expect(loadConfig({}).serviceInfo).toEqual(DEVELOPMENT_SERVICE_INFO);
+    expect(DEVELOPMENT_SERVICE_INFO.hotline).toMatch(/^0\d{2,3}-0/);
+  });
+
+  it('shows no made-up number in production until it is set', () => {
+    expect(loadConfig(PRODUCTION).serviceInfo).toEqual({ hotline: null, companyName: null });
+    expect(
+      loadConfig({ ...PRODUCTION, SERVICE_HOTLINE: '0571 8888 6666', COMPANY_NAME: ' 绿城物业 ' }).serviceInfo,
+    ).toEqual({ hotline: '0571 8888 6666', companyName: '绿城物业' });
+  });
+
+  it('takes landlines, 400 numbers, mobiles and an international prefix', () => {
+    for (const hotline of ['0571-88886666', '400-820-8820', '13800000000', '+86 571 8888 6666', '95588']) {
+      expect(loadConfig({ SERVICE_HOTLINE: hotline }).serviceInfo.hotline).toBe(hotline);
+    }
+  });
+});
+
 describe('loadConfig: demo login, docs and origins outside production', () => {
   it('answers the demo login to this machine only by default, to anyone with DEMO_LOGIN=on, never with off', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).demoLogin).toBe('local');
@@ -482,6 +502,10 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['LOG_REQUESTS', 'none'],
     ['LOG_SLOW_MS', '-1'],
     ['LOG_REQUEST_SAMPLE', '2'],
+    ['SERVICE_HOTLINE', '请拨打客服'],
+    ['SERVICE_HOTLINE', 'tel:4008208820'],
+    ['SERVICE_HOTLINE', '12'],
+    ['COMPANY_NAME', '物'.repeat(41)],
   ])('%s=%s', (name, value) => {
     const error = errorFor({ [name]: value });
     expect(error.message).toMatch(/^Invalid configuration:/);

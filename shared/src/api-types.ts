@@ -39,6 +39,15 @@ export interface DemoAccount {
   description: string;
 }
 
+/**
+ * What anyone may read before logging in (`GET /api/public/service-info`): the property's
+ * customer-service line and who runs it. Null when the server was not told (production unset).
+ */
+export interface ServiceInfo {
+  hotline: string | null;
+  companyName: string | null;
+}
+
 export interface NamedRef {
   id: number;
   name: string;

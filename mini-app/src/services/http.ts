@@ -3,7 +3,8 @@ import type { ApiErrorBody, AuthTokens, FieldError } from '@linli/shared';
 import { IDEMPOTENCY_HEADER, settleSubmission, submissionKey } from './idempotency';
 import { clearSession, getAccessToken, getRefreshToken, saveSession } from './session';
 import { firstErrors } from '../utils/form';
-import { LOGIN_PAGE, currentRoute } from '../utils/routes';
+import { loginUrl } from '../utils/login-redirect';
+import { LOGIN_PAGE, currentRoute, currentUrl } from '../utils/routes';
 
 /** '' in h5 (the server serves the app, the API is same-origin under /api); absolute in weapp. */
 export const API_ROOT: string = API_BASE;
@@ -150,12 +151,15 @@ export function refreshTokens(): Promise<boolean> {
 
 let redirectingToLogin = false;
 
-/** Drop the session and go to the login page (once, and not from the login page itself). */
+/**
+ * Drop the session and go to the login page (once, and not from the login page itself), which
+ * brings a resident back to the page they were on.
+ */
 export function sendToLogin(): void {
   clearSession();
   if (redirectingToLogin || currentRoute() === LOGIN_PAGE.slice(1)) return;
   redirectingToLogin = true;
-  void Taro.reLaunch({ url: LOGIN_PAGE }).finally(() => {
+  void Taro.reLaunch({ url: loginUrl(currentUrl()) }).finally(() => {
     redirectingToLogin = false;
   });
 }

@@ -232,3 +232,27 @@ export function currentRoute(): string {
     return '';
   }
 }
+
+/** Parameters the platform adds to every page (h5's `stamp`, Taro's `$taroTimestamp`), not the page's own. */
+const PLATFORM_PARAMS = /^(\$|stamp$)/;
+
+/**
+ * The page on top with its own query, e.g. '/pages/request-detail/index?id=12' ('' when none
+ * yet): where a login should bring the user back to. Values stay as the platform holds them
+ * (encoded).
+ */
+export function currentUrl(): string {
+  const route = currentRoute();
+  if (!route) return '';
+  let params: Record<string, string | undefined> = {};
+  try {
+    params = (Taro.getCurrentInstance().router?.params ?? {}) as Record<string, string | undefined>;
+  } catch {
+    // no instance yet: the path alone
+  }
+  const query = Object.entries(params)
+    .filter(([key, value]) => !PLATFORM_PARAMS.test(key) && value !== undefined && value !== '')
+    .map(([key, value]) => `${key}=${value}`)
+    .join('&');
+  return query ? `/${route}?${query}` : `/${route}`;
+}

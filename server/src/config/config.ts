@@ -7,7 +7,7 @@ import { isLocalHost } from '../common/net/loopback';
 import { ENCODING_AES_KEY_PATTERN } from '../modules/wechat/push-crypto';
 import { parseRatePolicies, type RatePolicies } from '../common/rate-limit/rate-limit-policies';
 import { parseTemplateCatalog, type TemplateCatalog } from './wechat-templates';
-import type { ApproverRules } from '@linli/shared';
+import type { ApproverRules, ServiceInfo } from '@linli/shared';
 import type { DatabaseLimits } from '../database/data-source';
 
 /**
@@ -144,6 +144,17 @@ const envSchema = z.object({
   LOG_SLOW_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   /** Share of the other successful requests logged anyway (0–1), to see the traffic without paying for all of it. */
   LOG_REQUEST_SAMPLE: z.coerce.number().min(0).max(1).default(0),
+  /** The property's customer-service line, shown to anyone before login (tap to call). */
+  SERVICE_HOTLINE: z
+    .string()
+    .trim()
+    .regex(
+      /^\+?\d[\d -]{1,22}\d$/,
+      'must be a phone number such as 0571-88886666 or 400-820-8820 (digits, spaces, hyphens)',
+    )
+    .optional(),
+  /** Who runs the estate, shown beside the hotline. */
+  COMPANY_NAME: z.string().trim().min(1).max(40, 'must be at most 40 characters').optional(),
 });
 
 export interface AppConfig {
@@ -228,6 +239,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Swagger UI at /api/docs and the document at /api/docs-json. */
   apiDocs: boolean;
+  /** `GET /api/public/service-info`: what a guest sees before logging in. */
+  serviceInfo: ServiceInfo;
 }
 
 export type PhotoStorageConfig =
@@ -248,6 +261,13 @@ export type PhotoStorageConfig =
  * a secret, so production needs its own.
  */
 export const DEVELOPMENT_OA_AES_KEY = 'LinliDevelopmentEncodingAesKey0000000000000';
+
+/**
+ * Outside production, a hotline that reaches nobody: a mainland subscriber number never starts
+ * with 0, so a tap on a demo phone dials no stranger. The company is the demo estate's
+ * (modules/seed/demo-seed.ts). Production shows neither until they are set.
+ */
+export const DEVELOPMENT_SERVICE_INFO: ServiceInfo = { hotline: '0571-00000000', companyName: '阳光物业服务有限公司' };
 
 export class ConfigError extends Error {}
 
@@ -386,6 +406,10 @@ export function loadConfig(
     seedDemoData: (e.SEED_DEMO_DATA ?? (production ? 'false' : 'true')) === 'true',
     corsOrigins: corsOrigins.origins,
     apiDocs: (e.API_DOCS ?? (production ? 'off' : 'on')) === 'on',
+    serviceInfo: {
+      hotline: e.SERVICE_HOTLINE ?? (production ? null : DEVELOPMENT_SERVICE_INFO.hotline),
+      companyName: e.COMPANY_NAME ?? (production ? null : DEVELOPMENT_SERVICE_INFO.companyName),
+    },
   };
 }
 

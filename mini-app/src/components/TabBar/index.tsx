@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import homeIcon from '../../assets/tab-home.png';
 import homeActiveIcon from '../../assets/tab-home-active.png';
@@ -13,6 +12,7 @@ import { currentUnread, onUnreadChange } from '../../services/notifications';
 import { getUser } from '../../services/session';
 import { currentPending, currentTab, onActiveTabChange, onPendingChange } from '../../services/tab-badges';
 import { badgeText } from '../../utils/notifications';
+import { loginThen } from '../../utils/login-redirect';
 import { currentRoute, tabsFor, type TabItem } from '../../utils/routes';
 import './index.scss';
 
@@ -27,7 +27,7 @@ const ICONS: Record<TabItem['key'], [string, string]> = {
  * The tab bar, drawn by us so that it can differ by role: 首页 · 消息 · 管理 · 我的 for
  * supervisors, managers and admins, 首页 · 消息 · 我的 for residents and workers; 消息 shows the
  * unread count, 管理 the approvals waiting (`#tab-<key>`, `data-selected`, badges
- * `#tab-<key>-badge`). In the mini-program WeChat mounts it as custom-tab-bar on each tab page;
+ * `#tab-<key>-badge`); a guest has 首页 · 消息 · 我的, the last two asking to log in. In the mini-program WeChat mounts it as custom-tab-bar on each tab page;
  * in h5 (where Taro 4.2 draws no custom tab bar) each tab page renders it itself (`current`).
  */
 export default function TabBar({ current }: { current?: string }) {
@@ -57,8 +57,9 @@ export default function TabBar({ current }: { current?: string }) {
             id={`tab-${tab.key}`}
             className={`tab-bar__item${on ? ' tab-bar__item--on' : ''}`}
             data-selected={on ? 'true' : 'false'}
+            // A guest's 消息 and 我的 ask to log in first, and the login comes back to them.
             onClick={() => {
-              if (!on) void Taro.switchTab({ url: tab.page });
+              if (!on) loginThen(tab.page);
             }}
           >
             <View className="tab-bar__icon-wrap">

@@ -6,18 +6,19 @@ import {
   ROLE_LABELS,
   formatShanghaiTime,
   type HouseBindingView,
-  type RequestKind,
   type RequestSummary,
   type UserView,
 } from '@linli/shared';
 import DeskHome from '../../components/DeskHome';
+import GuestHome from '../../components/GuestHome';
 import PageState from '../../components/PageState';
+import RequestEntries from '../../components/RequestEntries';
 import SoftTag, { type Tone } from '../../components/SoftTag';
 import StatusTag from '../../components/StatusTag';
 import { useRequest } from '../../hooks/useRequest';
 import { PageTabBar } from '../../components/TabBar';
 import TasksHome from '../../components/TasksHome';
-import { useRequireLogin } from '../../hooks/useSession';
+import { useSessionUser } from '../../hooks/useSession';
 import { useTabPage } from '../../hooks/useTabPage';
 import { confirmLogout, fetchMe } from '../../services/auth';
 import { myRequests } from '../../services/requests';
@@ -42,13 +43,6 @@ const WAITING_STEP: Partial<Record<RequestSummary['status'], { ask: string; butt
   resolved: { ask: '已处理完成，请您评价', button: '去评价', action: 'rate' },
 };
 const ANSWER_STEP = { ask: '物业请您补充信息', button: '去补充', action: 'add_info' };
-
-/** 首页 quick entries (`#entry-<kind>`). */
-const ENTRIES: { kind: RequestKind; icon: string; name: string; desc: string }[] = [
-  { kind: 'repair', icon: '修', name: '报修', desc: '家里或公共区域坏了，拍照报修，预约上门' },
-  { kind: 'complaint', icon: '诉', name: '投诉', desc: '对物业服务不满意？告诉我们，全程可查进度' },
-  { kind: 'suggestion', icon: '议', name: '建议/咨询', desc: '意见、建议或想问的问题' },
-];
 
 function greeting(): string {
   // Asia/Shanghai hour, whatever the device's zone.
@@ -119,15 +113,17 @@ function HouseCard({ houses }: { houses: HouseBindingView[] }) {
 /**
  * 首页 (a tab), each role's own: residents their houses, 我要办事 and recent requests; workers
  * 我的任务; the desk (receptionists, supervisors, managers, admins) its entries. Staff homes
- * carry the official-account card and 消息; 管理 is a tab of its own.
+ * carry the official-account card and 消息; 管理 is a tab of its own. Before login, a guest's:
+ * look first, log in at the first tap that needs it (WeChat's 帐号登录规范).
  */
 export default function HomePage() {
-  const user = useRequireLogin();
+  const user = useSessionUser();
   useTabPage(HOME_PAGE, user);
-  if (!user) return <View className="page" />;
   return (
     <View className="page home-page">
-      {user.role === 'resident' ? (
+      {!user ? (
+        <GuestHome />
+      ) : user.role === 'resident' ? (
         <ResidentHome user={user} />
       ) : isDeskRole(user.role) ? (
         <DeskHome user={user} adminEntry={false} />
@@ -222,29 +218,11 @@ function ResidentHome({ user }: { user: UserView }) {
         </View>
       ) : null}
 
-      <View className="card">
-        <View className="card__title">
-          <Text>我要办事</Text>
-        </View>
-        {ENTRIES.map((entry) => (
-          <View
-            key={entry.kind}
-            className="entry"
-            id={`entry-${entry.kind}`}
-            // Before the houses are known, open the form: it offers binding itself when needed.
-            onClick={() =>
-              void Taro.navigateTo({ url: me.data && !canFile ? HOUSE_BIND_PAGE : newRequestUrl(entry.kind) })
-            }
-          >
-            <View className={`entry__icon entry__icon--${entry.kind}`}>{entry.icon}</View>
-            <View className="entry__body">
-              <Text className="entry__name">{entry.name}</Text>
-              <Text className="entry__desc">{hasBoundHouse || !me.data ? entry.desc : fileHint}</Text>
-            </View>
-            <Text className="entry__arrow">›</Text>
-          </View>
-        ))}
-      </View>
+      <RequestEntries
+        // Before the houses are known, open the form: it offers binding itself when needed.
+        onOpen={(kind) => void Taro.navigateTo({ url: me.data && !canFile ? HOUSE_BIND_PAGE : newRequestUrl(kind) })}
+        hint={() => (hasBoundHouse || !me.data ? null : fileHint)}
+      />
 
       <View className="card" id="home-recent-card">
         <View className="card__title">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { graphemes, type AuthTokens, type DemoAccount } from '@linli/shared';
@@ -8,23 +8,33 @@ import SoftTag from '../../components/SoftTag';
 import { useRequest } from '../../hooks/useRequest';
 import { ApiError } from '../../services/http';
 import { demoLogin, fetchDemoAccounts, wechatLogin } from '../../services/auth';
-import { landingPage } from '../../utils/routes';
+import { landAfterLogin } from '../../utils/login-redirect';
+import { HOME_PAGE } from '../../utils/routes';
 import './index.scss';
 
-/** Residents land on 首页, staff on 我的任务, the service desk on its home. */
-function afterLogin(user: AuthTokens['user']) {
+/**
+ * A resident goes back to what they tapped before logging in (`redirect`: the form, 我的, 消息);
+ * staff, the desk and managers to their own home on 首页, as always.
+ */
+function afterLogin(user: AuthTokens['user'], redirect: string | undefined) {
   void Taro.showToast({ title: `欢迎，${user.name}`, icon: 'none', duration: 1500 });
-  void Taro.reLaunch({ url: landingPage(user.role) });
+  void landAfterLogin(user.role, redirect);
+}
+
+/** Not now: back to what the guest was looking at (or 首页 when the login page came first). */
+function skipLogin() {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.reLaunch({ url: HOME_PAGE });
 }
 
 /** weapp: wx.login → POST /api/auth/wechat. */
-function WechatLogin() {
+function WechatLogin({ redirect }: { redirect: string | undefined }) {
   const [busy, setBusy] = useState(false);
   const login = async () => {
     setBusy(true);
     try {
       const tokens = await wechatLogin();
-      afterLogin(tokens.user);
+      afterLogin(tokens.user, redirect);
     } catch {
       // the request wrapper already showed the reason
     } finally {
@@ -45,7 +55,7 @@ function WechatLogin() {
  * h5 (development): the server's demo accounts. Tapping one mints a sandbox login code
  * (POST /api/dev/login-code) and logs in with it exactly like weapp does.
  */
-function DemoLogin() {
+function DemoLogin({ redirect }: { redirect: string | undefined }) {
   const accounts = useRequest(fetchDemoAccounts);
   const [busyOpenid, setBusyOpenid] = useState<string | null>(null);
 
@@ -54,7 +64,7 @@ function DemoLogin() {
     setBusyOpenid(account.openid);
     try {
       const tokens = await demoLogin(account.openid);
-      afterLogin(tokens.user);
+      afterLogin(tokens.user, redirect);
     } catch {
       // toast shown by the request wrapper
     } finally {
@@ -107,6 +117,7 @@ function DemoLogin() {
 }
 
 export default function LoginPage() {
+  const redirect = useRouter().params.redirect;
   return (
     <View className="page login-page">
       <View className="login-brand">
@@ -114,7 +125,12 @@ export default function LoginPage() {
         <View className="login-brand__name">邻里物业服务</View>
         <Text className="muted">报事报修 · 投诉建议 · 进度随时查</Text>
       </View>
-      {process.env.TARO_ENV === 'h5' ? <DemoLogin /> : <WechatLogin />}
+      {process.env.TARO_ENV === 'h5' ? <DemoLogin redirect={redirect} /> : <WechatLogin redirect={redirect} />}
+      <View className="login-skip">
+        <Text className="tap-target card__link" id="login-skip" onClick={skipLogin}>
+          暂不登录，先看看
+        </Text>
+      </View>
     </View>
   );
 }

@@ -25,6 +25,8 @@ export const DEFAULT_RATE_POLICIES = {
   binding: { perIp: { limit: 30, windowSeconds: 60 }, perUser: { limit: 5, windowSeconds: 600 } },
   photo_upload: { perIp: { limit: 120, windowSeconds: 60 }, perUser: { limit: 30, windowSeconds: 60 } },
   link_code: { perIp: { limit: 30, windowSeconds: 60 }, perUser: { limit: 5, windowSeconds: 600 } },
+  // Read by every guest's home page; many phones share a carrier's address, so a wide limit.
+  public_info: { perIp: { limit: 300, windowSeconds: 60 } },
   write: { perIp: { limit: 600, windowSeconds: 60 }, perUser: { limit: 120, windowSeconds: 60 } },
 } satisfies Record<string, RatePolicy>;
 
