@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import type Chain from 'webpack-chain';
 import devConfig from './dev';
 import prodConfig from './prod';
 
@@ -12,6 +13,16 @@ const sharedSrc = path.resolve(__dirname, '../../shared/src');
  * down to the browserslist in package.json.
  */
 const zodPackage = (filename: string) => /node_modules[\\/]zod[\\/]/.test(filename);
+
+/** zod calls BigInt as its modules load, which iOS 12/13 lack: see zod-bigint-loader.cjs. */
+function guardZodBigInt(chain: Chain) {
+  chain.module
+    .rule('zod-bigint')
+    .test(/node_modules[\\/]zod[\\/].*\.js$/)
+    .enforce('pre')
+    .use('zod-bigint')
+    .loader(path.resolve(__dirname, 'zod-bigint-loader.cjs'));
+}
 
 /**
  * Where the API lives. h5 is served by the server itself (http://localhost:3000/ with the API
@@ -59,6 +70,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: {
         include: [sharedSrc, zodPackage],
       },
+      webpackChain(chain) {
+        guardZodBigInt(chain);
+      },
       // NutUI's on-demand CSS is imported by several pages in different orders; order is irrelevant.
       miniCssExtractPluginOption: {
         ignoreOrder: true,
@@ -89,6 +103,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Taro splits only initial chunks, so every lazily loaded page would carry its own copy of
       // NutUI, Taro's components and zod; share them between pages instead.
       webpackChain(chain) {
+        guardZodBigInt(chain);
         chain.optimization.merge({ splitChunks: { chunks: 'all' } });
       },
       output: {
