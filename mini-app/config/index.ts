@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import type Chain from 'webpack-chain';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { releaseProblems, releaseRefusal } from './release-guard';
 
 const taroEnv = process.env.TARO_ENV ?? 'weapp';
 /** The shared domain package is compiled from source by both builds (no separate shared build). */
@@ -13,14 +16,41 @@ const sharedSrc = path.resolve(__dirname, '../../shared/src');
  */
 const zodPackage = (filename: string) => /node_modules[\\/]zod[\\/]/.test(filename);
 
+/** zod calls BigInt as its modules load, which iOS 12/13 lack: see zod-bigint-loader.cjs. */
+function guardZodBigInt(chain: Chain) {
+  chain.module
+    .rule('zod-bigint')
+    .test(/node_modules[\\/]zod[\\/].*\.js$/)
+    .enforce('pre')
+    .use('zod-bigint')
+    .loader(path.resolve(__dirname, 'zod-bigint-loader.cjs'));
+}
+
 /**
  * Where the API lives. h5 is served by the server itself (http://localhost:3000/ with the API
  * under /api), so it calls relative `/api/...`; the mini-program needs an absolute origin.
  */
-const apiBase = taroEnv === 'h5' ? '' : (process.env.LINLI_API_BASE ?? 'http://localhost:3000');
+const apiBase =
+  taroEnv === 'h5' ? '' : (process.env.LINLI_API_BASE?.trim() || 'http://localhost:3000').replace(/\/+$/, '');
+
+/** The appid WeChat DevTools will use when WECHAT_APPID is not set (scripts/set-appid.mjs writes it). */
+function projectAppid(): string | undefined {
+  try {
+    const project = JSON.parse(readFileSync(path.resolve(__dirname, '../../project.config.json'), 'utf8'));
+    return typeof project.appid === 'string' ? project.appid : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 // https://docs.taro.zone/docs/next/config
 export default defineConfig<'webpack5'>(async (merge) => {
+  // LINLI_RELEASE=1: refuse what cannot work on a phone before spending a minute on the build.
+  const problems = releaseProblems({ ...process.env, TARO_ENV: taroEnv }, projectAppid());
+  if (problems.length) {
+    console.error(releaseRefusal(problems));
+    process.exit(1);
+  }
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'linli-mini-app',
     date: '2026-11-25',
@@ -59,6 +89,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: {
         include: [sharedSrc, zodPackage],
       },
+      webpackChain(chain) {
+        guardZodBigInt(chain);
+      },
       // NutUI's on-demand CSS is imported by several pages in different orders; order is irrelevant.
       miniCssExtractPluginOption: {
         ignoreOrder: true,
@@ -89,6 +122,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Taro splits only initial chunks, so every lazily loaded page would carry its own copy of
       // NutUI, Taro's components and zod; share them between pages instead.
       webpackChain(chain) {
+        guardZodBigInt(chain);
         chain.optimization.merge({ splitChunks: { chunks: 'all' } });
       },
       output: {

@@ -8,6 +8,8 @@
 //
 // and this script writes that appid into the root project.config.json. Without WECHAT_APPID it
 // changes nothing. (Remember not to commit a private appid if the repository is public.)
+// A release build (LINLI_RELEASE=1, config/release-guard.ts) has already refused touristappid and
+// a non-https LINLI_API_BASE before it got here; see docs/deployment.md.
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -32,6 +32,7 @@ describe('weapp build', () => {
     subPackages?: { root: string; pages: string[] }[];
     subpackages?: { root: string; pages: string[] }[];
     tabBar: { custom?: boolean; list: { pagePath: string; iconPath: string; selectedIconPath: string }[] };
+    lazyCodeLoading?: string;
   };
 
   it('lists every page of app.config.ts in app.json, the home page first', () => {
@@ -88,6 +89,21 @@ describe('weapp build', () => {
   it('stays within the 2 MB main-package limit', () => {
     const subPackageBytes = appConfig.subPackages.reduce((total, pkg) => total + sizeOf(join(dist, pkg.root)), 0);
     expect(sizeOf(dist) - subPackageBytes).toBeLessThan(MAIN_PACKAGE_LIMIT_BYTES);
+  });
+
+  it('injects only the components a page renders (lazyCodeLoading), for a faster start', () => {
+    expect(appJson).toMatchObject({ lazyCodeLoading: 'requiredComponents' });
+  });
+
+  it('is minified, and has WeChat DevTools minify JS, WXSS and WXML again on upload', () => {
+    // Taro's terser and csso (config/prod.ts); unminified output runs to thousands of lines.
+    for (const file of ['app.js', 'common.js', 'vendors.js', 'taro.js', 'common.wxss']) {
+      expect(readFileSync(join(dist, file), 'utf8').split('\n').length).toBeLessThan(5);
+    }
+    const project = JSON.parse(readFileSync(join(repoRoot, 'project.config.json'), 'utf8')) as {
+      setting: Record<string, unknown>;
+    };
+    expect(project.setting).toMatchObject({ minified: true, minifyWXSS: true, minifyWXML: true });
   });
 
   it('is what project.config.json at the repository root opens', () => {
