@@ -23,9 +23,9 @@ describe('the h5 app on a browser without BigInt (iOS 12/13)', () => {
   });
   afterAll(() => stack?.close());
 
-  it('shows the login page without an error, with BigInt really missing', async () => {
+  it('shows the guest home, with the hotline from the server, without an error, with BigInt really missing', async () => {
     await page.goto(`${stack.baseUrl}/`);
-    await page.locator('#login-demo-resident-1').waitFor();
+    await page.locator('#guest-hotline-number').waitFor();
     expect(await page.evaluate(() => typeof (window as { BigInt?: unknown }).BigInt)).toBe('undefined');
     expect(pageErrors).toEqual([]);
   });

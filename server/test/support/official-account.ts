@@ -35,7 +35,7 @@ export function textXml(ctx: TestContext, openid: string, content: string): stri
 export function craftPush(ctx: TestContext, xml: string, options: PushOptions = {}): CraftedPush {
   const account = ctx.config.wechat.officialAccount;
   const timestamp = String(options.timestamp ?? now(ctx));
-  const nonce = options.nonce ?? String(randomInt(100_000_000, 2_147_483_647));
+  const nonce = options.nonce ?? freshNonce();
   const token = account.callbackToken;
   const signature = createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
   const query: Record<string, string> = { signature, timestamp, nonce, openid: fieldOf(xml, 'FromUserName') ?? '' };
@@ -90,6 +90,20 @@ export async function sendPush(ctx: TestContext, push: CraftedPush): Promise<Pus
 export function fieldOf(xml: string, name: string): string | undefined {
   const match = new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`).exec(xml);
   return match ? (match[1] ?? match[2]) : undefined;
+}
+
+/**
+ * A random nonce as WeChat sends, never one this process has sent before: the server rightly
+ * refuses a repeat as a replay, and a suite that sends thousands would otherwise meet one by
+ * the birthday paradox now and then (3,000 draws of 2³¹: about one run in 500).
+ */
+const sentNonces = new Set<string>();
+function freshNonce(): string {
+  let nonce: string;
+  do nonce = String(randomInt(100_000_000, 2_147_483_647));
+  while (sentNonces.has(nonce));
+  sentNonces.add(nonce);
+  return nonce;
 }
 
 function now(ctx: TestContext): number {
