@@ -105,6 +105,10 @@ describe('the resident’s next step, first', () => {
     expect(await page.locator('#detail-info-request-note').textContent()).toBe(
       '请拍一张热水器铭牌的照片，方便带对配件',
     );
+    // The form itself repeats the question, so the resident answers with it in view.
+    expect(await page.locator('#action-info-question').textContent()).toBe(
+      '物业的问题：请拍一张热水器铭牌的照片，方便带对配件',
+    );
     await stack.screenshot(page, 'resident-info-request', { doc: true });
     await page.fill('#action-note textarea', '铭牌型号 JSQ23-12，照片稍后补');
     await page.locator('#action-submit').click();

@@ -309,6 +309,12 @@ export default function ActionForm(props: {
               {detail.dispatchWarning}
             </Text>
           ) : null}
+          {action === 'add_info' && detail.infoRequest ? (
+            // The question stays in view while the resident writes the answer.
+            <Text className="action-form__intro" id="action-info-question">
+              物业的问题：{detail.infoRequest.note}
+            </Text>
+          ) : null}
           {action === 'confirm_fee' && detail.fee ? (
             <Text className="action-form__intro" id="action-fee-summary">
               报价合计 {formatFen(detail.fee.totalFen)}

@@ -262,6 +262,16 @@ const OUTCOME_WORDS: Partial<Record<ServiceRequest['status'], string>> = {
   cancelled: '已撤销',
 };
 
+/**
+ * A notice forwarded up the ladder says why it reached this person. The reason is ours and
+ * short, so it is kept whole and the writer's text before it gives way instead: appended after
+ * the cut, it would push a long note past the column.
+ */
+export function withForwardReason(content: NotificationContent, why: string): NotificationContent {
+  const reason = `（${why}，转由您跟进）`;
+  return { ...content, body: cutGraphemes(content.body, BODY_MAX - [...reason].length, '…', 'codePoint') + reason };
+}
+
 export function notificationContent(topic: RequestTopic, facts: ContentFacts): NotificationContent {
   const content = WORDING[topic](facts);
   return { ...content, title: fitTitle(content.title), body: fitBody(content.body) };

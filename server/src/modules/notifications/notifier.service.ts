@@ -13,6 +13,7 @@ import {
   bindingRequestedContent,
   bindingResultContent,
   notificationContent,
+  withForwardReason,
   officialAccountSlot,
   subscribeSlot,
   type NotificationContent,
@@ -117,7 +118,7 @@ export class NotifierService {
         note: change.note,
         approval: change.approval,
       });
-      const content = addressee.why ? { ...worded, body: `${worded.body}（${addressee.why}，转由您跟进）` } : worded;
+      const content = addressee.why ? withForwardReason(worded, addressee.why) : worded;
       // A resident whose request was merged into this one opens their own.
       const requestId =
         addressee.role === 'resident' && addressee.userId !== change.request.residentUserId
