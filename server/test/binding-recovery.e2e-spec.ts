@@ -390,6 +390,7 @@ describe('the reviewer’s view', () => {
     const item = await inReview(binding.id);
     expect(item).toEqual({
       ...binding,
+      revision: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       phoneVerified: false,
       register: [{ name: maskName(owner.name), phone: maskPhone(owner.phone), relation: 'owner' }],
       mismatches: ['phone', 'identity'],
@@ -431,5 +432,46 @@ describe('the reviewer’s view', () => {
     for (const view of [binding, ...mine]) {
       expect(Object.keys(view).sort()).toEqual(['createdAt', 'id', 'name', 'phone', 'rejectReason', 'room', 'status']);
     }
+  });
+});
+
+describe('a decision is made on the claim the reviewer read', () => {
+  const decide = (id: number, path: 'approve' | 'reject', body: object) =>
+    ctx.http().post(`/api/house-bindings/${id}/${path}`).set(receptionist).send(body);
+
+  it('a claim corrected after the list was read is refused with 409 and stays pending; the fresh revision decides it', async () => {
+    const { person, owner, binding } = await mistypedClaim();
+    const read = (await inReview(binding.id))!;
+    expect(Date.parse(read.revision)).not.toBeNaN();
+    // The resident corrects the name meanwhile: still not the register's phone, so still pending.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const corrected = await correct(person.auth, binding.id, {
+      name: `${owner.name}家属`,
+      phone: mistyped(owner.phone),
+    });
+    expect(corrected.body).toMatchObject({ status: 'pending' });
+
+    for (const [path, body] of [
+      ['approve', { revision: read.revision }],
+      ['reject', { reason: '与名册不符', revision: read.revision }],
+    ] as const) {
+      expectApiError(await decide(binding.id, path, body), 409, 'CONFLICT', /业主刚刚修改了这份申请/);
+    }
+    expect(await statusOf(binding.id)).toBe('pending');
+    expect((await stepsOf(binding.id)).map((step) => step.action)).toEqual(['submit', 'correct']);
+
+    const fresh = (await inReview(binding.id))!;
+    expect(fresh.name).toBe(`${owner.name}家属`);
+    expect((await decide(binding.id, 'approve', { revision: fresh.revision })).status).toBe(200);
+    expect(await statusOf(binding.id)).toBe('bound');
+  });
+
+  it('a revision that is no time is a field error, not a decision', async () => {
+    const { binding } = await mistypedClaim();
+    const res = await decide(binding.id, 'approve', { revision: 'yesterday' });
+    expect(expectApiError(res, 400, 'VALIDATION_FAILED').details).toEqual([
+      { field: 'revision', message: '请刷新后再审核' },
+    ]);
+    expect(await statusOf(binding.id)).toBe('pending');
   });
 });

@@ -89,6 +89,8 @@ export interface OwnerRegisterEntryView {
 
 /** A binding in the reviewers' list (desk/pages/bindings): the claim beside the register's entry for the room. */
 export interface HouseBindingReviewView extends HouseBindingView {
+  /** The claim's last change (ISO time); sent back with the decision so a corrected claim is not decided unseen. */
+  revision: string;
   /** The phone is one WeChat verified for the claimant (getPhoneNumber), not only typed. */
   phoneVerified: boolean;
   /** The room's register entries, masked; empty when the register has none for the room. */

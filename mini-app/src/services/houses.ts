@@ -71,14 +71,19 @@ export function pendingBindings(page = 1, pageSize = 10): Promise<Page<HouseBind
   });
 }
 
-export function approveBinding(id: number): Promise<HouseBindingView> {
-  return request<HouseBindingView>(`/api/house-bindings/${id}/approve`, { method: 'POST', idempotent: true });
+/** `revision` is the one the reviewer read: a claim the resident corrected since is refused (409). */
+export function approveBinding(id: number, revision: string): Promise<HouseBindingView> {
+  return request<HouseBindingView>(`/api/house-bindings/${id}/approve`, {
+    method: 'POST',
+    data: { revision },
+    idempotent: true,
+  });
 }
 
-export function rejectBinding(id: number, reason: string): Promise<HouseBindingView> {
+export function rejectBinding(id: number, reason: string, revision: string): Promise<HouseBindingView> {
   return request<HouseBindingView>(`/api/house-bindings/${id}/reject`, {
     method: 'POST',
-    data: { reason },
+    data: { reason, revision },
     idempotent: true,
   });
 }

@@ -26,6 +26,20 @@ export type HouseBindingInput = z.output<typeof houseBindingSchema>;
 export const correctBindingSchema = houseBindingSchema.omit({ roomId: true });
 export type CorrectBindingInput = z.output<typeof correctBindingSchema>;
 
+/**
+ * A decision names the revision of the claim it was made on (`HouseBindingReviewView.revision`):
+ * a claim the resident corrected after the reviewer read it is refused with 409, not decided
+ * unseen. Optional so a client reading an older list still works; the app always sends it.
+ */
+const revision = z
+  .string({ error: '请刷新后再审核' })
+  .max(40, { error: '请刷新后再审核' })
+  .refine((value) => !Number.isNaN(Date.parse(value)), { error: '请刷新后再审核' });
+
+export const approveBindingSchema = z.object({ revision: revision.optional() });
+export type ApproveBindingInput = z.output<typeof approveBindingSchema>;
+
 export const rejectBindingSchema = z.object({
   reason: text('驳回原因', { min: 2, max: 200 }),
+  revision: revision.optional(),
 });

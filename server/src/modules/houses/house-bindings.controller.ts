@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  approveBindingSchema,
   correctBindingSchema,
   houseBindingSchema,
   paginationSchema,
   rejectBindingSchema,
+  type ApproveBindingInput,
   type CorrectBindingInput,
   type HouseBindingInput,
   type HouseBindingReviewView,
@@ -102,9 +104,17 @@ export class HouseBindingsController {
   @HttpCode(200)
   @Idempotent()
   @Authenticated({ roles: REVIEWERS })
-  @ApiOperation({ summary: '通过房屋绑定申请（业主在消息中、并以订阅消息收到结果）' })
-  approve(@Auth() auth: AuthUser, @Param('id', new IdPipe('绑定申请')) id: number): Promise<HouseBindingView> {
-    return this.houses.review(auth, id, { approve: true });
+  @ApiOperation({
+    summary: '通过房屋绑定申请（业主在消息中、并以订阅消息收到结果）；revision 与列表不符（业主已修改）时 409',
+  })
+  @ApiZodBody(approveBindingSchema)
+  approve(
+    @Auth() auth: AuthUser,
+    @Param('id', new IdPipe('绑定申请')) id: number,
+    // No body at all is an approval without a revision (older clients).
+    @Body(new ZodPipe(approveBindingSchema.optional())) body: ApproveBindingInput | undefined,
+  ): Promise<HouseBindingView> {
+    return this.houses.review(auth, id, { approve: true, revision: body?.revision });
   }
 
   @Post(':id/reject')
@@ -118,6 +128,6 @@ export class HouseBindingsController {
     @Param('id', new IdPipe('绑定申请')) id: number,
     @Body(new ZodPipe(rejectBindingSchema)) body: z.output<typeof rejectBindingSchema>,
   ): Promise<HouseBindingView> {
-    return this.houses.review(auth, id, { approve: false, reason: body.reason });
+    return this.houses.review(auth, id, { approve: false, reason: body.reason, revision: body.revision });
   }
 }

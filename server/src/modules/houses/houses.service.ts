@@ -313,6 +313,7 @@ export class HousesService {
       const entries = register.filter((entry) => entry.roomId === row.roomId);
       return {
         ...toHouseBindingView(row),
+        revision: row.updatedAt.toISOString(),
         phoneVerified: row.phoneVerified,
         register: entries.map((entry) => ({
           name: maskName(entry.name),
@@ -330,17 +331,22 @@ export class HousesService {
    * Approves or refuses a pending claim, records the step, and tells the resident (消息, and a
    * subscribe message when allowed), all in one transaction.
    */
-  async review(auth: AuthUser, id: number, decision: { approve: true } | { approve: false; reason: string }) {
+  async review(
+    auth: AuthUser,
+    id: number,
+    decision: ({ approve: true } | { approve: false; reason: string }) & { revision?: string },
+  ) {
     const binding = await this.bindings.findOne({ where: { id }, relations: ROOM_RELATIONS });
     if (!binding) throw AppError.notFound('绑定申请');
     await this.access.requireProject(auth, binding.room!.projectId, '绑定申请');
     const now = this.clock.now();
     const reason = decision.approve ? null : decision.reason;
     await inTransaction(this.dataSource, async (manager) => {
-      // Conditional on still pending, so two receptionists deciding at once cannot both win.
+      // Conditional on still pending, so two receptionists deciding at once cannot both win, and
+      // on the revision the reviewer read, so a claim corrected meanwhile is not decided unseen.
       const result = await manager.update(
         HouseBinding,
-        { id, status: 'pending' },
+        { id, status: 'pending', ...(decision.revision ? { updatedAt: new Date(decision.revision) } : {}) },
         {
           status: decision.approve ? 'bound' : 'rejected',
           reviewedByUserId: auth.userId,
@@ -350,6 +356,9 @@ export class HousesService {
       );
       // The claim as decided: the resident may have corrected it since the list was read.
       const decided = await manager.findOneByOrFail(HouseBinding, { id });
+      if (!result.affected && decided.status === 'pending') {
+        throw new AppError('CONFLICT', '业主刚刚修改了这份申请，请查看修改后的姓名和电话再审核');
+      }
       if (!result.affected) throw notPending(decided.status, 'reviewer');
       await manager.insert(HouseBindingEvent, {
         bindingId: id,

@@ -9,7 +9,6 @@ import {
   formatZodIssues,
   rejectBindingSchema,
   type HouseBindingReviewView,
-  type HouseBindingView,
   type Role,
 } from '@linli/shared';
 import FieldError from '../../../components/FieldError';
@@ -25,7 +24,7 @@ import './index.scss';
 
 const REVIEWERS: readonly Role[] = ['receptionist', 'manager', 'admin'];
 
-function RejectPopup(props: { binding: HouseBindingView; onClose: () => void; onDone: () => void }) {
+function RejectPopup(props: { binding: HouseBindingReviewView; onClose: () => void; onDone: () => void }) {
   const { binding, onClose, onDone } = props;
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
@@ -39,7 +38,7 @@ function RejectPopup(props: { binding: HouseBindingView; onClose: () => void; on
     }
     setBusy(true);
     try {
-      await rejectBinding(binding.id, parsed.data.reason);
+      await rejectBinding(binding.id, parsed.data.reason, binding.revision);
       void Taro.showToast({ title: '已驳回', icon: 'none' });
       onDone();
     } catch (err) {
@@ -146,7 +145,7 @@ export default function BindingsPage() {
   const list = usePagedList((page) => pendingBindings(page));
   useListPage(list, allowed);
   const [busyId, setBusyId] = useState<number | null>(null);
-  const [rejecting, setRejecting] = useState<HouseBindingView | null>(null);
+  const [rejecting, setRejecting] = useState<HouseBindingReviewView | null>(null);
 
   if (!user) return <View className="page" />;
   if (!allowed) {
@@ -159,10 +158,10 @@ export default function BindingsPage() {
     );
   }
 
-  const approve = async (binding: HouseBindingView) => {
+  const approve = async (binding: HouseBindingReviewView) => {
     setBusyId(binding.id);
     try {
-      await approveBinding(binding.id);
+      await approveBinding(binding.id, binding.revision);
       void Taro.showToast({ title: `已通过：${binding.room.label}`, icon: 'none' });
     } catch {
       // the request wrapper showed why
