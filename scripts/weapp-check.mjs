@@ -22,11 +22,13 @@
 // that drops packets cannot stall the run. miniprogram-ci then uses its bundled extension list.
 import { Buffer } from 'node:buffer';
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, posix, resolve } from 'node:path';
+import { join, posix, resolve, sep } from 'node:path';
+import { setTimeout } from 'node:timers';
+import { compileFunction } from 'node:vm';
 
 const PACKAGE_LIMIT_BYTES = 1.5 * 1024 * 1024;
 
@@ -99,6 +101,20 @@ function validateConfigs(projectConfig, appRoot) {
     if (json) check('page', file, json);
   }
   return { problems, appJson };
+}
+
+/** Scripts node cannot parse, each parsed as WeChat runs it: as the body of a function. */
+function unparsableScripts(appRoot) {
+  return readdirSync(appRoot, { recursive: true })
+    .filter((file) => file.endsWith('.js') && !file.split(sep).includes('node_modules'))
+    .flatMap((file) => {
+      try {
+        compileFunction(readFileSync(join(appRoot, file), 'utf8'), [], { filename: file });
+        return [];
+      } catch (error) {
+        return [`${file.split(sep).join('/')}: ${error.message}`];
+      }
+    });
 }
 
 /** A proxy that refuses everything, so miniprogram-ci's calls to WeChat fail at once, on this machine. */
@@ -190,6 +206,8 @@ async function main() {
       failures.push(
         `compile: ${where}${error?.message ?? error}${error?.code ? ` (miniprogram-ci code ${error.code})` : ''}`,
       );
+      // miniprogram-ci 2.1.42 loses terser's message and the file when a script does not parse.
+      if (!error?.path) failures.push(...unparsableScripts(appRoot).map((problem) => `compile: ${problem}`));
       return finish(failures, started);
     }
     const quality = await ci.checkCodeQuality(project);
@@ -254,6 +272,13 @@ function finish(failures, started) {
   console.log(`[weapp-ci] ${failures.length ? 'failed' : 'ok'} in ${seconds} s`);
   return failures.length ? 1 : 0;
 }
+
+// A compiler that hangs must fail the run, not stall npm test: the whole check takes well under a minute.
+const WATCHDOG_MS = 5 * 60 * 1000;
+setTimeout(() => {
+  console.error(`[weapp-ci] FAIL miniprogram-ci did not finish in ${WATCHDOG_MS / 1000} s`);
+  process.exit(1);
+}, WATCHDOG_MS).unref();
 
 // miniprogram-ci keeps a compiler process alive after compiling: exit explicitly.
 main().then(
