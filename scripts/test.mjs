@@ -60,6 +60,8 @@ check('typecheck', 'npm', ['run', 'typecheck']);
 jest('shared', 'shared/jest.config.js');
 jest('server', 'server/jest.config.js');
 check('build-weapp', 'npm', ['run', 'build:weapp', '-w', '@linli/mini-app']);
+// WeChat's own compiler (miniprogram-ci) on that build, offline: configs, compile errors, package sizes.
+check('weapp-ci', 'node', ['scripts/weapp-check.mjs']);
 check('build-h5', 'npm', ['run', 'build:h5', '-w', '@linli/mini-app']);
 jest('mini-app', 'mini-app/jest.config.js');
 jest('browser', 'e2e/jest.config.js');

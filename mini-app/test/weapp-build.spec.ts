@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
  */
 const repoRoot = resolve(__dirname, '../..');
 const dist = resolve(__dirname, '../dist/weapp');
-const MAIN_PACKAGE_LIMIT_BYTES = 2 * 1024 * 1024;
+// The 1.5 MB budget, under WeChat's 2 MB (scripts/weapp-check.mjs holds every package to it).
+const MAIN_PACKAGE_LIMIT_BYTES = 1.5 * 1024 * 1024;
 
 (globalThis as { defineAppConfig?: (config: unknown) => unknown }).defineAppConfig = (config) => config;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -86,7 +87,7 @@ describe('weapp build', () => {
     }
   });
 
-  it('stays within the 2 MB main-package limit', () => {
+  it('stays within the 1.5 MB main-package budget', () => {
     const subPackageBytes = appConfig.subPackages.reduce((total, pkg) => total + sizeOf(join(dist, pkg.root)), 0);
     expect(sizeOf(dist) - subPackageBytes).toBeLessThan(MAIN_PACKAGE_LIMIT_BYTES);
   });
