@@ -104,7 +104,9 @@ describe('PUT /api/me/phone', () => {
     });
     const { code } = (await response.json()) as { code: string };
     const res = await verify(resident, { phoneCode: code });
-    expect(expectValidation(res, ['phoneCode']).details[0].message).toBe('仅支持中国大陆手机号，请在绑定房屋时手动填写');
+    expect(expectValidation(res, ['phoneCode']).details[0].message).toBe(
+      '仅支持中国大陆手机号，请在绑定房屋时手动填写',
+    );
     expect(await stored(resident.userId)).toEqual({ phone: null, verifiedAt: null });
   });
 

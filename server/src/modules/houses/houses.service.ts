@@ -178,7 +178,10 @@ export class HousesService {
         .where('room.id = :id', { id: room.id })
         .getOne();
       const mine = await manager.findOneBy(HouseBinding, { userId: auth.userId, roomId: room.id });
-      if (mine && unchanged(mine, { name: input.name, phone }, fresh !== null || (stored !== null && !mine.phoneVerified)))
+      if (
+        mine &&
+        unchanged(mine, { name: input.name, phone }, fresh !== null || (stored !== null && !mine.phoneVerified))
+      )
         return mine.id;
       // Withdrawn meanwhile (a bound one was returned just above, as decided).
       if (mine && correcting && mine.status === 'withdrawn') {
@@ -300,7 +303,11 @@ export class HousesService {
       [phone, input.name, phone, userId],
     );
     if (fresh) {
-      await this.dataSource.query('UPDATE `user` SET phone = ?, phone_verified_at = ? WHERE id = ?', [fresh, now, userId]);
+      await this.dataSource.query('UPDATE `user` SET phone = ?, phone_verified_at = ? WHERE id = ?', [
+        fresh,
+        now,
+        userId,
+      ]);
     }
   }
 
