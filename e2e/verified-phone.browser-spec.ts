@@ -100,6 +100,8 @@ describe('a phone WeChat verified, in the h5 app', () => {
     expect(await page.inputValue('#bind-phone input')).toBe(first.phone);
     await page.locator('#bind-phone-verified').waitFor();
     expect(await page.locator('#bind-submit').textContent()).toContain('手机号已验证');
+    // Nothing to review with a verified phone: 绑定 decides at once.
+    expect(await page.locator('#bind-submit-review').count()).toBe(0);
     await page.fill('#bind-name input', first.name);
     await page.locator('#bind-submit').click();
     const result = page.locator('#bind-result');

@@ -76,6 +76,19 @@ describe('weapp: WeChat asks', () => {
   });
 });
 
+describe('weapp on a base library without the privacy API', () => {
+  it('registers nothing and does not throw at launch', () => {
+    process.env.TARO_ENV = 'weapp';
+    const api = Taro.onNeedPrivacyAuthorization;
+    try {
+      (Taro as { onNeedPrivacyAuthorization?: unknown }).onNeedPrivacyAuthorization = undefined;
+      expect(() => listenForPrivacyRequests()).not.toThrow();
+    } finally {
+      Taro.onNeedPrivacyAuthorization = api;
+    }
+  });
+});
+
 describe('one popup on screen', () => {
   it('is the latest page’s, and the one before once that page is gone', () => {
     const first = claimPopup();

@@ -64,6 +64,8 @@ export function ensurePrivacyConsent(): Promise<boolean> {
 /** weapp, once at launch: WeChat's request to show the popup. */
 export function listenForPrivacyRequests(): void {
   if (process.env.TARO_ENV !== 'weapp') return;
+  // Base libraries before 2.32.3 have neither the API nor the privacy check it answers.
+  if (typeof Taro.onNeedPrivacyAuthorization !== 'function') return;
   Taro.onNeedPrivacyAuthorization((resolve) => {
     const answer = resolve as WeappResolve;
     weappPending.push(answer);

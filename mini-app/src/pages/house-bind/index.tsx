@@ -351,16 +351,19 @@ function BindForm({ correcting, initial, verified, onDone, onCancel }: FormProps
       </View>
 
       <View className="form-actions">
-        <Button
-          id="bind-submit-review"
-          className="bind-action"
-          block
-          fill="outline"
-          disabled={submitting}
-          onClick={submitForReview}
-        >
-          不验证，提交客服审核
-        </Button>
+        {/* A verified phone is never sent for review: 绑定 below decides at once. */}
+        {phoneVerified ? null : (
+          <Button
+            id="bind-submit-review"
+            className="bind-action"
+            block
+            fill="outline"
+            disabled={submitting}
+            onClick={submitForReview}
+          >
+            不验证，提交客服审核
+          </Button>
+        )}
         {onCancel ? (
           <>
             <View className="bind-result__spacer" />
