@@ -64,7 +64,14 @@ describe('POST /api/auth/wechat', () => {
     expect(body.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(body.refreshToken.length).toBeGreaterThanOrEqual(32);
     expect(body.expiresIn).toBe(ctx.config.accessTokenTtlSeconds);
-    expect(body.user).toEqual({ id: expect.any(Number), role: 'resident', name: '', phone: null, phoneVerified: false, openid });
+    expect(body.user).toEqual({
+      id: expect.any(Number),
+      role: 'resident',
+      name: '',
+      phone: null,
+      phoneVerified: false,
+      openid,
+    });
 
     // The access token speaks for that user and expires after expiresIn seconds.
     const claims = jwtPayload(body.accessToken);
