@@ -8,6 +8,9 @@ import { loadConfig, type AppConfig } from '../../server/src/config/config';
 import { DEFAULT_TEMPLATE_CATALOG, sandboxTemplates } from '../../server/src/config/wechat-templates';
 import { SANDBOX_DEFAULTS, startSandbox, type RunningSandbox } from '../../server/src/sandbox';
 
+/** services/privacy.ts's storage key (the mini-app's module reads Taro, so not imported here). */
+export const PRIVACY_CONSENT_KEY = 'linli.privacyConsent';
+
 export const H5_DIST = resolve(__dirname, '../../mini-app/dist/h5');
 export const SCREENSHOTS = resolve(__dirname, '../test-results');
 /** `UPDATE_SCREENS=1` also refreshes the screenshots kept in docs/screens/. */
@@ -20,8 +23,11 @@ export interface Stack {
   /** The server's configuration (e.g. the official account's callback token). */
   config: AppConfig;
   browser: Browser;
-  /** A phone-sized page with a fresh profile (its own login). */
-  newPage(): Promise<Page>;
+  /**
+   * A phone-sized page with a fresh profile (its own login). Its user has agreed to the privacy
+   * guide already, as on a phone used before, unless `privacy: 'ask'` (e2e/privacy.browser-spec.ts).
+   */
+  newPage(options?: { privacy?: 'agreed' | 'ask' }): Promise<Page>;
   /** Into e2e/test-results; with `doc`, also into docs/screens when UPDATE_SCREENS is set. */
   screenshot(page: Page, name: string, options?: { doc?: boolean }): Promise<void>;
   close(): Promise<void>;
@@ -72,7 +78,7 @@ export async function startStack(): Promise<Stack> {
     app,
     config,
     browser,
-    newPage: async () => {
+    newPage: async ({ privacy = 'agreed' } = {}) => {
       const context = await browser.newContext({
         viewport: { width: 375, height: 812 },
         deviceScaleFactor: 2,
@@ -81,6 +87,13 @@ export async function startStack(): Promise<Stack> {
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
       });
+      if (privacy === 'agreed') {
+        // The consent as the app stores it (services/privacy.ts; Taro's h5 storage wraps each value as {data}).
+        await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+          PRIVACY_CONSENT_KEY,
+          JSON.stringify({ data: 'agreed' }),
+        ] as const);
+      }
       return context.newPage();
     },
     screenshot: async (page, name, options = {}) => {

@@ -43,6 +43,9 @@ export default defineAppConfig({
   // Only the components a page really renders are injected when it opens, not every page's code at
   // launch: a faster start on older phones (the pages and subpackages above stay as they are).
   lazyCodeLoading: 'requiredComponents',
+  // WeChat holds back privacy APIs (chooseMedia, getPhoneNumber) until the guide is agreed to and
+  // tells us through onNeedPrivacyAuthorization (services/privacy.ts, components/PrivacyPopup).
+  __usePrivacyCheck__: true,
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f7f6',

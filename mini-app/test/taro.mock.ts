@@ -41,6 +41,14 @@ const Taro = {
   pageScrollTo: jest.fn(async (_options: { selector?: string; scrollTop?: number; offsetTop?: number }) => undefined),
   /** Runs the callback at once: unit tests have no render to wait for. */
   nextTick: jest.fn((callback: () => void) => callback()),
+  /** wx.chooseMedia: answers nothing until a test says what. */
+  chooseMedia: jest.fn<
+    Promise<{ tempFiles: { tempFilePath: string; size: number; fileType: string }[]; type: string }>,
+    [{ count?: number; mediaType?: string[]; sourceType?: string[]; sizeType?: string[] }]
+  >(),
+  /** Keeps the listener, so a test can play WeChat asking for the privacy consent. */
+  onNeedPrivacyAuthorization: jest.fn((_listener: (resolve: (option: object) => void) => void) => undefined),
+  openPrivacyContract: jest.fn((_options: { fail?: () => void }) => undefined),
   getCurrentPages: () => pages,
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => {
@@ -68,6 +76,9 @@ const Taro = {
     Taro.removeTabBarBadge.mockImplementation(async () => undefined);
     Taro.login.mockClear();
     Taro.getRandomValues.mockReset();
+    Taro.chooseMedia.mockReset();
+    Taro.onNeedPrivacyAuthorization.mockClear();
+    Taro.openPrivacyContract.mockClear();
   },
 };
 

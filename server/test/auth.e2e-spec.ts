@@ -64,7 +64,14 @@ describe('POST /api/auth/wechat', () => {
     expect(body.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(body.refreshToken.length).toBeGreaterThanOrEqual(32);
     expect(body.expiresIn).toBe(ctx.config.accessTokenTtlSeconds);
-    expect(body.user).toEqual({ id: expect.any(Number), role: 'resident', name: '', phone: null, openid });
+    expect(body.user).toEqual({
+      id: expect.any(Number),
+      role: 'resident',
+      name: '',
+      phone: null,
+      phoneVerified: false,
+      openid,
+    });
 
     // The access token speaks for that user and expires after expiresIn seconds.
     const claims = jwtPayload(body.accessToken);
@@ -131,7 +138,7 @@ describe('POST /api/auth/wechat', () => {
   ])('logs the demo account %s in with its seeded role and name', async (openid, role, name, phone) => {
     const res = await loginWithCode(await mintLoginCode(ctx, openid));
     expect(res.status).toBe(200);
-    expect(res.body.user).toEqual({ id: expect.any(Number), role, name, phone, openid });
+    expect(res.body.user).toEqual({ id: expect.any(Number), role, name, phone, phoneVerified: false, openid });
     expect(jwtPayload(res.body.accessToken)).toMatchObject({ sub: String(res.body.user.id), role, name });
   });
 

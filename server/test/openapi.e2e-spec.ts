@@ -48,6 +48,7 @@ describe('GET /api/docs-json', () => {
         '/api/house-bindings/{id}/reject',
         '/api/house-bindings/{id}/correct',
         '/api/house-bindings/{id}/withdraw',
+        '/api/me/phone',
         '/api/categories',
         '/api/requests',
         '/api/requests/mine',

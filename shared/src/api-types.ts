@@ -20,6 +20,8 @@ export interface UserView {
   role: Role;
   name: string;
   phone: string | null;
+  /** WeChat confirmed `phone` is this account's (getPhoneNumber); false while it is only typed in. */
+  phoneVerified: boolean;
   openid: string;
 }
 

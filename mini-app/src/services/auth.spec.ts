@@ -2,7 +2,14 @@ import Taro from '../../test/taro.mock';
 import { confirmLogout, demoLogin, logout, wechatLogin } from './auth';
 import { getAccessToken, getRefreshToken, getUser, saveSession } from './session';
 
-const user = { id: 7, role: 'resident' as const, name: '李四', phone: null, openid: 'demo-resident-2' };
+const user = {
+  id: 7,
+  role: 'resident' as const,
+  name: '李四',
+  phone: null,
+  phoneVerified: false,
+  openid: 'demo-resident-2',
+};
 
 beforeEach(() => Taro.__reset());
 

@@ -2,7 +2,14 @@ import Taro from '../../test/taro.mock';
 import { ApiError, request } from './http';
 import { getAccessToken, getRefreshToken, getUser, saveSession } from './session';
 
-const user = { id: 1, role: 'resident' as const, name: '张三', phone: '13800138000', openid: 'demo-resident-1' };
+const user = {
+  id: 1,
+  role: 'resident' as const,
+  name: '张三',
+  phone: '13800138000',
+  phoneVerified: false,
+  openid: 'demo-resident-1',
+};
 
 function reply(statusCode: number, data: unknown) {
   return Promise.resolve({ statusCode, data });

@@ -5,7 +5,14 @@ import { uploadPhoto } from './photos';
 import { createRequest, runAction } from './requests';
 import { saveSession } from './session';
 
-const user = { id: 1, role: 'resident' as const, name: '张三', phone: '13800138000', openid: 'demo-resident-1' };
+const user = {
+  id: 1,
+  role: 'resident' as const,
+  name: '张三',
+  phone: '13800138000',
+  phoneVerified: false,
+  openid: 'demo-resident-1',
+};
 const tokens = (n: number) => ({ accessToken: `access-${n}`, refreshToken: `refresh-${n}`, expiresIn: 900, user });
 const form = {
   kind: 'complaint' as const,

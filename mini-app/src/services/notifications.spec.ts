@@ -2,7 +2,14 @@ import Taro from '../../test/taro.mock';
 import { currentUnread, forgetUnread, onUnreadChange, refreshUnread } from './notifications';
 import { saveSession } from './session';
 
-const user = { id: 1, role: 'resident' as const, name: '张三', phone: null, openid: 'demo-resident-1' };
+const user = {
+  id: 1,
+  role: 'resident' as const,
+  name: '张三',
+  phone: null,
+  phoneVerified: false,
+  openid: 'demo-resident-1',
+};
 
 beforeEach(() => {
   Taro.__reset();

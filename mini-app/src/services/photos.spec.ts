@@ -3,7 +3,14 @@ import { ApiError } from './http';
 import { photoSrc, uploadPhoto } from './photos';
 import { getAccessToken, saveSession } from './session';
 
-const user = { id: 1, role: 'resident' as const, name: '张三', phone: '13800138000', openid: 'demo-resident-1' };
+const user = {
+  id: 1,
+  role: 'resident' as const,
+  name: '张三',
+  phone: '13800138000',
+  phoneVerified: false,
+  openid: 'demo-resident-1',
+};
 const tokens = (n: number) => ({ accessToken: `access-${n}`, refreshToken: `refresh-${n}`, expiresIn: 900, user });
 const photo = { id: 42, url: '/api/photos/42/file?sig=a', thumbnailUrl: '/api/photos/42/file?variant=thumb&sig=b' };
 

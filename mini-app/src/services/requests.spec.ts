@@ -2,7 +2,14 @@ import Taro from '../../test/taro.mock';
 import { callbacksDue, listRequests, listTasks, myRequests } from './requests';
 import { saveSession } from './session';
 
-const user = { id: 1, role: 'resident' as const, name: '张三', phone: '13800138000', openid: 'demo-resident-1' };
+const user = {
+  id: 1,
+  role: 'resident' as const,
+  name: '张三',
+  phone: '13800138000',
+  phoneVerified: false,
+  openid: 'demo-resident-1',
+};
 const page = { items: [], next: null, total: 0, totalCapped: false, page: 1, pageSize: 10 };
 
 beforeEach(() => {

@@ -4,8 +4,22 @@ import { askSubscriptions, forgetSubscribeTemplates, prefetchSubscribeTemplates 
 
 type Reply = { statusCode: number; data: unknown };
 
-const resident = { id: 1, role: 'resident' as const, name: '张三', phone: null, openid: 'demo-resident-1' };
-const staff = { id: 2, role: 'staff' as const, name: '王师傅', phone: null, openid: 'demo-staff-1' };
+const resident = {
+  id: 1,
+  role: 'resident' as const,
+  name: '张三',
+  phone: null,
+  phoneVerified: false,
+  openid: 'demo-resident-1',
+};
+const staff = {
+  id: 2,
+  role: 'staff' as const,
+  name: '王师傅',
+  phone: null,
+  phoneVerified: false,
+  openid: 'demo-staff-1',
+};
 const SETS = { submit: ['t1', 't2', 't3', 't4'], rate: ['t5'], confirm_fee: [] };
 
 function signIn(user: typeof resident | typeof staff) {

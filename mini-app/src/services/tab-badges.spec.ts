@@ -10,7 +10,14 @@ import {
   setActiveTab,
 } from './tab-badges';
 
-const user = { id: 2, role: 'manager' as const, name: '周敏', phone: null, openid: 'demo-manager-1' };
+const user = {
+  id: 2,
+  role: 'manager' as const,
+  name: '周敏',
+  phone: null,
+  phoneVerified: false,
+  openid: 'demo-manager-1',
+};
 
 beforeEach(() => {
   Taro.__reset();

@@ -4,7 +4,14 @@ import { saveSession } from '../services/session';
 import { landAfterLogin, landingAfterLogin, loginThen, loginUrl, redirectTarget } from './login-redirect';
 import { HOME_PAGE, MESSAGES_PAGE, REQUESTS_PAGE, newRequestUrl, requestDetailUrl } from './routes';
 
-const resident = { id: 7, role: 'resident' as const, name: '李四', phone: null, openid: 'demo-resident-2' };
+const resident = {
+  id: 7,
+  role: 'resident' as const,
+  name: '李四',
+  phone: null,
+  phoneVerified: false,
+  openid: 'demo-resident-2',
+};
 
 beforeEach(() => Taro.__reset());
 

@@ -5,16 +5,17 @@ import { id, phone, text } from './fields';
  * A resident asking to bind a room. `phoneCode` comes from the mini-program's
  * getPhoneNumber button: only a phone WeChat verified can bind at once (the server decides).
  */
+const phoneCode = z
+  .string({ error: '手机号验证凭证应为文字' })
+  .trim()
+  .min(1, '手机号验证已失效，请重新获取')
+  .max(128, '手机号验证已失效，请重新获取');
+
 export const houseBindingSchema = z.object({
   roomId: id('房间'),
   name: text('姓名', { max: 20 }),
   phone: phone('手机号'),
-  phoneCode: z
-    .string({ error: '手机号验证凭证应为文字' })
-    .trim()
-    .min(1, '手机号验证已失效，请重新获取')
-    .max(128, '手机号验证已失效，请重新获取')
-    .optional(),
+  phoneCode: phoneCode.optional(),
 });
 export type HouseBindingInput = z.output<typeof houseBindingSchema>;
 
@@ -43,3 +44,10 @@ export const rejectBindingSchema = z.object({
   reason: text('驳回原因', { min: 2, max: 200 }),
   revision: revision.optional(),
 });
+
+/**
+ * 微信手机号快捷填写: the getPhoneNumber button's one-use code, exchanged by the server for the
+ * number WeChat holds for this account, which becomes the account's verified phone.
+ */
+export const verifyPhoneSchema = z.object({ phoneCode });
+export type VerifyPhoneInput = z.output<typeof verifyPhoneSchema>;

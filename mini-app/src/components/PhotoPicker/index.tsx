@@ -4,6 +4,7 @@ import { Image, Text, View } from '@tarojs/components';
 import { MAX_PHOTOS, type PhotoView } from '@linli/shared';
 import { ApiError, errorMessage } from '../../services/http';
 import { photoSrc, uploadPhoto } from '../../services/photos';
+import { ensurePrivacyConsent } from '../../services/privacy';
 import { pickPhotos } from './pick';
 import { REASON_DETAILS, rejectionReason, triage, unusableToast, type Picked, type UnusableReason } from './unusable';
 import './index.scss';
@@ -35,7 +36,8 @@ export interface PhotoPickerProps {
 }
 
 /**
- * Choose up to `max` pictures (`Taro.chooseImage`), upload them one by one to `/api/photos`
+ * Choose up to `max` pictures (`Taro.chooseMedia` in weapp, the browser's picker in h5) after the
+ * privacy consent (the page mounts `PrivacyPopup`), upload them one by one to `/api/photos`
  * (`Taro.uploadFile`, field `files`, bearer token) and keep the returned photos: thumbnails
  * with a remove button, a progress tile per upload, the server's reason when one fails. A photo
  * that cannot be used (unreadable, wrong type, too large) is skipped with a toast that says why.
@@ -65,12 +67,15 @@ export default function PhotoPicker({ id, value, onChange, max = MAX_PHOTOS, onB
       void Taro.showToast({ title: `最多上传 ${max} 张照片`, icon: 'none' });
       return;
     }
+    // h5 asks here before the first pick; weapp's chooseMedia has WeChat ask (services/privacy.ts).
+    if (!(await ensurePrivacyConsent())) return;
     let picked: Picked;
     try {
       picked = await pickPhotos(room, SOURCE_TYPE);
     } catch (err) {
       const message = (err as { errMsg?: string })?.errMsg ?? '';
-      if (!/cancel/i.test(message)) setError('无法打开相册，请检查权限后重试');
+      // A cancel, or 拒绝 in the privacy popup (which told why already).
+      if (!/cancel|privacy/i.test(message)) setError('无法打开相册，请检查权限后重试');
       return;
     }
     const { uploads, skipped } = triage(picked, room);

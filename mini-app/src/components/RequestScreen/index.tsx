@@ -10,6 +10,7 @@ import { getRequest } from '../../services/requests';
 import { prefetchSubscribeTemplates } from '../../services/subscriptions';
 import CallbackNotice from '../CallbackNotice';
 import PageState from '../PageState';
+import PrivacyPopup from '../PrivacyPopup';
 import RequestActions from '../RequestActions';
 import RequestDetailView, { actionsShownOnCards } from '../RequestDetailView';
 
@@ -95,6 +96,7 @@ export default function RequestScreen(props: { id: number; created?: boolean; au
           />
         ) : null}
       </PageState>
+      <PrivacyPopup />
     </View>
   );
 }

@@ -8,16 +8,21 @@ import {
   houseBindingSchema,
   type CorrectBindingInput,
   type HouseBindingView,
+  type UserView,
 } from '@linli/shared';
 import FieldError from '../../components/FieldError';
 import FormFooter from '../../components/FormFooter';
 import PageState from '../../components/PageState';
+import PhoneQuickFill from '../../components/PhoneQuickFill';
+import PrivacyPopup from '../../components/PrivacyPopup';
+import SoftTag from '../../components/SoftTag';
 import RoomPicker, { EMPTY_ROOM_PATH, type RoomPath } from '../../components/RoomPicker';
 import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 import { useRequest } from '../../hooks/useRequest';
 import { useRequireLogin } from '../../hooks/useSession';
 import { ApiError } from '../../services/http';
 import { bindHouse, correctBinding, demoPhoneCode, myHouses, withdrawBinding } from '../../services/houses';
+import { ensurePrivacyConsent } from '../../services/privacy';
 import { askSubscriptions, prefetchSubscribeTemplates } from '../../services/subscriptions';
 import { formChanged } from '../../utils/leave-guard';
 import { HOME_PAGE, newRequestUrl } from '../../utils/routes';
@@ -40,6 +45,9 @@ const STATUS_TITLES: Record<HouseBindingView['status'], string> = {
 const FIELD_ORDER = ['roomId', 'name', 'phone', 'phoneCode'];
 /** phoneCode's message sits in the verify card, under the explanation. */
 const anchor = (field: string) => (field === 'phoneCode' ? 'bind-verify' : fieldId('bind', field));
+
+/** The stored session's user (fresh from the server after 微信手机号快捷填写 or a login). */
+const verifiedOf = (user: UserView): string | null => (user.phoneVerified ? user.phone : null);
 
 const BADGES: Record<HouseBindingView['status'], string> = { bound: '✓', pending: '…', rejected: '×', withdrawn: '—' };
 
@@ -160,15 +168,20 @@ interface FormProps {
   /** 修改: the claim being corrected (its room stays); null for a new claim. */
   correcting: HouseBindingView | null;
   initial: { name: string; phone: string };
+  /** The account's phone when WeChat verified it (微信手机号快捷填写, or an earlier binding). */
+  verified: string | null;
   onDone: (binding: HouseBindingView) => void;
   onCancel?: () => void;
 }
 
 /** A new claim (room, name, phone) or the correction of one (name, phone); verify the phone or ask for review. */
-function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
+function BindForm({ correcting, initial, verified, onDone, onCancel }: FormProps) {
   const [path, setPath] = useState<RoomPath>(EMPTY_ROOM_PATH);
   const [name, setName] = useState(initial.name);
   const [phone, setPhone] = useState(initial.phone);
+  const [verifiedPhone, setVerifiedPhone] = useState(verified);
+  /** The server takes the account's verified phone as verified: no second WeChat dialog. */
+  const phoneVerified = verifiedPhone !== null && phone === verifiedPhone;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
   const guard = useLeaveGuard(formChanged({ path, name, phone }, { path: EMPTY_ROOM_PATH, ...initial }));
@@ -229,6 +242,8 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
   const verifyInDemo = async () => {
     const input = validInput();
     if (!input) return;
+    // The same consent WeChat asks for before its phone dialog.
+    if (!(await ensurePrivacyConsent())) return;
     // First thing once the form is valid: WeChat only shows the dialog from the tap's own turn.
     const asking = askSubscriptions('bind');
     setSubmitting(true);
@@ -242,6 +257,7 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
     await submit(input, asking, code);
   };
 
+  /** Without a code: the desk reviews it, unless the phone is the account's verified one. */
   const submitForReview = () => {
     const input = validInput();
     if (input) void submit(input, askSubscriptions('bind'));
@@ -302,7 +318,24 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
             placeholder="11 位手机号"
             onInput={(e) => setPhone(e.detail.value)}
           />
+          {phoneVerified ? (
+            <View className="bind-phone-verified" id="bind-phone-verified">
+              <SoftTag tone="green">微信已验证</SoftTag>
+            </View>
+          ) : null}
           <FieldError form="bind" field="phone" message={errors.phone} />
+          {phoneVerified ? null : (
+            <PhoneQuickFill
+              id="bind-phone-quickfill"
+              demoPhone={phone}
+              disabled={submitting}
+              onVerified={(user) => {
+                setVerifiedPhone(user.phone);
+                setPhone(user.phone ?? '');
+                setErrors((previous) => ({ ...previous, phone: '', phoneCode: '' }));
+              }}
+            />
+          )}
         </View>
       </View>
 
@@ -318,16 +351,19 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
       </View>
 
       <View className="form-actions">
-        <Button
-          id="bind-submit-review"
-          className="bind-action"
-          block
-          fill="outline"
-          disabled={submitting}
-          onClick={submitForReview}
-        >
-          不验证，提交客服审核
-        </Button>
+        {/* A verified phone is never sent for review: 绑定 below decides at once. */}
+        {phoneVerified ? null : (
+          <Button
+            id="bind-submit-review"
+            className="bind-action"
+            block
+            fill="outline"
+            disabled={submitting}
+            onClick={submitForReview}
+          >
+            不验证，提交客服审核
+          </Button>
+        )}
         {onCancel ? (
           <>
             <View className="bind-result__spacer" />
@@ -338,7 +374,19 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
         ) : null}
       </View>
       <FormFooter>
-        {process.env.TARO_ENV === 'h5' ? (
+        {phoneVerified ? (
+          <Button
+            id="bind-submit"
+            className="bind-action"
+            type="primary"
+            block
+            loading={submitting}
+            disabled={submitting}
+            onClick={submitForReview}
+          >
+            {correcting ? '提交' : '绑定'}（手机号已验证）
+          </Button>
+        ) : process.env.TARO_ENV === 'h5' ? (
           <Button
             id="bind-submit"
             className="bind-action"
@@ -363,6 +411,7 @@ function BindForm({ correcting, initial, onDone, onCancel }: FormProps) {
           </TaroButton>
         )}
       </FormFooter>
+      <PrivacyPopup />
     </View>
   );
 }
@@ -392,6 +441,7 @@ export default function HouseBindPage() {
       <BindForm
         correcting={correcting}
         initial={{ name: correcting.name, phone: correcting.phone }}
+        verified={verifiedOf(user)}
         onDone={(binding) => {
           setCorrecting(null);
           setResult(binding);
@@ -437,5 +487,12 @@ export default function HouseBindPage() {
     );
   }
 
-  return <BindForm correcting={null} initial={{ name: user.name ?? '', phone: user.phone ?? '' }} onDone={setResult} />;
+  return (
+    <BindForm
+      correcting={null}
+      initial={{ name: user.name ?? '', phone: user.phone ?? '' }}
+      verified={verifiedOf(user)}
+      onDone={setResult}
+    />
+  );
 }

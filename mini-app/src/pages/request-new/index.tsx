@@ -20,6 +20,7 @@ import FieldError from '../../components/FieldError';
 import FormFooter from '../../components/FormFooter';
 import PageState from '../../components/PageState';
 import PhotoPicker from '../../components/PhotoPicker';
+import PrivacyPopup from '../../components/PrivacyPopup';
 import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 import { useRequest } from '../../hooks/useRequest';
 import { useRequireLogin } from '../../hooks/useSession';
@@ -410,6 +411,7 @@ export default function RequestNewPage() {
           </Button>
         </FormFooter>
       </PageState>
+      <PrivacyPopup />
     </View>
   );
 }

@@ -5,15 +5,18 @@ import { Button } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@linli/shared';
 import FilterTabs from '../../components/FilterTabs';
 import PagedList from '../../components/PagedList';
+import PrivacyPopup from '../../components/PrivacyPopup';
+import ProfilePhone from '../../components/ProfilePhone';
 import RequestCard from '../../components/RequestCard';
 import { PageTabBar } from '../../components/TabBar';
 import WechatLinkCard from '../../components/WechatLinkCard';
 import WorkEntries from '../../components/WorkEntries';
 import { useListPage } from '../../hooks/useListPage';
+import { useRequest } from '../../hooks/useRequest';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useRequireLogin } from '../../hooks/useSession';
 import { useTabPage } from '../../hooks/useTabPage';
-import { confirmLogout } from '../../services/auth';
+import { confirmLogout, fetchMe } from '../../services/auth';
 import { myRequests, type MyRequestsFilter } from '../../services/requests';
 import { REQUESTS_PAGE, newRequestUrl, requestDetailUrl } from '../../utils/routes';
 import './index.scss';
@@ -35,7 +38,7 @@ const EMPTY_TEXT: Record<Tab, string> = {
 };
 
 /**
- * 我的 (a tab): a resident's requests by status (`#requests-tab-<all|open|resolved|closed>`);
+ * 我的 (a tab): a resident's phone (已验证/未验证, 微信手机号快捷填写) and requests by status (`#requests-tab-<all|open|resolved|closed>`);
  * staff see who they are, the official-account card, their work's entries and 退出/切换账号.
  */
 export default function RequestsPage() {
@@ -46,6 +49,8 @@ export default function RequestsPage() {
   const list = usePagedList((_page, cursor) => myRequests(cursor, undefined, status));
   useListPage(list, isResident, [tab]);
   useTabPage(REQUESTS_PAGE, user);
+  // The phone's state from the server: a binding's verification changes it, not only this page.
+  const me = useRequest(fetchMe, [], { ready: isResident });
 
   if (!user) return <View className="page" />;
 
@@ -75,6 +80,7 @@ export default function RequestsPage() {
 
   return (
     <View className="page requests-page">
+      <ProfilePhone user={me.data?.user ?? user} />
       <FilterTabs idPrefix="requests" tabs={TABS} value={tab} onChange={setTab} />
       <PagedList
         id="requests"
@@ -101,6 +107,7 @@ export default function RequestsPage() {
           />
         )}
       />
+      <PrivacyPopup />
       <PageTabBar current={REQUESTS_PAGE} />
     </View>
   );

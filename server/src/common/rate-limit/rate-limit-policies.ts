@@ -23,6 +23,8 @@ export const DEFAULT_RATE_POLICIES = {
   // The caller lookup shows a phone's owners unmasked: enough for a desk on the phone, not for a scrape.
   caller_lookup: { perIp: { limit: 300, windowSeconds: 60 }, perUser: { limit: 60, windowSeconds: 60 } },
   binding: { perIp: { limit: 30, windowSeconds: 60 }, perUser: { limit: 5, windowSeconds: 600 } },
+  // Each call spends a getPhoneNumber code at WeChat, whose per-minute quota is the app's.
+  verify_phone: { perIp: { limit: 30, windowSeconds: 60 }, perUser: { limit: 10, windowSeconds: 600 } },
   photo_upload: { perIp: { limit: 120, windowSeconds: 60 }, perUser: { limit: 30, windowSeconds: 60 } },
   link_code: { perIp: { limit: 30, windowSeconds: 60 }, perUser: { limit: 5, windowSeconds: 600 } },
   // Read by every guest's home page; many phones share a carrier's address, so a wide limit.

@@ -30,6 +30,7 @@ import { ROOM_RELATIONS, roomLabel, toHouseBindingView } from './house-binding.v
 import { OwnerRegisterEntry } from './owner-register.entity';
 import { Room } from './room.entity';
 import { Unit } from './unit.entity';
+import { User } from '../users/user.entity';
 
 const ROOM_LABEL_RELATIONS = ROOM_RELATIONS.room;
 
@@ -41,14 +42,18 @@ interface ClaimInput {
 
 /**
  * A claim asked for again stays as it is when bound, or when pending with the same name and
- * phone and no phone code that could settle it (a double tap). A pending claim with other words
- * is a correction (修改), and a refused or withdrawn one is claimed anew.
+ * phone and nothing new that could settle it (a double tap): `verifying` is a phone code, or a
+ * phone the account has verified since. A pending claim with other words is a correction (修改),
+ * and a refused or withdrawn one is claimed anew.
  */
-function unchanged(binding: HouseBinding, input: ClaimInput): boolean {
+function unchanged(binding: HouseBinding, input: ClaimInput, verifying: boolean): boolean {
   if (binding.status === 'bound') return true;
-  return (
-    binding.status === 'pending' && !input.phoneCode && binding.name === input.name && binding.phone === input.phone
-  );
+  return binding.status === 'pending' && !verifying && binding.name === input.name && binding.phone === input.phone;
+}
+
+/** Whether asking again brings something that may settle a pending claim: a code, or a phone verified since. */
+function verifying(binding: HouseBinding, input: ClaimInput, stored: string | null): boolean {
+  return Boolean(input.phoneCode) || (stored !== null && !binding.phoneVerified);
 }
 
 /** Why a decision or a withdrawal came too late: the claim is no longer pending. */
@@ -124,8 +129,9 @@ export class HousesService {
     const room = await this.rooms.findOne({ where: { id: input.roomId }, relations: ROOM_LABEL_RELATIONS });
     if (!room) throw AppError.notFound('房间');
     const existing = await this.bindings.findOneBy({ userId: auth.userId, roomId: room.id });
-    if (existing && unchanged(existing, input)) return this.view(existing.id);
-    return this.view(await this.claim(auth, room, input, false));
+    const stored = input.phoneCode ? null : await this.storedVerifiedPhone(auth.userId, input.phone);
+    if (existing && unchanged(existing, input, verifying(existing, input, stored))) return this.view(existing.id);
+    return this.view(await this.claim(auth, room, input, false, stored));
   }
 
   /**
@@ -141,15 +147,26 @@ export class HousesService {
     if (!binding) throw AppError.notFound('绑定申请');
     if (binding.status === 'bound') throw new AppError('CONFLICT', '该房屋已绑定，无需修改');
     if (binding.status === 'withdrawn') throw new AppError('CONFLICT', '该申请已撤回，请重新申请绑定');
-    if (unchanged(binding, input)) return this.view(binding.id);
-    return this.view(await this.claim(auth, binding.room!, input, true));
+    const stored = input.phoneCode ? null : await this.storedVerifiedPhone(auth.userId, input.phone);
+    if (unchanged(binding, input, verifying(binding, input, stored))) return this.view(binding.id);
+    return this.view(await this.claim(auth, binding.room!, input, true, stored));
   }
 
-  /** Settles a claim to `room` (new, again, or corrected) under the room's lock; the binding's id. */
-  private async claim(auth: AuthUser, room: Room, input: ClaimInput, correcting: boolean): Promise<number> {
-    const verifiedPhone = input.phoneCode ? await this.verifiedPhone(input.phoneCode) : null;
+  /**
+   * Settles a claim to `room` (new, again, or corrected) under the room's lock; the binding's id.
+   * `stored` is the account's verified phone when the claim names it (微信手机号快捷填写 earlier).
+   */
+  private async claim(
+    auth: AuthUser,
+    room: Room,
+    input: ClaimInput,
+    correcting: boolean,
+    stored: string | null,
+  ): Promise<number> {
+    const fresh = input.phoneCode ? await this.verifiedPhone(input.phoneCode) : null;
+    const verifiedPhone = fresh ?? stored;
     const now = this.clock.now();
-    await this.remember(auth.userId, input, verifiedPhone, now);
+    await this.remember(auth.userId, input, fresh, now);
     // A verified phone is the one the binding is known by (the desk's intake finds it by phone).
     const phone = verifiedPhone ?? input.phone;
 
@@ -161,7 +178,11 @@ export class HousesService {
         .where('room.id = :id', { id: room.id })
         .getOne();
       const mine = await manager.findOneBy(HouseBinding, { userId: auth.userId, roomId: room.id });
-      if (mine && unchanged(mine, { name: input.name, phone, phoneCode: verifiedPhone ?? undefined })) return mine.id;
+      if (
+        mine &&
+        unchanged(mine, { name: input.name, phone }, fresh !== null || (stored !== null && !mine.phoneVerified))
+      )
+        return mine.id;
       // Withdrawn meanwhile (a bound one was returned just above, as decided).
       if (mine && correcting && mine.status === 'withdrawn') {
         throw new AppError('CONFLICT', '该申请已撤回，请重新申请绑定');
@@ -257,18 +278,33 @@ export class HousesService {
   }
 
   /**
-   * A first-time resident is known only by openid; the name and phone they bind with become
-   * theirs. A phone WeChat verified replaces whatever was typed before.
+   * The account's phone when WeChat verified it (a binding's code, or 微信手机号快捷填写 on 我的)
+   * and the claim names that very number; a claim with another number is only typed in.
    */
-  private async remember(userId: number, input: ClaimInput, verifiedPhone: string | null, now: Date) {
-    await this.dataSource.query("UPDATE `user` SET name = ?, phone = ? WHERE id = ? AND name = ''", [
-      input.name,
-      verifiedPhone ?? input.phone,
-      userId,
-    ]);
-    if (verifiedPhone) {
+  private async storedVerifiedPhone(userId: number, phone: string): Promise<string | null> {
+    const user = await this.dataSource.manager.findOne(User, {
+      select: { id: true, phone: true, phoneVerifiedAt: true },
+      where: { id: userId },
+    });
+    return user?.phone === phone && user.phoneVerifiedAt !== null ? phone : null;
+  }
+
+  /**
+   * A first-time resident is known only by openid; the name and phone they bind with become
+   * theirs (a typed number replacing a verified one is no longer verified: the check comes
+   * first, while `phone` is still the old one). A phone WeChat verified just now replaces
+   * whatever was typed before.
+   */
+  private async remember(userId: number, input: ClaimInput, fresh: string | null, now: Date) {
+    const phone = fresh ?? input.phone;
+    await this.dataSource.query(
+      'UPDATE `user` SET phone_verified_at = IF(phone <=> ?, phone_verified_at, NULL), name = ?, phone = ? ' +
+        "WHERE id = ? AND name = ''",
+      [phone, input.name, phone, userId],
+    );
+    if (fresh) {
       await this.dataSource.query('UPDATE `user` SET phone = ?, phone_verified_at = ? WHERE id = ?', [
-        verifiedPhone,
+        fresh,
         now,
         userId,
       ]);

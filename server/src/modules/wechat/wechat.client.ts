@@ -28,6 +28,8 @@ const REQUEST_TIMEOUT_MS = 5000;
 const TOKEN_ERRCODES = new Set([40001, 42001]);
 /** getPhoneNumber codes are single use and live 5 minutes; WeChat answers 40029 for all three. */
 const PHONE_CODE_ERRORS = new Set([40029, 41008]);
+/** WeChat's per-minute limit on the API (45011): the person may try again in a minute. */
+const MINUTE_QUOTA = 45011;
 
 /** The number WeChat verified for the user who tapped the getPhoneNumber button. */
 export interface VerifiedPhone {
@@ -88,6 +90,9 @@ export class WechatClient {
     }
     if (PHONE_CODE_ERRORS.has(answer.errcode)) {
       throw AppError.validation([{ field: 'phoneCode', message: '手机号验证已失效，请重新获取' }]);
+    }
+    if (answer.errcode === MINUTE_QUOTA) {
+      throw new AppError('TOO_MANY_REQUESTS', '获取手机号太频繁，请一分钟后再试', [], { retryAfterSeconds: 60 });
     }
     const info = answer.body.phone_info as { purePhoneNumber?: unknown; countryCode?: unknown } | undefined;
     // countryCode may arrive as a number or a string.

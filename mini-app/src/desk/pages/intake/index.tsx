@@ -22,6 +22,7 @@ import FieldError from '../../../components/FieldError';
 import FormFooter from '../../../components/FormFooter';
 import PageState from '../../../components/PageState';
 import PhotoPicker from '../../../components/PhotoPicker';
+import PrivacyPopup from '../../../components/PrivacyPopup';
 import RequestCard from '../../../components/RequestCard';
 import RoomPicker, { EMPTY_ROOM_PATH, type RoomPath } from '../../../components/RoomPicker';
 import { useLeaveGuard } from '../../../hooks/useLeaveGuard';
@@ -538,6 +539,7 @@ export default function IntakePage() {
           {photosBusy ? '照片上传中…' : '登记'}
         </Button>
       </FormFooter>
+      <PrivacyPopup />
     </View>
   );
 }
