@@ -16,15 +16,19 @@ export interface MediaCheck {
   media_type: 1 | 2;
   openid: string;
   scene: number;
-  result: { suggest: Suggest; label: number };
-  detail: ContentDetail[];
   /** ms since the epoch; WeChat answers within 30 minutes, the sandbox after `delayMs` or on demand. */
   receivedAt: number;
+  /**
+   * Set when the result is pushed: WeChat looks at the photo some time after the call, so the
+   * media rules in force then decide (a test marks a photo once it knows its id).
+   */
+  result?: { suggest: Suggest; label: number };
+  detail?: ContentDetail[];
   pushed: boolean;
 }
 
 /** The first rule whose `match` the URL contains decides; none: pass (label 100). */
-export function judgeMedia(mediaUrl: string, rules: MediaRule[]): Pick<MediaCheck, 'result' | 'detail'> {
+export function judgeMedia(mediaUrl: string, rules: MediaRule[]): Required<Pick<MediaCheck, 'result' | 'detail'>> {
   const hit = rules.find((rule) => mediaUrl.includes(rule.match));
   const suggest: Suggest = hit?.suggest ?? 'pass';
   const label = hit?.label ?? 100;
@@ -50,7 +54,7 @@ export function mediaCheckXml(
   originalId: string,
   appid: string,
   createTime: number,
-  check: Pick<MediaCheck, 'trace_id' | 'openid' | 'result' | 'detail'>,
+  check: Pick<MediaCheck, 'trace_id' | 'openid'> & Required<Pick<MediaCheck, 'result' | 'detail'>>,
 ): string {
   const detail = check.detail
     .map(

@@ -1,5 +1,5 @@
 import { deliverPush } from './event-push';
-import { mediaCheckXml, type MediaCheck } from './media-check';
+import { judgeMedia, mediaCheckXml, type MediaCheck } from './media-check';
 import type { SandboxState } from './sandbox.state';
 import type { EventPushResult } from './sandbox.types';
 
@@ -7,12 +7,17 @@ import type { EventPushResult } from './sandbox.types';
 export async function pushMediaCheck(state: SandboxState, check: MediaCheck): Promise<EventPushResult> {
   const callback = state.miniProgramCallback;
   if (!callback) throw new Error('no mini-program callback configured');
-  check.pushed = true;
+  const verdict = judgeMedia(check.media_url, state.mediaRules);
+  Object.assign(check, verdict, { pushed: true });
   return deliverPush(state, {
     callback,
     appid: state.apps.miniProgram.appid,
     originalId: state.miniProgramOriginalId,
-    xml: mediaCheckXml(state.miniProgramOriginalId, state.apps.miniProgram.appid, Math.floor(state.now() / 1000), check),
+    xml: mediaCheckXml(state.miniProgramOriginalId, state.apps.miniProgram.appid, Math.floor(state.now() / 1000), {
+      trace_id: check.trace_id,
+      openid: check.openid,
+      ...verdict,
+    }),
   });
 }
 

@@ -1,7 +1,7 @@
 import { cutGraphemes } from '@linli/shared';
 import { checkContent } from './content-check';
 import { argumentInvalid, WechatErrcode } from './errors';
-import { judgeMedia, newTraceId, type MediaCheck } from './media-check';
+import { newTraceId, type MediaCheck } from './media-check';
 import { scheduleMediaPush } from './media-push';
 import type { SandboxState } from './sandbox.state';
 import type { SandboxTemplate } from './sandbox.types';
@@ -125,7 +125,6 @@ export function messageRoutes(state: SandboxState): WechatRoute[] {
           media_type: body.media_type,
           openid,
           scene: body.scene,
-          ...judgeMedia(mediaUrl, state.mediaRules),
           receivedAt: state.now(),
           pushed: false,
         };
