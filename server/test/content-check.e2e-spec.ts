@@ -136,7 +136,7 @@ describe('text (msgSecCheck v2)', () => {
     expect((await deskRow(plain))?.contentFlagged).toBe(false);
   });
 
-  it('checks the words of lifecycle steps: add-info and staff's notes the resident reads, not internal notes', async () => {
+  it('checks the words of lifecycle steps: add-info and the staff’s notes the resident reads, not internal notes', async () => {
     const resident = await residentPerson(ctx);
     const filed = await fileRequest(ctx, resident, suggestionOf(resident, categoryId));
 
