@@ -65,7 +65,9 @@ const envSchema = z.object({
   /** Where WeChat reaches this server from the internet, e.g. https://linli.example.com (photo checks fetch from it). */
   PUBLIC_BASE_URL: z
     .url()
-    .refine((value) => /^https?:\/\/[^/]+\/?$/.test(value), { message: 'must be an origin such as https://linli.example.com' })
+    .refine((value) => /^https?:\/\/[^/]+\/?$/.test(value), {
+      message: 'must be an origin such as https://linli.example.com',
+    })
     .optional(),
   /** Which mini-program version subscribe messages open: developer, trial or formal. */
   WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).optional(),
@@ -469,13 +471,19 @@ type Env = z.output<typeof envSchema>;
  */
 function contentCheckInProduction(e: Env): string[] {
   const problems: string[] = [];
-  if (!e.PUBLIC_BASE_URL || !e.PUBLIC_BASE_URL.startsWith('https://') || isLocalHost(new URL(e.PUBLIC_BASE_URL).hostname)) {
+  if (
+    !e.PUBLIC_BASE_URL ||
+    !e.PUBLIC_BASE_URL.startsWith('https://') ||
+    isLocalHost(new URL(e.PUBLIC_BASE_URL).hostname)
+  ) {
     problems.push(
       '  PUBLIC_BASE_URL: required in production with CONTENT_CHECK on: the https origin WeChat fetches photos from (e.g. https://linli.example.com)',
     );
   }
   if (!e.WECHAT_MP_TOKEN) {
-    problems.push("  WECHAT_MP_TOKEN: required in production with CONTENT_CHECK on (the mini-program's message-push token)");
+    problems.push(
+      "  WECHAT_MP_TOKEN: required in production with CONTENT_CHECK on (the mini-program's message-push token)",
+    );
   }
   if (!e.WECHAT_MP_AES_KEY) {
     problems.push(

@@ -16,7 +16,9 @@ export class ContentCheck1765700000000 implements MigrationInterface {
     await queryRunner.query('CREATE INDEX `IDX_request_content_check` ON `request` (`content_check`)');
     await queryRunner.query('ALTER TABLE `request_event` ADD `content_check` varchar(10) NULL');
     await queryRunner.query('CREATE INDEX `IDX_request_event_content_check` ON `request_event` (`content_check`)');
-    await queryRunner.query('ALTER TABLE `photo` ADD `media_check` varchar(10) NULL, ADD `media_trace_id` varchar(64) NULL');
+    await queryRunner.query(
+      'ALTER TABLE `photo` ADD `media_check` varchar(10) NULL, ADD `media_trace_id` varchar(64) NULL',
+    );
     await queryRunner.query('CREATE UNIQUE INDEX `IDX_photo_media_trace_id` ON `photo` (`media_trace_id`)');
     await queryRunner.query('CREATE INDEX `IDX_photo_media_check` ON `photo` (`media_check`)');
   }

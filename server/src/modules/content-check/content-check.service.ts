@@ -62,7 +62,9 @@ export class ContentCheckService {
    */
   async recheck(writerUserId: number | null, texts: string[], scene: ContentScene): Promise<ContentCheckState> {
     const openid = writerUserId === null ? null : await this.openidOf(writerUserId);
-    const results = await Promise.all(texts.filter((text) => text.trim()).map((text) => this.judge(openid, text, scene)));
+    const results = await Promise.all(
+      texts.filter((text) => text.trim()).map((text) => this.judge(openid, text, scene)),
+    );
     return worstState(results.map((result) => (result === 'risky' ? 'review' : result))) ?? 'pass';
   }
 
@@ -71,11 +73,7 @@ export class ContentCheckService {
    * one. WeChat refusing it (40003 an openid it does not know, 43104 another app's) makes the
    * text `unchecked` instead of blocking staff: what they write is their work, not public UGC.
    */
-  private async judge(
-    openid: string | null,
-    text: string,
-    scene: ContentScene,
-  ): Promise<ContentCheckState | 'risky'> {
+  private async judge(openid: string | null, text: string, scene: ContentScene): Promise<ContentCheckState | 'risky'> {
     if (!openid) return 'unchecked';
     const answer = await this.wechat.msgSecCheck(openid, text, scene);
     if (answer.kind === 'verdict') return answer.suggest;

@@ -80,7 +80,9 @@ export function toRequestEventView(event: RequestEvent, photos: PhotoView[]): Re
     internal: event.internal,
     photos,
     data: event.data,
-    ...(event.contentCheck === 'review' || event.contentCheck === 'pending' ? { contentCheck: event.contentCheck } : {}),
+    ...(event.contentCheck === 'review' || event.contentCheck === 'pending'
+      ? { contentCheck: event.contentCheck }
+      : {}),
     createdAt: event.createdAt.toISOString(),
   };
 }

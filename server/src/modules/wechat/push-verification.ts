@@ -117,10 +117,7 @@ export class PushVerifier {
 
   private msgSigned(query: Query, timestamp: string, nonce: string, signed: string): boolean {
     const given = query.msg_signature;
-    return (
-      typeof given === 'string' &&
-      verifyMsgSignature(this.account.callbackToken, timestamp, nonce, signed, given)
-    );
+    return typeof given === 'string' && verifyMsgSignature(this.account.callbackToken, timestamp, nonce, signed, given);
   }
 
   /** Fresh and first: checked only after the signature, so nobody can burn WeChat's nonces. */

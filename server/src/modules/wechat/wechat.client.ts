@@ -42,8 +42,7 @@ export type ContentScene = 1 | 2 | 3 | 4;
 export type SecurityFailure = { kind: 'unreachable'; reason: string } | { kind: 'refused'; errcode: number };
 
 export type ContentCheckAnswer =
-  | { kind: 'verdict'; suggest: 'pass' | 'review' | 'risky'; label: number; traceId: string | null }
-  | SecurityFailure;
+  { kind: 'verdict'; suggest: 'pass' | 'review' | 'risky'; label: number; traceId: string | null } | SecurityFailure;
 
 export type MediaCheckAnswer = { kind: 'accepted'; traceId: string } | SecurityFailure;
 
@@ -138,8 +137,11 @@ export class WechatClient {
 
   /** mediaCheckAsync v2: WeChat fetches `mediaUrl` and pushes its verdict (wxa_media_check) later, naming the trace id. */
   async mediaCheckAsync(openid: string, mediaUrl: string, scene: ContentScene): Promise<MediaCheckAnswer> {
-    return this.securityCall('/wxa/media_check_async', { media_url: mediaUrl, media_type: 2, version: 2, scene, openid }, (body) =>
-      typeof body.trace_id === 'string' && body.trace_id !== '' ? { kind: 'accepted', traceId: body.trace_id } : null,
+    return this.securityCall(
+      '/wxa/media_check_async',
+      { media_url: mediaUrl, media_type: 2, version: 2, scene, openid },
+      (body) =>
+        typeof body.trace_id === 'string' && body.trace_id !== '' ? { kind: 'accepted', traceId: body.trace_id } : null,
     );
   }
 
