@@ -14,6 +14,7 @@ import {
   get,
   lastEvent,
   post,
+  projectIdOf,
   residentPerson,
   seededCategory,
   suggestionOf,
@@ -115,6 +116,27 @@ describe('text (msgSecCheck v2)', () => {
     expect(await requestCountOf(ctx, resident.userId)).toBe(0);
   });
 
+  it('checks what the desk registers for a caller (代客登记), with the receptionist’s openid', async () => {
+    const projectId = await projectIdOf(ctx);
+    const complaintCategory = await seededCategory(ctx, staff.receptionist, 'complaint', '房屋管理', '装修管理');
+    const intake = (content: string) =>
+      post(ctx, staff.receptionist, '/api/requests/intake', {
+        kind: 'complaint',
+        source: 'phone',
+        projectId,
+        categoryId: complaintCategory.id,
+        content,
+        contactName: '来电业主',
+        contactPhone: '13700008888',
+      });
+    expectRisky(await intake('来电反映有人在车库聚众赌博'), 'content');
+    const registered = await intake('来电反映楼道灯不亮');
+    expect(registered.status).toBe(201);
+    expect(await stateOf('request', registered.body.id as number)).toBe('pass');
+    const asked = (await calls('msg_sec_check')).find((call) => call.body.content === '来电反映有人在车库聚众赌博');
+    expect(asked?.body.openid).toBe(staff.receptionist.openid);
+  });
+
   it('stores review text, flagged for the desk only', async () => {
     const resident = await residentPerson(ctx);
     const filed = await fileRequest(
@@ -206,7 +228,7 @@ describe('text (msgSecCheck v2)', () => {
     expect((await deskRow(flagged))?.contentFlagged).toBe(true);
   });
 
-  it('a step written while WeChat times out is stored pending and rechecked', async () => {
+  it('a step written while WeChat drops the connection is stored pending and rechecked', async () => {
     const resident = await residentPerson(ctx);
     const filed = await fileRequest(ctx, resident, suggestionOf(resident, categoryId));
     await sandboxControl(ctx, '/__sandbox/faults', { api: 'msg_sec_check', outcome: { kind: 'drop' } });
@@ -332,6 +354,29 @@ describe('photos (mediaCheckAsync and its push)', () => {
     expect(await stateOfPhoto()).toBe('pending');
     await sandboxControl(ctx, '/__sandbox/media-checks/deliver', {});
     expect(await stateOfPhoto()).toBe('pass');
+  });
+
+  it('by default the sandbox pushes the verdict by itself shortly after the call, as WeChat does', async () => {
+    const callback = {
+      url: `${base}/api/wechat/mini-program`,
+      token: ctx.config.wechat.miniProgramPush.callbackToken,
+      encodingAesKey: ctx.config.wechat.miniProgramPush.aesKey,
+    };
+    await sandboxControl(ctx, '/__sandbox/mini-program-callback', { ...callback, delayMs: 50 });
+    try {
+      const resident = await residentPerson(ctx);
+      const [photo] = await uploadPhotos(ctx, resident, 1);
+      let state = '';
+      for (let attempt = 0; attempt < 100 && state !== 'pass'; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        [{ state }] = (await ctx.dataSource.query('SELECT media_check AS state FROM photo WHERE id = ?', [
+          photo.id,
+        ])) as { state: string }[];
+      }
+      expect(state).toBe('pass');
+    } finally {
+      await sandboxControl(ctx, '/__sandbox/mini-program-callback', { ...callback, delayMs: null });
+    }
   });
 
   describe('the push endpoint', () => {
