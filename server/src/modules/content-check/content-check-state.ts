@@ -22,8 +22,11 @@ export const CONTENT_REVIEW_ROLES: readonly Role[] = ['receptionist', 'manager',
 
 export const RISKY_TEXT_MESSAGE = '内容含有违规信息，请修改后再提交';
 
-/** The worst of several texts' states, in the order the desk cares about. */
+/**
+ * The state of a row holding several texts. `pending` comes first: the recheck job judges all of
+ * the row's texts again, so a `review` among them is found then and flags the request.
+ */
 export function worstState(states: ContentCheckState[]): ContentCheckState | null {
-  for (const state of ['review', 'pending', 'unchecked', 'pass'] as const) if (states.includes(state)) return state;
+  for (const state of ['pending', 'review', 'unchecked', 'pass'] as const) if (states.includes(state)) return state;
   return null;
 }
