@@ -33,8 +33,13 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+export interface StackOptions {
+  /** Extra server environment, e.g. CONTENT_CHECK=on for the content-security spec. */
+  env?: Record<string, string>;
+}
+
 /** The whole product as `npm start` runs it — server, sandbox, built h5 app — plus Chromium. */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(resolve(H5_DIST, 'index.html'))) {
     throw new Error(`The h5 app is not built (${H5_DIST}); run npm run build:h5 first`);
   }
@@ -54,6 +59,7 @@ export async function startStack(): Promise<Stack> {
     ESCALATION_SWEEP: 'off',
     GROUP_DETECTION: 'off',
     PORT: '0',
+    ...options.env,
   });
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });

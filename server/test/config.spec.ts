@@ -1,5 +1,11 @@
 import { DEFAULT_TEMPLATE_CATALOG } from '../src/config/wechat-templates';
-import { ConfigError, DEVELOPMENT_OA_AES_KEY, DEVELOPMENT_SERVICE_INFO, loadConfig } from '../src/config/config';
+import {
+  ConfigError,
+  DEVELOPMENT_MP_AES_KEY,
+  DEVELOPMENT_OA_AES_KEY,
+  DEVELOPMENT_SERVICE_INFO,
+  loadConfig,
+} from '../src/config/config';
 import { SANDBOX_DEFAULTS } from '../src/sandbox';
 
 /** Configuration from the environment: defaults, and a clear stop on anything wrong (unit, no app). */
@@ -11,6 +17,9 @@ const PRODUCTION = {
   WECHAT_API_BASE: 'https://api.weixin.qq.com',
   WECHAT_OA_TOKEN: 'linliOaToken2026',
   WECHAT_OA_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+  PUBLIC_BASE_URL: 'https://linli.example.com',
+  WECHAT_MP_TOKEN: 'linliMpToken2026',
+  WECHAT_MP_AES_KEY: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefg',
 };
 
 /** The ConfigError `loadConfig` throws for this environment (fails the test if it does not throw one). */
@@ -59,6 +68,7 @@ describe('loadConfig defaults', () => {
         aesKey: DEVELOPMENT_OA_AES_KEY,
         plaintext: 'allow',
       },
+      miniProgramPush: { callbackToken: 'linliDevMpToken', aesKey: DEVELOPMENT_MP_AES_KEY, plaintext: 'allow' },
       miniprogramState: 'developer',
       templates: DEFAULT_TEMPLATE_CATALOG,
     });
@@ -123,6 +133,19 @@ describe('loadConfig defaults', () => {
   it('makes up a long random token secret in development, a new one each start', () => {
     expect(config.tokenSecret.length).toBeGreaterThanOrEqual(32);
     expect(loadConfig({}).tokenSecret).not.toBe(config.tokenSecret);
+  });
+
+  it('checks content in development against the sandbox, not in tests unless asked (suites share one database)', () => {
+    expect(loadConfig({}).contentCheck).toEqual({
+      enabled: true,
+      recheck: true,
+      recheckIntervalMs: 60_000,
+      publicBaseUrl: 'http://127.0.0.1:3000',
+    });
+    expect(loadConfig({ NODE_ENV: 'test' }).contentCheck.enabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', CONTENT_CHECK: 'on' }).contentCheck.enabled).toBe(true);
+    expect(loadConfig({}).wechat.miniProgramPush.aesKey).toBe(SANDBOX_DEFAULTS.miniProgram.encodingAesKey);
+    expect(errorFor({ PUBLIC_BASE_URL: 'https://linli.example.com/app' }).message).toContain('PUBLIC_BASE_URL');
   });
 
   it('does not start the sandbox when WeChat is configured', () => {
@@ -283,6 +306,41 @@ describe('loadConfig in production', () => {
       tokenSecret: SECRET,
       wechat: { apiBase: 'https://api.weixin.qq.com' },
     });
+  });
+
+  it('checks content by default, with photos fetched from the public https origin', () => {
+    expect(loadConfig(PRODUCTION).contentCheck).toEqual({
+      enabled: true,
+      recheck: true,
+      recheckIntervalMs: 60_000,
+      publicBaseUrl: 'https://linli.example.com',
+    });
+    expect(loadConfig(PRODUCTION).wechat.miniProgramPush).toEqual({
+      callbackToken: 'linliMpToken2026',
+      aesKey: PRODUCTION.WECHAT_MP_AES_KEY,
+      plaintext: 'deny',
+    });
+  });
+
+  it.each([
+    [{ PUBLIC_BASE_URL: undefined }, 'PUBLIC_BASE_URL'],
+    [{ PUBLIC_BASE_URL: 'http://linli.example.com' }, 'PUBLIC_BASE_URL'],
+    [{ PUBLIC_BASE_URL: 'https://127.0.0.1' }, 'PUBLIC_BASE_URL'],
+    [{ WECHAT_MP_TOKEN: undefined }, 'WECHAT_MP_TOKEN'],
+    [{ WECHAT_MP_AES_KEY: undefined }, 'WECHAT_MP_AES_KEY'],
+  ])('refuses content checks WeChat could not complete (%j), naming %s', (change, name) => {
+    expect(errorFor({ ...PRODUCTION, ...change }).message).toContain(name);
+  });
+
+  it('starts without those when content checks are switched off', () => {
+    const config = loadConfig({
+      ...PRODUCTION,
+      CONTENT_CHECK: 'off',
+      PUBLIC_BASE_URL: undefined,
+      WECHAT_MP_TOKEN: undefined,
+      WECHAT_MP_AES_KEY: undefined,
+    });
+    expect(config.contentCheck.enabled).toBe(false);
   });
 
   it('opens subscribe messages in the released mini-program', () => {

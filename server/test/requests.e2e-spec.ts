@@ -257,6 +257,7 @@ describe('GET /api/requests/mine', () => {
       urgeCount: 0,
       urgent: false,
       infoRequest: null,
+      contentFlagged: false,
       // Waiting to be passed on: the complaint's 10 minutes to dispatch run first.
       deadline: {
         step: 'dispatch',

@@ -156,6 +156,9 @@ describe('in production', () => {
         WECHAT_API_BASE: 'https://api.weixin.qq.com',
         WECHAT_OA_TOKEN: 'linliOaToken2026',
         WECHAT_OA_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+        PUBLIC_BASE_URL: 'https://linli.example.com',
+        WECHAT_MP_TOKEN: 'linliMpToken2026',
+        WECHAT_MP_AES_KEY: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefg',
         // Nothing here may reach the real WeChat.
         OUTBOX_WORKER: 'off',
         LOG_LEVEL: 'silent',

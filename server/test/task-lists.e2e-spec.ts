@@ -146,6 +146,7 @@ describe('我的任务: tabs and counts', () => {
       urgeCount: 0,
       urgent: false,
       infoRequest: null,
+      contentFlagged: false,
     } satisfies RequestSummary);
     // A returned task leaves the tabs.
     await actOk(ctx, teammate, filed.id, 'return', { note: '不在我的片区' });

@@ -141,6 +141,12 @@ export interface RequestSummary {
   urgent: boolean;
   /** What staff asked the resident to add (请业主补充), until the resident adds information. */
   infoRequest: { note: string; at: string } | null;
+  /**
+   * 内容待复核: WeChat's content check (msgSecCheck) answered `review` for some text of the
+   * request, or could not judge it yet; for the desk to read before it goes further. Always false
+   * for residents.
+   */
+  contentFlagged: boolean;
 }
 
 /** One time limit of a request: the mini-app counts down to `dueAt` with shared `deadlineState`. */
@@ -164,6 +170,11 @@ export interface PhotoView {
   height: number;
   size: number;
   mime: string;
+  /**
+   * WeChat's photo check (mediaCheckAsync) found it risky: only the desk (客服、经理、管理员)
+   * is shown such a photo, marked; everyone else never receives it.
+   */
+  risky?: boolean;
 }
 
 export interface StaffRef {
@@ -214,6 +225,8 @@ export interface RequestEventView {
   photos: PhotoView[];
   /** Structured details of the step: assignee, department, materials, fee items, scores… */
   data: Record<string, unknown> | null;
+  /** Staff only: WeChat's content check flagged this step's text for review (review) or has not judged it yet (pending). */
+  contentCheck?: 'review' | 'pending';
   createdAt: string;
 }
 

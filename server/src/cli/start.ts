@@ -30,10 +30,21 @@ async function main(): Promise<void> {
   let sandboxUrl: string | null = null;
   if (config.startSandbox) {
     const templates = sandboxTemplates(config.wechat.templates);
-    const { officialAccount } = config.wechat;
+    const { officialAccount, miniProgramPush } = config.wechat;
     const sandbox = await startSandbox({
       port: config.sandboxPort,
-      miniProgram: { appid: config.wechat.appid, secret: config.wechat.secret, templates: templates.miniProgram },
+      miniProgram: {
+        appid: config.wechat.appid,
+        secret: config.wechat.secret,
+        templates: templates.miniProgram,
+        // Photo check verdicts (wxa_media_check) reach this server as the mini-program's pushes would.
+        callback: {
+          url: `http://127.0.0.1:${config.port}/api/wechat/mini-program`,
+          token: miniProgramPush.callbackToken,
+          encodingAesKey: miniProgramPush.aesKey ?? undefined,
+          mode: miniProgramPush.aesKey ? 'safe' : 'plaintext',
+        },
+      },
       officialAccount: {
         appid: officialAccount.appid,
         secret: officialAccount.secret,

@@ -47,6 +47,28 @@ const envSchema = z.object({
     .optional(),
   /** `allow`: plaintext-mode pushes (明文模式) are accepted too; production defaults to `deny`. */
   WECHAT_OA_PLAINTEXT: z.enum(['allow', 'deny']).optional(),
+  /** The token of the mini-program's message push (消息推送), which brings photo check results. */
+  WECHAT_MP_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3–32 letters or digits (WeChat’s rule)')
+    .optional(),
+  /** The mini-program's message-push EncodingAESKey (安全模式). */
+  WECHAT_MP_AES_KEY: z
+    .string()
+    .regex(ENCODING_AES_KEY_PATTERN, 'must be the 43 letters or digits of the EncodingAESKey')
+    .optional(),
+  /** msgSecCheck on residents' and staff's text, mediaCheckAsync on photos: on by default except in tests. */
+  CONTENT_CHECK: z.enum(['on', 'off']).optional(),
+  /** Text stored while WeChat could not check it is checked again by this job. */
+  CONTENT_RECHECK: z.enum(['on', 'off']).default('on'),
+  CONTENT_RECHECK_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  /** Where WeChat reaches this server from the internet, e.g. https://linli.example.com (photo checks fetch from it). */
+  PUBLIC_BASE_URL: z
+    .url()
+    .refine((value) => /^https?:\/\/[^/]+\/?$/.test(value), {
+      message: 'must be an origin such as https://linli.example.com',
+    })
+    .optional(),
   /** Which mini-program version subscribe messages open: developer, trial or formal. */
   WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).optional(),
   WECHAT_TEMPLATES: z.string().optional(),
@@ -178,9 +200,20 @@ export interface AppConfig {
       /** Whether pushes without `encrypt_type=aes` are accepted. */
       plaintext: 'allow' | 'deny';
     };
+    /** The mini-program's message push (消息推送): verified like the official account's. */
+    miniProgramPush: {
+      callbackToken: string;
+      aesKey: string | null;
+      plaintext: 'allow' | 'deny';
+    };
     miniprogramState: 'developer' | 'trial' | 'formal';
     templates: TemplateCatalog;
   };
+  /**
+   * WeChat's content security (WECHAT.md §5): free text through msgSecCheck before it is stored,
+   * photos through mediaCheckAsync; `publicBaseUrl` is the origin WeChat fetches photos from.
+   */
+  contentCheck: { enabled: boolean; recheck: boolean; recheckIntervalMs: number; publicBaseUrl: string };
   outbox: {
     /** Off for processes that must not send (migrations, some tests); on everywhere else. */
     worker: boolean;
@@ -261,6 +294,8 @@ export type PhotoStorageConfig =
  * a secret, so production needs its own.
  */
 export const DEVELOPMENT_OA_AES_KEY = 'LinliDevelopmentEncodingAesKey0000000000000';
+/** The same for the mini-program's message push (the sandbox's default too). */
+export const DEVELOPMENT_MP_AES_KEY = 'LinliDevelopmentMiniProgramAesKey0000000000';
 
 /**
  * Outside production, a hotline that reaches nobody: a mainland subscriber number never starts
@@ -316,6 +351,9 @@ export function loadConfig(
         'safe mode); set WECHAT_OA_PLAINTEXT=allow to accept unencrypted pushes instead',
     );
   }
+  const contentCheck = (e.CONTENT_CHECK ?? (e.NODE_ENV === 'test' ? 'off' : 'on')) === 'on';
+  const contentProblems = production && contentCheck ? contentCheckInProduction(e) : [];
+  if (contentProblems.length) throw new ConfigError(`Invalid configuration:\n${contentProblems.join('\n')}`);
   const templates = parseTemplateCatalog(e.WECHAT_TEMPLATES);
   if ('error' in templates) throw new ConfigError(`Invalid configuration:\n  ${templates.error}`);
   const approvers = parseApproverRules(e.APPROVER_RULES);
@@ -349,8 +387,20 @@ export function loadConfig(
         aesKey: e.WECHAT_OA_AES_KEY ?? (production ? null : DEVELOPMENT_OA_AES_KEY),
         plaintext,
       },
+      miniProgramPush: {
+        callbackToken: e.WECHAT_MP_TOKEN ?? 'linliDevMpToken',
+        aesKey: e.WECHAT_MP_AES_KEY ?? (production ? null : DEVELOPMENT_MP_AES_KEY),
+        // Production takes only safe-mode pushes (its key is required with content checks on).
+        plaintext: production ? 'deny' : 'allow',
+      },
       miniprogramState: e.WECHAT_MINIPROGRAM_STATE ?? (production ? 'formal' : 'developer'),
       templates,
+    },
+    contentCheck: {
+      enabled: contentCheck,
+      recheck: e.CONTENT_RECHECK === 'on',
+      recheckIntervalMs: e.CONTENT_RECHECK_MS,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, ''),
     },
     outbox: {
       worker: e.OUTBOX_WORKER === 'on',
@@ -414,6 +464,34 @@ export function loadConfig(
 }
 
 type Env = z.output<typeof envSchema>;
+
+/**
+ * WeChat fetches each photo from PUBLIC_BASE_URL over https (it reaches no private address) and
+ * pushes the verdict to the mini-program's message-push URL, signed and encrypted.
+ */
+function contentCheckInProduction(e: Env): string[] {
+  const problems: string[] = [];
+  if (
+    !e.PUBLIC_BASE_URL ||
+    !e.PUBLIC_BASE_URL.startsWith('https://') ||
+    isLocalHost(new URL(e.PUBLIC_BASE_URL).hostname)
+  ) {
+    problems.push(
+      '  PUBLIC_BASE_URL: required in production with CONTENT_CHECK on: the https origin WeChat fetches photos from (e.g. https://linli.example.com)',
+    );
+  }
+  if (!e.WECHAT_MP_TOKEN) {
+    problems.push(
+      "  WECHAT_MP_TOKEN: required in production with CONTENT_CHECK on (the mini-program's message-push token)",
+    );
+  }
+  if (!e.WECHAT_MP_AES_KEY) {
+    problems.push(
+      "  WECHAT_MP_AES_KEY: required in production with CONTENT_CHECK on (the mini-program's message-push EncodingAESKey, safe mode)",
+    );
+  }
+  return problems;
+}
 
 function demoLoginMode(value: 'on' | 'local' | 'off'): AppConfig['demoLogin'] {
   return value === 'on' ? 'anyone' : value;

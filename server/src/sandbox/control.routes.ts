@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pushToDeveloper } from './event-push';
+import type { Suggest } from './content-check';
 import { parseFaultRule } from './faults';
+import { pushMediaCheck } from './media-push';
 import { renderPage } from './page';
-import { resolveCallback, type SandboxState } from './sandbox.state';
+import { resolveCallback, resolveMiniProgramCallback, type SandboxState } from './sandbox.state';
 import type { AppKind, SandboxTemplate } from './sandbox.types';
 import { isRecord, text } from './wechat-reply';
 
@@ -116,6 +118,87 @@ export function registerControlRoutes(app: FastifyInstance, state: SandboxState)
     return { ok: true };
   });
 
+  // The mini-program's 消息推送 configuration: where media_check_async results are pushed.
+  app.post('/__sandbox/mini-program-callback', async (request, reply) => {
+    const body = jsonBody(request);
+    const url = text(body?.url);
+    const token = text(body?.token);
+    if (!url || !isHttpUrl(url)) return badRequest(reply, 'url must be an http(s) URL');
+    if (!token || !/^[A-Za-z0-9]{3,32}$/.test(token)) return badRequest(reply, 'token must be 3–32 letters or digits');
+    const encodingAesKey = body?.encodingAesKey;
+    if (
+      encodingAesKey !== undefined &&
+      (typeof encodingAesKey !== 'string' || !/^[A-Za-z0-9]{43}$/.test(encodingAesKey))
+    ) {
+      return badRequest(reply, 'encodingAesKey must be 43 letters or digits');
+    }
+    const mode = body?.mode;
+    if (mode !== undefined && mode !== 'safe' && mode !== 'plaintext') {
+      return badRequest(reply, 'mode must be safe or plaintext');
+    }
+    const delayMs = body?.delayMs;
+    if (delayMs !== undefined && delayMs !== null && !(Number.isInteger(delayMs) && (delayMs as number) >= 0)) {
+      return badRequest(reply, 'delayMs must be a non-negative integer, or null to hold results');
+    }
+    state.miniProgramCallback = resolveMiniProgramCallback({
+      url,
+      token,
+      encodingAesKey,
+      mode,
+      delayMs: delayMs as number | null | undefined,
+    });
+    return { ...state.miniProgramCallback, originalId: state.miniProgramOriginalId };
+  });
+
+  app.delete('/__sandbox/mini-program-callback', async () => {
+    state.miniProgramCallback = undefined;
+    return { ok: true };
+  });
+
+  // Marks text: msg_sec_check answers `suggest` for any content containing the word.
+  app.post('/__sandbox/content-rules', async (request, reply) => {
+    const body = jsonBody(request);
+    const word = text(body?.word);
+    const suggest = body?.suggest;
+    if (!word) return badRequest(reply, 'word is required');
+    if (suggest !== 'risky' && suggest !== 'review') return badRequest(reply, 'suggest must be risky or review');
+    const label = labelOf(body?.label, suggest);
+    if (label === null) return badRequest(reply, 'label must be a WeChat label such as 20002');
+    state.contentRules[suggest].push({ word, label });
+    return state.contentRules;
+  });
+
+  // Marks photos: media_check_async judges any media_url containing `match` so.
+  app.post('/__sandbox/media-rules', async (request, reply) => {
+    const body = jsonBody(request);
+    const match = text(body?.match);
+    const suggest = body?.suggest ?? 'risky';
+    if (!match) return badRequest(reply, 'match is required (a part of the media_url, e.g. /api/photos/12/)');
+    if (suggest !== 'risky' && suggest !== 'review' && suggest !== 'pass') {
+      return badRequest(reply, 'suggest must be risky, review or pass');
+    }
+    const label = labelOf(body?.label, suggest as Suggest);
+    if (label === null) return badRequest(reply, 'label must be a WeChat label such as 20002');
+    state.mediaRules.unshift({ match, suggest: suggest as Suggest, label });
+    return state.mediaRules;
+  });
+
+  app.get('/__sandbox/media-checks', async () => state.mediaChecks);
+
+  // WeChat has looked: pushes every result not pushed yet (or the one named), in order.
+  app.post('/__sandbox/media-checks/deliver', async (request, reply) => {
+    const body = jsonBody(request);
+    const traceId = text(body?.trace_id);
+    if (!state.miniProgramCallback) {
+      return badRequest(reply, 'no mini-program callback configured: POST /__sandbox/mini-program-callback first');
+    }
+    const due = state.mediaChecks.filter((check) => (traceId ? check.trace_id === traceId : !check.pushed));
+    if (traceId && due.length === 0) return badRequest(reply, `no media check ${traceId}`);
+    const pushes = [];
+    for (const check of due) pushes.push({ trace_id: check.trace_id, ...(await pushMediaCheck(state, check)) });
+    return pushes;
+  });
+
   app.post('/__sandbox/faults', async (request, reply) => {
     const parsed = parseFaultRule(jsonBody(request));
     if (!parsed.ok) return badRequest(reply, parsed.error);
@@ -192,6 +275,12 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The label a verdict carries: given, or porn for risky, ad for review, normal for pass. */
+function labelOf(value: unknown, suggest: Suggest): number | null {
+  if (value === undefined) return suggest === 'risky' ? 20002 : suggest === 'review' ? 10001 : 100;
+  return Number.isInteger(value) && (value as number) >= 100 && (value as number) <= 99_999 ? (value as number) : null;
 }
 
 function badRequest(reply: FastifyReply, error: string): FastifyReply {

@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { decrypt, encrypt, msgSignature, type SafeModeKeys } from './push-crypto';
 import type { SandboxState } from './sandbox.state';
-import type { EventPushResult } from './sandbox.types';
+import type { EventPushResult, SandboxCallback } from './sandbox.types';
 
 /** WeChat gives up on the developer server after 5 seconds. */
 export const PUSH_TIMEOUT_MS = 5000;
@@ -28,7 +28,7 @@ export function pushXml(originalId: string, openid: string, createTime: number, 
 }
 
 /** "]]>" cannot appear inside CDATA: it is split across two sections. */
-function cdata(value: string): string {
+export function cdata(value: string): string {
   return `<![CDATA[${value.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 }
 
@@ -43,22 +43,46 @@ export async function pushToDeveloper(
 ): Promise<EventPushResult> {
   const callback = state.callback;
   if (!callback) throw new Error('no callback configured');
+  const xml = pushXml(state.originalId, openid, Math.floor(state.now() / 1000), message);
+  return deliverPush(state, {
+    callback,
+    appid: state.apps.officialAccount.appid,
+    originalId: state.originalId,
+    xml,
+    // The official account names the follower in the query as well.
+    openid,
+  });
+}
+
+export interface PushTarget {
+  callback: Required<SandboxCallback>;
+  /** Whose pushes these are: the appid inside the ciphertext. */
+  appid: string;
+  /** ToUserName of the envelope. */
+  originalId: string;
+  /** The message in clear. */
+  xml: string;
+  openid?: string;
+}
+
+/** Signs (and in safe mode encrypts) one push, sends it to the developer server and logs it. */
+export async function deliverPush(state: SandboxState, target: PushTarget): Promise<EventPushResult> {
+  const { callback, xml } = target;
   const now = state.now();
   const timestamp = String(Math.floor(now / 1000));
   // WeChat's nonces are decimal numbers.
   const nonce = String(randomInt(100_000_000, 2_147_483_647));
   const url = new URL(callback.url);
-  const xml = pushXml(state.originalId, openid, Math.floor(now / 1000), message);
   const keys: SafeModeKeys = {
     token: callback.token,
     encodingAesKey: callback.encodingAesKey,
-    appid: state.apps.officialAccount.appid,
+    appid: target.appid,
   };
   const query: Record<string, string> = {
     signature: wechatSignature(callback.token, timestamp, nonce),
     timestamp,
     nonce,
-    openid,
+    ...(target.openid ? { openid: target.openid } : {}),
   };
   let body = xml;
   if (callback.mode === 'safe') {
@@ -66,7 +90,7 @@ export async function pushToDeveloper(
     const ciphertext = encrypt(keys, xml);
     query.encrypt_type = 'aes';
     query.msg_signature = msgSignature(callback.token, timestamp, nonce, ciphertext);
-    body = `<xml><ToUserName>${cdata(state.originalId)}</ToUserName><Encrypt>${cdata(ciphertext)}</Encrypt></xml>`;
+    body = `<xml><ToUserName>${cdata(target.originalId)}</ToUserName><Encrypt>${cdata(ciphertext)}</Encrypt></xml>`;
   }
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
 

@@ -11,6 +11,7 @@ export const FAULTABLE_APIS: readonly SandboxApi[] = [
   'template_send',
   'uniform_send',
   'msg_sec_check',
+  'media_check_async',
   'user_info',
   'getuserphonenumber',
 ];

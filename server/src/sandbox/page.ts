@@ -23,7 +23,8 @@ export function renderPage(state: SandboxState): string {
   <h1>微信沙箱</h1>
   <p>模拟微信服务器接口，供开发与测试使用。小程序 AppID：<code>${escape(state.apps.miniProgram.appid)}</code>，
   公众号 AppID：<code>${escape(state.apps.officialAccount.appid)}</code>，
-  消息推送：${state.callback ? `<code>${escape(state.callback.url)}</code>` : '未配置'}。页面每 5 秒自动刷新。</p>
+  消息推送：${state.callback ? `<code>${escape(state.callback.url)}</code>` : '未配置'}，
+  小程序消息推送（图片检测结果）：${state.miniProgramCallback ? `<code>${escape(state.miniProgramCallback.url)}</code>` : '未配置'}。页面每 5 秒自动刷新。</p>
 </header>
 ${faultList(state.faultRules.list())}
 <h2>小程序用户 · 订阅消息</h2>

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_CONTENT_RULES, type ContentRules } from './content-check';
 import { WechatErrcode } from './errors';
 import { FaultRules } from './faults';
+import type { MediaCheck, MediaRule } from './media-check';
 import type {
   AppKind,
   SandboxAppOptions,
   SandboxCall,
+  MiniProgramCallback,
   SandboxCallback,
   SandboxFollower,
   SandboxMessage,
@@ -23,7 +25,13 @@ const MAX_CALLS = 1000;
 
 /** Used when an option is left out: the demo values main.ts also uses. */
 export const SANDBOX_DEFAULTS = {
-  miniProgram: { appid: 'wx-linli-demo', secret: 'linli-demo-secret' },
+  miniProgram: {
+    appid: 'wx-linli-demo',
+    secret: 'linli-demo-secret',
+    originalId: 'gh_linli_mp_demo',
+    /** The server's development default for the mini-program's message push (WECHAT_MP_AES_KEY). */
+    encodingAesKey: 'LinliDevelopmentMiniProgramAesKey0000000000',
+  },
   officialAccount: {
     appid: 'wx-linli-oa-demo',
     secret: 'linli-oa-demo-secret',
@@ -83,7 +91,12 @@ export type RedeemResult =
 export class SandboxState {
   readonly now: () => number;
   readonly apps: Record<AppKind, ResolvedApp>;
-  readonly contentRules: ContentRules;
+  /** Copied from the options on reset; POST /__sandbox/content-rules adds words. */
+  contentRules: ContentRules = { risky: [], review: [] };
+  /** Photo verdicts by media_url (POST /__sandbox/media-rules); none: pass. */
+  mediaRules: MediaRule[] = [];
+  /** media_check_async calls in order, with whether their result was pushed yet. */
+  readonly mediaChecks: MediaCheck[] = [];
   readonly tokens: TokenStore;
   readonly users = new Map<string, MiniProgramUser>();
   readonly followers = new Map<string, Follower>();
@@ -94,6 +107,10 @@ export class SandboxState {
   readonly originalId: string;
   /** Where official-account pushes go, and how; set by option or POST /__sandbox/callback. */
   callback: Required<SandboxCallback> | undefined;
+  /** The mini-program's original id, ToUserName of its pushes. */
+  readonly miniProgramOriginalId: string;
+  /** The mini-program's message-push URL (媒体检测结果), set by option or POST /__sandbox/mini-program-callback. */
+  miniProgramCallback: ResolvedMiniProgramCallback | undefined;
   private readonly codes = new Map<string, LoginCode>();
   private readonly phoneCodes = new Map<string, PhoneCode>();
   private readonly credits = new Map<string, number>();
@@ -103,13 +120,13 @@ export class SandboxState {
 
   constructor(private readonly options: SandboxOptions) {
     this.now = options.now ?? Date.now;
-    this.contentRules = options.contentRules ?? DEFAULT_CONTENT_RULES;
     this.tokens = new TokenStore(this.now);
     this.apps = {
       miniProgram: resolveApp(this.appOptions('miniProgram')),
       officialAccount: resolveApp(this.appOptions('officialAccount')),
     };
     this.originalId = options.officialAccount?.originalId ?? SANDBOX_DEFAULTS.officialAccount.originalId;
+    this.miniProgramOriginalId = options.miniProgram?.originalId ?? SANDBOX_DEFAULTS.miniProgram.originalId;
     this.reset();
   }
 
@@ -124,6 +141,12 @@ export class SandboxState {
     this.users.clear();
     this.followers.clear();
     this.faultRules.clear();
+    const rules = this.options.contentRules ?? DEFAULT_CONTENT_RULES;
+    this.contentRules = { risky: [...rules.risky], review: [...rules.review] };
+    this.mediaRules = [];
+    this.mediaChecks.length = 0;
+    const miniProgramCallback = this.options.miniProgram?.callback;
+    this.miniProgramCallback = miniProgramCallback ? resolveMiniProgramCallback(miniProgramCallback) : undefined;
     const callback = this.options.officialAccount?.callback;
     this.callback = callback ? resolveCallback(callback) : undefined;
     for (const user of this.options.users ?? []) this.users.set(user.openid, { ...user });
@@ -242,6 +265,11 @@ export class SandboxState {
     return (this.nextMsgid++).toString();
   }
 
+  recordMediaCheck(check: MediaCheck): void {
+    this.mediaChecks.push(check);
+    if (this.mediaChecks.length > MAX_CALLS) this.mediaChecks.splice(0, this.mediaChecks.length - MAX_CALLS);
+  }
+
   recordCall(call: Omit<SandboxCall, 'id' | 'at'>): void {
     this.calls.push({ ...call, id: this.nextCallId++, at: new Date(this.now()).toISOString() });
     if (this.calls.length > MAX_CALLS) this.calls.splice(0, this.calls.length - MAX_CALLS);
@@ -255,6 +283,19 @@ export function resolveCallback(callback: SandboxCallback): Required<SandboxCall
     token: callback.token,
     encodingAesKey: callback.encodingAesKey ?? SANDBOX_DEFAULTS.officialAccount.encodingAesKey,
     mode: callback.mode ?? 'safe',
+  };
+}
+
+export type ResolvedMiniProgramCallback = Required<SandboxCallback> & { delayMs: number | null };
+
+/** Like the official account's, with the mini-program's default key and a push delay of 1 s. */
+export function resolveMiniProgramCallback(callback: MiniProgramCallback): ResolvedMiniProgramCallback {
+  return {
+    ...resolveCallback({
+      ...callback,
+      encodingAesKey: callback.encodingAesKey ?? SANDBOX_DEFAULTS.miniProgram.encodingAesKey,
+    }),
+    delayMs: callback.delayMs === undefined ? 1000 : callback.delayMs,
   };
 }
 

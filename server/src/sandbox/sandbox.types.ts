@@ -30,6 +30,21 @@ export interface OfficialAccountOptions extends SandboxAppOptions {
   callback?: SandboxCallback;
 }
 
+/** The mini-program pushes events too (消息推送): here the results of media_check_async. */
+export interface MiniProgramOptions extends SandboxAppOptions {
+  /** The mini-program's original id (gh_…), ToUserName of its pushes; defaults to gh_linli_mp_demo. */
+  originalId?: string;
+  callback?: MiniProgramCallback;
+}
+
+export interface MiniProgramCallback extends SandboxCallback {
+  /**
+   * How long after media_check_async its result is pushed (WeChat: within 30 minutes); defaults
+   * to 1000 ms. null: held until POST /__sandbox/media-checks/deliver, so a test decides when.
+   */
+  delayMs?: number | null;
+}
+
 /** 安全模式 (encrypted, the default) or 明文模式, as chosen next to the callback URL in WeChat's form. */
 export type PushMode = 'safe' | 'plaintext';
 
@@ -62,6 +77,7 @@ export type SandboxApi =
   | 'template_send'
   | 'uniform_send'
   | 'msg_sec_check'
+  | 'media_check_async'
   | 'user_info'
   | 'getuserphonenumber'
   /** Not an API WeChat serves but a call it makes: a push to the developer server, in the call log only. */
@@ -111,7 +127,7 @@ export interface FaultRule extends FaultRuleInput {
 export type FaultHook = (context: FaultContext) => FaultOutcome | undefined | Promise<FaultOutcome | undefined>;
 
 export interface SandboxOptions {
-  miniProgram?: SandboxAppOptions;
+  miniProgram?: MiniProgramOptions;
   officialAccount?: OfficialAccountOptions;
   /** Mini-program users known from the start (others become known by logging in). */
   users?: SandboxUser[];
@@ -121,6 +137,7 @@ export interface SandboxOptions {
   now?: () => number;
   /** Consulted after the rules added through POST /__sandbox/faults, when none of them matched. */
   faults?: FaultHook;
+  /** The words that make msg_sec_check answer risky or review; tests add more over HTTP. */
   contentRules?: ContentRules;
   logger?: FastifyServerOptions['logger'];
 }

@@ -1,6 +1,8 @@
 import { cutGraphemes } from '@linli/shared';
 import { checkContent } from './content-check';
 import { argumentInvalid, WechatErrcode } from './errors';
+import { newTraceId, type MediaCheck } from './media-check';
+import { scheduleMediaPush } from './media-push';
 import type { SandboxState } from './sandbox.state';
 import type { SandboxTemplate } from './sandbox.types';
 import { charCount, checkValue } from './value-rules';
@@ -13,7 +15,7 @@ const TEMPLATE_LINE_CHARS = 20;
 /** Fields official-account templates dropped in 2023-05; senders may still include them. */
 const DROPPED_TEMPLATE_KEYS = new Set(['first', 'remark']);
 
-/** Subscribe and template messages, and msgSecCheck, WECHAT.md §3–5. */
+/** Subscribe and template messages, and msgSecCheck and mediaCheckAsync, WECHAT.md §3–5. */
 export function messageRoutes(state: SandboxState): WechatRoute[] {
   return [
     {
@@ -99,7 +101,48 @@ export function messageRoutes(state: SandboxState): WechatRoute[] {
         return ok({ errcode: 0, errmsg: 'ok', ...checkContent(body.content, state.contentRules) });
       },
     },
+    {
+      api: 'media_check_async',
+      method: 'POST',
+      url: '/wxa/media_check_async',
+      // Answers at once with a trace_id; the verdict comes later as a wxa_media_check push.
+      handle: ({ query, body }) => {
+        const denied = authorize(state, query, 'miniProgram');
+        if (denied) return denied;
+        if (body.version !== 2) return fail(WechatErrcode.DataFormatError, 'data format error, version must be 2');
+        const mediaUrl = text(body.media_url);
+        if (!mediaUrl) return fail(WechatErrcode.EmptyPostData);
+        if (!isFetchableUrl(mediaUrl)) return fail(WechatErrcode.DataFormatError, 'invalid media_url');
+        if (body.media_type !== 1 && body.media_type !== 2) return fail(WechatErrcode.DataFormatError);
+        if (typeof body.scene !== 'number' || ![1, 2, 3, 4].includes(body.scene)) {
+          return fail(WechatErrcode.InvalidScene);
+        }
+        const openid = text(body.openid);
+        if (!openid || !state.users.has(openid)) return fail(WechatErrcode.InvalidOpenid);
+        const check: MediaCheck = {
+          trace_id: newTraceId(),
+          media_url: mediaUrl,
+          media_type: body.media_type,
+          openid,
+          scene: body.scene,
+          receivedAt: state.now(),
+          pushed: false,
+        };
+        state.recordMediaCheck(check);
+        scheduleMediaPush(state, check);
+        return ok({ errcode: 0, errmsg: 'ok', trace_id: check.trace_id });
+      },
+    },
   ];
+}
+
+/** WeChat fetches the file itself: only an http(s) URL can be checked. */
+function isFetchableUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
 }
 
 type Values = Record<string, { value: string }>;

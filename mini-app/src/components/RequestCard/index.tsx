@@ -44,6 +44,11 @@ function Marks({ id, item }: { id: string; item: RequestSummary }) {
           <SoftTag tone="orange">已催办 ×{urges}</SoftTag>
         </View>
       ) : null}
+      {item.contentFlagged ? (
+        <View id={`${id}-content-flag`} className="request-item__mark">
+          <SoftTag tone="orange">内容待复核</SoftTag>
+        </View>
+      ) : null}
       <DueMark id={`${id}-due`} item={item} />
     </View>
   );
@@ -52,7 +57,8 @@ function Marks({ id, item }: { id: string; item: RequestSummary }) {
 /**
  * One request in a list (`#<idPrefix>-<id>`, `data-number`, `data-status`) with the time limit
  * that matters now (`#<idPrefix>-<id>-deadline`, `data-state`) while it runs. Staff lists mark
- * 急修 (`-urgent`), 第 N 次处理 (`-round`), 已催办 ×N (`-urged`) and 已超时 / 即将超时 (`-due`, `data-state`).
+ * 急修 (`-urgent`), 第 N 次处理 (`-round`), 已催办 ×N (`-urged`), 内容待复核 (`-content-flag`: WeChat's
+ * content check asked for a look) and 已超时 / 即将超时 (`-due`, `data-state`).
  */
 export default function RequestCard(props: {
   idPrefix: string;

@@ -174,6 +174,11 @@ export default function RequestDetailView(props: {
           {detail.round > 1 ? ` · 第 ${detail.round} 次处理` : ''}
           {detail.urgeCount > 0 ? ` · 已催办 ${detail.urgeCount} 次` : ''}
         </Text>
+        {detail.contentFlagged ? (
+          <Text className="detail-head__warning" id="detail-content-flag">
+            内容待复核：微信内容安全检测提示其中有文字需要人工查看
+          </Text>
+        ) : null}
         {detail.dispatchWarning ? (
           <Text className="detail-head__warning" id="detail-dispatch-warning">
             {detail.dispatchWarning}

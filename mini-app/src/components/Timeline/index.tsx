@@ -30,6 +30,11 @@ export default function Timeline({ events }: { events: RequestEventView[] }) {
                 <View className="timeline__title">
                   <Text className="timeline__action">{event.actionLabel}</Text>
                   {event.internal ? <SoftTag tone="orange">内部</SoftTag> : null}
+                  {event.contentCheck ? (
+                    <SoftTag tone={event.contentCheck === 'review' ? 'red' : 'grey'}>
+                      {event.contentCheck === 'review' ? '内容待复核' : '内容待检测'}
+                    </SoftTag>
+                  ) : null}
                 </View>
                 <Text className="muted">{formatShanghaiTime(event.createdAt)}</Text>
               </View>

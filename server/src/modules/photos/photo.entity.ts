@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdColumn, RefColumn, TimeColumn } from '../../database/columns';
+import type { MediaCheckState } from '../content-check/content-check-state';
 import { RequestEvent } from '../requests/request-event.entity';
 import { ServiceRequest } from '../requests/request.entity';
 import { User } from '../users/user.entity';
@@ -35,5 +36,9 @@ export class Photo {
   @Column({ type: 'smallint', unsigned: true }) height: number;
   /** Hex SHA-256 of the stored original. */
   @Column({ type: 'char', length: 64 }) sha256: string;
+  /** WeChat's mediaCheckAsync: null while checks are off; `risky` photos only the desk sees. */
+  @Column({ type: 'varchar', length: 10, nullable: true }) mediaCheck: MediaCheckState | null;
+  /** The trace id WeChat's verdict push names. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) mediaTraceId: string | null;
   @TimeColumn() createdAt: Date;
 }

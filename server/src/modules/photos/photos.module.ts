@@ -1,5 +1,6 @@
 import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContentCheckModule } from '../content-check/content-check.module';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ImageWorkLimiter } from './image-work-limiter';
@@ -16,7 +17,7 @@ import { PhotosService } from './photos.service';
  * bucket (docs/deployment.md#photo-storage).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Photo])],
+  imports: [TypeOrmModule.forFeature([Photo]), ContentCheckModule],
   controllers: [PhotosController],
   providers: [
     PhotosService,

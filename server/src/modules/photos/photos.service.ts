@@ -26,6 +26,7 @@ import { PhotoStorage } from './photo-storage';
 import type { UploadBatch } from './photo-uploads';
 import { ImageWorkLimiter } from './image-work-limiter';
 import type { PhotoTarget, PhotoView } from './photo.view';
+import { MediaCheckService } from '../content-check/media-check.service';
 
 const PHOTO_IDS = 'photoIds';
 
@@ -45,6 +46,7 @@ export class PhotosService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly imageWork: ImageWorkLimiter,
+    private readonly mediaCheck: MediaCheckService,
   ) {}
 
   /** Where uploads wait while they are checked, beside the photos (so on the same disk). */
@@ -111,6 +113,8 @@ export class PhotosService {
           width: photo.width,
           height: photo.height,
           sha256: photo.sha256,
+          mediaCheck: this.mediaCheck.initialState(),
+          mediaTraceId: null,
           createdAt: now,
         });
       }
@@ -123,6 +127,11 @@ export class PhotosService {
         for (const row of rows) ids.push((await manager.insert(Photo, row)).identifiers[0].id as number);
         return ids.map((id, index) => ({ ...rows[index], id }) as Photo);
       });
+      // After the commit: WeChat fetches the stored file, and its verdict push finds the row.
+      await this.mediaCheck.submit(
+        auth.userId,
+        saved.map((photo) => photo.id),
+      );
       return saved.map((photo) => this.toView(photo));
     } catch (error) {
       await this.removeFiles(written);
@@ -211,10 +220,11 @@ export class PhotosService {
     return byEvent;
   }
 
-  toView(photo: Pick<Photo, 'id' | 'width' | 'height' | 'size' | 'mime'>): PhotoView {
+  toView(photo: Pick<Photo, 'id' | 'width' | 'height' | 'size' | 'mime'> & { mediaCheck?: string | null }): PhotoView {
     const secret = this.config.tokenSecret;
     const exp = photoLinkExpiry(this.clock.now());
     return {
+      ...(photo.mediaCheck === 'risky' ? { risky: true } : {}),
       id: photo.id,
       url: signedPhotoPath(secret, photo.id, 'original', exp),
       thumbnailUrl: signedPhotoPath(secret, photo.id, 'thumbnail', exp),

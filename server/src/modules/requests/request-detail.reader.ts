@@ -16,7 +16,7 @@ export interface RequestRecord {
   request: ServiceRequest;
   events: RequestEvent[];
   ratings: RequestRating[];
-  photos: Array<Pick<Photo, 'id' | 'eventId' | 'width' | 'height' | 'size' | 'mime'>>;
+  photos: Array<Pick<Photo, 'id' | 'eventId' | 'width' | 'height' | 'size' | 'mime' | 'mediaCheck'>>;
   assigneeTitle: string | null;
   assigneeDepartmentName: string | null;
   firstContactName: string | null;
@@ -41,7 +41,7 @@ SELECT r.*,
        (SELECT JSON_ARRAYAGG(JSON_OBJECT(
           'id', e.id, 'actorUserId', e.actor_user_id, 'actorRole', e.actor_role, 'actorName', e.actor_name,
           'action', e.action, 'fromStatus', e.from_status, 'toStatus', e.to_status, 'note', e.note,
-          'data', e.data, 'internal', e.internal, 'createdAt', e.created_at))
+          'data', e.data, 'internal', e.internal, 'contentCheck', e.content_check, 'createdAt', e.created_at))
           FROM request_event e WHERE e.request_id = r.id) AS j_events,
        (SELECT JSON_ARRAYAGG(JSON_OBJECT(
           'id', x.id, 'eventId', x.event_id, 'round', x.round, 'source', x.source, 'satisfaction', x.satisfaction,
@@ -50,7 +50,8 @@ SELECT r.*,
           'byName', x.by_name, 'createdAt', x.created_at))
           FROM request_rating x WHERE x.request_id = r.id) AS j_ratings,
        (SELECT JSON_ARRAYAGG(JSON_OBJECT(
-          'id', ph.id, 'eventId', ph.event_id, 'width', ph.width, 'height', ph.height, 'size', ph.size, 'mime', ph.mime))
+          'id', ph.id, 'eventId', ph.event_id, 'width', ph.width, 'height', ph.height, 'size', ph.size, 'mime', ph.mime,
+          'mediaCheck', ph.media_check))
           FROM photo ph WHERE ph.request_id = r.id) AS j_photos,
        (SELECT JSON_ARRAYAGG(JSON_OBJECT('type', ap.type))
           FROM approval ap WHERE ap.request_id = r.id AND ap.status = 'pending') AS j_pending_approvals
@@ -81,10 +82,11 @@ function jsonOf<T>(value: unknown): T[] | 'cut' {
 
 const LIST_SQL = {
   events:
-    'SELECT id, actor_user_id AS actorUserId, actor_role AS actorRole, actor_name AS actorName, action, from_status AS fromStatus, to_status AS toStatus, note, data, internal, created_at AS createdAt FROM request_event WHERE request_id = ?',
+    'SELECT id, actor_user_id AS actorUserId, actor_role AS actorRole, actor_name AS actorName, action, from_status AS fromStatus, to_status AS toStatus, note, data, internal, content_check AS contentCheck, created_at AS createdAt FROM request_event WHERE request_id = ?',
   ratings:
     'SELECT id, event_id AS eventId, round, source, satisfaction, speed, quality, attitude, comment, shortcomings, suggestions, by_user_id AS byUserId, by_name AS byName, created_at AS createdAt FROM request_rating WHERE request_id = ?',
-  photos: 'SELECT id, event_id AS eventId, width, height, size, mime FROM photo WHERE request_id = ?',
+  photos:
+    'SELECT id, event_id AS eventId, width, height, size, mime, media_check AS mediaCheck FROM photo WHERE request_id = ?',
   pendingApprovals: "SELECT type FROM approval WHERE request_id = ? AND status = 'pending'",
 };
 

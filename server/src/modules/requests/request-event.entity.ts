@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { TimelineAction, RequestStatus, Role } from '@linli/shared';
 import { IdColumn, RefColumn, TimeColumn } from '../../database/columns';
+import type { ContentCheckState } from '../content-check/content-check-state';
 import { ServiceRequest } from './request.entity';
 
 /** JSON-serialisable details; kept shallow so TypeORM's deep-partial types stay finite. */
@@ -24,6 +25,8 @@ export class RequestEvent {
   @Column({ type: 'text', nullable: true }) note: string | null;
   /** Structured details of the step (assignee, materials, fee items, scores…), shown with it. */
   @Column({ type: 'json', nullable: true }) data: EventData | null;
+  /** How WeChat's msgSecCheck went for the step's text; null when it had none or checks were off. */
+  @Column({ type: 'varchar', length: 10, nullable: true }) contentCheck: ContentCheckState | null;
   /** Internal events (staff notes) never reach the resident. */
   @Column({ default: false }) internal: boolean;
   @TimeColumn() createdAt: Date;

@@ -18,6 +18,7 @@ import { proposeGroupMergeAfterFiling } from '../approvals/group-proposals';
 import { NotifierService } from '../notifications/notifier.service';
 import { SlaService } from '../sla/sla.service';
 import { PhotosService } from '../photos/photos.service';
+import { ContentCheckService } from '../content-check/content-check.service';
 import { RequestEvent } from './request-event.entity';
 import { RequestNumberAllocator } from './request-number.allocator';
 import type { ServiceRequest } from './request.entity';
@@ -86,6 +87,8 @@ const EMPTY: Omit<
   resolutionDueAt: null,
   dispatchedAt: null,
   firstRepliedAt: null,
+  contentCheck: null,
+  contentFlagged: false,
 };
 
 const date = (value: string | null | undefined) => (value ? new Date(value) : null);
@@ -103,6 +106,7 @@ export class RequestFilingService {
     private readonly notifier: NotifierService,
     private readonly sla: SlaService,
     private readonly reference: ReferenceDataService,
+    private readonly contentCheck: ContentCheckService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -214,11 +218,18 @@ export class RequestFilingService {
     unstaffed: string | null,
     values: NewRequest,
   ): Promise<number> {
+    // Before anything is written: risky text is refused with nothing stored.
+    const contentCheck = await this.contentCheck.check(auth.userId, [
+      { field: 'content', text: values.content, scene: 3 },
+      { field: 'demand', text: values.demand, scene: 2 },
+    ]);
     const snapshot = await this.reference.snapshot();
     const request = await inTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
       const row = {
         ...values,
+        contentCheck,
+        contentFlagged: contentCheck === 'review',
         ...(await this.sla.initial(manager, values, now)),
         status: INITIAL_STATUS,
         version: 1,

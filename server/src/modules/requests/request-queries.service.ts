@@ -15,6 +15,15 @@ import { ServiceRequest } from './request.entity';
 import { readRequestRecord } from './request-detail.reader';
 import { toRequestDetail } from './request.view';
 import { audienceOf, eventsFor, shapeFor, type Audience } from './request-exposure';
+import { CONTENT_REVIEW_ROLES } from '../content-check/content-check-state';
+
+function withoutContentChecks(detail: RequestDetail): RequestDetail {
+  return {
+    ...detail,
+    contentFlagged: false,
+    events: detail.events.map(({ contentCheck: _hidden, ...event }) => event),
+  };
+}
 
 /** A request's page (the lists are in lists/). */
 @Injectable()
@@ -38,8 +47,11 @@ export class RequestQueriesService {
     const { events, ratings, photos } = record!;
     const profile = await this.access.profile(auth);
     const audience: Audience = audienceOf(profile, handlesRequest(profile, request));
+    // A photo WeChat judged risky reaches the desk alone, marked; nobody else receives it.
+    const reviewer = CONTENT_REVIEW_ROLES.includes(profile.role);
     const photosByEvent = new Map<number | null, PhotoView[]>();
     for (const photo of photos) {
+      if (photo.mediaCheck === 'risky' && !reviewer) continue;
       const list = photosByEvent.get(photo.eventId) ?? [];
       list.push(this.photos.toView(photo));
       photosByEvent.set(photo.eventId, list);
@@ -73,6 +85,8 @@ export class RequestQueriesService {
       now,
     );
     if (audience === 'handling_staff') this.contactAccess.record(auth.userId, request, what);
-    return shapeFor(detail, request, audience);
+    const shaped = shapeFor(detail, request, audience);
+    // What WeChat's check said of the text is for staff; the resident reads their request as written.
+    return audience === 'resident' ? withoutContentChecks(shaped) : shaped;
   }
 }

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
 import type { Grade, RepairUrgency, RequestKind, RequestSource, RequestStatus } from '@linli/shared';
 import { IdColumn, RefColumn, TimeColumn } from '../../database/columns';
+import type { ContentCheckState } from '../content-check/content-check-state';
 import { NEXT_DUE_EXPRESSION, PHONE_LAST4_EXPRESSION } from '../../database/migrations/1765100000000-desk-search';
 import { Category } from '../categories/category.entity';
 import { Room } from '../houses/room.entity';
@@ -67,6 +68,10 @@ export class ServiceRequest {
   @RefColumn() categoryId: number;
   @ManyToOne(() => Category) @JoinColumn({ name: 'category_id' }) category?: Category;
   @Column({ type: 'text' }) content: string;
+  /** How WeChat's msgSecCheck went for `content`; null while content checks are off. */
+  @Column({ type: 'varchar', length: 10, nullable: true }) contentCheck: ContentCheckState | null;
+  /** Some text of the request (its content or a step's) was judged `review`: the desk looks at it. */
+  @Column({ default: false }) contentFlagged: boolean;
   /** 被投诉人/部门. */
   @Column({ type: 'varchar', length: 100, nullable: true }) subjectOfComplaint: string | null;
   @TimeColumn({ nullable: true }) occurredAt: Date | null;

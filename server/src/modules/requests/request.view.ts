@@ -58,6 +58,7 @@ export function toRequestSummary(request: ServiceRequest, now: Date): RequestSum
     urgeCount: request.urgeCount,
     urgent: request.kind === 'repair' && request.urgency === 'urgent',
     infoRequest: infoRequestOf(request.infoRequest, request.infoRequestedAt),
+    contentFlagged: Boolean(request.contentFlagged),
   };
 }
 
@@ -79,6 +80,9 @@ export function toRequestEventView(event: RequestEvent, photos: PhotoView[]): Re
     internal: event.internal,
     photos,
     data: event.data,
+    ...(event.contentCheck === 'review' || event.contentCheck === 'pending'
+      ? { contentCheck: event.contentCheck }
+      : {}),
     createdAt: event.createdAt.toISOString(),
   };
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CategoriesModule } from '../categories/categories.module';
+import { ContentCheckModule } from '../content-check/content-check.module';
 import { DispatchModule } from '../dispatch/dispatch.module';
 import { HousesModule } from '../houses/houses.module';
 import { Department } from '../organization/department.entity';
@@ -29,6 +30,7 @@ import { RequestWorkflowService } from './workflow/request-workflow.service';
     CategoriesModule,
     DispatchModule,
     PhotosModule,
+    ContentCheckModule,
     NotificationsModule,
     SlaModule,
   ],

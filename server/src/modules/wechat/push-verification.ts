@@ -22,22 +22,34 @@ export interface OpenedPush {
 
 type Query = Record<string, unknown>;
 
+/** Whose pushes a verifier accepts: the account's token and key, as set next to its push URL. */
+export interface PushAccount {
+  /** 公众号 or 小程序, in the refusals' wording. */
+  label: string;
+  appid: string;
+  callbackToken: string;
+  aesKey: string | null;
+  plaintext: 'allow' | 'deny';
+  /** The variable that sets `aesKey`, named when it is missing. */
+  aesKeyVariable: string;
+  /** Nonces are remembered per account: the same nonce from two accounts is no replay. */
+  noncePrefix: string;
+}
+
 /**
  * Decides whether a request to the official-account URL is WeChat's, fresh and seen once:
  * signed (in safe mode over the ciphertext too), within ±5 minutes of our clock, and with a
  * nonce no instance has accepted before (the shared store). A captured URL and body replayed
  * later, or again at once, changes nothing.
  */
-@Injectable()
-export class PushVerification {
+export class PushVerifier {
   private readonly keys: PushKeys | null;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly account: PushAccount,
     private readonly store: SharedStore,
     private readonly clock: Clock,
   ) {
-    const account = config.wechat.officialAccount;
     this.keys = account.aesKey
       ? { token: account.callbackToken, aesKey: aesKeyOf(account.aesKey), appid: account.appid }
       : null;
@@ -53,10 +65,10 @@ export class PushVerification {
       await this.once(timestamp, nonce);
       return { xml: this.decrypt(keys, ciphertext), mode: 'safe', nonce };
     }
-    if (this.config.wechat.officialAccount.plaintext !== 'allow') {
-      throw forbidden('只接受安全模式（加密）的推送，请在公众号后台选择安全模式');
+    if (this.account.plaintext !== 'allow') {
+      throw forbidden(`只接受安全模式（加密）的推送，请在${this.account.label}后台选择安全模式`);
     }
-    if (!verifyPushSignature(this.config.wechat.officialAccount.callbackToken, query)) throw forbidden('签名校验失败');
+    if (!verifyPushSignature(this.account.callbackToken, query)) throw forbidden('签名校验失败');
     await this.once(timestamp, nonce);
     return { xml: body, mode: 'plaintext', nonce };
   }
@@ -74,7 +86,7 @@ export class PushVerification {
       await this.once(timestamp, nonce);
       return this.decrypt(keys, echostr);
     }
-    if (!verifyPushSignature(this.config.wechat.officialAccount.callbackToken, query)) throw forbidden('签名校验失败');
+    if (!verifyPushSignature(this.account.callbackToken, query)) throw forbidden('签名校验失败');
     await this.once(timestamp, nonce);
     return echostr;
   }
@@ -92,7 +104,7 @@ export class PushVerification {
    * is not taken for a replay. A replay of a push that changed nothing changes nothing either.
    */
   async release(push: OpenedPush): Promise<void> {
-    await this.store.delete(nonceKey(push.nonce));
+    await this.store.delete(this.nonceKey(push.nonce));
   }
 
   private stamp(query: Query): { timestamp: string; nonce: string } {
@@ -105,10 +117,7 @@ export class PushVerification {
 
   private msgSigned(query: Query, timestamp: string, nonce: string, signed: string): boolean {
     const given = query.msg_signature;
-    return (
-      typeof given === 'string' &&
-      verifyMsgSignature(this.config.wechat.officialAccount.callbackToken, timestamp, nonce, signed, given)
-    );
+    return typeof given === 'string' && verifyMsgSignature(this.account.callbackToken, timestamp, nonce, signed, given);
   }
 
   /** Fresh and first: checked only after the signature, so nobody can burn WeChat's nonces. */
@@ -116,23 +125,60 @@ export class PushVerification {
     if (Math.abs(this.clock.now().getTime() - Number(timestamp) * 1000) > PUSH_WINDOW_MS) {
       throw forbidden('推送已过期（时间戳与服务器时间相差超过 5 分钟）');
     }
-    if (!(await this.store.setIfAbsent(nonceKey(nonce), NONCE_TTL_MS))) throw forbidden('重复的推送，已拒绝');
+    if (!(await this.store.setIfAbsent(this.nonceKey(nonce), NONCE_TTL_MS))) throw forbidden('重复的推送，已拒绝');
+  }
+
+  private nonceKey(nonce: string): string {
+    return `${this.account.noncePrefix}${nonce}`;
   }
 
   private requireKeys(): PushKeys {
-    if (!this.keys) throw forbidden('未配置 EncodingAESKey（WECHAT_OA_AES_KEY），无法解密安全模式的推送');
+    if (!this.keys) {
+      throw forbidden(`未配置 EncodingAESKey（${this.account.aesKeyVariable}），无法解密安全模式的推送`);
+    }
     return this.keys;
   }
 
   private decrypt(keys: PushKeys, ciphertext: string): string {
     const result = decryptMessage(keys, ciphertext);
     if (result.ok) return result.xml;
-    throw forbidden(result.reason === 'appid' ? '推送不属于本公众号（AppID 不符）' : '推送无法解密');
+    throw forbidden(result.reason === 'appid' ? `推送不属于本${this.account.label}（AppID 不符）` : '推送无法解密');
   }
 }
 
-function nonceKey(nonce: string): string {
-  return `oa-nonce:${nonce}`;
+/** The official account's server URL (follows, texts). */
+@Injectable()
+export class PushVerification extends PushVerifier {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, store: SharedStore, clock: Clock) {
+    super(
+      {
+        ...config.wechat.officialAccount,
+        label: '公众号',
+        aesKeyVariable: 'WECHAT_OA_AES_KEY',
+        noncePrefix: 'oa-nonce:',
+      },
+      store,
+      clock,
+    );
+  }
+}
+
+/** The mini-program's message push (消息推送): the verdicts of mediaCheckAsync. */
+@Injectable()
+export class MiniProgramPushVerification extends PushVerifier {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, store: SharedStore, clock: Clock) {
+    super(
+      {
+        ...config.wechat.miniProgramPush,
+        appid: config.wechat.appid,
+        label: '小程序',
+        aesKeyVariable: 'WECHAT_MP_AES_KEY',
+        noncePrefix: 'mp-nonce:',
+      },
+      store,
+      clock,
+    );
+  }
 }
 
 function forbidden(message: string): AppError {

@@ -31,6 +31,23 @@ const PHONE_CODE_ERRORS = new Set([40029, 41008]);
 /** WeChat's per-minute limit on the API (45011): the person may try again in a minute. */
 const MINUTE_QUOTA = 45011;
 
+/**
+ * A resident waits for the check before their request is filed: past this, WeChat counts as
+ * unreachable and the text is stored and checked again later.
+ */
+const SECURITY_TIMEOUT_MS = 3000;
+
+/** msgSecCheck's scenes: 1 profile, 2 comment, 3 forum post, 4 social log. */
+export type ContentScene = 1 | 2 | 3 | 4;
+
+/** No verdict: WeChat could not be reached or was busy (check again later), or refused the call itself. */
+export type SecurityFailure = { kind: 'unreachable'; reason: string } | { kind: 'refused'; errcode: number };
+
+export type ContentCheckAnswer =
+  { kind: 'verdict'; suggest: 'pass' | 'review' | 'risky'; label: number; traceId: string | null } | SecurityFailure;
+
+export type MediaCheckAnswer = { kind: 'accepted'; traceId: string } | SecurityFailure;
+
 /** The number WeChat verified for the user who tapped the getPhoneNumber button. */
 export interface VerifiedPhone {
   /** Without country code for mainland numbers: what the owner register holds. */
@@ -102,6 +119,77 @@ export class WechatClient {
       throw new AppError('WECHAT_UNAVAILABLE', `暂时无法验证手机号（${answer.errcode}），请稍后再试`);
     }
     return { purePhoneNumber: info.purePhoneNumber, countryCode };
+  }
+
+  /**
+   * msgSecCheck v2 (WECHAT.md §5): WeChat's verdict on one text, or why there is none. v2 answers
+   * errcode 0 even for risky text, so the verdict is `result.suggest`. Never throws: content checks
+   * must not stop a resident from filing when WeChat cannot be reached.
+   */
+  async msgSecCheck(openid: string, content: string, scene: ContentScene): Promise<ContentCheckAnswer> {
+    return this.securityCall('/wxa/msg_sec_check', { content, version: 2, scene, openid }, (body) => {
+      const result = body.result as { suggest?: unknown; label?: unknown } | undefined;
+      const suggest = result?.suggest;
+      if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') return null;
+      return {
+        kind: 'verdict',
+        suggest,
+        label: typeof result?.label === 'number' ? result.label : 0,
+        traceId: typeof body.trace_id === 'string' ? body.trace_id : null,
+      };
+    });
+  }
+
+  /** mediaCheckAsync v2: WeChat fetches `mediaUrl` and pushes its verdict (wxa_media_check) later, naming the trace id. */
+  async mediaCheckAsync(openid: string, mediaUrl: string, scene: ContentScene): Promise<MediaCheckAnswer> {
+    return this.securityCall(
+      '/wxa/media_check_async',
+      { media_url: mediaUrl, media_type: 2, version: 2, scene, openid },
+      (body) =>
+        typeof body.trace_id === 'string' && body.trace_id !== '' ? { kind: 'accepted', traceId: body.trace_id } : null,
+    );
+  }
+
+  /** A content-security call with the shared token, retried once with a fresh one when WeChat asks. */
+  private async securityCall<T>(
+    path: string,
+    body: Record<string, unknown>,
+    read: (body: Record<string, unknown>) => T | null,
+  ): Promise<T | SecurityFailure> {
+    let answer: WechatCallResult;
+    try {
+      let token = await this.tokens.get('miniProgram');
+      answer = await this.postSecurity(path, token, body);
+      if (answer.kind === 'answer' && TOKEN_ERRCODES.has(answer.errcode)) {
+        token = await this.tokens.refresh('miniProgram', token);
+        answer = await this.postSecurity(path, token, body);
+      }
+    } catch (error) {
+      if (!(error instanceof AccessTokenError)) throw error;
+      return { kind: 'unreachable', reason: `no access token (${error.errcode ?? 'transport'})` };
+    }
+    if (answer.kind === 'transport') return { kind: 'unreachable', reason: answer.message };
+    if (answer.errcode === 0) {
+      const verdict = read(answer.body);
+      if (verdict) return verdict;
+      return { kind: 'unreachable', reason: 'answer without a verdict' };
+    }
+    // -1 and quota errors pass; the writer's openid WeChat does not take (40003, 43104) does not.
+    if (answer.errcode === -1 || answer.errcode === 45009 || answer.errcode === 45011) {
+      return { kind: 'unreachable', reason: `errcode ${answer.errcode}` };
+    }
+    this.logger.warn({ errcode: answer.errcode, errmsg: answer.errmsg, path }, 'content check refused the call');
+    return { kind: 'refused', errcode: answer.errcode };
+  }
+
+  private postSecurity(path: string, token: string, body: Record<string, unknown>): Promise<WechatCallResult> {
+    return callWechat(this.config.wechat.apiBase, {
+      method: 'POST',
+      path,
+      query: { access_token: token },
+      body,
+      timeoutMs: SECURITY_TIMEOUT_MS,
+    });
   }
 
   private postPhoneCode(token: string, code: string): Promise<WechatCallResult> {

@@ -222,7 +222,8 @@ export class RequestListsService {
         },
       });
     }
-    return this.run({ groups, sort: 'created_at', direction: 'DESC' }, query);
+    // The content-check flag is the desk's business, not the resident's.
+    return this.run({ groups, sort: 'created_at', direction: 'DESC' }, query, { contentFlags: false });
   }
 
   /**
@@ -533,7 +534,11 @@ export class RequestListsService {
     return rows.map((row) => Number(row.id));
   }
 
-  private async run(plan: KeysetPlan, query: ListQuery): Promise<ListPage<RequestSummary>> {
+  private async run(
+    plan: KeysetPlan,
+    query: ListQuery,
+    show: { contentFlags: boolean } = { contentFlags: true },
+  ): Promise<ListPage<RequestSummary>> {
     const start = pageStart(query);
     const count = countExpression({
       ...plan,
@@ -545,7 +550,7 @@ export class RequestListsService {
       readPage((sql, params) => this.dataSource.query(sql, params), plan, start),
       this.dataSource.query(`SELECT ${count.sql} AS total`, count.params) as Promise<{ total: number | string }[]>,
     ]);
-    const items = await readSummaries(this.dataSource, page.ids, this.clock.now());
+    const items = await readSummaries(this.dataSource, page.ids, this.clock.now(), show);
     return {
       items,
       next: page.next,

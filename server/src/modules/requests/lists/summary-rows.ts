@@ -26,6 +26,7 @@ interface SummaryRow {
   infoRequestedAt: Date | null;
   round: number;
   urgeCount: number;
+  contentFlagged: number | boolean;
   categoryName: string | null;
   departmentName: string | null;
   assigneeName: string | null;
@@ -41,6 +42,7 @@ const SUMMARY_SQL = `
          r.first_replied_at AS firstRepliedAt, r.resolution_due_at AS resolutionDueAt, r.resolved_at AS resolvedAt,
          r.callback_due_at AS callbackDueAt, r.closed_at AS closedAt, r.round, r.urge_count AS urgeCount,
          r.urgency, r.info_request AS infoRequest, r.info_requested_at AS infoRequestedAt,
+         r.content_flagged AS contentFlagged,
          c.name AS categoryName, d.name AS departmentName, a.name AS assigneeName,
          rm.name AS roomName, p.name AS projectName, b.name AS buildingName, u.name AS unitName
     FROM request r
@@ -54,18 +56,23 @@ const SUMMARY_SQL = `
    WHERE r.id IN (?)`;
 
 /** The rows of a page in the page's order; ids that vanished in between are left out. */
-export async function readSummaries(dataSource: DataSource, ids: number[], now: Date): Promise<RequestSummary[]> {
+export async function readSummaries(
+  dataSource: DataSource,
+  ids: number[],
+  now: Date,
+  show: { contentFlags: boolean } = { contentFlags: true },
+): Promise<RequestSummary[]> {
   if (ids.length === 0) return [];
   const rows = (await dataSource.query(SUMMARY_SQL, [ids])) as SummaryRow[];
   const byId = new Map(rows.map((row) => [Number(row.id), row]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [toSummary(row, now)] : [];
+    return row ? [toSummary(row, now, show.contentFlags)] : [];
   });
 }
 
 /** The same shape as toRequestSummary gives from entities (request.view.ts). */
-function toSummary(row: SummaryRow, now: Date): RequestSummary {
+function toSummary(row: SummaryRow, now: Date, contentFlags: boolean): RequestSummary {
   const room = row.roomName
     ? [row.projectName, row.buildingName, row.unitName, row.roomName].filter(Boolean).join(' ')
     : null;
@@ -88,5 +95,6 @@ function toSummary(row: SummaryRow, now: Date): RequestSummary {
     urgeCount: Number(row.urgeCount),
     urgent: row.kind === 'repair' && row.urgency === 'urgent',
     infoRequest: infoRequestOf(row.infoRequest, row.infoRequestedAt),
+    contentFlagged: contentFlags && Boolean(Number(row.contentFlagged)),
   };
 }

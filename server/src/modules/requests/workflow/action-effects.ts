@@ -15,6 +15,7 @@ import type { User } from '../../users/user.entity';
 import type { EventData } from '../request-event.entity';
 import type { RatingSatisfaction, RatingSource } from '../request-rating.entity';
 import type { ServiceRequest } from '../request.entity';
+import type { ContentCheckState } from '../../content-check/content-check-state';
 
 export interface EffectContext<A extends ActionName> {
   manager: EntityManager;
@@ -34,6 +35,8 @@ export interface Effect {
   note?: string | null;
   data?: EventData | null;
   internal?: boolean;
+  /** Set by the workflow from WeChat's content check of the step's text. */
+  contentCheck?: ContentCheckState | null;
   photoIds?: number[];
   rating?: {
     source: RatingSource;

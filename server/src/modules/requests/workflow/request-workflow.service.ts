@@ -30,6 +30,7 @@ import { AccessService } from '../../access/access.service';
 import { DispatchService } from '../../dispatch/dispatch.service';
 import { NotifierService } from '../../notifications/notifier.service';
 import { PhotosService } from '../../photos/photos.service';
+import { ContentCheckService, type TextToCheck } from '../../content-check/content-check.service';
 import { SlaService } from '../../sla/sla.service';
 import { User } from '../../users/user.entity';
 import { RequestEvent } from '../request-event.entity';
@@ -37,6 +38,22 @@ import { RequestRating } from '../request-rating.entity';
 import { ServiceRequest } from '../request.entity';
 import { snapshotOf } from '../timeline-step';
 import { ACTION_EFFECTS, type Effect, type EffectContext } from './action-effects';
+
+/** The free-text fields a step may carry; each is checked, and a refusal names it. */
+const TEXT_FIELDS = ['note', 'comment', 'shortcomings', 'suggestions', 'responsibleBody'] as const;
+
+/**
+ * What a step's writer typed, for WeChat's content check. Staff's internal notes (备注) never
+ * reach residents or anyone outside the staff, so they are not checked.
+ */
+function stepTexts(action: ActionName, payload: object): TextToCheck[] {
+  if (action === 'note') return [];
+  const values = payload as Partial<Record<(typeof TEXT_FIELDS)[number], unknown>>;
+  return TEXT_FIELDS.flatMap((field) => {
+    const text = values[field];
+    return typeof text === 'string' && text.trim() ? [{ field, text, scene: 2 as const }] : [];
+  });
+}
 
 /** Statuses from which a department in `auto` mode hands new work to someone at once. */
 const AUTO_DISPATCH_FROM: RequestStatus = 'accepted';
@@ -51,6 +68,7 @@ export class RequestWorkflowService {
     private readonly notifier: NotifierService,
     private readonly sla: SlaService,
     private readonly reference: ReferenceDataService,
+    private readonly contentCheck: ContentCheckService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -67,6 +85,8 @@ export class RequestWorkflowService {
     // Read before the transaction: inside it, only the transaction's own connection is used.
     const profile = await this.access.profile(auth);
 
+    // Before the row lock: WeChat's answer may take seconds, and a risky text stores nothing.
+    const contentCheck = await this.contentCheck.check(auth.userId, stepTexts(action, payload));
     const snapshot = await this.reference.snapshot();
     // The caller as the guard read them on this request: the step needs no second read of the account.
     const actor = { id: auth.userId, role: auth.role, name: auth.name } as User;
@@ -89,6 +109,10 @@ export class RequestWorkflowService {
       const effect = await (ACTION_EFFECTS[action] as (ctx: EffectContext<ActionName>) => Effect | Promise<Effect>)(
         context,
       );
+      if (contentCheck !== null) {
+        effect.contentCheck = contentCheck;
+        if (contentCheck === 'review') effect.changes = { ...effect.changes, contentFlagged: true };
+      }
       const to = this.target(request.status, action, auth);
       const landing = effect.changes?.departmentId !== undefined ? effect.changes.departmentId : request.departmentId;
       const autoLanding =
@@ -247,6 +271,7 @@ export class RequestWorkflowService {
       note: effect.note ?? null,
       data: effect.data ?? null,
       internal: effect.internal ?? false,
+      contentCheck: effect.contentCheck ?? null,
       createdAt: now,
     });
     if (effect.photoIds?.length && actor.userId !== null) {
