@@ -19,6 +19,7 @@ import { BindingRecovery1765300000000 } from './1765300000000-binding-recovery';
 import { RatingWait1765400000000 } from './1765400000000-rating-wait';
 import { InfoRequest1765500000000 } from './1765500000000-info-request';
 import { RepairUrgency1765600000000 } from './1765600000000-repair-urgency';
+import { SubscribeAsks1765900000000 } from './1765900000000-subscribe-asks';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   RatingWait1765400000000,
   InfoRequest1765500000000,
   RepairUrgency1765600000000,
+  SubscribeAsks1765900000000,
 ];

@@ -11,7 +11,7 @@ import { NotificationDelivery } from '../delivery.entity';
 import { CreditLedger } from '../credit-ledger';
 import { OfficialAccountLinks } from '../../wechat/official-account-links';
 import { MessageSender } from './message-sender';
-import { backoffMs, type SendOutcome } from './send-outcome';
+import { backoffMs, NO_CREDIT_REASON, type SendOutcome } from './send-outcome';
 
 /** Sends in a batch run side by side, this many at a time. */
 const SEND_CONCURRENCY = 16;
@@ -226,6 +226,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     // Guarded by status and attempts: if our lease lapsed and another worker took the row, its result wins.
     const guard = { id: row.id, status: 'sending' as const, attempts: row.attempts };
     const followsAgain = outcome.result === 'sent' && row.channel === 'template' && row.lastErrcode === 43004;
+    if (row.channel === 'subscribe' && outcome.result === 'retry' && outcome.unanswered) {
+      await this.recordUnanswered(row, values, guard);
+      return;
+    }
     if (outcome.result !== 'failed' && status !== 'failed' && !followsAgain) {
       // The common case (sent, or to be retried) touches nothing else: one statement, no transaction.
       await this.dataSource.manager.update(NotificationDelivery, guard, values);
@@ -250,5 +254,40 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     if (settled && outcome.result !== 'sent' && status === 'failed') {
       this.logger.warn({ delivery: row.id, errcode: outcome.errcode, reason }, 'notification delivery failed');
     }
+  }
+
+  /**
+   * A subscribe send that got no answer in time may have been delivered, and WeChat spends the
+   * credit on a delivery (WECHAT.md §3, §8): the row's credit counts as spent. Trying again needs
+   * a credit of its own, taken now; without one the row fails as WeChat would answer the try
+   * (43101) and WeChat is not called. Either way our count stays at or below WeChat's, never above
+   * it, so no later send meets a 43101 it was not warned of.
+   */
+  private async recordUnanswered(
+    row: Claimed,
+    values: Partial<NotificationDelivery>,
+    guard: { id: number; status: 'sending'; attempts: number },
+  ): Promise<void> {
+    const now = this.clock.now();
+    const failed = await this.dataSource.transaction(async (manager) => {
+      const changed = await manager.update(NotificationDelivery, guard, values);
+      if (!changed.affected || values.status !== 'pending') return values.status === 'failed' && !!changed.affected;
+      if (await this.credits.take(manager, row.notificationUserId, row.templateId)) return false;
+      await manager.update(
+        NotificationDelivery,
+        { id: row.id },
+        {
+          status: 'failed',
+          lastErrcode: 43101,
+          lastError: `${NO_CREDIT_REASON}：上次发送超时，可能已送达，没有再发一次的订阅次数（${values.lastError ?? ''}）`.slice(
+            0,
+            300,
+          ),
+          nextAttemptAt: now,
+        },
+      );
+      return true;
+    });
+    if (failed) this.logger.warn({ delivery: row.id }, 'subscribe delivery failed after a send without an answer');
   }
 }
