@@ -366,7 +366,9 @@ describe('subscriptions', () => {
 
     // None of the refusals spent the ask: its one report counts, a repeat of it does not.
     const once = { askId: rate.askId, answers: { 'linli-tmpl-progress': 'accept', 'linli-tmpl-done': 'accept' } };
-    expect((await report(resident, once)).body).toEqual({ credits: { 'linli-tmpl-progress': 1, 'linli-tmpl-done': 1 } });
+    expect((await report(resident, once)).body).toEqual({
+      credits: { 'linli-tmpl-progress': 1, 'linli-tmpl-done': 1 },
+    });
     const again = await report(resident, once);
     expect(again.status).toBe(409);
     expect(again.body.message).toBe('这次订阅的结果已经记录过了');
