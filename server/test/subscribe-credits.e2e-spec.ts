@@ -268,6 +268,30 @@ it('the server’s credits equal WeChat’s after every tap, send, fault and ret
   await deliveredReaches(delivered);
   await expectCredits({ [DONE]: 1 });
 
+  // A worker that died after WeChat delivered, before recording it: the row comes back when its
+  // lease lapses, and goes again only with a credit of its own.
+  await tap('rate', { [PROGRESS]: 'accept' });
+  const orphan = (await accepted())!;
+  expect(orphan).toMatchObject({ status: 'sent' });
+  delivered += 1;
+  await expectCredits({ [DONE]: 1 });
+  const diedMidSend = () =>
+    ctx.dataSource.query(
+      "UPDATE notification_delivery SET status = 'sending', next_attempt_at = ?, msgid = NULL, sent_at = NULL WHERE id = ?",
+      [new Date(ctx.clock.now().getTime() - 1000), orphan.id],
+    );
+  await diedMidSend();
+  const sendsBeforeLapse = await sendsToResident();
+  expect(await settleRow(orphan)).toMatchObject({ status: 'failed', lastErrcode: 43101 });
+  expect(await sendsToResident()).toBe(sendsBeforeLapse);
+  await expectCredits({ [DONE]: 1 });
+  await tap('rate', { [PROGRESS]: 'accept' });
+  await diedMidSend();
+  expect(await settleRow(orphan)).toMatchObject({ status: 'sent' });
+  delivered += 1;
+  await deliveredReaches(delivered);
+  await expectCredits({ [DONE]: 1 });
+
   // Every row the table failed and an admin sent again was delivered exactly once more.
   for (const row of failedRows) expect(await settleRow(row)).toMatchObject({ status: 'sent' });
   expect(await sandboxMessages(ctx, resident.openid)).toHaveLength(delivered);

@@ -12,9 +12,7 @@ export type SubscribeAskInput = z.output<typeof subscribeAskSchema>;
  * id's answer. The ask says which ids count; it is good for one report.
  */
 export const subscribeAnswersSchema = z.object({
-  askId: z
-    .string({ error: '请提供订阅请求编号' })
-    .regex(/^[A-Za-z0-9_-]{16,64}$/, '订阅请求编号无效'),
+  askId: z.string({ error: '请提供订阅请求编号' }).regex(/^[A-Za-z0-9_-]{16,64}$/, '订阅请求编号无效'),
   answers: z
     .record(
       z.string().min(1, '模板编号不能为空').max(128, '模板编号过长'),

@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  DeliveryChannel,
-  DeliveryStatus,
-  DeliveryView,
-  NotificationTopic,
-  Page,
-  Pagination,
-} from '@linli/shared';
+import type { DeliveryChannel, DeliveryStatus, DeliveryView, NotificationTopic, Page, Pagination } from '@linli/shared';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';

@@ -62,7 +62,16 @@ export class SubscribeAsks {
     const repository = this.dataSource.getRepository(SubscribeAsk);
     await repository.delete({ userId, expiresAt: LessThan(new Date(now.getTime() - ASK_RECORD_MS)) });
     const id = randomBytes(18).toString('base64url');
-    await repository.insert({ id, userId, moment, templateIds, answers: null, expiresAt, usedAt: null, createdAt: now });
+    await repository.insert({
+      id,
+      userId,
+      moment,
+      templateIds,
+      answers: null,
+      expiresAt,
+      usedAt: null,
+      createdAt: now,
+    });
     return { askId: id, moment, templateIds, expiresAt: expiresAt.toISOString() };
   }
 
