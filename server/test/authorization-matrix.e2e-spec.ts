@@ -518,6 +518,12 @@ describe('failed WeChat deliveries belong to their request’s project (issue 10
         now,
       ],
     )) as { insertId: number };
+    // Allowed again since, so a retry has the credit it takes (without one it is refused: 409).
+    await ctx.dataSource.query(
+      `INSERT INTO subscribe_credit (user_id, template_id, credits, updated_at) VALUES (?, 'linli-tmpl-progress', 1, ?)
+       ON DUPLICATE KEY UPDATE credits = credits + 1`,
+      [recipient.userId, now],
+    );
     return Number(delivery.insertId);
   }
 

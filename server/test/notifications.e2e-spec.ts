@@ -1,4 +1,5 @@
-import type { DeliveryView, NotificationView, Page, StaffOption, UnreadCount } from '@linli/shared';
+import type { DeliveryView, NotificationView, Page, StaffOption, SubscribeAsk, UnreadCount } from '@linli/shared';
+import { OutboxWorker } from '../src/modules/notifications/outbox/outbox.worker';
 import { NotifierService } from '../src/modules/notifications/notifier.service';
 import { ServiceRequest } from '../src/modules/requests/request.entity';
 import {
@@ -303,7 +304,10 @@ describe('the message centre', () => {
 });
 
 describe('subscriptions', () => {
-  it('counts one credit per 允许 and none for the other answers', async () => {
+  const ask = async (who: Person, moment: string) =>
+    (await post(ctx, who, '/api/notifications/subscribe-asks', { moment })).body as SubscribeAsk;
+
+  it('asks for each tap’s templates and counts one credit per 允许 among them', async () => {
     const resident = await residentPerson(ctx);
     const sets = (await get(ctx, resident, '/api/notifications/subscribe-templates')).body;
     expect(sets).toEqual({
@@ -312,46 +316,101 @@ describe('subscriptions', () => {
       confirm_fee: ['linli-tmpl-progress', 'linli-tmpl-done'],
       bind: ['linli-tmpl-binding'],
     });
+    ctx.clock.set('2026-12-03T06:00:00.000Z');
+    const submit = await ask(resident, 'submit');
+    expect(submit).toEqual({
+      askId: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/),
+      moment: 'submit',
+      templateIds: sets.submit,
+      expiresAt: '2026-12-03T06:10:00.000Z',
+    });
     const first = await post(ctx, resident, '/api/notifications/subscriptions', {
+      askId: submit.askId,
       answers: { 'linli-tmpl-progress': 'accept', 'linli-tmpl-fee': 'reject', 'linli-tmpl-done': 'ban' },
     });
     expect(first.body).toEqual({ credits: { 'linli-tmpl-progress': 1 } });
+    const rate = await ask(resident, 'rate');
     const second = await post(ctx, resident, '/api/notifications/subscriptions', {
+      askId: rate.askId,
       answers: { 'linli-tmpl-progress': 'accept', 'linli-tmpl-done': 'accept' },
     });
     expect(second.body).toEqual({ credits: { 'linli-tmpl-progress': 2, 'linli-tmpl-done': 1 } });
   });
 
-  it('refuses unknown templates, unknown answers and staff callers', async () => {
+  it('an ask is good once, for its own templates and user, while fresh; nothing refused is counted', async () => {
     const resident = await residentPerson(ctx);
-    const unknown = await post(ctx, resident, '/api/notifications/subscriptions', {
-      answers: { 'other-tmpl': 'accept' },
+    const other = await residentPerson(ctx);
+    const rate = await ask(resident, 'rate');
+    const report = (who: Person, body: object) => post(ctx, who, '/api/notifications/subscriptions', body);
+
+    const extra = await report(resident, {
+      askId: rate.askId,
+      answers: { 'linli-tmpl-progress': 'accept', 'linli-tmpl-fee': 'accept', 'other-tmpl': 'accept' },
     });
-    expect(unknown.status).toBe(400);
-    expect(unknown.body.details).toEqual([{ field: 'answers.other-tmpl', message: '不是本小程序的消息模板' }]);
-    const answer = await post(ctx, resident, '/api/notifications/subscriptions', {
-      answers: { 'linli-tmpl-progress': 'maybe' },
+    expect(extra.status).toBe(400);
+    expect(extra.body.details).toEqual([
+      { field: 'answers.linli-tmpl-fee', message: '本次没有申请这个消息模板' },
+      { field: 'answers.other-tmpl', message: '本次没有申请这个消息模板' },
+    ]);
+    const stranger = await report(other, { askId: rate.askId, answers: { 'linli-tmpl-progress': 'accept' } });
+    expect(stranger.status).toBe(404);
+    const madeUp = await report(resident, { askId: 'A'.repeat(24), answers: { 'linli-tmpl-progress': 'accept' } });
+    expect(madeUp.status).toBe(404);
+    const noAsk = await report(resident, { answers: { 'linli-tmpl-progress': 'accept' } });
+    expect(noAsk.status).toBe(400);
+    expect(noAsk.body.details).toEqual([{ field: 'askId', message: '请提供订阅请求编号' }]);
+    expect((await report(resident, { askId: rate.askId, answers: { 'linli-tmpl-progress': 'maybe' } })).status).toBe(
+      400,
+    );
+    expect((await report(resident, { askId: rate.askId, answers: {} })).status).toBe(400);
+
+    // None of the refusals spent the ask: its one report counts, a repeat of it does not.
+    const once = { askId: rate.askId, answers: { 'linli-tmpl-progress': 'accept', 'linli-tmpl-done': 'accept' } };
+    expect((await report(resident, once)).body).toEqual({
+      credits: { 'linli-tmpl-progress': 1, 'linli-tmpl-done': 1 },
     });
-    expect(answer.status).toBe(400);
-    expect((await post(ctx, resident, '/api/notifications/subscriptions', { answers: {} })).status).toBe(400);
-    expect((await post(ctx, worker, '/api/notifications/subscriptions', { answers: {} })).status).toBe(403);
+    const again = await report(resident, once);
+    expect(again.status).toBe(409);
+    expect(again.body.message).toBe('这次订阅的结果已经记录过了');
+
+    const late = await ask(resident, 'submit');
+    ctx.clock.advance(600_000);
+    const expired = await report(resident, { askId: late.askId, answers: { 'linli-tmpl-progress': 'accept' } });
+    expect(expired.status).toBe(400);
+    expect(expired.body.details).toEqual([{ field: 'askId', message: '订阅请求已过期，请重新申请' }]);
+
+    expect((await post(ctx, resident, '/api/notifications/subscribe-asks', { moment: 'later' })).status).toBe(400);
+    expect((await post(ctx, worker, '/api/notifications/subscribe-asks', { moment: 'submit' })).status).toBe(403);
+    expect((await report(worker, once)).status).toBe(403);
+    const [{ credits }] = (await ctx.dataSource.query(
+      'SELECT COALESCE(SUM(credits), 0) AS credits FROM subscribe_credit WHERE user_id IN (?)',
+      [[resident.userId, other.userId]],
+    )) as Array<{ credits: number }>;
+    expect(Number(credits)).toBe(2);
     expect((await get(ctx, resident, '/api/notifications/unread-count')).body).toEqual({ unread: 0 });
   });
 
-  it('43101 (WeChat says no permission) clears the credit and lists the failure for admins to retry', async () => {
+  it('43101 (WeChat says no permission) clears the credit; a retry takes one, or fails without calling WeChat', async () => {
     const resident = await residentPerson(ctx);
-    // The app counted a 允许 that WeChat does not know of (e.g. granted on another device's session).
-    await post(ctx, resident, '/api/notifications/subscriptions', { answers: { 'linli-tmpl-progress': 'accept' } });
+    // The app reported a 允许 that WeChat does not know of (the tap never reached WeChat).
+    const submit = await ask(resident, 'submit');
+    await post(ctx, resident, '/api/notifications/subscriptions', {
+      askId: submit.askId,
+      answers: { 'linli-tmpl-progress': 'accept' },
+    });
     const filed = await fileRequest(ctx, resident, repairForm(resident, categoryId));
     await actOk(ctx, receptionist, filed.id, 'accept');
     const [row] = await settle(ctx, [filed.id]).then((rows) => rows.filter((r) => r.userId === resident.userId));
     expect(row).toMatchObject({ status: 'failed', lastErrcode: 43101, attempts: 1 });
     expect(row.lastError).toContain('用户未订阅或订阅次数已用完');
-    const [{ credits }] = (await ctx.dataSource.query(
-      'SELECT credits FROM subscribe_credit WHERE user_id = ? AND template_id = ?',
-      [resident.userId, 'linli-tmpl-progress'],
-    )) as Array<{ credits: number }>;
-    expect(Number(credits)).toBe(0);
+    const progressCredits = async () => {
+      const [found] = (await ctx.dataSource.query(
+        'SELECT credits FROM subscribe_credit WHERE user_id = ? AND template_id = ?',
+        [resident.userId, 'linli-tmpl-progress'],
+      )) as Array<{ credits: number }>;
+      return Number(found?.credits ?? 0);
+    };
+    expect(await progressCredits()).toBe(0);
 
     const failed = (await get(ctx, manager, '/api/admin/deliveries?status=failed&pageSize=50'))
       .body as Page<DeliveryView>;
@@ -359,16 +418,34 @@ describe('subscriptions', () => {
     expect(listed).toMatchObject({ channel: 'subscribe', recipientName: resident.name, lastErrcode: 43101 });
     expect((await get(ctx, worker, '/api/admin/deliveries')).status).toBe(403);
 
-    // The resident allows it in WeChat after all; the admin's retry then delivers it.
-    await sandboxControl(ctx, '/__sandbox/subscriptions', {
-      openid: resident.openid,
-      templateIds: ['linli-tmpl-progress'],
-    });
+    // Retried with no credit: refused, the row says why, and WeChat is not asked.
+    const sends = async () =>
+      ((await (await fetch(`${ctx.sandbox.url}/__sandbox/calls`)).json()) as Array<{ api: string; body: unknown }>)
+        .filter((call) => call.api === 'subscribe_send')
+        .filter((call) => (call.body as { touser?: string }).touser === resident.openid).length;
+    const sendsBefore = await sends();
+    const refused = await post(ctx, manager, `/api/admin/deliveries/${row.id}/retry`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('43101');
+    const [still] = await deliveriesOf(ctx, [filed.id]).then((rows) => rows.filter((r) => r.id === row.id));
+    expect(still).toMatchObject({ status: 'failed', lastErrcode: 43101, attempts: 1 });
+    expect(still.lastError).toBe('用户未订阅或订阅次数已用完：重试时没有可用的订阅次数，未发送');
+    await ctx.app.get(OutboxWorker).drain();
+    expect(await sends()).toBe(sendsBefore);
+
+    // The resident allows it at their next tap; the admin's retry then spends that credit and delivers.
+    await allowSubscriptions(ctx, resident, 'rate');
+    expect(await progressCredits()).toBe(1);
     const retried = await post(ctx, manager, `/api/admin/deliveries/${row.id}/retry`);
     expect(retried.body).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await progressCredits()).toBe(0);
     expect((await post(ctx, manager, `/api/admin/deliveries/${row.id}/retry`)).status).toBe(409);
     const [after] = (await settle(ctx, [filed.id])).filter((r) => r.id === row.id);
     expect(after).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await sends()).toBe(sendsBefore + 1);
+    expect((await sandboxMessages(ctx, resident.openid)).map((message) => message.template_id)).toEqual([
+      'linli-tmpl-progress',
+    ]);
     expect((await post(ctx, manager, '/api/admin/deliveries/99999999/retry')).status).toBe(404);
   });
 });

@@ -254,6 +254,69 @@ describe('drop faults', () => {
   });
 });
 
+describe('subscribe credits', () => {
+  const credits = async () => (await get('/__sandbox/subscriptions?openid=resident-1')).json.credits;
+  const send = (accessToken: string, overrides: Record<string, unknown> = {}, signal?: AbortSignal) =>
+    request(
+      'POST',
+      `/cgi-bin/message/subscribe/send?access_token=${accessToken}`,
+      { touser: 'resident-1', template_id: 'tmpl-done', data: { thing1: { value: '已完成' } }, ...overrides },
+      signal,
+    );
+
+  it('a tap earns one send per 允许 and none for the other answers', async () => {
+    const tapped = await post('/__sandbox/subscriptions', {
+      openid: 'resident-1',
+      answers: { 'tmpl-done': 'reject' },
+    });
+    expect(tapped.json).toEqual({ openid: 'resident-1', result: { 'tmpl-done': 'reject' }, credits: {} });
+    await post('/__sandbox/subscriptions', { openid: 'resident-1', answers: { 'tmpl-done': 'accept' } });
+    expect(await credits()).toEqual({ 'tmpl-done': 1 });
+    for (const body of [
+      { openid: 'resident-1', answers: { 'tmpl-done': 'maybe' } },
+      { openid: 'resident-1', answers: {} },
+      { openid: 'resident-1', answers: { 'tmpl-other': 'accept' } },
+      { openid: 'resident-1', answers: { 'tmpl-done': 'accept' }, templateIds: ['tmpl-done'] },
+    ]) {
+      expect((await post('/__sandbox/subscriptions', body)).status).toBe(400);
+    }
+    expect(await credits()).toEqual({ 'tmpl-done': 1 });
+  });
+
+  it('only a delivered message spends one: refusals and faults before the send leave it', async () => {
+    const mp = await token('mp');
+    await post('/__sandbox/subscriptions', { openid: 'resident-1', templateIds: ['tmpl-done'] });
+    expect((await send(mp, { touser: 'resident-unknown' })).json.errcode).toBe(40003);
+    expect((await send(mp, { template_id: 'tmpl-unknown' })).json.errcode).toBe(40037);
+    expect((await send(mp, { data: { thing1: { value: '超'.repeat(21) } } })).json.errcode).toBe(47003);
+    expect((await send('not-a-token')).json.errcode).toBe(40001);
+    await addFault({ api: 'subscribe_send', outcome: faults.busy(), times: 1 });
+    expect((await send(mp)).json.errcode).toBe(-1);
+    await addFault({ api: 'subscribe_send', outcome: faults.httpStatus(503), times: 1 });
+    expect((await send(mp)).status).toBe(503);
+    await addFault({ api: 'subscribe_send', outcome: faults.slow(50, faults.httpStatus(502)), times: 1 });
+    expect((await send(mp)).status).toBe(502);
+    expect(await messages()).toEqual([]);
+    expect(await credits()).toEqual({ 'tmpl-done': 1 });
+
+    // Slower than the client waits: still delivered, so spent; the client's retry finds none.
+    await addFault({ api: 'subscribe_send', outcome: faults.slow(300), times: 1 });
+    await expect(send(mp, {}, AbortSignal.timeout(50))).rejects.toThrow();
+    await eventually(async () => (await messages()).length === 1);
+    expect(await credits()).toEqual({});
+    expect((await send(mp)).json.errcode).toBe(43101);
+  });
+
+  it('an injected 43101 leaves no credit behind, as WeChat answers from what it holds', async () => {
+    const mp = await token('mp');
+    await post('/__sandbox/subscriptions', { openid: 'resident-1', templateIds: ['tmpl-done', 'tmpl-done'] });
+    await addFault({ api: 'subscribe_send', outcome: faults.userRefused(), times: 1 });
+    expect((await send(mp)).json.errcode).toBe(43101);
+    expect(await credits()).toEqual({});
+    expect((await send(mp)).json.errcode).toBe(43101);
+  });
+});
+
 describe('fault rules over HTTP', () => {
   it('count down `times` and disappear when used up, with a fresh rid on every answer', async () => {
     const accessToken = await token();

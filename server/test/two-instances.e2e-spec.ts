@@ -281,13 +281,16 @@ describe('two server processes behind one load balancer', () => {
     resident = { ...resident, ...(await reLogin(A, resident)) };
 
     // The resident allows the filing's subscribe messages: asked on A, recorded on B.
-    const sets = await A.http().get('/api/notifications/subscribe-templates').set(resident.auth);
-    const tapped = await A.http().post('/api/dev/subscribe').set(resident.auth).send({ templateIds: sets.body.submit });
+    const ask = await A.http().post('/api/notifications/subscribe-asks').set(resident.auth).send({ moment: 'submit' });
+    const tapped = await A.http()
+      .post('/api/dev/subscribe')
+      .set(resident.auth)
+      .send({ templateIds: ask.body.templateIds });
     expect(tapped.status).toBe(200);
     const recorded = await B.http()
       .post('/api/notifications/subscriptions')
       .set(resident.auth)
-      .send({ answers: tapped.body.result });
+      .send({ askId: ask.body.askId, answers: tapped.body.result });
     expect(recorded.status).toBe(200);
 
     // A photo uploaded on A is filed with the request on A and opened on B.

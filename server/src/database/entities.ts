@@ -23,6 +23,7 @@ import { WorkCalendarDay } from '../modules/sla/calendar-day.entity';
 import { SlaPolicy } from '../modules/sla/sla-policy.entity';
 import { NotificationDelivery } from '../modules/notifications/delivery.entity';
 import { Notification } from '../modules/notifications/notification.entity';
+import { SubscribeAsk } from '../modules/notifications/subscribe-ask.entity';
 import { SubscribeCredit } from '../modules/notifications/subscribe-credit.entity';
 import { WechatAccessToken } from '../modules/wechat/access-token.entity';
 import { OfficialAccountLink } from '../modules/wechat/official-account-link.entity';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   Notification,
   NotificationDelivery,
   SubscribeCredit,
+  SubscribeAsk,
   WechatAccessToken,
   OfficialAccountLink,
   SlaPolicy,

@@ -8,6 +8,8 @@ import { resolveCallback, resolveMiniProgramCallback, type SandboxState } from '
 import type { AppKind, SandboxTemplate } from './sandbox.types';
 import { isRecord, text } from './wechat-reply';
 
+const TAP_ANSWERS = ['accept', 'reject', 'ban', 'filter'];
+
 /**
  * Endpoints that are not WeChat's: they stand for what happens on a phone (wx.login, tapping
  * "allow", following the account) and let tests and people see what WeChat received.
@@ -32,23 +34,39 @@ export function registerControlRoutes(app: FastifyInstance, state: SandboxState)
     return { code: state.mintPhoneCode(openid, phoneNumber, countryCode) };
   });
 
+  // Stands for one wx.requestSubscribeMessage tap: `templateIds` all allowed, or `answers` per id
+  // (accept | reject | ban | filter) as the user answered; each accept is one send (WECHAT.md §3).
   app.post('/__sandbox/subscriptions', async (request, reply) => {
     const body = jsonBody(request);
     const openid = text(body?.openid);
-    const templateIds = body?.templateIds;
     if (!openid) return badRequest(reply, 'openid is required');
-    if (!isStringArray(templateIds) || templateIds.length === 0) {
-      return badRequest(reply, 'templateIds must be a non-empty array of strings');
+    let answers: Record<string, string>;
+    let accepted: string[];
+    if (body?.answers !== undefined) {
+      if (body.templateIds !== undefined) return badRequest(reply, 'give templateIds or answers, not both');
+      const given = body.answers;
+      if (!isRecord(given) || Object.keys(given).length === 0) {
+        return badRequest(reply, 'answers must be an object of template id → answer');
+      }
+      const wrong = Object.entries(given).filter(([, answer]) => !TAP_ANSWERS.includes(answer as string));
+      if (wrong.length > 0) return badRequest(reply, `answers must be one of ${TAP_ANSWERS.join(', ')}`);
+      answers = given as Record<string, string>;
+      accepted = Object.keys(answers).filter((id) => answers[id] === 'accept');
+    } else {
+      const templateIds = body?.templateIds;
+      if (!isStringArray(templateIds) || templateIds.length === 0) {
+        return badRequest(reply, 'templateIds must be a non-empty array of strings');
+      }
+      answers = Object.fromEntries(templateIds.map((id) => [id, 'accept']));
+      // An id listed twice stands for two taps: a shortcut for tests that need several credits.
+      accepted = templateIds;
     }
+    const templateIds = Object.keys(answers);
     // wx.requestSubscribeMessage fails for ids the mini-program has not registered.
     const unknown = templateIds.filter((id) => !state.apps.miniProgram.templates.has(id));
     if (unknown.length > 0) return badRequest(reply, `unknown template ids: ${unknown.join(', ')}`);
-    state.grantCredits(openid, templateIds);
-    return {
-      openid,
-      result: Object.fromEntries(templateIds.map((id) => [id, 'accept'])),
-      credits: state.creditsByTemplate(openid),
-    };
+    state.grantCredits(openid, accepted);
+    return { openid, result: answers, credits: state.creditsByTemplate(openid) };
   });
 
   app.get('/__sandbox/subscriptions', async (request, reply) => {

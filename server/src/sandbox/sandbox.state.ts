@@ -241,6 +241,10 @@ export class SandboxState {
     return result;
   }
 
+  clearCredits(openid: string, templateId: string): void {
+    this.credits.delete(creditKey(openid, templateId));
+  }
+
   /** One credit per send; false when the user has not allowed (another) message of this template. */
   takeCredit(openid: string, templateId: string): boolean {
     const left = this.creditsOf(openid, templateId);

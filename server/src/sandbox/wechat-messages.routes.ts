@@ -31,7 +31,11 @@ export function messageRoutes(state: SandboxState): WechatRoute[] {
         if (!template) return fail(WechatErrcode.InvalidTemplateId);
         const data = subscribeData(body.data, template);
         if ('errcode' in data) return data;
-        // Checked last: a malformed send fails without spending the user's permission.
+        // Only a delivered message spends the user's permission (WECHAT.md §3: each 允许 earns one
+        // send). So the credit is checked last: a send WeChat refuses (40003, 40037, 47003, a bad
+        // token) or never runs (a 5xx from the gateway, a dropped connection, -1 busy — the fault
+        // rules answer before this handler) leaves it. A slow answer is still a delivery: the
+        // message is recorded and the credit spent even when the caller gave up waiting (§8).
         if (!state.takeCredit(touser, template.id)) return fail(WechatErrcode.UserRefused);
         const message = state.recordMessage({
           channel: 'subscribe',
@@ -43,6 +47,13 @@ export function messageRoutes(state: SandboxState): WechatRoute[] {
           data: data.values,
         });
         return okWithMsgid(message.msgid);
+      },
+      injected: (errcode, { body }) => {
+        // An injected 43101 stands for the user having switched the template off in WeChat's
+        // settings: WeChat then sends none of it, so the permissions it held are gone here too.
+        const touser = text(body.touser);
+        const templateId = text(body.template_id);
+        if (errcode === WechatErrcode.UserRefused && touser && templateId) state.clearCredits(touser, templateId);
       },
     },
     {

@@ -17,6 +17,11 @@ export interface WechatRoute {
   method: 'GET' | 'POST';
   url: string;
   handle(request: WechatRequest): WechatReply;
+  /**
+   * What an injected WeChat error means for the state, when it means anything: WeChat answers
+   * from its state, so a rule that says "no credit" must leave none behind.
+   */
+  injected?(errcode: number, request: WechatRequest): void;
 }
 
 /** What every WeChat route shares besides the state: the fault hook and the waits it causes. */
@@ -72,6 +77,7 @@ export function registerWechatRoute(
         record(null, null);
         return drop(reply);
       }
+      if (outcome?.kind === 'wechat-error') route.injected?.(outcome.error.errcode, { query, body: parsed.body ?? {} });
       const answer: WechatReply =
         outcome?.kind === 'wechat-error'
           ? fromError(withRid(outcome.error))

@@ -1,4 +1,4 @@
-import type { NotificationView, Page, SubscribeMoment, SubscribeTemplateSets } from '@linli/shared';
+import type { NotificationView, Page, SubscribeAsk, SubscribeMoment } from '@linli/shared';
 import { OutboxWorker } from '../../src/modules/notifications/outbox/outbox.worker';
 import type { SandboxMessage } from '../../src/sandbox';
 import { get, post, type Person } from './lifecycle';
@@ -72,10 +72,14 @@ export async function sandboxControl(ctx: TestContext, path: string, body: objec
 
 /** The resident taps 允许 for the templates of one moment, as the mini-app asks (h5 demo path). */
 export async function allowSubscriptions(ctx: TestContext, resident: Person, moment: SubscribeMoment): Promise<void> {
-  const sets = (await get(ctx, resident, '/api/notifications/subscribe-templates')).body as SubscribeTemplateSets;
-  const tapped = await post(ctx, resident, '/api/dev/subscribe', { templateIds: sets[moment] });
+  const ask = (await post(ctx, resident, '/api/notifications/subscribe-asks', { moment })).body as SubscribeAsk;
+  expect(ask.askId).toEqual(expect.any(String));
+  const tapped = await post(ctx, resident, '/api/dev/subscribe', { templateIds: ask.templateIds });
   expect(tapped.status).toBe(200);
-  const recorded = await post(ctx, resident, '/api/notifications/subscriptions', { answers: tapped.body.result });
+  const recorded = await post(ctx, resident, '/api/notifications/subscriptions', {
+    askId: ask.askId,
+    answers: tapped.body.result,
+  });
   expect(recorded.status).toBe(200);
 }
 

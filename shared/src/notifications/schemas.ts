@@ -1,8 +1,18 @@
 import { z } from 'zod';
-import { SUBSCRIBE_ANSWERS } from './topics';
+import { SUBSCRIBE_ANSWERS, SUBSCRIBE_MOMENTS } from './topics';
 
-/** What the mini-app sends after wx.requestSubscribeMessage: each template id's answer. */
+/** Before a tap: which moment the mini-app wants an ask for. */
+export const subscribeAskSchema = z.object({
+  moment: z.enum(SUBSCRIBE_MOMENTS, { error: '订阅时机无效' }),
+});
+export type SubscribeAskInput = z.output<typeof subscribeAskSchema>;
+
+/**
+ * What the mini-app sends after wx.requestSubscribeMessage: the ask it showed and each template
+ * id's answer. The ask says which ids count; it is good for one report.
+ */
 export const subscribeAnswersSchema = z.object({
+  askId: z.string({ error: '请提供订阅请求编号' }).regex(/^[A-Za-z0-9_-]{16,64}$/, '订阅请求编号无效'),
   answers: z
     .record(
       z.string().min(1, '模板编号不能为空').max(128, '模板编号过长'),

@@ -21,6 +21,18 @@ export interface UnreadCount {
 /** GET /api/notifications/subscribe-templates: template ids to ask for at each tap. */
 export type SubscribeTemplateSets = Record<SubscribeMoment, string[]>;
 
+/**
+ * POST /api/notifications/subscribe-asks: the ids to pass to wx.requestSubscribeMessage at one
+ * tap, and the ask to report its answers against (once, before `expiresAt`). `askId` is null
+ * when the moment has nothing to ask for.
+ */
+export interface SubscribeAsk {
+  askId: string | null;
+  moment: SubscribeMoment;
+  templateIds: string[];
+  expiresAt: string;
+}
+
 /** POST /api/notifications/subscriptions answer: credits now held per template id. */
 export interface SubscribeCredits {
   credits: Record<string, number>;

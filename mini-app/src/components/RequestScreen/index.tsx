@@ -7,7 +7,7 @@ import { useRequireLogin } from '../../hooks/useSession';
 import { ApiError } from '../../services/http';
 import { canRequestApprovals } from '../../utils/routes';
 import { getRequest } from '../../services/requests';
-import { prefetchSubscribeTemplates } from '../../services/subscriptions';
+import { prefetchSubscribeAsks } from '../../services/subscriptions';
 import CallbackNotice from '../CallbackNotice';
 import PageState from '../PageState';
 import PrivacyPopup from '../PrivacyPopup';
@@ -32,9 +32,9 @@ export default function RequestScreen(props: { id: number; created?: boolean; au
   const autoOpened = useRef(false);
   const isResident = user?.role === 'resident';
 
-  // The rate and confirm_fee submits ask WeChat first thing in the tap, from these cached ids.
+  // The rate and confirm_fee submits ask WeChat first thing in the tap, from these cached asks.
   useEffect(() => {
-    if (isResident) void prefetchSubscribeTemplates();
+    if (isResident) void prefetchSubscribeAsks(['rate', 'confirm_fee']);
   }, [isResident]);
 
   useEffect(() => {

@@ -23,7 +23,7 @@ import { useRequireLogin } from '../../hooks/useSession';
 import { ApiError } from '../../services/http';
 import { bindHouse, correctBinding, demoPhoneCode, myHouses, withdrawBinding } from '../../services/houses';
 import { ensurePrivacyConsent } from '../../services/privacy';
-import { askSubscriptions, prefetchSubscribeTemplates } from '../../services/subscriptions';
+import { askSubscriptions, prefetchSubscribeAsks } from '../../services/subscriptions';
 import { formChanged } from '../../utils/leave-guard';
 import { HOME_PAGE, newRequestUrl } from '../../utils/routes';
 import { fieldId, firstErrors, scrollToFirstError } from '../../utils/form';
@@ -431,7 +431,7 @@ export default function HouseBindPage() {
   const [startOver, setStartOver] = useState(false);
 
   useEffect(() => {
-    if (user) void prefetchSubscribeTemplates();
+    if (user) void prefetchSubscribeAsks(['bind']);
   }, [user]);
 
   if (!user) return <View className="page" />;

@@ -28,7 +28,7 @@ import { fetchMe } from '../../services/auth';
 import { listCategories } from '../../services/categories';
 import { ApiError } from '../../services/http';
 import { createRequest } from '../../services/requests';
-import { askSubscriptions, prefetchSubscribeTemplates } from '../../services/subscriptions';
+import { askSubscriptions, prefetchSubscribeAsks } from '../../services/subscriptions';
 import { chosenLeaf, walkCategories } from '../../utils/categories';
 import { fieldId, firstErrors, scrollToFirstError } from '../../utils/form';
 import { formChanged } from '../../utils/leave-guard';
@@ -78,7 +78,7 @@ export default function RequestNewPage() {
 
   // Ready before the submit tap, which must ask WeChat without awaiting anything first.
   useEffect(() => {
-    if (loggedIn) void prefetchSubscribeTemplates();
+    if (loggedIn) void prefetchSubscribeAsks(['submit']);
   }, [loggedIn]);
 
   const boundHouses = useMemo(() => (me.data?.houses ?? []).filter((house) => house.status === 'bound'), [me.data]);

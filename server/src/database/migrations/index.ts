@@ -20,6 +20,7 @@ import { RatingWait1765400000000 } from './1765400000000-rating-wait';
 import { InfoRequest1765500000000 } from './1765500000000-info-request';
 import { RepairUrgency1765600000000 } from './1765600000000-repair-urgency';
 import { ContentCheck1765700000000 } from './1765700000000-content-check';
+import { SubscribeAsks1765900000000 } from './1765900000000-subscribe-asks';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   InfoRequest1765500000000,
   RepairUrgency1765600000000,
   ContentCheck1765700000000,
+  SubscribeAsks1765900000000,
 ];

@@ -35,7 +35,7 @@ export class DeliveriesController {
   @Post(':id/retry')
   @HttpCode(200)
   @Authenticated({ roles: ADMINS })
-  @ApiOperation({ summary: '重新发送一条失败的消息' })
+  @ApiOperation({ summary: '重新发送一条失败的消息（订阅消息先占用业主的一次订阅次数，没有则 409、不调用微信）' })
   retry(@Auth() auth: AuthUser, @Param('id', new IdPipe('发送记录')) id: number): Promise<DeliveryView> {
     return this.deliveries.retry(auth, id);
   }

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DeliveryStatus, DeliveryView, NotificationTopic, Page, Pagination } from '@linli/shared';
+import type { DeliveryChannel, DeliveryStatus, DeliveryView, NotificationTopic, Page, Pagination } from '@linli/shared';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
 import { AccessService, type ProjectScope } from '../access/access.service';
+import { CreditLedger } from './credit-ledger';
 import { NotificationDelivery } from './delivery.entity';
+import { NO_CREDIT_REASON } from './outbox/send-outcome';
 
 interface DeliveryRow {
   id: number;
@@ -51,6 +53,7 @@ export class DeliveriesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly credits: CreditLedger,
     private readonly clock: Clock,
   ) {}
 
@@ -70,18 +73,42 @@ export class DeliveriesService {
     return { items: rows.map(toView), total: Number(total), page: page.page, pageSize: page.pageSize };
   }
 
-  /** Back into the queue as new; only failed rows, so a retry never doubles a message in flight. */
+  /**
+   * Back into the queue as new; only failed rows, so a retry never doubles a message in flight.
+   * A subscribe message needs a credit like any first send (WECHAT.md §3): a failed row holds
+   * none (the worker gave it back, or WeChat said there was none), so the retry takes one; with
+   * none left the row stays failed as WeChat would answer (43101) and WeChat is not called.
+   */
   async retry(auth: AuthUser, id: number): Promise<DeliveryView> {
     const scope = await this.access.projectScope(auth);
     // Checked before the write: another project's delivery is not found, and stays as it was.
     await this.requireVisible(scope, id);
     const now = this.clock.now();
-    const changed = await this.dataSource.manager.update(
-      NotificationDelivery,
-      { id, status: 'failed' },
-      { status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: now },
-    );
-    if (!changed.affected) throw new AppError('CONFLICT', '只有发送失败的消息可以重试');
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const [row] = (await manager.query(
+        'SELECT channel, status, user_id AS userId, template_id AS templateId FROM notification_delivery WHERE id = ? FOR UPDATE',
+        [id],
+      )) as Array<{ channel: DeliveryChannel; status: DeliveryStatus; userId: number; templateId: string }>;
+      if (!row || row.status !== 'failed') return 'not-failed' as const;
+      if (row.channel === 'subscribe' && !(await this.credits.take(manager, Number(row.userId), row.templateId))) {
+        await manager.update(
+          NotificationDelivery,
+          { id },
+          { lastErrcode: 43101, lastError: `${NO_CREDIT_REASON}：重试时没有可用的订阅次数，未发送`, updatedAt: now },
+        );
+        return 'no-credit' as const;
+      }
+      await manager.update(
+        NotificationDelivery,
+        { id },
+        { status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: now },
+      );
+      return 'queued' as const;
+    });
+    if (outcome === 'not-failed') throw new AppError('CONFLICT', '只有发送失败的消息可以重试');
+    if (outcome === 'no-credit') {
+      throw new AppError('CONFLICT', '业主没有可用的订阅次数（43101），未重新发送；业主下次在小程序中允许订阅后可再试');
+    }
     return this.view(scope, id);
   }
 

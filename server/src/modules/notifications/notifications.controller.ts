@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  MAX_SUBSCRIBE_TEMPLATES_PER_CALL,
   paginationSchema,
   subscribeAnswersSchema,
+  subscribeAskSchema,
   type NotificationView,
   type Page,
   type SubscribeAnswers,
+  type SubscribeAsk as SubscribeAskView,
+  type SubscribeAskInput,
   type SubscribeCredits,
   type SubscribeTemplateSets,
   type UnreadCount,
@@ -14,13 +16,13 @@ import {
 import { z } from 'zod';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
-import { AppError } from '../../common/errors/app-error';
 import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { CreditLedger } from './credit-ledger';
 import { MessageCentreService } from './message-centre.service';
+import { SubscribeAsks, subscribeTemplateSets } from './subscribe-asks';
 
 const listQuerySchema = paginationSchema.extend({
   unread: z
@@ -35,6 +37,7 @@ export class NotificationsController {
   constructor(
     private readonly centre: MessageCentreService,
     private readonly credits: CreditLedger,
+    private readonly asks: SubscribeAsks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,42 +78,37 @@ export class NotificationsController {
 
   @Get('subscribe-templates')
   @Authenticated({ roles: ['resident'] })
-  @ApiOperation({ summary: '各操作时向业主申请订阅的消息模板（每次最多 3 个）' })
+  @ApiOperation({ summary: '各操作时向业主申请订阅的消息模板（每次最多 3 个）；计数以 subscribe-asks 为准' })
   templates(): SubscribeTemplateSets {
-    const { progress, fee, result, binding } = this.config.wechat.templates.subscribe;
-    const sets: SubscribeTemplateSets = {
-      submit: [progress.id, fee.id, result.id],
-      rate: [progress.id, result.id],
-      confirm_fee: [progress.id, result.id],
-      // Submitting or correcting a house claim: its review's outcome (none when not configured).
-      bind: binding ? [binding.id] : [],
-    };
-    for (const key of Object.keys(sets) as Array<keyof SubscribeTemplateSets>) {
-      sets[key] = [...new Set(sets[key])].slice(0, MAX_SUBSCRIBE_TEMPLATES_PER_CALL);
-    }
-    return sets;
+    return subscribeTemplateSets(this.config);
+  }
+
+  @Post('subscribe-asks')
+  @HttpCode(200)
+  @Authenticated({ roles: ['resident'] })
+  @ApiOperation({
+    summary: '为一次 wx.requestSubscribeMessage 申请：要询问的模板和本次的编号（10 分钟内、只能回报一次）',
+  })
+  @ApiZodBody(subscribeAskSchema)
+  ask(
+    @Auth() auth: AuthUser,
+    @Body(new ZodPipe(subscribeAskSchema)) body: SubscribeAskInput,
+  ): Promise<SubscribeAskView> {
+    return this.asks.issue(auth.userId, body.moment);
   }
 
   @Post('subscriptions')
   @HttpCode(200)
   @Authenticated({ roles: ['resident'] })
-  @ApiOperation({ summary: '记录 wx.requestSubscribeMessage 的结果：每个“允许”记一次发送额度' })
+  @ApiOperation({
+    summary: '回报一次申请的结果：本次申请的模板中每个“允许”记一次发送额度；每次申请只能回报一次',
+  })
   @ApiZodBody(subscribeAnswersSchema)
   async subscribe(
     @Auth() auth: AuthUser,
     @Body(new ZodPipe(subscribeAnswersSchema)) body: SubscribeAnswers,
   ): Promise<SubscribeCredits> {
-    const known = new Set(
-      Object.values(this.config.wechat.templates.subscribe).flatMap((slot) => (slot ? [slot.id] : [])),
-    );
-    const unknown = Object.keys(body.answers).filter((id) => !known.has(id));
-    if (unknown.length) {
-      throw AppError.validation(unknown.map((id) => ({ field: `answers.${id}`, message: '不是本小程序的消息模板' })));
-    }
-    const accepted = Object.entries(body.answers)
-      .filter(([, answer]) => answer === 'accept')
-      .map(([id]) => id);
-    await this.credits.grant(auth.userId, accepted);
+    await this.asks.report(auth.userId, body.askId, body.answers);
     return { credits: await this.credits.balance(auth.userId) };
   }
 }

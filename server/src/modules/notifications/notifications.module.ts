@@ -9,6 +9,7 @@ import { NotifierService } from './notifier.service';
 import { MessageSender } from './outbox/message-sender';
 import { OutboxWorker } from './outbox/outbox.worker';
 import { RecipientDirectory } from './recipient-directory';
+import { SubscribeAsks } from './subscribe-asks';
 
 /**
  * Notifications: the rules (who is told of what), the message centre, and the outbox that
@@ -22,6 +23,7 @@ import { RecipientDirectory } from './recipient-directory';
     NotifierService,
     RecipientDirectory,
     CreditLedger,
+    SubscribeAsks,
     MessageSender,
     OutboxWorker,
     MessageCentreService,

@@ -26,7 +26,11 @@ export async function callWechat(apiBase: string, call: WechatCall): Promise<Wec
       signal: AbortSignal.timeout(call.timeoutMs),
     });
   } catch (error) {
-    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    // By name, not instanceof Error: the DOMException fetch throws may come from another realm
+    // (a test runner's), and a timeout read as a refused connection would hide that WeChat may
+    // have delivered the message.
+    const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+    const timedOut = name === 'TimeoutError' || name === 'AbortError';
     return {
       kind: 'transport',
       reason: timedOut ? 'timeout' : 'network',

@@ -11,7 +11,7 @@ import { NotificationDelivery } from '../delivery.entity';
 import { CreditLedger } from '../credit-ledger';
 import { OfficialAccountLinks } from '../../wechat/official-account-links';
 import { MessageSender } from './message-sender';
-import { backoffMs, type SendOutcome } from './send-outcome';
+import { backoffMs, NO_CREDIT_REASON, type SendOutcome } from './send-outcome';
 
 /** Sends in a batch run side by side, this many at a time. */
 const SEND_CONCURRENCY = 16;
@@ -90,10 +90,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   async drain(): Promise<number> {
     let handled = 0;
     for (;;) {
-      const batch = await this.claim();
-      if (batch.length === 0) return handled;
+      const { batch, claimed } = await this.claim();
+      if (claimed === 0) return handled;
       await this.sendAll(batch);
-      handled += batch.length;
+      handled += claimed;
     }
   }
 
@@ -134,7 +134,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     });
   }
 
-  private async claim(): Promise<Claimed[]> {
+  /** The rows to send now; `claimed` also counts those settled without a send. */
+  private async claim(): Promise<{ batch: Claimed[]; claimed: number }> {
     const { batch, leaseMs } = this.config.outbox;
     // READ COMMITTED (every pooled session's level, data-source.ts): no gap locks, so claiming never
     // blocks a request's transaction inserting new rows.
@@ -142,7 +143,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       const now = this.clock.now();
       // `sending` rows past their lease belong to a worker that died mid-send: they go again.
       const rows = (await manager.query(
-        `SELECT id, attempts, channel, touser, template_id AS templateId, body, user_id AS userId,
+        `SELECT id, status, attempts, channel, touser, template_id AS templateId, body, user_id AS userId,
                 last_errcode AS lastErrcode
            FROM notification_delivery
           WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?
@@ -152,6 +153,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         [now],
       )) as Array<{
         id: number;
+        status: 'pending' | 'sending';
         attempts: number;
         channel: Claimed['channel'];
         touser: string;
@@ -160,22 +162,39 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         userId: number;
         lastErrcode: number | null;
       }>;
-      if (rows.length === 0) return [];
+      if (rows.length === 0) return { batch: [], claimed: 0 };
       await manager.query(
         `UPDATE notification_delivery SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?, updated_at = ?
           WHERE id IN (?)`,
         [new Date(now.getTime() + leaseMs), now, rows.map((row) => row.id)],
       );
-      return rows.map((row) => ({
-        id: Number(row.id),
-        attempts: Number(row.attempts) + 1,
-        channel: row.channel,
-        touser: row.touser,
-        templateId: row.templateId,
-        body: typeof row.body === 'string' ? (JSON.parse(row.body) as Claimed['body']) : row.body,
-        notificationUserId: Number(row.userId),
-        lastErrcode: row.lastErrcode === null ? null : Number(row.lastErrcode),
-      }));
+      const lost: number[] = [];
+      for (const row of rows) {
+        // A worker that died mid-send may have had it delivered, which spent the credit (WECHAT.md §3):
+        // the try it left unfinished is made again only with a credit of its own.
+        if (row.status !== 'sending' || row.channel !== 'subscribe') continue;
+        if (!(await this.credits.take(manager, Number(row.userId), row.templateId))) lost.push(Number(row.id));
+      }
+      if (lost.length) {
+        await manager.query(
+          `UPDATE notification_delivery SET status = 'failed', last_errcode = 43101, last_error = ?, next_attempt_at = ?
+            WHERE id IN (?)`,
+          [`${NO_CREDIT_REASON}：上次发送中断，可能已送达，没有再发一次的订阅次数`, now, lost],
+        );
+      }
+      const claimed = rows
+        .filter((row) => !lost.includes(Number(row.id)))
+        .map((row) => ({
+          id: Number(row.id),
+          attempts: Number(row.attempts) + 1,
+          channel: row.channel,
+          touser: row.touser,
+          templateId: row.templateId,
+          body: typeof row.body === 'string' ? (JSON.parse(row.body) as Claimed['body']) : row.body,
+          notificationUserId: Number(row.userId),
+          lastErrcode: row.lastErrcode === null ? null : Number(row.lastErrcode),
+        }));
+      return { batch: claimed, claimed: rows.length };
     });
   }
 
@@ -226,6 +245,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     // Guarded by status and attempts: if our lease lapsed and another worker took the row, its result wins.
     const guard = { id: row.id, status: 'sending' as const, attempts: row.attempts };
     const followsAgain = outcome.result === 'sent' && row.channel === 'template' && row.lastErrcode === 43004;
+    if (row.channel === 'subscribe' && outcome.result === 'retry' && outcome.unanswered) {
+      await this.recordUnanswered(row, values, guard);
+      return;
+    }
     if (outcome.result !== 'failed' && status !== 'failed' && !followsAgain) {
       // The common case (sent, or to be retried) touches nothing else: one statement, no transaction.
       await this.dataSource.manager.update(NotificationDelivery, guard, values);
@@ -250,5 +273,33 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     if (settled && outcome.result !== 'sent' && status === 'failed') {
       this.logger.warn({ delivery: row.id, errcode: outcome.errcode, reason }, 'notification delivery failed');
     }
+  }
+
+  /**
+   * A subscribe send that got no answer in time may have been delivered, and WeChat spends the
+   * credit on a delivery (WECHAT.md §3, §8): the row's credit counts as spent. Trying again needs
+   * a credit of its own, taken now; without one the row fails as WeChat would answer the try
+   * (43101) and WeChat is not called. Either way our count stays at or below WeChat's, never above
+   * it, so no later send meets a 43101 it was not warned of.
+   */
+  private async recordUnanswered(
+    row: Claimed,
+    values: Partial<NotificationDelivery>,
+    guard: { id: number; status: 'sending'; attempts: number },
+  ): Promise<void> {
+    const now = this.clock.now();
+    const failed = await this.dataSource.transaction(async (manager) => {
+      const changed = await manager.update(NotificationDelivery, guard, values);
+      if (!changed.affected || values.status !== 'pending') return values.status === 'failed' && !!changed.affected;
+      if (await this.credits.take(manager, row.notificationUserId, row.templateId)) return false;
+      const reason = `${NO_CREDIT_REASON}：上次发送超时，可能已送达，没有再发一次的订阅次数（${values.lastError ?? ''}）`;
+      await manager.update(
+        NotificationDelivery,
+        { id: row.id },
+        { status: 'failed', lastErrcode: 43101, lastError: reason.slice(0, 300), nextAttemptAt: now },
+      );
+      return true;
+    });
+    if (failed) this.logger.warn({ delivery: row.id }, 'subscribe delivery failed after a send without an answer');
   }
 }

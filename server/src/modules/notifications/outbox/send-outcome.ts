@@ -3,7 +3,11 @@ import type { WechatCallResult } from '../../wechat/wechat-http';
 /** What the worker does with a row after one attempt. */
 export type SendOutcome =
   | { result: 'sent'; msgid: string | null }
-  | { result: 'retry'; errcode: number | null; reason: string }
+  /**
+   * `unanswered`: the request went out and no answer came back in time, so WeChat may have
+   * delivered it (WECHAT.md §8) and so spent the user's credit (§3).
+   */
+  | { result: 'retry'; errcode: number | null; reason: string; unanswered?: true }
   | { result: 'failed'; errcode: number | null; reason: string };
 
 /** WeChat is busy or rate-limits us: the same message may go through later. */
@@ -14,6 +18,9 @@ const TRANSIENT_ERRCODES = new Map<number, string>([
   [43117, '发送给该用户过于频繁'],
 ]);
 
+/** 43101 as people read it; also what a send we never make for want of a credit says. */
+export const NO_CREDIT_REASON = '用户未订阅或订阅次数已用完';
+
 /** Retrying cannot help: the recipient, the template or the data is wrong (WECHAT.md §3–4). */
 const PERMANENT_REASONS = new Map<number, string>([
   [40003, '接收人 openid 无效'],
@@ -21,7 +28,7 @@ const PERMANENT_REASONS = new Map<number, string>([
   [40037, '模板编号无效'],
   [41030, '跳转页面无效'],
   [43004, '接收人未关注公众号'],
-  [43101, '用户未订阅或订阅次数已用完'],
+  [43101, NO_CREDIT_REASON],
   [43116, '模板已被封禁'],
   [47003, '模板参数不符合微信规则'],
   [48001, '接口未授权（令牌与应用不符）'],
@@ -34,7 +41,10 @@ export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 42001, 41001]
 export function classify(result: WechatCallResult): SendOutcome {
   if (result.kind === 'transport') {
     // A timeout may have been delivered all the same (WECHAT.md §8): retries stay few and logged.
-    return { result: 'retry', errcode: null, reason: result.message };
+    // A refused connection or a gateway's error page means WeChat's send never ran.
+    return result.reason === 'timeout'
+      ? { result: 'retry', errcode: null, reason: result.message, unanswered: true }
+      : { result: 'retry', errcode: null, reason: result.message };
   }
   const { errcode, errmsg } = result;
   if (errcode === 0) {
