@@ -14,5 +14,8 @@ export class Department {
   @Column({ length: 40, unique: true }) code: string;
   @Column({ length: 50 }) name: string;
   @Column({ type: 'varchar', length: 20, default: 'supervisor' }) dispatchMode: DispatchMode;
+  /** Off: kept for the requests it handled, offered for no new work. */
+  @Column({ default: true }) active: boolean;
+  @RefColumn({ nullable: true }) supervisorUserId: number | null;
   @CreatedAtColumn() createdAt: Date;
 }
