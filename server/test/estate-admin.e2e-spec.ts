@@ -278,6 +278,7 @@ describe('departments', () => {
 
     // Off duty by their own switch: the next auto dispatch finds nobody.
     expect((await api(handler.auth).put('/me/duty', { onDuty: false })).body).toEqual({ onDuty: false });
+    expect((await api(handler.auth).get('/me/duty')).body).toEqual({ onDuty: false });
     const third = await fileAndAccept();
     expect(third).toMatchObject({ status: 'accepted', assignee: null });
     expectValidation(await api(handler.auth).put('/me/duty', { onDuty: 'yes' }), ['onDuty']);

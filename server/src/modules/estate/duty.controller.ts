@@ -1,4 +1,4 @@
-import { Body, Controller, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { dutySchema, type DutyInput } from '@linli/shared';
@@ -19,6 +19,17 @@ export class DutyController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceDataService,
   ) {}
+
+  @Get('duty')
+  @Authenticated({ roles: ['staff', 'supervisor'] })
+  @ApiOperation({ summary: '本人当前 在岗/休息' })
+  async current(@Auth() auth: AuthUser): Promise<DutyInput> {
+    const [row] = (await this.dataSource.query('SELECT on_duty AS onDuty FROM staff_member WHERE user_id = ?', [
+      auth.userId,
+    ])) as Array<{ onDuty: number }>;
+    if (!row) throw AppError.notFound('员工档案');
+    return { onDuty: Boolean(Number(row.onDuty)) };
+  }
 
   @Put('duty')
   @Authenticated({ roles: ['staff', 'supervisor'] })
