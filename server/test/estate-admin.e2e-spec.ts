@@ -300,6 +300,16 @@ describe('departments', () => {
     await retireCategories(ctx, [category.id]);
   });
 
+  it('existing departments start with their supervisor-role member as supervisor and their members’ projects', async () => {
+    const [row] = (await ctx.dataSource.query(
+      "SELECT u.id AS userId, p.id AS projectId FROM `user` u, project p WHERE u.openid = 'demo-supervisor-1' AND p.name = '阳光花园'",
+    )) as Array<{ userId: number; projectId: number }>;
+    const list = (await api(admin.auth).get('/admin/departments')).body as AdminDepartmentView[];
+    const engineering = list.find((d) => d.code === 'engineering')!;
+    expect(engineering.supervisorUserId).toBe(Number(row!.userId));
+    expect(engineering.projectIds).toContain(Number(row!.projectId));
+  });
+
   it('the supervisor must be a member; names are unique', async () => {
     const member = await insertStaff(ctx, { role: 'staff', departmentId: null, projectIds: [] });
     const other = await insertStaff(ctx, { role: 'staff', departmentId: null, projectIds: [] });

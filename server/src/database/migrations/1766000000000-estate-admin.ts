@@ -1,6 +1,21 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * Until now a department's supervisor was whoever had the supervisor role in it, and the projects
+ * it served were those its members served: the new columns start from exactly that.
+ */
+export const BACKFILL_DEPARTMENT_SET_UP = [
+  `UPDATE department d SET d.supervisor_user_id = (
+     SELECT MIN(u.id) FROM staff_member m JOIN \`user\` u ON u.id = m.user_id
+      WHERE m.department_id = d.id AND u.role = 'supervisor')
+    WHERE d.supervisor_user_id IS NULL`,
+  `INSERT IGNORE INTO department_project (department_id, project_id)
+   SELECT DISTINCT m.department_id, p.project_id
+     FROM staff_member m JOIN staff_member_project p ON p.staff_member_id = m.id
+    WHERE m.department_id IS NOT NULL`,
+];
+
+/**
  * The company's own set-up screens (issue 14): projects carry households and can be archived
  * (never deleted once they hold requests), rooms are marked occupied or vacant, departments can
  * be disabled, name a supervisor and the projects they serve. Until the shared change log lands
@@ -43,6 +58,7 @@ export class EstateAdmin1766000000000 implements MigrationInterface {
         'CONSTRAINT `FK_estate_change_actor` FOREIGN KEY (`actor_user_id`) REFERENCES `user`(`id`)' +
         ') ENGINE=InnoDB',
     );
+    for (const sql of BACKFILL_DEPARTMENT_SET_UP) await queryRunner.query(sql);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
