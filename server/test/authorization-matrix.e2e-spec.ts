@@ -597,3 +597,43 @@ describe('failed WeChat deliveries belong to their request’s project (issue 10
     }
   });
 });
+
+describe('the company set-up screens (issue 14)', () => {
+  const batch = { buildings: 1, units: 1, floors: 1, perFloor: 1, firstBuilding: 90 };
+
+  it('a manager reads their own project and not another’s (404), and creates nothing company-wide (403)', async () => {
+    const own = ((await get(ctx, people.manager, '/api/admin/projects')).body as Page<{ id: number }>).items;
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.map((p) => p.id)).not.toContain(foreignProject.projectId);
+    expect((await get(ctx, people.manager, `/api/admin/projects/${own[0]!.id}`)).status).toBe(200);
+    expectRefusal(await get(ctx, people.manager, `/api/admin/projects/${foreignProject.projectId}`), 404, 'NOT_FOUND');
+    expectRefusal(
+      await post(ctx, people.manager, `/api/admin/projects/${foreignProject.projectId}/rooms/batch`, batch),
+      404,
+      'NOT_FOUND',
+    );
+    expectRefusal(
+      await post(ctx, people.manager, '/api/admin/projects', { name: '矩阵项目', kind: 'office' }),
+      403,
+      'FORBIDDEN',
+    );
+    expectRefusal(
+      await post(ctx, people.manager, '/api/admin/departments', { name: '矩阵部门', dispatchMode: 'auto' }),
+      403,
+      'FORBIDDEN',
+    );
+  });
+
+  it('the rest of the staff and residents are refused (403)', async () => {
+    for (const who of ['receptionist', 'supervisor', 'assignee', 'owner', 'foreignReceptionist'] as const) {
+      expectRefusal(await get(ctx, people[who], '/api/admin/projects'), 403, 'FORBIDDEN');
+      expectRefusal(
+        await post(ctx, people[who], `/api/admin/projects/${foreignProject.projectId}/rooms/batch`, batch),
+        403,
+        'FORBIDDEN',
+      );
+      expectRefusal(await get(ctx, people[who], '/api/admin/departments'), 403, 'FORBIDDEN');
+    }
+    expectRefusal(await get(ctx, people.owner, '/api/me/duty'), 403, 'FORBIDDEN');
+  });
+});

@@ -36,6 +36,16 @@ export const ADMIN_BOARD_PAGE = '/admin/pages/board/index';
 export const ADMIN_ESCALATIONS_PAGE = '/admin/pages/escalations/index';
 export const ADMIN_TIME_LIMITS_PAGE = '/admin/pages/time-limits/index';
 export const ADMIN_CALENDAR_PAGE = '/admin/pages/calendar/index';
+export const ADMIN_PROJECTS_PAGE = '/admin/pages/projects/index';
+export const ADMIN_PROJECT_PAGE = '/admin/pages/project/index';
+export const ADMIN_ROOMS_PAGE = '/admin/pages/rooms/index';
+export const ADMIN_DEPARTMENTS_PAGE = '/admin/pages/departments/index';
+export const ADMIN_DEPARTMENT_PAGE = '/admin/pages/department/index';
+
+/** 项目、楼栋房间: company admins and project managers (their own projects). */
+export function canSeeEstate(role: Role | undefined | null): boolean {
+  return role === 'admin' || role === 'manager';
+}
 
 /**
  * The tab pages, in order (`tabBar.list` of app.config.ts): 首页, 消息, 管理, 我的. The bar is

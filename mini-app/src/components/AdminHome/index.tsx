@@ -9,7 +9,15 @@ import { useRequest } from '../../hooks/useRequest';
 import { fetchBoard, myEscalations } from '../../services/approvals';
 import { refreshPending } from '../../services/tab-badges';
 import { boardTotals } from '../../utils/approvals';
-import { ADMIN_BOARD_PAGE, ADMIN_ESCALATIONS_PAGE, approvalsUrl, canSeeAdmin } from '../../utils/routes';
+import {
+  ADMIN_BOARD_PAGE,
+  ADMIN_DEPARTMENTS_PAGE,
+  ADMIN_ESCALATIONS_PAGE,
+  ADMIN_PROJECTS_PAGE,
+  approvalsUrl,
+  canSeeAdmin,
+  canSeeEstate,
+} from '../../utils/routes';
 import PageHello from '../PageHello';
 
 /** The count behind 待审批, kept in step with the 管理 tab's badge. */
@@ -107,6 +115,29 @@ export default function AdminHome({ user }: { user: UserView }) {
         />
       </View>
       <SettingsEntries role={user.role} idPrefix="admin" />
+      {canSeeEstate(user.role) ? (
+        <View className="card work-entries" id="admin-estate">
+          <View className="card__title">
+            <Text>项目与部门</Text>
+          </View>
+          <Entry
+            id="admin-entry-projects"
+            icon="项"
+            tone="green"
+            name="项目与楼栋房间"
+            desc="项目的类型、面积、户数，楼栋单元房间的批量创建"
+            url={ADMIN_PROJECTS_PAGE}
+          />
+          <Entry
+            id="admin-entry-departments"
+            icon="部"
+            tone="blue"
+            name="部门"
+            desc="派单方式、主管、成员与服务项目"
+            url={ADMIN_DEPARTMENTS_PAGE}
+          />
+        </View>
+      ) : null}
     </View>
   );
 }

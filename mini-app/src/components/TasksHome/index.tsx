@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh, useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import type { UserView } from '@linli/shared';
 import AdminEntry from '../AdminEntry';
+import DutySwitch from '../DutySwitch';
 import FilterTabs from '../FilterTabs';
 import MessagesEntry from '../MessagesEntry';
 import PagedList from '../PagedList';
@@ -57,6 +58,7 @@ export default function TasksHome({ user, adminEntry }: { user: UserView; adminE
   return (
     <View className="tasks-page">
       <WechatLinkCard />
+      <DutySwitch />
       <MessagesEntry idPrefix="tasks" />
       {/* Supervisors handle tasks and also decide and oversee: 管理 is one tap away. */}
       {adminEntry ? <AdminEntry role={user.role} idPrefix="tasks" /> : null}

@@ -71,9 +71,17 @@ export class CategoriesService {
     if (snapshot.withActiveChildren.has(category.id)) {
       throw AppError.validation([{ field, message: `请在“${category.name}”下选择更具体的分类` }]);
     }
+    if (snapshot.archivedProjects.has(projectId)) {
+      throw AppError.validation([{ field: 'projectId', message: '该项目已归档，不能新建诉求' }]);
+    }
     const departmentId = routedDepartment(snapshot, category.id, projectId);
-    // A department with nobody to dispatch is a dead end (issue 12): the desk picks another.
-    if (departmentId !== null && dispatchableMembers(snapshot, departmentId, projectId).length === 0) {
+    // A department with nobody to dispatch (or one an admin disabled) is a dead end (issue 12):
+    // the desk picks another.
+    if (
+      departmentId !== null &&
+      (!snapshot.departments.get(departmentId)?.active ||
+        dispatchableMembers(snapshot, departmentId, projectId).length === 0)
+    ) {
       return { category, departmentId: null, unstaffed: snapshot.departments.get(departmentId) ?? null };
     }
     return { category, departmentId, unstaffed: null };

@@ -42,7 +42,8 @@ export class DispatchService {
 
   /** With a project: how many can take its requests in each department (转部门 offers those with any). */
   async listDepartments(projectId?: number): Promise<DepartmentView[]> {
-    const rows = await this.departments.find({ order: { id: 'ASC' } });
+    // A disabled department is offered for no new work (转部门, the dispatch sheet).
+    const rows = await this.departments.find({ where: { active: true }, order: { id: 'ASC' } });
     const snapshot = projectId === undefined ? null : await this.reference.snapshot();
     return rows.map(({ id, code, name, dispatchMode }) => ({
       id,
@@ -61,6 +62,7 @@ export class DispatchService {
   ): Promise<DepartmentRef> {
     const department = (await this.reference.snapshot()).departments.get(departmentId);
     if (!department) throw AppError.validation([{ field, message: '部门不存在' }]);
+    if (!department.active) throw AppError.validation([{ field, message: `${department.name}已停用，请选择其他部门` }]);
     return department;
   }
 

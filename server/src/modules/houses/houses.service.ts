@@ -14,7 +14,7 @@ import {
   type Pagination,
   type RoomView,
 } from '@linli/shared';
-import { In, Not, Repository, type DataSource } from 'typeorm';
+import { In, IsNull, Not, Repository, type DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
@@ -94,8 +94,9 @@ export class HousesService {
     private readonly clock: Clock,
   ) {}
 
+  /** Archived projects are no longer offered to residents (their bindings and requests stay). */
   async listProjects(): Promise<NamedRef[]> {
-    const rows = await this.projects.find({ order: { id: 'ASC' } });
+    const rows = await this.projects.find({ where: { archivedAt: IsNull() }, order: { id: 'ASC' } });
     return rows.map(({ id, name }) => ({ id, name }));
   }
 
@@ -128,6 +129,8 @@ export class HousesService {
   async bind(auth: AuthUser, input: HouseBindingInput): Promise<HouseBindingView> {
     const room = await this.rooms.findOne({ where: { id: input.roomId }, relations: ROOM_LABEL_RELATIONS });
     if (!room) throw AppError.notFound('房间');
+    if (room.project?.archivedAt)
+      throw AppError.validation([{ field: 'roomId', message: '该项目已归档，不能绑定房屋' }]);
     const existing = await this.bindings.findOneBy({ userId: auth.userId, roomId: room.id });
     const stored = input.phoneCode ? null : await this.storedVerifiedPhone(auth.userId, input.phone);
     if (existing && unchanged(existing, input, verifying(existing, input, stored))) return this.view(existing.id);

@@ -18,4 +18,6 @@ export class Room {
   @Column({ type: 'smallint' }) floor: number;
   /** Door number as residents say it, e.g. 1001. */
   @Column({ length: 20 }) name: string;
+  /** 入住 or 空置, as the property company marks it. */
+  @Column({ default: true }) occupied: boolean;
 }

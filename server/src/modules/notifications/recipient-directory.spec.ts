@@ -24,10 +24,11 @@ function snapshot(people: StaffRefRow[]): ReferenceSnapshot {
     version: 1,
     categories: new Map(),
     withActiveChildren: new Set(),
+    archivedProjects: new Set(),
     routes: new Map(),
     departments: new Map([
-      [10, { id: 10, name: '保洁部', dispatchMode: 'claim' }],
-      [20, { id: 20, name: '工程部', dispatchMode: 'supervisor' }],
+      [10, { id: 10, name: '保洁部', dispatchMode: 'claim', active: true }],
+      [20, { id: 20, name: '工程部', dispatchMode: 'supervisor', active: true }],
     ]),
     policies: [],
     calendar: buildCalendar([]),

@@ -124,15 +124,15 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
     // The version first: an edit committed while the tables are read leaves a newer version,
     // which the next check sees, rather than an older number on newer data.
     const [versionRow] = (await this.dataSource.query(VERSION_SQL)) as Array<{ version: number | string }>;
-    const [categories, routes, departments, policies, days, staff] = await Promise.all([
+    const [categories, routes, departments, policies, days, staff, archived] = await Promise.all([
       this.dataSource.query(
         'SELECT id, parent_id AS parentId, kind, name, default_department_id AS defaultDepartmentId, default_grade AS defaultGrade, active FROM category',
       ) as Promise<Array<Omit<CategoryRef, 'active'> & { active: number }>>,
       this.dataSource.query(
         'SELECT category_id AS categoryId, project_id AS projectId, department_id AS departmentId FROM category_route',
       ) as Promise<Array<{ categoryId: number; projectId: number; departmentId: number }>>,
-      this.dataSource.query('SELECT id, name, dispatch_mode AS dispatchMode FROM department') as Promise<
-        Array<{ id: number; name: string; dispatchMode: DispatchMode }>
+      this.dataSource.query('SELECT id, name, dispatch_mode AS dispatchMode, active FROM department') as Promise<
+        Array<{ id: number; name: string; dispatchMode: DispatchMode; active: number | string }>
       >,
       // Oldest first: among equally specific rules the one added later wins.
       this.dataSource.query(
@@ -167,6 +167,7 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
           projectIds: string | null;
         }>
       >,
+      this.dataSource.query('SELECT id FROM project WHERE archived_at IS NOT NULL') as Promise<Array<{ id: number }>>,
     ]);
     const withActiveChildren = new Set<number>();
     for (const row of categories) if (row.parentId !== null && Number(row.active)) withActiveChildren.add(row.parentId);
@@ -208,9 +209,10 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
       departments: new Map(
         departments.map((row) => [
           Number(row.id),
-          { id: Number(row.id), name: row.name, dispatchMode: row.dispatchMode },
+          { id: Number(row.id), name: row.name, dispatchMode: row.dispatchMode, active: Boolean(Number(row.active)) },
         ]),
       ),
+      archivedProjects: new Set(archived.map((row) => Number(row.id))),
       policies: policies.map((row) => ({
         kind: row.kind,
         grade: row.grade,

@@ -15,6 +15,8 @@ export interface DepartmentRef {
   id: number;
   name: string;
   dispatchMode: DispatchMode;
+  /** Off: disabled by an admin; new work routed to it waits at the desk instead. */
+  active: boolean;
 }
 
 /** A staff-side account as the notices and the access checks need it. */
@@ -44,6 +46,8 @@ export interface ReferenceSnapshot {
   /** `categoryId:projectId` → the project's own department for that category. */
   routes: ReadonlyMap<string, number>;
   departments: ReadonlyMap<number, DepartmentRef>;
+  /** Projects an admin archived: no new filings there. */
+  archivedProjects: ReadonlySet<number>;
   policies: readonly SlaPolicyRule[];
   calendar: WorkCalendar;
   staff: ReadonlyMap<number, StaffRefRow>;

@@ -17,6 +17,7 @@ import { Company } from '../organization/company.entity';
 import { Department } from '../organization/department.entity';
 import { Project } from '../organization/project.entity';
 import { StaffMember } from '../organization/staff-member.entity';
+import { BACKFILL_DEPARTMENT_SET_UP } from '../../database/migrations/1766000000000-estate-admin';
 import { User } from '../users/user.entity';
 import { DEFAULT_CATEGORIES, DEFAULT_DEPARTMENTS, DEFAULT_GRADE, type CategorySeed } from './default-categories';
 import { DEMO_ACCOUNTS, DEMO_BINDINGS } from './demo-accounts';
@@ -172,6 +173,7 @@ async function seedDemoAccounts(
       ]);
     }
   }
+  for (const sql of BACKFILL_DEPARTMENT_SET_UP) await manager.query(sql);
   for (const demo of DEMO_BINDINGS) {
     const user = await manager.findOneByOrFail(User, { openid: demo.openid });
     const room = await manager

@@ -1,0 +1,2 @@
+export * from './room-pattern';
+export * from './views';
