@@ -18,7 +18,10 @@ export class OwnerRegisterEntry {
     precision: 10,
     scale: 2,
     nullable: true,
-    transformer: { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) },
+    transformer: {
+      to: (value: number | null) => value,
+      from: (value: string | null) => (value === null ? null : Number(value)),
+    },
   })
   areaSqm: number | null;
   @CreatedAtColumn() createdAt: Date;

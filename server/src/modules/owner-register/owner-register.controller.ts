@@ -79,7 +79,10 @@ export class OwnerRegisterController {
     const name = `业主名册-${projectId}.xlsx`;
     void reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="register-${projectId}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="register-${projectId}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      )
       .header('cache-control', 'no-store');
     return exportRegister(this.register.manager, projectId);
   }

@@ -103,7 +103,14 @@ export class OwnerRegisterService {
         `SELECT id, file_name AS fileName, status, counts, payload, expires_at AS expiresAt
            FROM owner_register_import WHERE token = ? AND project_id = ? FOR UPDATE`,
         [token, projectId],
-      )) as { id: number; fileName: string; status: string; counts: unknown; payload: string | null; expiresAt: Date }[];
+      )) as {
+        id: number;
+        fileName: string;
+        status: string;
+        counts: unknown;
+        payload: string | null;
+        expiresAt: Date;
+      }[];
       if (!record) throw AppError.notFound('导入预览');
       if (record.status === 'committed') throw new AppError('CONFLICT', '这次导入已经确认过了');
       if (record.status !== 'dry_run' || record.payload === null || new Date(record.expiresAt) <= now) {
@@ -174,7 +181,9 @@ export async function importRegisterFile(
   const analysis = await analyseFile(manager, projectId, upload.path, upload.kind);
   if (analysis.counts.error > 0) {
     const first = analysis.resolution.errors[0];
-    throw new Error(`${upload.fileName}: ${analysis.counts.error} faulty rows, first row ${first.rowNumber}: ${first.message}`);
+    throw new Error(
+      `${upload.fileName}: ${analysis.counts.error} faulty rows, first row ${first.rowNumber}: ${first.message}`,
+    );
   }
   await writeOutcomes(manager, analysis.outcomes);
   await recordImport(manager, {

@@ -36,7 +36,11 @@ export async function writeRegisterXlsx(
   rows: AsyncIterable<(string | number)[]> | Iterable<(string | number)[]>,
   created = new Date('2026-01-01T00:00:00Z'),
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: target, useStyles: false, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: target,
+    useStyles: false,
+    useSharedStrings: false,
+  });
   workbook.creator = 'Linli';
   workbook.created = created;
   workbook.modified = created;
@@ -72,7 +76,9 @@ export async function* registerLines(manager: EntityManager, projectId: number):
 /** The export as a stream the controller hands to Fastify; a failure midway ends it with the error. */
 export function exportRegister(manager: EntityManager, projectId: number): Readable {
   const out = new PassThrough();
-  writeRegisterXlsx(out, cellsOf(registerLines(manager, projectId))).catch((error: unknown) => out.destroy(error as Error));
+  writeRegisterXlsx(out, cellsOf(registerLines(manager, projectId))).catch((error: unknown) =>
+    out.destroy(error as Error),
+  );
   return out;
 }
 

@@ -66,7 +66,15 @@ describe('normalise', () => {
     expect(normaliseRow({ rowNumber: 5, cells: ['', ' ', ''] }, columns)).toBeNull();
     expect(normaliseRow({ rowNumber: 6, cells: ['1栋', '1单元', '101', '王五', '13800000009'] }, columns)).toEqual({
       rowNumber: 6,
-      input: { building: '1栋', unit: '1单元', room: '101', name: '王五', phone: '13800000009', relation: '', area: '' },
+      input: {
+        building: '1栋',
+        unit: '1单元',
+        room: '101',
+        name: '王五',
+        phone: '13800000009',
+        relation: '',
+        area: '',
+      },
     });
   });
 });
@@ -197,15 +205,15 @@ describe('diff against the register', () => {
       [],
       existing,
     );
-    expect(outcomes.map((outcome) => [outcome.outcome, 'row' in outcome ? outcome.row.rowNumber : outcome.entry.id])).toEqual(
-      [
-        ['unchanged', 2],
-        ['updated', 3],
-        ['updated', 4],
-        ['new', 5],
-        ['updated', 6],
-      ],
-    );
+    expect(
+      outcomes.map((outcome) => [outcome.outcome, 'row' in outcome ? outcome.row.rowNumber : outcome.entry.id]),
+    ).toEqual([
+      ['unchanged', 2],
+      ['updated', 3],
+      ['updated', 4],
+      ['new', 5],
+      ['updated', 6],
+    ]);
     expect(outcomes[1]).toMatchObject({
       changes: [
         { field: 'phone', from: '13800000002', to: '13900000002' },
@@ -257,7 +265,15 @@ describe('report', () => {
       {
         rowNumber: 2,
         outcome: 'new',
-        line: { building: '1栋', unit: '1单元', room: '101', name: '甲', phone: '13800000001', relation: 'owner', area: 88 },
+        line: {
+          building: '1栋',
+          unit: '1单元',
+          room: '101',
+          name: '甲',
+          phone: '13800000001',
+          relation: 'owner',
+          area: 88,
+        },
       },
       expect.objectContaining({ rowNumber: 3 }),
     ]);

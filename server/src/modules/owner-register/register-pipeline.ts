@@ -56,8 +56,7 @@ const FIELD_BY_HEADING = new Map<string, RegisterField>(
 export type ColumnMap = Partial<Record<RegisterField, number>>;
 
 export type HeadingResult =
-  | { ok: true; columns: ColumnMap }
-  | { ok: false; missing: RegisterField[]; duplicated: RegisterField[] };
+  { ok: true; columns: ColumnMap } | { ok: false; missing: RegisterField[]; duplicated: RegisterField[] };
 
 /** Which column holds which field; a required field without a column, or one with two, stops the import. */
 export function mapHeadings(cells: string[]): HeadingResult {
@@ -238,7 +237,11 @@ export function resolveRows(validated: Iterable<ValidatedRow>, rooms: RoomIndex)
     const sameName = seenName.get(nameKey);
     const samePhone = seenPhone.get(phoneKey);
     if (sameName !== undefined) {
-      errors.push({ rowNumber: entry.rowNumber, field: 'row', message: `与第 ${sameName} 行重复（同一房间、同一姓名）` });
+      errors.push({
+        rowNumber: entry.rowNumber,
+        field: 'row',
+        message: `与第 ${sameName} 行重复（同一房间、同一姓名）`,
+      });
       errorRooms.add(roomId);
       continue;
     }
@@ -343,7 +346,9 @@ export function diffRegister(
         continue;
       }
       const changes = changesOf(entry, row);
-      outcomes.push(changes.length ? { outcome: 'updated', row, entry, changes } : { outcome: 'unchanged', row, entry });
+      outcomes.push(
+        changes.length ? { outcome: 'updated', row, entry, changes } : { outcome: 'unchanged', row, entry },
+      );
     }
     if (!keepRooms.has(roomId)) for (const entry of unmatched) outcomes.push({ outcome: 'removed', entry });
   }

@@ -57,7 +57,10 @@ export async function receiveRegisterFile(
     const kind = registerFileKind(fileName, await head(path));
     if (!kind) {
       throw AppError.validation([
-        { field: REGISTER_UPLOAD_FIELD, message: '请上传 Excel（.xlsx）或 CSV（.csv）文件；旧版 .xls 请先另存为 .xlsx' },
+        {
+          field: REGISTER_UPLOAD_FIELD,
+          message: '请上传 Excel（.xlsx）或 CSV（.csv）文件；旧版 .xls 请先另存为 .xlsx',
+        },
       ]);
     }
     return { path, fileName, kind, discard };

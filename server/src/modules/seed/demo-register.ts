@@ -29,7 +29,10 @@ export function demoRegisterLines(): RegisterLineView[] {
     for (let u = 1; u <= DEMO_UNITS; u++) {
       for (let floor = 1; floor <= DEMO_FLOORS; floor++) {
         for (let i = 1; i <= DEMO_ROOMS_PER_FLOOR; i++) {
-          const serial = ((b - 1) * DEMO_UNITS + (u - 1)) * DEMO_FLOORS * DEMO_ROOMS_PER_FLOOR + (floor - 1) * DEMO_ROOMS_PER_FLOOR + i;
+          const serial =
+            ((b - 1) * DEMO_UNITS + (u - 1)) * DEMO_FLOORS * DEMO_ROOMS_PER_FLOOR +
+            (floor - 1) * DEMO_ROOMS_PER_FLOOR +
+            i;
           const room = demoRoomName(floor, i);
           const owner = DEMO_OWNERS[`${b}栋/${u}单元/${room}`] ?? {
             name: `${SURNAMES[serial % SURNAMES.length]}${GIVEN[serial % GIVEN.length]}`,
