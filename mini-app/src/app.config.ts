@@ -37,6 +37,7 @@ export default defineAppConfig({
         'pages/escalations/index',
         'pages/time-limits/index',
         'pages/calendar/index',
+        'pages/register/index',
       ],
     },
   ],

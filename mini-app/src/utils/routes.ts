@@ -36,6 +36,7 @@ export const ADMIN_BOARD_PAGE = '/admin/pages/board/index';
 export const ADMIN_ESCALATIONS_PAGE = '/admin/pages/escalations/index';
 export const ADMIN_TIME_LIMITS_PAGE = '/admin/pages/time-limits/index';
 export const ADMIN_CALENDAR_PAGE = '/admin/pages/calendar/index';
+export const ADMIN_REGISTER_PAGE = '/admin/pages/register/index';
 
 /**
  * The tab pages, in order (`tabBar.list` of app.config.ts): 首页, 消息, 管理, 我的. The bar is
