@@ -1,5 +1,5 @@
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs';
 import {
   REGISTER_FIELD_LABELS,
   REGISTER_FIELDS,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { demoRegisterLines, errorSampleRows } from '../seed/demo-register';
 import { cellText, csvField, decodeCsv, parseCsv, readRegisterRows, registerFileKind } from './register-files';
+import ExcelJS from './exceljs';
 import { exportCells, EXPORT_HEADINGS, writeRegisterXlsx } from './register-export';
 
 const SAMPLES = join(__dirname, '../../../samples');
@@ -75,6 +76,25 @@ describe('xlsx, streamed both ways', () => {
       EXPORT_HEADINGS,
       ['1栋', '1单元', '0101', '王五', '0755-12345678', '业主', '89.5'],
     ]);
+  });
+
+  it('keeps Chinese text whole where a character’s bytes straddle two zip chunks (inline and shared strings)', async () => {
+    // Names of 1–4 characters, so the 3-byte characters fall across chunk boundaries somewhere.
+    const names = Array.from({ length: 6000 }, (_, i) => '王李张刘陈杨黄赵吴周徐孙'.slice(0, 1 + (i % 4)) + String(i));
+    const inline = join(dir, 'inline.xlsx');
+    const out = createWriteStream(inline);
+    await writeRegisterXlsx(
+      out,
+      names.map((name) => ['1栋', '1单元', '101', name, '13800000000', '业主', '']),
+    );
+    await finished(out);
+    const shared = join(dir, 'shared.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名册');
+    for (const name of names) sheet.addRow([name]);
+    await workbook.xlsx.writeFile(shared);
+    expect((await rowsOf(inline, 'xlsx')).slice(1).map((cells) => cells[3])).toEqual(names);
+    expect((await rowsOf(shared, 'xlsx')).map((cells) => cells[0])).toEqual(names);
   });
 
   it('reads a CSV file the same way', async () => {

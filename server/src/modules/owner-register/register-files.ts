@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type { Row } from 'exceljs';
+import ExcelJS from './exceljs';
 import { AppError } from '../../common/errors/app-error';
 import type { SheetRow } from './register-pipeline';
 
@@ -45,10 +46,10 @@ async function* readXlsxRows(path: string): AsyncGenerator<SheetRow> {
         continue;
       }
       for await (const row of worksheet) {
-        const values = (row as ExcelJS.Row).values as unknown[];
+        const values = (row as Row).values as unknown[];
         const cells: string[] = [];
         for (let column = 1; column < values.length; column++) cells.push(cellText(values[column]));
-        yield { rowNumber: (row as ExcelJS.Row).number, cells };
+        yield { rowNumber: (row as Row).number, cells };
       }
     }
   } catch (error) {
