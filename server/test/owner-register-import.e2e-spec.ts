@@ -197,6 +197,13 @@ describe('import into a project of its own', () => {
     ctx.clock.advance(31 * 60 * 1000);
     try {
       expectApiError(await commit(admin, project.id, expired.token!), 409, 'CONFLICT', /已过期/);
+      // The next dry run lets the expired ones go: their rows are dropped, their counts kept.
+      await dryRun(admin, project.id, file);
+      const [gone] = (await ctx.dataSource.query(
+        'SELECT status, payload, counts FROM owner_register_import WHERE token = ?',
+        [expired.token],
+      )) as { status: string; payload: string | null; counts: unknown }[];
+      expect(gone).toMatchObject({ status: 'expired', payload: null });
     } finally {
       ctx.clock.reset();
     }
@@ -265,6 +272,8 @@ describe('the shipped samples on the demo estate', () => {
       [demoProjectId],
     )) as { userId: number | null; totalRows: number }[];
     expect(log).toEqual({ userId: null, totalRows: 120 });
+    const areas = (await registerOf(demoProjectId)).filter((line) => ['101', '102'].includes(line.room));
+    expect(new Set(areas.map((line) => `${line.room} ${line.area}`))).toEqual(new Set(['101 89.56', '102 126.30']));
     const report = await dryRun(
       admin,
       demoProjectId,

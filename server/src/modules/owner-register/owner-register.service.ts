@@ -68,7 +68,13 @@ export class OwnerRegisterService {
     await this.requireProjectAdmin(auth, projectId);
     const analysis = await analyseFile(this.dataSource.manager, projectId, upload.path, upload.kind);
     const nothing = changesNothing(analysis.counts);
-    const expiresAt = new Date(this.clock.now().getTime() + DRY_RUN_TTL_MS);
+    const now = this.clock.now();
+    // Dry runs nobody committed give up their rows once expired; their counts stay as the record.
+    await this.dataSource.query(
+      "UPDATE owner_register_import SET status = 'expired', payload = NULL WHERE project_id = ? AND status = 'dry_run' AND expires_at <= ?",
+      [projectId, now],
+    );
+    const expiresAt = new Date(now.getTime() + DRY_RUN_TTL_MS);
     const token = await recordImport(this.dataSource.manager, {
       projectId,
       userId: auth.userId,
