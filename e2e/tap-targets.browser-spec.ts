@@ -196,6 +196,7 @@ describe('tap targets on every page, every role', () => {
         '/admin/pages/escalations/index',
         '/admin/pages/time-limits/index',
         '/admin/pages/calendar/index',
+        '/admin/pages/register/index',
       ]);
     });
   }, 120_000);

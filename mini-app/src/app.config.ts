@@ -42,6 +42,7 @@ export default defineAppConfig({
         'pages/rooms/index',
         'pages/departments/index',
         'pages/department/index',
+        'pages/register/index',
       ],
     },
   ],

@@ -35,6 +35,7 @@ import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { ScheduleModule } from '@nestjs/schedule';
 import { UsersModule } from './modules/users/users.module';
 import { EstateModule } from './modules/estate/estate.module';
+import { OwnerRegisterModule } from './modules/owner-register/owner-register.module';
 
 export interface AppModuleOptions {
   /** Where request logs go instead of stdout (tests read them). */
@@ -82,6 +83,7 @@ export class AppModule {
         EscalationsModule,
         ApprovalsModule,
         EstateModule,
+        OwnerRegisterModule,
         ...(config.demoLogin === 'off' ? [] : [DevModule]),
       ],
       providers: [

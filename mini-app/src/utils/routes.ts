@@ -46,6 +46,7 @@ export const ADMIN_DEPARTMENT_PAGE = '/admin/pages/department/index';
 export function canSeeEstate(role: Role | undefined | null): boolean {
   return role === 'admin' || role === 'manager';
 }
+export const ADMIN_REGISTER_PAGE = '/admin/pages/register/index';
 
 /**
  * The tab pages, in order (`tabBar.list` of app.config.ts): 首页, 消息, 管理, 我的. The bar is

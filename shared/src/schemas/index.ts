@@ -9,3 +9,4 @@ export * from './contact-access';
 export * from './desk-search';
 export * from './urgency';
 export * from './estate';
+export * from './owner-register';

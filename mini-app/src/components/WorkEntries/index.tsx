@@ -8,6 +8,7 @@ import { failedDeliveries } from '../../services/notifications';
 import { callbacksDue, listRequests, taskCounts } from '../../services/requests';
 import {
   ADMIN_CALENDAR_PAGE,
+  ADMIN_REGISTER_PAGE,
   ADMIN_TIME_LIMITS_PAGE,
   DESK_BINDINGS_PAGE,
   DESK_CALLBACKS_PAGE,
@@ -299,6 +300,16 @@ export function SettingsEntries({ role, idPrefix }: { role: Role; idPrefix: stri
         desc={`法定节假日与调休，按工作日计时用${readOnly}`}
         url={ADMIN_CALENDAR_PAGE}
       />
+      {role === 'manager' || role === 'admin' ? (
+        <Entry
+          id={`${p}-entry-register`}
+          icon="册"
+          tone="orange"
+          name="业主名册"
+          desc="导入 Excel/CSV 名册（先预览再确认），导出名册"
+          url={ADMIN_REGISTER_PAGE}
+        />
+      ) : null}
     </View>
   );
 }

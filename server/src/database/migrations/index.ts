@@ -22,6 +22,7 @@ import { RepairUrgency1765600000000 } from './1765600000000-repair-urgency';
 import { ContentCheck1765700000000 } from './1765700000000-content-check';
 import { SubscribeAsks1765900000000 } from './1765900000000-subscribe-asks';
 import { EstateAdmin1766000000000 } from './1766000000000-estate-admin';
+import { OwnerRegisterImport1766100000000 } from './1766100000000-owner-register-import';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   ContentCheck1765700000000,
   SubscribeAsks1765900000000,
   EstateAdmin1766000000000,
+  OwnerRegisterImport1766100000000,
 ];

@@ -12,5 +12,17 @@ export class OwnerRegisterEntry {
   @Column({ length: 40 }) name: string;
   @Column({ length: 20 }) phone: string;
   @Column({ type: 'varchar', length: 20, default: 'owner' }) relation: 'owner' | 'family' | 'tenant';
+  /** 面积 (m²) as the company's register gives it; decimals come back from mysql2 as text. */
+  @Column({
+    type: 'decimal',
+    precision: 10,
+    scale: 2,
+    nullable: true,
+    transformer: {
+      to: (value: number | null) => value,
+      from: (value: string | null) => (value === null ? null : Number(value)),
+    },
+  })
+  areaSqm: number | null;
   @CreatedAtColumn() createdAt: Date;
 }

@@ -6,11 +6,11 @@ import {
   type FindOptionsWhere,
   type ObjectLiteral,
 } from 'typeorm';
+import { join } from 'node:path';
 import type { RequestKind } from '@linli/shared';
 import { Category } from '../categories/category.entity';
 import { Building } from '../houses/building.entity';
 import { HouseBinding } from '../houses/house-binding.entity';
-import { OwnerRegisterEntry } from '../houses/owner-register.entity';
 import { Room } from '../houses/room.entity';
 import { Unit } from '../houses/unit.entity';
 import { Company } from '../organization/company.entity';
@@ -18,16 +18,16 @@ import { Department } from '../organization/department.entity';
 import { Project } from '../organization/project.entity';
 import { StaffMember } from '../organization/staff-member.entity';
 import { BACKFILL_DEPARTMENT_SET_UP } from '../../database/migrations/1766000000000-estate-admin';
+import { importRegisterFile } from '../owner-register/owner-register.service';
 import { User } from '../users/user.entity';
 import { DEFAULT_CATEGORIES, DEFAULT_DEPARTMENTS, DEFAULT_GRADE, type CategorySeed } from './default-categories';
 import { DEMO_ACCOUNTS, DEMO_BINDINGS } from './demo-accounts';
+import { DEMO_BUILDINGS, DEMO_FLOORS, DEMO_ROOMS_PER_FLOOR, DEMO_UNITS, demoRoomName } from './demo-register';
 
 export const DEMO_COMPANY = '阳光物业服务有限公司';
 export const DEMO_PROJECT = '阳光花园';
-const BUILDINGS = 3;
-const UNITS = 2;
-const FLOORS = 10;
-const ROOMS_PER_FLOOR = 2;
+/** The demo estate's register as shipped; imported through the admin page's pipeline. */
+export const DEMO_REGISTER_FILE = join(__dirname, '../../../samples/owner-register-demo.xlsx');
 
 /** Finds by the natural key or inserts: running the seed twice changes nothing. */
 async function ensure<T extends ObjectLiteral>(
@@ -40,22 +40,6 @@ async function ensure<T extends ObjectLiteral>(
   if (found) return found;
   return manager.save(entity, manager.create(entity, { ...where, ...values } as T));
 }
-
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
-const GIVEN = ['秀兰', '建华', '海燕', '志强', '丽娟', '国庆', '晓明', '桂英', '文博', '雨涵', '子轩', '思远'];
-
-/** A stable owner for each room, except the demo residents' own rooms. */
-function ownerOf(building: number, unit: number, floor: number, index: number): { name: string; phone: string } {
-  const serial =
-    ((building - 1) * UNITS + (unit - 1)) * FLOORS * ROOMS_PER_FLOOR + (floor - 1) * ROOMS_PER_FLOOR + index;
-  const name = `${SURNAMES[serial % SURNAMES.length]}${GIVEN[serial % GIVEN.length]}`;
-  return { name, phone: `1370000${String(serial).padStart(4, '0')}` };
-}
-
-const DEMO_OWNERS: Record<string, { name: string; phone: string }> = {
-  '1栋/1单元/101': { name: '张伟', phone: '13800000001' },
-  '2栋/1单元/502': { name: '李娜', phone: '13800000002' },
-};
 
 export async function seedDemoData(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
@@ -85,6 +69,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
     }
 
     await seedHouses(manager, project);
+    await seedRegister(manager, project);
     for (const kind of Object.keys(DEFAULT_CATEGORIES) as RequestKind[]) {
       await seedCategories(manager, kind, DEFAULT_CATEGORIES[kind], null, departments);
     }
@@ -93,30 +78,41 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
 }
 
 async function seedHouses(manager: EntityManager, project: Project): Promise<void> {
-  for (let b = 1; b <= BUILDINGS; b++) {
+  for (let b = 1; b <= DEMO_BUILDINGS; b++) {
     const building = await ensure(manager, Building, { projectId: project.id, name: `${b}栋` }, { sort: b });
-    for (let u = 1; u <= UNITS; u++) {
+    for (let u = 1; u <= DEMO_UNITS; u++) {
       const unit = await ensure(manager, Unit, { buildingId: building.id, name: `${u}单元` }, { sort: u });
-      for (let floor = 1; floor <= FLOORS; floor++) {
-        for (let i = 1; i <= ROOMS_PER_FLOOR; i++) {
-          const name = `${floor}0${i}`;
-          const room = await ensure(
-            manager,
-            Room,
-            { unitId: unit.id, name },
-            { projectId: project.id, buildingId: building.id, floor },
-          );
-          const owner = DEMO_OWNERS[`${b}栋/${u}单元/${name}`] ?? ownerOf(b, u, floor, i);
+      for (let floor = 1; floor <= DEMO_FLOORS; floor++) {
+        for (let i = 1; i <= DEMO_ROOMS_PER_FLOOR; i++) {
           await ensure(
             manager,
-            OwnerRegisterEntry,
-            { roomId: room.id, phone: owner.phone },
-            { name: owner.name, relation: 'owner' },
+            Room,
+            { unitId: unit.id, name: demoRoomName(floor, i) },
+            { projectId: project.id, buildingId: building.id, floor },
           );
         }
       }
     }
   }
+}
+
+/**
+ * The register comes from the shipped sample file through the same import as the admin page
+ * (issue 14.9), once: when the demo estate has no register yet. After that it is the company's
+ * to change, and a restart leaves their imports alone.
+ */
+async function seedRegister(manager: EntityManager, project: Project): Promise<void> {
+  const [held] = (await manager.query(
+    'SELECT 1 FROM owner_register o JOIN room r ON r.id = o.room_id WHERE r.project_id = ? LIMIT 1',
+    [project.id],
+  )) as unknown[];
+  if (held) return;
+  await importRegisterFile(
+    manager,
+    project.id,
+    { path: DEMO_REGISTER_FILE, fileName: 'owner-register-demo.xlsx', kind: 'xlsx' },
+    new Date(),
+  );
 }
 
 async function seedCategories(
