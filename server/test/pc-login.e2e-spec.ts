@@ -74,7 +74,12 @@ describe('PC login by QR', () => {
     res = await poll(issued.ticket);
     expect(res.body).toMatchObject({ status: 'expired', scannedBy: null });
     expect(res.body.tokens).toBeUndefined();
-    expectApiError(await phone(desk.auth, issued.ticket, 'confirm'), 409, 'CONFLICT', '该二维码已确认登录，不能再次使用');
+    expectApiError(
+      await phone(desk.auth, issued.ticket, 'confirm'),
+      409,
+      'CONFLICT',
+      '该二维码已确认登录，不能再次使用',
+    );
   });
 
   it('expires after two minutes: the PC sees expired and the phone can no longer confirm', async () => {

@@ -36,8 +36,7 @@ export default function PcQrLogin({ onLoggedIn }: { onLoggedIn: (user: AuthToken
     } catch {
       if (alive.current) setShown({ kind: 'failed' });
     }
-    // poll and fresh call each other; both only read refs and setters
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Made once: poll and fresh call each other and read only refs, setters and the first props.
   }, []);
 
   const poll = async (ticket: PcLoginTicket, image: string) => {

@@ -18,7 +18,8 @@ export class PcLoginController {
   @RateLimit('pc_login')
   @ApiOperation({
     summary: '电脑扫码登录：取一张 2 分钟有效的一次性二维码票据',
-    description: '二维码内容为 `qrPayload`（`linli-pc-login:<ticket>`）；记录电脑的 User-Agent 与 IP，扫码后显示在手机上。',
+    description:
+      '二维码内容为 `qrPayload`（`linli-pc-login:<ticket>`）；记录电脑的 User-Agent 与 IP，扫码后显示在手机上。',
   })
   start(@Req() request: FastifyRequest): Promise<PcLoginTicket> {
     return this.pcLogin.start({ userAgent: String(request.headers['user-agent'] ?? ''), ip: request.ip });
@@ -29,7 +30,8 @@ export class PcLoginController {
   @RateLimit('pc_login_poll')
   @ApiOperation({
     summary: '电脑轮询二维码状态：pending | scanned | confirmed | expired | cancelled',
-    description: '确认后的第一次轮询返回 `tokens`（该员工的新登录，仅此一次），此后票据失效（expired）。未知票据 → 404。',
+    description:
+      '确认后的第一次轮询返回 `tokens`（该员工的新登录，仅此一次），此后票据失效（expired）。未知票据 → 404。',
   })
   poll(@Param('ticket') ticket: string): Promise<PcLoginState> {
     return this.pcLogin.poll(ticket);
