@@ -100,6 +100,25 @@ describe('PC login by QR', () => {
     expect(res.body.tokens).toBeUndefined();
   });
 
+  it('a member of staff switched off before the PC collects the login: cancelled, no tokens', async () => {
+    const leaving = await insertStaff(ctx, { role: 'receptionist', departmentId: null });
+    const { ticket } = await newTicket();
+    await phone(leaving.auth, ticket, 'scan');
+    await phone(leaving.auth, ticket, 'confirm');
+    await ctx.dataSource.query('UPDATE `user` SET active = 0 WHERE id = ?', [leaving.userId]);
+    const res = await poll(ticket);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('cancelled');
+    expect(res.body.tokens).toBeUndefined();
+  });
+
+  it('forgets codes that logged nobody in an hour after they expired', async () => {
+    const { ticket } = await newTicket();
+    ctx.clock.advance(2 * 60_000 + 60 * 60_000 + 1);
+    await newTicket();
+    expectApiError(await poll(ticket), 404, 'NOT_FOUND');
+  });
+
   it('refuses residents with a clear message', async () => {
     const { auth } = await ctx.newResident();
     const { ticket } = await newTicket();

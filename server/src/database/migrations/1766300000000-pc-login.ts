@@ -16,6 +16,7 @@ export class PcLogin1766300000000 implements MigrationInterface {
         '`expires_at` datetime(3) NOT NULL, ' +
         '`created_at` datetime(3) NOT NULL, ' +
         'INDEX `IDX_pc_login_family` (`family_id`), ' +
+        'INDEX `IDX_pc_login_expires` (`expires_at`), ' +
         'PRIMARY KEY (`ticket_hash`), ' +
         'CONSTRAINT `FK_pc_login_user` FOREIGN KEY (`user_id`) REFERENCES `user`(`id`)' +
         ') ENGINE=InnoDB',

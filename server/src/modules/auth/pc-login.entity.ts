@@ -18,6 +18,6 @@ export class PcLogin {
   @Index('IDX_pc_login_family') @Column({ type: 'char', length: 36, nullable: true }) familyId: string | null;
   @Column({ type: 'varchar', length: 255 }) userAgent: string;
   @Column({ type: 'varchar', length: 64 }) ip: string;
-  @TimeColumn() expiresAt: Date;
+  @Index('IDX_pc_login_expires') @TimeColumn() expiresAt: Date;
   @TimeColumn() createdAt: Date;
 }

@@ -10,16 +10,17 @@ import {
   type PcLoginTicket,
   type SessionView,
 } from '@linli/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, LessThan, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
 import { User } from '../users/user.entity';
 import { PcLogin } from './pc-login.entity';
-import { accountDisabled, TokenService } from './token.service';
+import { TokenService } from './token.service';
 
 /** Long enough to take out a phone and scan; short enough that a photographed QR is soon worthless. */
 export const PC_LOGIN_TTL_MS = 2 * 60_000;
+const STALE_AFTER_MS = 60 * 60_000;
 
 const hash = (ticket: string) => createHash('sha256').update(ticket).digest('hex');
 const unknownTicket = () => new AppError('NOT_FOUND', '二维码无效，请在电脑上刷新二维码');
@@ -51,7 +52,11 @@ export class PcLoginService {
     const ticket = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + PC_LOGIN_TTL_MS);
-    await this.dataSource.getRepository(PcLogin).insert({
+    const rows = this.dataSource.getRepository(PcLogin);
+    // Every open login page asks for a code every two minutes: codes that never logged a PC in
+    // are worth nothing an hour on. The ones that did name their login and stay for 已登录的电脑.
+    await rows.delete({ familyId: IsNull(), expiresAt: LessThan(new Date(now.getTime() - STALE_AFTER_MS)) });
+    await rows.insert({
       ticketHash: hash(ticket),
       step: 'pending',
       userId: null,
@@ -70,7 +75,12 @@ export class PcLoginService {
       const login = await this.locked(manager, ticket);
       if (login.step === 'confirmed' && !this.isExpired(login)) {
         const user = await manager.findOneByOrFail(User, { id: login.userId! });
-        if (!user.active) throw accountDisabled();
+        if (!user.active) {
+          // Switched off between the phone's confirmation and this poll: no login, and the PC
+          // hears the ticket is over rather than an error it would poll again and again.
+          await manager.update(PcLogin, { ticketHash: login.ticketHash }, { step: 'cancelled' });
+          return this.view(manager, { ...login, step: 'cancelled' });
+        }
         const { tokens, familyId } = await this.tokens.startLogin(manager, user);
         await manager.update(PcLogin, { ticketHash: login.ticketHash }, { step: 'delivered', familyId });
         return { ...(await this.view(manager, login)), tokens };
