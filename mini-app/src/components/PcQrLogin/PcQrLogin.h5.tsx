@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { AuthTokens, PcLoginState, PcLoginTicket } from '@linli/shared';
 import QRCode from 'qrcode';
@@ -78,7 +78,7 @@ export default function PcQrLogin({ onLoggedIn }: { onLoggedIn: (user: AuthToken
       <View className="card__title">
         <Text>工作人员扫码登录电脑</Text>
       </View>
-      <Text className="muted">打开邻里小程序，在「工作台」点「登录电脑」扫描下方二维码，并在手机上确认</Text>
+      <Text className="muted">打开邻里小程序，在「工作台」点「扫码登录电脑」扫描下方二维码，并在手机上确认</Text>
       {shown.kind === 'failed' ? (
         <View className="pc-qr__failed" id="login-pc-qr-failed">
           <Text>二维码获取失败，请检查网络</Text>
@@ -95,7 +95,8 @@ export default function PcQrLogin({ onLoggedIn }: { onLoggedIn: (user: AuthToken
           data-ticket={shown.ticket.ticket}
           data-state={shown.state}
         >
-          <Image className="pc-qr__image" src={shown.image} mode="aspectFit" />
+          {/* A plain img: this file is h5 only, and Taro's Image wrapper mis-sizes a data URL. */}
+          <img className="pc-qr__image" src={shown.image} alt="电脑登录二维码" />
           {shown.state !== 'pending' ? (
             <View className="pc-qr__overlay" id="login-pc-qr-state">
               {shown.state === 'confirmed' ? '登录成功，正在进入…' : `${shown.who ?? ''} 已扫码，请在手机上确认`}
