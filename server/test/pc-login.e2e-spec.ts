@@ -207,3 +207,24 @@ describe('my sessions', () => {
     expectApiError(await ctx.http().delete(`/api/me/sessions/${pcSession!.id}`).set(phoneAuth), 404, 'NOT_FOUND');
   });
 });
+
+describe('two instances', () => {
+  it('the PC polls one instance while the phone confirms on another', async () => {
+    // A second app on the same database (its own sandbox, process memory and clock), as behind a load balancer.
+    const other = await createTestContext();
+    try {
+      const { ticket } = await newTicket();
+      // Each test app signs with its own TOKEN_SECRET, so the phone logs in on the other one.
+      const onOther = authOf(await other.login(desk.openid));
+      expect((await other.http().post(`/api/auth/pc-login/${ticket}/scan`).set(onOther).send()).status).toBe(200);
+      expect((await poll(ticket)).body).toMatchObject({ status: 'scanned', scannedBy: { name: '王小明' } });
+      expect((await other.http().post(`/api/auth/pc-login/${ticket}/confirm`).set(onOther).send()).status).toBe(200);
+      const res = await poll(ticket);
+      expect(res.body.status).toBe('confirmed');
+      expect(res.body.tokens.user.id).toBe(desk.userId);
+      expect((await other.http().get(`/api/auth/pc-login/${ticket}`)).body.status).toBe('expired');
+    } finally {
+      await other.close();
+    }
+  });
+});
