@@ -4,7 +4,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import type Chain from 'webpack-chain';
 import devConfig from './dev';
 import prodConfig from './prod';
-import { releaseProblems, releaseRefusal } from './release-guard';
+import { isRelease, releaseProblems, releaseRefusal } from './release-guard';
 
 const taroEnv = process.env.TARO_ENV ?? 'weapp';
 /** The shared domain package is compiled from source by both builds (no separate shared build). */
@@ -70,6 +70,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase),
+      // A release build (LINLI_RELEASE=1) leaves the h5 demo-account list out altogether: the
+      // login page then offers the PC's QR login only.
+      DEMO_LOGIN: JSON.stringify(!isRelease(process.env)),
     },
     alias: {
       // Exact matches (`$`), so the subpath below is not read as a folder of index.ts.

@@ -8,6 +8,7 @@ export default defineAppConfig({
     'pages/house-bind/index',
     'pages/request-new/index',
     'pages/request-detail/index',
+    'pages/pc-login/index',
   ],
   // Each role's pages in its own subpackage (分包), loaded when first opened.
   subPackages: [

@@ -10,6 +10,8 @@ declare module '*.scss';
 
 /** API origin, set at build time (config/index.ts): '' in h5 (same origin), else LINLI_API_BASE. */
 declare const API_BASE: string;
+/** h5: show the development demo-account list (false in a LINLI_RELEASE=1 build). */
+declare const DEMO_LOGIN: boolean;
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -387,3 +387,41 @@ export interface CallerLookup {
   houses: CallerHouse[];
   recent: RequestSummary[];
 }
+
+/**
+ * A QR login of a PC (`POST /api/auth/pc-login`): the ticket is the secret the QR carries; the
+ * PC polls it until a member of staff scans and confirms it in the mini-program.
+ */
+export interface PcLoginTicket {
+  ticket: string;
+  /** What the QR encodes: `linli-pc-login:<ticket>`, read by 扫码登录电脑 in the mini-program. */
+  qrPayload: string;
+  expiresAt: string;
+}
+
+export type PcLoginStatus = 'pending' | 'scanned' | 'confirmed' | 'expired' | 'cancelled';
+
+/** The PC's poll, and what the phone sees after scanning. */
+export interface PcLoginState {
+  status: PcLoginStatus;
+  expiresAt: string;
+  /** Who scanned it (scanned, confirmed), so the PC can say 「王小明 已扫码，请在手机上确认」. */
+  scannedBy: { name: string; roleLabel: string } | null;
+  /** The PC as it asked (shown on the phone before 确认登录). */
+  device: { userAgent: string; ip: string };
+  /** Only in the one poll that finds it confirmed: the PC's new login. The ticket is dead after. */
+  tokens?: AuthTokens;
+}
+
+/** One of my logins (`GET /api/me/sessions`): this phone, other phones, PCs logged in by QR. */
+export interface SessionView {
+  id: string;
+  device: 'pc' | 'app';
+  /** The PC's browser and address as it asked for the QR; null for app logins. */
+  userAgent: string | null;
+  ip: string | null;
+  startedAt: string;
+  lastActiveAt: string;
+  /** The login this request was made with. */
+  current: boolean;
+}

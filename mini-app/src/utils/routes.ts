@@ -11,6 +11,8 @@ export const LOGIN_PAGE = '/pages/login/index';
 export const HOUSE_BIND_PAGE = '/pages/house-bind/index';
 export const REQUEST_NEW_PAGE = '/pages/request-new/index';
 export const REQUEST_DETAIL_PAGE = '/pages/request-detail/index';
+/** 扫码登录电脑 and 已登录的电脑 (staff side). */
+export const PC_LOGIN_PAGE = '/pages/pc-login/index';
 
 /** Staff subpackage (维修/服务人员, supervisors handling their own tasks). */
 export const STAFF_TASKS_PAGE = '/staff/pages/tasks/index';

@@ -24,6 +24,7 @@ import { SlaPolicy } from '../modules/sla/sla-policy.entity';
 import { NotificationDelivery } from '../modules/notifications/delivery.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { SubscribeAsk } from '../modules/notifications/subscribe-ask.entity';
+import { PcLogin } from '../modules/auth/pc-login.entity';
 import { SubscribeCredit } from '../modules/notifications/subscribe-credit.entity';
 import { WechatAccessToken } from '../modules/wechat/access-token.entity';
 import { OfficialAccountLink } from '../modules/wechat/official-account-link.entity';
@@ -60,4 +61,5 @@ export const ENTITIES = [
   Approval,
   IdempotencyKey,
   ContactAccess,
+  PcLogin,
 ];

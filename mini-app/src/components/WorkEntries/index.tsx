@@ -14,6 +14,7 @@ import {
   DESK_CALLBACKS_PAGE,
   DESK_DELIVERIES_PAGE,
   DESK_INTAKE_PAGE,
+  PC_LOGIN_PAGE,
   STAFF_TASKS_PAGE,
   approvalsUrl,
   canEditTimeLimits,
@@ -267,6 +268,14 @@ export default function WorkEntries({ role, idPrefix }: { role: Role; idPrefix: 
           countId={`${p}-count-deliveries`}
         />
       ) : null}
+      <Entry
+        id={`${p}-entry-pc-login`}
+        icon="脑"
+        tone="grey"
+        name={process.env.TARO_ENV === 'weapp' ? '扫码登录电脑' : '已登录的电脑'}
+        desc="扫描电脑登录页的二维码登录；查看并退出已登录的电脑"
+        url={PC_LOGIN_PAGE}
+      />
     </View>
   );
 }

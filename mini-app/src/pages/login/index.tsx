@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { graphemes, type AuthTokens, type DemoAccount } from '@linli/shared';
 import PageState from '../../components/PageState';
+import PcQrLogin from '../../components/PcQrLogin';
 import SoftTag from '../../components/SoftTag';
 import { useRequest } from '../../hooks/useRequest';
 import { ApiError } from '../../services/http';
@@ -52,7 +53,7 @@ function WechatLogin({ redirect }: { redirect: string | undefined }) {
 }
 
 /**
- * h5 (development): the server's demo accounts. Tapping one mints a sandbox login code
+ * h5 (development builds only, DEMO_LOGIN): the server's demo accounts. Tapping one mints a sandbox login code
  * (POST /api/dev/login-code) and logs in with it exactly like weapp does.
  */
 function DemoLogin({ redirect }: { redirect: string | undefined }) {
@@ -125,7 +126,14 @@ export default function LoginPage() {
         <View className="login-brand__name">邻里物业服务</View>
         <Text className="muted">报事报修 · 投诉建议 · 进度随时查</Text>
       </View>
-      {process.env.TARO_ENV === 'h5' ? <DemoLogin redirect={redirect} /> : <WechatLogin redirect={redirect} />}
+      {process.env.TARO_ENV === 'h5' ? (
+        <>
+          <PcQrLogin onLoggedIn={(user) => afterLogin(user, redirect)} />
+          {DEMO_LOGIN ? <DemoLogin redirect={redirect} /> : null}
+        </>
+      ) : (
+        <WechatLogin redirect={redirect} />
+      )}
       <View className="login-skip">
         <Text className="tap-target card__link" id="login-skip" onClick={skipLogin}>
           暂不登录，先看看

@@ -29,6 +29,10 @@ export const DEFAULT_RATE_POLICIES = {
   link_code: { perIp: { limit: 30, windowSeconds: 60 }, perUser: { limit: 5, windowSeconds: 600 } },
   // Read by every guest's home page; many phones share a carrier's address, so a wide limit.
   public_info: { perIp: { limit: 300, windowSeconds: 60 } },
+  // A PC asks for a new QR every two minutes while the login page is open; a desk has a few PCs.
+  pc_login: { perIp: { limit: 30, windowSeconds: 60 } },
+  // Each waiting PC polls every two seconds (30 a minute): room for a busy office behind one IP.
+  pc_login_poll: { perIp: { limit: 900, windowSeconds: 60 } },
   write: { perIp: { limit: 600, windowSeconds: 60 }, perUser: { limit: 120, windowSeconds: 60 } },
 } satisfies Record<string, RatePolicy>;
 

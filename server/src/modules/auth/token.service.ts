@@ -44,6 +44,20 @@ export class TokenService {
     return this.issueIn(this.refreshTokens.manager, user, randomUUID());
   }
 
+  /** A new login inside the caller's transaction, with the family it starts (a PC's QR login). */
+  async startLogin(manager: EntityManager, user: User): Promise<{ tokens: AuthTokens; familyId: string }> {
+    const familyId = randomUUID();
+    return { tokens: await this.issueIn(manager, user, familyId), familyId };
+  }
+
+  /**
+   * Ends one of the user's logins from another device (已登录的电脑 → 退出): false when it is not
+   * theirs or already over. Its access token stops at once with the version bump.
+   */
+  endSession(userId: number, familyId: string): Promise<boolean> {
+    return this.dataSource.transaction((manager) => this.endFamilies(manager, userId, [familyId], this.clock.now()));
+  }
+
   async refresh(refreshToken: string): Promise<AuthTokens> {
     // The row lock orders simultaneous refreshes with one token: the first rotates it, every
     // later one finds it spent. A refusal is returned, not thrown, so that ending a family on
