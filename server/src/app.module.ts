@@ -34,6 +34,7 @@ import { EscalationsModule } from './modules/escalations/escalations.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { ScheduleModule } from '@nestjs/schedule';
 import { UsersModule } from './modules/users/users.module';
+import { SettingsModule } from './modules/settings/settings.module';
 
 export interface AppModuleOptions {
   /** Where request logs go instead of stdout (tests read them). */
@@ -80,6 +81,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         EscalationsModule,
         ApprovalsModule,
+        SettingsModule,
         ...(config.demoLogin === 'off' ? [] : [DevModule]),
       ],
       providers: [

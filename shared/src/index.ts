@@ -10,3 +10,4 @@ export * from './notifications';
 export * from './sla';
 export * from './approvals';
 export * from './houses';
+export * from './setup';

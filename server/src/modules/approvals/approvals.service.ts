@@ -26,6 +26,7 @@ import type { StaffProfile } from '../access/action-rules';
 import { AccessService } from '../access/access.service';
 import { handlesRequest } from '../access/relation-rules';
 import { NotifierService } from '../notifications/notifier.service';
+import { ReferenceDataService } from '../reference/reference-data.service';
 import { ServiceRequest } from '../requests/request.entity';
 import { RequestWorkflowService } from '../requests/workflow/request-workflow.service';
 import { SlaService } from '../sla/sla.service';
@@ -54,6 +55,7 @@ export class ApprovalsService {
     private readonly notifier: NotifierService,
     private readonly sla: SlaService,
     private readonly clock: Clock,
+    private readonly reference: ReferenceDataService,
   ) {}
 
   async open(auth: AuthUser, requestId: number, input: ApprovalRequestInput): Promise<ApprovalView> {
@@ -69,6 +71,8 @@ export class ApprovalsService {
       return this.view(auth, opened.id);
     }
     const profile = await this.access.profile(auth);
+    // Read before the transaction: the rules in force come from the cached set-up (系统设置).
+    const { approvers } = (await this.reference.snapshot()).settings;
     const id = await inTransaction(this.dataSource, async (manager) => {
       const request = await this.lockVisible(manager, profile, requestId);
       const proposal = this.proposalFor(request, input);
@@ -81,7 +85,7 @@ export class ApprovalsService {
         request,
         reason: input.reason,
         proposal,
-        approverRole: approverRoleFor(this.config.approvers, proposal, request.resolutionDueAt),
+        approverRole: approverRoleFor(approvers, proposal, request.resolutionDueAt),
         actor,
         now,
       });

@@ -5,6 +5,7 @@ import {
   checkTransition,
   formatZodIssues,
   type ActionName,
+  type ApproverRules,
   type LifecycleAction,
   type RequestStatus,
 } from '@linli/shared';
@@ -135,6 +136,7 @@ export class RequestWorkflowService {
       );
       await this.keepLifecycleApprovals(
         manager,
+        snapshot.settings.approvers,
         request,
         action,
         payload as { note?: string | null; responsibleBody?: string },
@@ -155,6 +157,7 @@ export class RequestWorkflowService {
    */
   private async keepLifecycleApprovals(
     manager: EntityManager,
+    approvers: ApproverRules,
     request: ServiceRequest,
     action: ActionName,
     payload: { note?: string | null; responsibleBody?: string },
@@ -172,7 +175,7 @@ export class RequestWorkflowService {
         request,
         reason: proposal.explanation,
         proposal,
-        approverRole: approverRoleFor(this.config.approvers, proposal, null),
+        approverRole: approverRoleFor(approvers, proposal, null),
         actor,
         now,
       });
@@ -188,7 +191,7 @@ export class RequestWorkflowService {
         request,
         reason: payload.note ?? '',
         proposal,
-        approverRole: approverRoleFor(this.config.approvers, proposal, null),
+        approverRole: approverRoleFor(approvers, proposal, null),
         actor,
         now,
       });
