@@ -1,4 +1,4 @@
-import type { CategoryAdminNode } from '@linli/shared';
+import type { CategoryAdminNode, CategoryAdminTree } from '@linli/shared';
 import {
   call,
   complaintOf,
@@ -55,7 +55,7 @@ describe('category tree and routing admin', () => {
   const treeOf = async (who: Person, kind = 'repair') => {
     const res = await get(ctx, who, `/api/admin/categories?kind=${kind}`);
     expect(res.status).toBe(200);
-    return res.body as CategoryAdminNode[];
+    return (res.body as CategoryAdminTree).categories;
   };
 
   beforeAll(async () => {
@@ -106,9 +106,11 @@ describe('category tree and routing admin', () => {
 
     const moved = await patch(admin, `/api/admin/categories/${bottom.id}`, { parentId: top.id });
     expect(moved.body).toMatchObject({ parentId: top.id });
-    expect(find(await treeOf(admin), top.id)!.children.map((child) => child.id).sort()).toEqual(
-      [middle.id, bottom.id].sort(),
-    );
+    expect(
+      find(await treeOf(admin), top.id)!
+        .children.map((child) => child.id)
+        .sort(),
+    ).toEqual([middle.id, bottom.id].sort());
   });
 
   it('deletes a never-used category; a used one is refused with 409 and can be disabled instead', async () => {
@@ -192,17 +194,20 @@ describe('category tree and routing admin', () => {
     });
     expectRefusal(foreign, 404, 'NOT_FOUND');
     // The manager's view flags only their own projects.
-    const seen = find(await treeOf(manager), category.id)!;
+    const managed = (await get(ctx, manager, '/api/admin/categories?kind=repair')).body as CategoryAdminTree;
+    expect(managed.projects.map((project) => project.id)).toEqual([sunshine]);
+    const seen = find(managed.categories, category.id)!;
     expect(seen.routes.every((route) => route.projectId === sunshine)).toBe(true);
 
-    expect((await call(ctx, 'POST', '/api/admin/categories', manager, { kind: 'repair', name: '经理新增' })).status).toBe(
-      403,
-    );
+    expect(
+      (await call(ctx, 'POST', '/api/admin/categories', manager, { kind: 'repair', name: '经理新增' })).status,
+    ).toBe(403);
     expect((await patch(manager, `/api/admin/categories/${category.id}`, { name: '经理改名' })).status).toBe(403);
     expect((await call(ctx, 'DELETE', `/api/admin/categories/${category.id}`, manager)).status).toBe(403);
     expect((await get(ctx, worker, '/api/admin/categories?kind=repair')).status).toBe(403);
     expect(
-      (await put(worker, `/api/admin/categories/${category.id}/routes/${sunshine}`, { departmentId: second.id })).status,
+      (await put(worker, `/api/admin/categories/${category.id}/routes/${sunshine}`, { departmentId: second.id }))
+        .status,
     ).toBe(403);
     expect((await get(ctx, resident, '/api/admin/categories?kind=repair')).status).toBe(403);
   });

@@ -36,6 +36,9 @@ export const ADMIN_BOARD_PAGE = '/admin/pages/board/index';
 export const ADMIN_ESCALATIONS_PAGE = '/admin/pages/escalations/index';
 export const ADMIN_TIME_LIMITS_PAGE = '/admin/pages/time-limits/index';
 export const ADMIN_CALENDAR_PAGE = '/admin/pages/calendar/index';
+export const ADMIN_CATEGORIES_PAGE = '/admin/pages/categories/index';
+export const ADMIN_SETTINGS_PAGE = '/admin/pages/settings/index';
+export const ADMIN_WECHAT_TEMPLATES_PAGE = '/admin/pages/wechat-templates/index';
 
 /**
  * The tab pages, in order (`tabBar.list` of app.config.ts): 首页, 消息, 管理, 我的. The bar is
@@ -107,6 +110,10 @@ export function canSeeTimeLimits(role: Role | undefined | null): boolean {
 export function canEditTimeLimits(role: Role | undefined | null): boolean {
   return role === 'admin';
 }
+
+/** 分类与派单 and 系统设置: managers read (and route their own projects), admins change (API: manager, admin). */
+export const canSeeSettings = canSeeTimeLimits;
+export const canEditSettings = canEditTimeLimits;
 
 /** Roles with the 管理 home: approvals to decide, the board, escalations (API: supervisor, manager, admin). */
 export const ADMIN_ROLES: readonly Role[] = ['supervisor', 'manager', 'admin'];

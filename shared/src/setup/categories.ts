@@ -57,3 +57,9 @@ export interface CategoryAdminNode {
   routes: CategoryRouteView[];
   children: CategoryAdminNode[];
 }
+
+/** The tree of one kind, with the projects whose routes the viewer may set (a manager: their own). */
+export interface CategoryAdminTree {
+  projects: Array<{ id: number; name: string }>;
+  categories: CategoryAdminNode[];
+}

@@ -8,6 +8,9 @@ import { failedDeliveries } from '../../services/notifications';
 import { callbacksDue, listRequests, taskCounts } from '../../services/requests';
 import {
   ADMIN_CALENDAR_PAGE,
+  ADMIN_CATEGORIES_PAGE,
+  ADMIN_SETTINGS_PAGE,
+  ADMIN_WECHAT_TEMPLATES_PAGE,
   ADMIN_TIME_LIMITS_PAGE,
   DESK_BINDINGS_PAGE,
   DESK_CALLBACKS_PAGE,
@@ -299,6 +302,32 @@ export function SettingsEntries({ role, idPrefix }: { role: Role; idPrefix: stri
         desc={`法定节假日与调休，按工作日计时用${readOnly}`}
         url={ADMIN_CALENDAR_PAGE}
       />
+      <Entry
+        id={`${p}-entry-categories`}
+        icon="类"
+        tone="orange"
+        name="分类与派单"
+        desc={canEditTimeLimits(role) ? '分类树、默认部门与等级、各项目派单' : '分类与所管项目的派单部门'}
+        url={ADMIN_CATEGORIES_PAGE}
+      />
+      <Entry
+        id={`${p}-entry-settings`}
+        icon="设"
+        tone="blue"
+        name="系统设置"
+        desc={`审批人、群诉识别、催办${readOnly}`}
+        url={ADMIN_SETTINGS_PAGE}
+      />
+      {canEditTimeLimits(role) ? (
+        <Entry
+          id={`${p}-entry-wechat-templates`}
+          icon="微"
+          tone="green"
+          name="微信模板"
+          desc="订阅消息与公众号模板的对应关系（只读）"
+          url={ADMIN_WECHAT_TEMPLATES_PAGE}
+        />
+      ) : null}
     </View>
   );
 }

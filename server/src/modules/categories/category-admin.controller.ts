@@ -6,6 +6,7 @@ import {
   categoryUpdateSchema,
   REQUEST_KINDS,
   type CategoryAdminNode,
+  type CategoryAdminTree,
   type CategoryCreateInput,
   type CategoryRouteInput,
   type CategoryUpdateInput,
@@ -37,7 +38,7 @@ export class CategoryAdminController {
   tree(
     @Auth() auth: AuthUser,
     @Query(new ZodPipe(kindQuerySchema)) query: z.output<typeof kindQuerySchema>,
-  ): Promise<CategoryAdminNode[]> {
+  ): Promise<CategoryAdminTree> {
     return this.categories.tree(auth, query.kind);
   }
 

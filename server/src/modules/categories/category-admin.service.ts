@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   CategoryAdminNode,
+  CategoryAdminTree,
   CategoryCreateInput,
   CategoryRouteInput,
   CategoryUpdateInput,
@@ -47,7 +48,7 @@ export class CategoryAdminService {
     private readonly access: AccessService,
   ) {}
 
-  async tree(auth: AuthUser, kind: RequestKind): Promise<CategoryAdminNode[]> {
+  async tree(auth: AuthUser, kind: RequestKind): Promise<CategoryAdminTree> {
     const scope = await this.access.projectScope(auth);
     const projects = (await this.dataSource.query('SELECT id, name FROM project ORDER BY id')) as Array<{
       id: number;
@@ -89,7 +90,9 @@ export class CategoryAdminService {
         active: Boolean(Number(row.active)),
         defaultGrade: row.defaultGrade,
         defaultDepartmentId: row.defaultDepartmentId === null ? null : Number(row.defaultDepartmentId),
-        defaultDepartmentName: departmentName(row.defaultDepartmentId === null ? null : Number(row.defaultDepartmentId)),
+        defaultDepartmentName: departmentName(
+          row.defaultDepartmentId === null ? null : Number(row.defaultDepartmentId),
+        ),
         requestCount: used.get(id) ?? 0,
         unstaffed: unstaffedProjects(snapshot, id, visible),
         routes,
@@ -101,7 +104,7 @@ export class CategoryAdminService {
       const parent = node.parentId === null ? undefined : nodes.get(node.parentId);
       (parent ? parent.children : roots).push(node);
     }
-    return roots;
+    return { projects: visible.map((project) => ({ id: Number(project.id), name: project.name })), categories: roots };
   }
 
   async create(auth: AuthUser, input: CategoryCreateInput): Promise<CategoryAdminNode> {
@@ -177,9 +180,13 @@ export class CategoryAdminService {
   async remove(auth: AuthUser, id: number): Promise<void> {
     await this.edit(async (manager) => {
       const before = await this.lockCategory(manager, id, 'id', true);
-      const [used] = (await manager.query('SELECT 1 AS used FROM request WHERE category_id = ? LIMIT 1', [id])) as unknown[];
+      const [used] = (await manager.query('SELECT 1 AS used FROM request WHERE category_id = ? LIMIT 1', [
+        id,
+      ])) as unknown[];
       if (used) throw new AppError('CONFLICT', '该分类已有诉求，不能删除，可停用');
-      const [child] = (await manager.query('SELECT 1 AS child FROM category WHERE parent_id = ? LIMIT 1', [id])) as unknown[];
+      const [child] = (await manager.query('SELECT 1 AS child FROM category WHERE parent_id = ? LIMIT 1', [
+        id,
+      ])) as unknown[];
       if (child) throw new AppError('CONFLICT', '该分类下还有子分类，请先删除或移走子分类');
       const [policy] = (await manager.query('SELECT 1 AS policy FROM sla_policy WHERE category_id = ? LIMIT 1', [
         id,
@@ -258,7 +265,7 @@ export class CategoryAdminService {
       }
       return undefined;
     };
-    return find(await this.tree(auth, row.kind))!;
+    return find((await this.tree(auth, row.kind)).categories)!;
   }
 
   private async lockCategory(
