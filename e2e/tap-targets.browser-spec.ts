@@ -196,6 +196,8 @@ describe('tap targets on every page, every role', () => {
         '/admin/pages/escalations/index',
         '/admin/pages/time-limits/index',
         '/admin/pages/calendar/index',
+        '/admin/pages/categories/index',
+        '/admin/pages/settings/index',
       ]);
     });
   }, 120_000);
