@@ -28,7 +28,8 @@ describe('settings kept in the database', () => {
   let receptionist: Person;
   let manager: Person;
 
-  const putSetting = (who: Person, key: string, body: object) => call(ctx, 'PUT', `/api/admin/settings/${key}`, who, body);
+  const putSetting = (who: Person, key: string, body: object) =>
+    call(ctx, 'PUT', `/api/admin/settings/${key}`, who, body);
   const reset = (key: string) => call(ctx, 'DELETE', `/api/admin/settings/${key}`, team.admin);
   const settingOf = async (key: string) =>
     ((await get(ctx, team.admin, '/api/admin/settings')).body as SettingView[]).find((item) => item.key === key)!;
@@ -110,7 +111,12 @@ describe('settings kept in the database', () => {
   });
 
   it('approver rules: the next approval goes to the role now named for its type', async () => {
-    const rules = { default: 'manager', byType: { grade_change: 'admin' }, longExtensionDays: 15, longExtensionRole: 'admin' };
+    const rules = {
+      default: 'manager',
+      byType: { grade_change: 'admin' },
+      longExtensionDays: 15,
+      longExtensionRole: 'admin',
+    };
     expect((await putSetting(team.admin, 'approvers', rules)).status).toBe(200);
     try {
       const resident = await residentPerson(ctx);

@@ -185,7 +185,8 @@ export function templateCatalogReport(catalog: TemplateCatalog): TemplateSlotRep
     } else {
       for (const { field, key } of fields) {
         if (key === null) problems.push(`字段 ${field} 未对应微信模板的关键词`);
-        else if (!WECHAT_KEY.test(key)) problems.push(`字段 ${field} 的关键词 ${key} 不是微信的关键词格式（如 thing2）`);
+        else if (!WECHAT_KEY.test(key))
+          problems.push(`字段 ${field} 的关键词 ${key} 不是微信的关键词格式（如 thing2）`);
       }
       if (!template.id) problems.push('模板 ID 为空');
     }

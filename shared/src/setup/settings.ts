@@ -52,7 +52,11 @@ export const urgeSettingsSchema = z
       .int('间隔应为整数')
       .min(5, '间隔至少 5 分钟')
       .max(1440, '间隔不能超过 1440 分钟（一天）'),
-    supervisorAt: z.number({ error: '请填写次数' }).int('次数应为整数').min(1, '次数至少为 1').max(50, '次数不能超过 50'),
+    supervisorAt: z
+      .number({ error: '请填写次数' })
+      .int('次数应为整数')
+      .min(1, '次数至少为 1')
+      .max(50, '次数不能超过 50'),
     managerAt: z.number({ error: '请填写次数' }).int('次数应为整数').min(1, '次数至少为 1').max(50, '次数不能超过 50'),
   })
   .refine((value) => value.managerAt > value.supervisorAt, {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   APPROVAL_STATUS_LABELS,
@@ -19,8 +19,6 @@ import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder 
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
-import type { AppConfig } from '../../config/config';
-import { APP_CONFIG } from '../../config/config.module';
 import { inTransaction } from '../../database/transaction';
 import type { StaffProfile } from '../access/action-rules';
 import { AccessService } from '../access/access.service';
@@ -49,7 +47,6 @@ export type ApprovalScope = 'todo' | 'mine' | 'all';
 export class ApprovalsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: AccessService,
     private readonly workflow: RequestWorkflowService,
     private readonly notifier: NotifierService,

@@ -144,7 +144,11 @@ export class EscalationSweeper implements OnApplicationBootstrap {
       consider('dispatch', request.dispatchDueAt);
       consider('resolution', request.resolutionDueAt);
       const urges = Number(request.urgeCount);
-      const urgeNext = nextEscalation(urgeLevel(urges, { supervisorAt, managerAt }), reached.get(`${id}|urge|urge`) ?? 0, 2);
+      const urgeNext = nextEscalation(
+        urgeLevel(urges, { supervisorAt, managerAt }),
+        reached.get(`${id}|urge|urge`) ?? 0,
+        2,
+      );
       if (urgeNext) {
         due.push({
           requestId: id,

@@ -6,7 +6,13 @@ import type { EntityManager } from 'typeorm';
  */
 export async function recordSetupChange(
   manager: EntityManager,
-  change: { userId: number; subject: 'category' | 'category_route' | 'setting'; key: string; before: unknown; after: unknown },
+  change: {
+    userId: number;
+    subject: 'category' | 'category_route' | 'setting';
+    key: string;
+    before: unknown;
+    after: unknown;
+  },
 ): Promise<void> {
   await manager.query(
     'INSERT INTO setup_change (user_id, subject, subject_key, `before`, `after`) VALUES (?, ?, ?, ?, ?)',

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ACTION_PAYLOADS,
@@ -13,8 +13,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { Clock } from '../../../common/clock/clock';
 import { AppError } from '../../../common/errors/app-error';
-import type { AppConfig } from '../../../config/config';
-import { APP_CONFIG } from '../../../config/config.module';
 import { inTransaction } from '../../../database/transaction';
 import { insertRow, lockRow, updateRow } from '../../../database/row-sql';
 import { ReferenceDataService } from '../../reference/reference-data.service';
@@ -71,7 +69,6 @@ export class RequestWorkflowService {
     private readonly reference: ReferenceDataService,
     private readonly contentCheck: ContentCheckService,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
