@@ -79,7 +79,9 @@ describe('category tree and routing admin', () => {
   it('adds, renames and sets the department and grade; the next filing uses them', async () => {
     const parent = await create({ kind: 'repair', name: '测试公区维修', defaultDepartmentId: staffed.id });
     const leaf = await create({ kind: 'repair', parentId: parent.id, name: '楼道灯', defaultGrade: 'B' });
-    expect(leaf).toMatchObject({ parentId: parent.id, defaultGrade: 'B', requestCount: 0, unstaffed: [] });
+    expect(leaf).toMatchObject({ parentId: parent.id, defaultGrade: 'B', requestCount: 0 });
+    // Staffed in this suite's projects (other suites' projects, which an admin sees too, are not).
+    expect(leaf.unstaffed.filter((item) => [sunshine, other.projectId].includes(item.projectId))).toEqual([]);
     const renamed = await patch(admin, `/api/admin/categories/${leaf.id}`, { name: '楼道照明' });
     expect(renamed.body).toMatchObject({ name: '楼道照明' });
 

@@ -117,10 +117,14 @@ export class CategoryAdminService {
       }
       await this.requireDepartment(manager, input.defaultDepartmentId);
       await this.requireUniqueName(manager, input.kind, input.parentId, input.name, null);
+      // Last in its kind; a plain read, so the insert locks no other category row.
+      const [{ next }] = (await manager.query(
+        'SELECT COALESCE(MAX(sort), 0) + 1 AS next FROM category WHERE kind = ?',
+        [input.kind],
+      )) as Array<{ next: number | string }>;
       const result = (await manager.query(
-        'INSERT INTO category (parent_id, kind, name, default_department_id, default_grade, sort, active) ' +
-          'SELECT ?, ?, ?, ?, ?, COALESCE(MAX(sort), 0) + 1, 1 FROM category WHERE kind = ?',
-        [input.parentId, input.kind, input.name, input.defaultDepartmentId, input.defaultGrade, input.kind],
+        'INSERT INTO category (parent_id, kind, name, default_department_id, default_grade, sort, active) VALUES (?, ?, ?, ?, ?, ?, 1)',
+        [input.parentId, input.kind, input.name, input.defaultDepartmentId, input.defaultGrade, Number(next)],
       )) as { insertId: number };
       const created = Number(result.insertId);
       await recordSetupChange(manager, {
