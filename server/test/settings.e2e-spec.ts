@@ -15,6 +15,7 @@ import {
   type OwnTeam,
   type Person,
 } from './support/lifecycle';
+import { EscalationSweeper } from '../src/modules/escalations/escalation-sweeper';
 import { createTestContext, type TestContext } from './support/test-app';
 
 /**
@@ -84,6 +85,31 @@ describe('settings kept in the database', () => {
     }
     ctx.clock.advance(10 * 60_000);
     expect((await act(ctx, resident, filed.id, 'urge')).status).toBe(429);
+  });
+
+  it('fewer urges before escalation: the next sweep takes the request to the supervisor', async () => {
+    const resident = await residentPerson(ctx);
+    const filed = await fileRequest(ctx, resident, complaintOf(resident, team.complaintCategory));
+    await actOk(ctx, resident, filed.id, 'urge');
+    const sweep = () => ctx.app.get(EscalationSweeper).sweep({ departmentIds: [team.departmentId] });
+    const urgeLevels = async () =>
+      (
+        (await ctx.dataSource.query(
+          "SELECT level FROM escalation WHERE request_id = ? AND reason = 'urge' ORDER BY level",
+          [filed.id],
+        )) as Array<{ level: number }>
+      ).map((row) => Number(row.level));
+    await sweep();
+    expect(await urgeLevels()).toEqual([]);
+    expect((await putSetting(team.admin, 'urge', { intervalMinutes: 120, supervisorAt: 1, managerAt: 2 })).status).toBe(
+      200,
+    );
+    try {
+      await sweep();
+      expect(await urgeLevels()).toEqual([2]);
+    } finally {
+      await reset('urge');
+    }
   });
 
   it('a lower group threshold brings a proposal on the next filing', async () => {
