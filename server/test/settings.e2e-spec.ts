@@ -177,6 +177,10 @@ describe('settings kept in the database', () => {
     });
     expect(expectRefusal(role, 400, 'VALIDATION_FAILED').details[0].field).toBe('default');
     expectRefusal(await putSetting(team.admin, 'nonsense', {}), 404, 'NOT_FOUND');
+    const notObject = await call(ctx, 'PUT', '/api/admin/settings/urge', team.admin, [1, 2]);
+    expect(expectRefusal(notObject, 400, 'VALIDATION_FAILED').details).toEqual([
+      { field: '(body)', message: '请提交该组设置的全部字段' },
+    ]);
     expect((await settingOf('urge')).overridden).toBe(false);
   });
 

@@ -46,6 +46,10 @@ export class SettingsService {
 
   async put(auth: AuthUser, key: string, body: unknown): Promise<SettingView> {
     const settingKey = requireKey(key);
+    // zod's own words for a body that is not an object at all are English: say it in ours.
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw AppError.validation([{ field: '(body)', message: '请提交该组设置的全部字段' }]);
+    }
     const parsed = SETTING_SCHEMAS[settingKey].safeParse(body);
     if (!parsed.success) throw AppError.validation(formatZodIssues(parsed.error));
     await this.edit(auth, settingKey, parsed.data);
