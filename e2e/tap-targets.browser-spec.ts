@@ -197,6 +197,8 @@ describe('tap targets on every page, every role', () => {
         '/admin/pages/time-limits/index',
         '/admin/pages/calendar/index',
         '/admin/pages/register/index',
+        '/admin/pages/categories/index',
+        '/admin/pages/settings/index',
       ]);
     });
   }, 120_000);

@@ -36,6 +36,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { UsersModule } from './modules/users/users.module';
 import { EstateModule } from './modules/estate/estate.module';
 import { OwnerRegisterModule } from './modules/owner-register/owner-register.module';
+import { SettingsModule } from './modules/settings/settings.module';
 
 export interface AppModuleOptions {
   /** Where request logs go instead of stdout (tests read them). */
@@ -84,6 +85,7 @@ export class AppModule {
         ApprovalsModule,
         EstateModule,
         OwnerRegisterModule,
+        SettingsModule,
         ...(config.demoLogin === 'off' ? [] : [DevModule]),
       ],
       providers: [

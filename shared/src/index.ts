@@ -11,3 +11,4 @@ export * from './sla';
 export * from './approvals';
 export * from './houses';
 export * from './estate';
+export * from './setup';

@@ -49,6 +49,9 @@ export function canSeeEstate(role: Role | undefined | null): boolean {
   return role === 'admin' || role === 'manager';
 }
 export const ADMIN_REGISTER_PAGE = '/admin/pages/register/index';
+export const ADMIN_CATEGORIES_PAGE = '/admin/pages/categories/index';
+export const ADMIN_SETTINGS_PAGE = '/admin/pages/settings/index';
+export const ADMIN_WECHAT_TEMPLATES_PAGE = '/admin/pages/wechat-templates/index';
 
 /**
  * The tab pages, in order (`tabBar.list` of app.config.ts): 首页, 消息, 管理, 我的. The bar is
@@ -120,6 +123,10 @@ export function canSeeTimeLimits(role: Role | undefined | null): boolean {
 export function canEditTimeLimits(role: Role | undefined | null): boolean {
   return role === 'admin';
 }
+
+/** 分类与派单 and 系统设置: managers read (and route their own projects), admins change (API: manager, admin). */
+export const canSeeSettings = canSeeTimeLimits;
+export const canEditSettings = canEditTimeLimits;
 
 /** Roles with the 管理 home: approvals to decide, the board, escalations (API: supervisor, manager, admin). */
 export const ADMIN_ROLES: readonly Role[] = ['supervisor', 'manager', 'admin'];

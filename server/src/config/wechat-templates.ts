@@ -145,3 +145,64 @@ export function sandboxTemplates(catalog: TemplateCatalog) {
       .map((slot) => ({ id: slot.id, title: slot.title, keys: Object.values(slot.keys) }));
   return { miniProgram: list(catalog.subscribe), officialAccount: list(catalog.officialAccount) };
 }
+
+const SLOT_PURPOSES: Record<SubscribeSlot | HouseSubscribeSlot | OfficialAccountSlot, string> = {
+  progress: '业主：诉求进度',
+  fee: '业主：费用确认',
+  result: '业主：办结结果',
+  binding: '业主：房屋绑定审核结果（可不配置，仅在消息中心提示）',
+  task: '员工：新工单',
+  rework: '员工：返工',
+  update: '员工：工单进度',
+  alert: '员工：督办提醒',
+};
+
+export interface TemplateSlotReport {
+  channel: 'subscribe' | 'official_account';
+  slot: string;
+  purpose: string;
+  templateId: string | null;
+  title: string | null;
+  fields: Array<{ field: string; key: string | null }>;
+  problems: string[];
+}
+
+/**
+ * Each slot of the catalog checked with the same rules as WECHAT_TEMPLATES at start-up, for the
+ * read-only 微信模板 page: a slot left out, a field without a WeChat key, a key WeChat has no type for.
+ */
+export function templateCatalogReport(catalog: TemplateCatalog): TemplateSlotReport[] {
+  const report = (
+    channel: TemplateSlotReport['channel'],
+    slot: keyof typeof SLOT_FIELDS,
+    template: TemplateSlot | undefined,
+    optional: boolean,
+  ): TemplateSlotReport => {
+    const fields = SLOT_FIELDS[slot].map((field) => ({ field, key: template?.keys[field] ?? null }));
+    const problems: string[] = [];
+    if (!template) {
+      if (!optional) problems.push('未配置模板');
+    } else {
+      for (const { field, key } of fields) {
+        if (key === null) problems.push(`字段 ${field} 未对应微信模板的关键词`);
+        else if (!WECHAT_KEY.test(key))
+          problems.push(`字段 ${field} 的关键词 ${key} 不是微信的关键词格式（如 thing2）`);
+      }
+      if (!template.id) problems.push('模板 ID 为空');
+    }
+    return {
+      channel,
+      slot,
+      purpose: SLOT_PURPOSES[slot],
+      templateId: template?.id ?? null,
+      title: template?.title ?? null,
+      fields,
+      problems,
+    };
+  };
+  return [
+    ...SUBSCRIBE_SLOTS.map((slot) => report('subscribe', slot, catalog.subscribe[slot], false)),
+    report('subscribe', 'binding', catalog.subscribe.binding, true),
+    ...OFFICIAL_ACCOUNT_SLOTS.map((slot) => report('official_account', slot, catalog.officialAccount[slot], false)),
+  ];
+}

@@ -34,9 +34,16 @@ export function deadlineLevel(start: Date, due: Date, now: Date): EscalationLeve
   return -late <= 0.2 * (due.getTime() - start.getTime()) ? 1 : 0;
 }
 
-export function urgeLevel(urgeCount: number): EscalationLevel | 0 {
-  if (urgeCount >= URGE_ESCALATION.manager) return 3;
-  if (urgeCount >= URGE_ESCALATION.supervisor) return 2;
+/** `at`: the counts in force (系统设置 · 催办); the built-in ones when not given. */
+export function urgeLevel(
+  urgeCount: number,
+  at: { supervisorAt: number; managerAt: number } = {
+    supervisorAt: URGE_ESCALATION.supervisor,
+    managerAt: URGE_ESCALATION.manager,
+  },
+): EscalationLevel | 0 {
+  if (urgeCount >= at.managerAt) return 3;
+  if (urgeCount >= at.supervisorAt) return 2;
   return 0;
 }
 

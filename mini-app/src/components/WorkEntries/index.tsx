@@ -9,6 +9,9 @@ import { callbacksDue, listRequests, taskCounts } from '../../services/requests'
 import {
   ADMIN_CALENDAR_PAGE,
   ADMIN_REGISTER_PAGE,
+  ADMIN_CATEGORIES_PAGE,
+  ADMIN_SETTINGS_PAGE,
+  ADMIN_WECHAT_TEMPLATES_PAGE,
   ADMIN_TIME_LIMITS_PAGE,
   DESK_BINDINGS_PAGE,
   DESK_CALLBACKS_PAGE,
@@ -317,6 +320,32 @@ export function SettingsEntries({ role, idPrefix }: { role: Role; idPrefix: stri
           name="业主名册"
           desc="导入 Excel/CSV 名册（先预览再确认），导出名册"
           url={ADMIN_REGISTER_PAGE}
+        />
+      ) : null}
+      <Entry
+        id={`${p}-entry-categories`}
+        icon="类"
+        tone="orange"
+        name="分类与派单"
+        desc={canEditTimeLimits(role) ? '分类树、默认部门与等级、各项目派单' : '分类与所管项目的派单部门'}
+        url={ADMIN_CATEGORIES_PAGE}
+      />
+      <Entry
+        id={`${p}-entry-settings`}
+        icon="设"
+        tone="blue"
+        name="系统设置"
+        desc={`审批人、群诉识别、催办${readOnly}`}
+        url={ADMIN_SETTINGS_PAGE}
+      />
+      {canEditTimeLimits(role) ? (
+        <Entry
+          id={`${p}-entry-wechat-templates`}
+          icon="微"
+          tone="green"
+          name="微信模板"
+          desc="订阅消息与公众号模板的对应关系（只读）"
+          url={ADMIN_WECHAT_TEMPLATES_PAGE}
         />
       ) : null}
     </View>

@@ -24,6 +24,7 @@ import { SubscribeAsks1765900000000 } from './1765900000000-subscribe-asks';
 import { EstateAdmin1766000000000 } from './1766000000000-estate-admin';
 import { OwnerRegisterImport1766100000000 } from './1766100000000-owner-register-import';
 import { PcLogin1766300000000 } from './1766300000000-pc-login';
+import { Settings1766400000000 } from './1766400000000-settings';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   EstateAdmin1766000000000,
   OwnerRegisterImport1766100000000,
   PcLogin1766300000000,
+  Settings1766400000000,
 ];

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   APPROVAL_STATUS_LABELS,
@@ -19,13 +19,12 @@ import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder 
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
-import type { AppConfig } from '../../config/config';
-import { APP_CONFIG } from '../../config/config.module';
 import { inTransaction } from '../../database/transaction';
 import type { StaffProfile } from '../access/action-rules';
 import { AccessService } from '../access/access.service';
 import { handlesRequest } from '../access/relation-rules';
 import { NotifierService } from '../notifications/notifier.service';
+import { ReferenceDataService } from '../reference/reference-data.service';
 import { ServiceRequest } from '../requests/request.entity';
 import { RequestWorkflowService } from '../requests/workflow/request-workflow.service';
 import { SlaService } from '../sla/sla.service';
@@ -48,12 +47,12 @@ export type ApprovalScope = 'todo' | 'mine' | 'all';
 export class ApprovalsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: AccessService,
     private readonly workflow: RequestWorkflowService,
     private readonly notifier: NotifierService,
     private readonly sla: SlaService,
     private readonly clock: Clock,
+    private readonly reference: ReferenceDataService,
   ) {}
 
   async open(auth: AuthUser, requestId: number, input: ApprovalRequestInput): Promise<ApprovalView> {
@@ -69,6 +68,8 @@ export class ApprovalsService {
       return this.view(auth, opened.id);
     }
     const profile = await this.access.profile(auth);
+    // Read before the transaction: the rules in force come from the cached set-up (系统设置).
+    const { approvers } = (await this.reference.snapshot()).settings;
     const id = await inTransaction(this.dataSource, async (manager) => {
       const request = await this.lockVisible(manager, profile, requestId);
       const proposal = this.proposalFor(request, input);
@@ -81,7 +82,7 @@ export class ApprovalsService {
         request,
         reason: input.reason,
         proposal,
-        approverRole: approverRoleFor(this.config.approvers, proposal, request.resolutionDueAt),
+        approverRole: approverRoleFor(approvers, proposal, request.resolutionDueAt),
         actor,
         now,
       });

@@ -1,12 +1,11 @@
 import {
-  GROUP_THRESHOLD,
-  GROUP_WINDOW_HOURS,
   groupGrade,
   HOUR_MS,
   isTerminal,
   KIND_LABELS,
   type ApproverRules,
   type Grade,
+  type GroupDetectionSettings,
 } from '@linli/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database/transaction';
@@ -19,9 +18,15 @@ import { recordApprovalStep } from './approval-steps';
 
 type GroupProposal = { type: 'group_merge'; childRequestIds: number[]; grade: Grade };
 
+/** 系统设置 in force for a filing: who approves, and how many residents in how long make a group. */
+export interface GroupRules {
+  approvers: ApproverRules;
+  groups: GroupDetectionSettings;
+}
+
 /**
- * Group complaints (DOMAIN.md): when a new request makes GROUP_THRESHOLD distinct residents with
- * open requests of one category in one project within GROUP_WINDOW_HOURS, the managers (and the
+ * Group complaints (DOMAIN.md): when a new request makes `threshold` distinct residents with
+ * open requests of one category in one project within `windowHours` (系统设置 · 群诉识别), the managers (and the
  * project's receptionists) get a proposal to merge them into one B (or D) case under the oldest.
  * A proposal still pending takes in later ones instead of a second proposal being made.
  */
@@ -29,6 +34,7 @@ type GroupProposal = { type: 'group_merge'; childRequestIds: number[]; grade: Gr
 async function candidates(
   db: Pick<EntityManager, 'query'>,
   request: ServiceRequest,
+  windowHours: number,
   now: Date,
 ): Promise<Array<{ id: number; who: string }>> {
   return (await db.query(
@@ -36,7 +42,7 @@ async function candidates(
       WHERE project_id = ? AND category_id = ? AND kind = ? AND created_at >= ? AND parent_request_id IS NULL
         AND status NOT IN ('closed', 'invalid', 'cancelled', 'invalid_pending')
       ORDER BY id`,
-    [request.projectId, request.categoryId, request.kind, new Date(now.getTime() - GROUP_WINDOW_HOURS * HOUR_MS)],
+    [request.projectId, request.categoryId, request.kind, new Date(now.getTime() - windowHours * HOUR_MS)],
   )) as Array<{ id: number; who: string }>;
 }
 
@@ -48,12 +54,12 @@ export async function proposeGroupMergeAfterFiling(
   dataSource: DataSource,
   notifier: NotifierService,
   request: ServiceRequest,
-  rules: ApproverRules,
+  rules: GroupRules,
   now: Date,
 ): Promise<void> {
   if (!groupGrade(request.kind) || request.parentRequestId !== null) return;
-  const rows = await candidates(dataSource, request, now);
-  if (new Set(rows.map((row) => row.who)).size < GROUP_THRESHOLD) return;
+  const rows = await candidates(dataSource, request, rules.groups.windowHours, now);
+  if (new Set(rows.map((row) => row.who)).size < rules.groups.threshold) return;
   // Its own transaction, after the filing committed: it locks the category first, which the
   // filing's foreign-key check would otherwise have share-locked (a deadlock under load).
   await inTransaction(dataSource, (manager) => proposeGroupMerge(manager, notifier, request, rules, now));
@@ -63,15 +69,15 @@ export async function proposeGroupMerge(
   manager: EntityManager,
   notifier: NotifierService,
   request: ServiceRequest,
-  rules: ApproverRules,
+  rules: GroupRules,
   now: Date,
 ): Promise<void> {
   const grade = groupGrade(request.kind);
   if (!grade || request.parentRequestId !== null) return;
   // One proposal per category at a time: concurrent filings queue here.
   await manager.query('SELECT id FROM category WHERE id = ? FOR UPDATE', [request.categoryId]);
-  const rows = await candidates(manager, request, now);
-  if (new Set(rows.map((row) => row.who)).size < GROUP_THRESHOLD) return;
+  const rows = await candidates(manager, request, rules.groups.windowHours, now);
+  if (new Set(rows.map((row) => row.who)).size < rules.groups.threshold) return;
   const ids = rows.map((row) => Number(row.id));
   const [pending] = (await manager.query(
     `SELECT a.id FROM approval a JOIN request r ON r.id = a.request_id
@@ -91,12 +97,12 @@ export async function proposeGroupMerge(
   const [{ name: categoryName }] = (await manager.query('SELECT name FROM category WHERE id = ?', [
     request.categoryId,
   ])) as Array<{ name: string }>;
-  const reason = `${GROUP_WINDOW_HOURS} 小时内 ${new Set(rows.map((row) => row.who)).size} 位业主反映同类${KIND_LABELS[request.kind]}（${categoryName}）`;
+  const reason = `${rules.groups.windowHours} 小时内 ${new Set(rows.map((row) => row.who)).size} 位业主反映同类${KIND_LABELS[request.kind]}（${categoryName}）`;
   const approval = await openApproval(manager, {
     request: parent,
     reason,
     proposal,
-    approverRole: approverRoleFor(rules, proposal, null),
+    approverRole: approverRoleFor(rules.approvers, proposal, null),
     actor: null,
     now,
   });

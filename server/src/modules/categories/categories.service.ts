@@ -5,6 +5,7 @@ import { Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import {
+  categoryPath,
   dispatchableMembers,
   routedDepartment,
   type CategoryRef,
@@ -47,8 +48,9 @@ export class CategoriesService {
     );
     const roots: CategoryNode[] = [];
     for (const row of rows) {
-      const parent = row.parentId ? nodes.get(row.parentId) : undefined;
-      (parent ? parent.children : roots).push(nodes.get(row.id)!);
+      if (row.parentId === null) roots.push(nodes.get(row.id)!);
+      // Under a disabled parent (absent here) a category is disabled with it.
+      else nodes.get(row.parentId)?.children.push(nodes.get(row.id)!);
     }
     return roots;
   }
@@ -67,7 +69,10 @@ export class CategoriesService {
   ): Promise<RoutedCategory> {
     const snapshot = await this.reference.snapshot();
     const category = snapshot.categories.get(categoryId);
-    if (!category || !category.active || category.kind !== kind) throw AppError.notFound('分类');
+    if (!category || category.kind !== kind) throw AppError.notFound('分类');
+    // Disabled (or under a disabled parent): no longer offered; requests filed before keep it.
+    const path = categoryPath(snapshot, category.id);
+    if (path.some((id) => !snapshot.categories.get(id)?.active)) throw AppError.notFound('分类');
     if (snapshot.withActiveChildren.has(category.id)) {
       throw AppError.validation([{ field, message: `请在“${category.name}”下选择更具体的分类` }]);
     }

@@ -8,7 +8,6 @@ import {
   nextEscalation,
   SLA_STEP_LABELS,
   urgeLevel,
-  URGE_ESCALATION,
   type EscalationLevel,
   type EscalationReason,
 } from '@linli/shared';
@@ -20,6 +19,7 @@ import { isDatabaseUnavailable } from '../../database/database-unavailable';
 import { OutageNotice } from '../../database/outage-notice';
 import { inTransaction } from '../../database/transaction';
 import { NotifierService } from '../notifications/notifier.service';
+import { ReferenceDataService } from '../reference/reference-data.service';
 import { ServiceRequest } from '../requests/request.entity';
 import { recordTimelineStep } from '../requests/timeline-step';
 import { Escalation } from './escalation.entity';
@@ -55,6 +55,7 @@ export class EscalationSweeper implements OnApplicationBootstrap {
     private readonly notifier: NotifierService,
     private readonly scheduler: SchedulerRegistry,
     private readonly clock: Clock,
+    private readonly reference: ReferenceDataService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -93,6 +94,8 @@ export class EscalationSweeper implements OnApplicationBootstrap {
   }
 
   private async findDue(now: Date, departmentIds: number[] | null): Promise<Due[]> {
+    // 系统设置 · 催办: after how many urges the supervisor, then the manager, take over.
+    const { supervisorAt, managerAt } = (await this.reference.snapshot()).settings.urge;
     const scoped = departmentIds ? `AND department_id IN (${[0, ...departmentIds].map(Number).join(', ')})` : '';
     const requests = (await this.dataSource.query(
       `SELECT id, created_at AS createdAt, dispatch_due_at AS dispatchDueAt, resolution_due_at AS resolutionDueAt,
@@ -109,7 +112,7 @@ export class EscalationSweeper implements OnApplicationBootstrap {
                    AND JSON_EXTRACT(a.proposal, '$.resumedAt') IS NULL))
         ORDER BY resolution_due_at, id
         LIMIT ${SWEEP_BATCH}`,
-      [URGE_ESCALATION.supervisor],
+      [supervisorAt],
     )) as Array<{
       id: number;
       createdAt: Date;
@@ -141,7 +144,11 @@ export class EscalationSweeper implements OnApplicationBootstrap {
       consider('dispatch', request.dispatchDueAt);
       consider('resolution', request.resolutionDueAt);
       const urges = Number(request.urgeCount);
-      const urgeNext = nextEscalation(urgeLevel(urges), reached.get(`${id}|urge|urge`) ?? 0, 2);
+      const urgeNext = nextEscalation(
+        urgeLevel(urges, { supervisorAt, managerAt }),
+        reached.get(`${id}|urge|urge`) ?? 0,
+        2,
+      );
       if (urgeNext) {
         due.push({
           requestId: id,

@@ -1,5 +1,6 @@
-import { buildCalendar, type Role } from '@linli/shared';
+import { buildCalendar, DEFAULT_APPROVER_RULES, type Role } from '@linli/shared';
 import type { ReferenceSnapshot, StaffRefRow } from '../reference/reference-snapshot';
+import { settingDefaults } from '../settings/settings-resolution';
 import { climb, ladderFor } from './recipient-directory';
 
 const PROJECT = 1;
@@ -33,6 +34,7 @@ function snapshot(people: StaffRefRow[]): ReferenceSnapshot {
     policies: [],
     calendar: buildCalendar([]),
     staff: new Map(people.map((person) => [person.userId, person])),
+    settings: settingDefaults({ approvers: DEFAULT_APPROVER_RULES }),
   };
 }
 

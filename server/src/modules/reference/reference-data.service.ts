@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { DispatchMode } from '../organization/department.entity';
+import { resolveSettings, settingDefaults } from '../settings/settings-resolution';
 import { routeKey, type CategoryRef, type ReferenceSnapshot, type StaffRefRow } from './reference-snapshot';
 
 const ROOM_CACHE_SIZE = 20_000;
@@ -124,7 +125,7 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
     // The version first: an edit committed while the tables are read leaves a newer version,
     // which the next check sees, rather than an older number on newer data.
     const [versionRow] = (await this.dataSource.query(VERSION_SQL)) as Array<{ version: number | string }>;
-    const [categories, routes, departments, policies, days, staff, archived] = await Promise.all([
+    const [categories, routes, departments, policies, days, staff, archived, settings] = await Promise.all([
       this.dataSource.query(
         'SELECT id, parent_id AS parentId, kind, name, default_department_id AS defaultDepartmentId, default_grade AS defaultGrade, active FROM category',
       ) as Promise<Array<Omit<CategoryRef, 'active'> & { active: number }>>,
@@ -168,6 +169,7 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
         }>
       >,
       this.dataSource.query('SELECT id FROM project WHERE archived_at IS NOT NULL') as Promise<Array<{ id: number }>>,
+      this.dataSource.query('SELECT `key`, value FROM setting') as Promise<Array<{ key: string; value: unknown }>>,
     ]);
     const withActiveChildren = new Set<number>();
     for (const row of categories) if (row.parentId !== null && Number(row.active)) withActiveChildren.add(row.parentId);
@@ -222,6 +224,9 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
       })),
       calendar: buildCalendar(days),
       staff: staffRows,
+      settings: resolveSettings(settings, settingDefaults(this.config), (key) =>
+        this.logger.warn(`stored setting ${key} fails its schema; the environment's default applies`),
+      ),
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { DispatchMode } from '../organization/department.entity';
-import type { Grade, RequestKind, Role, SlaPolicyRule, WorkCalendar } from '@linli/shared';
+import type { Grade, RequestKind, Role, Settings, SlaPolicyRule, WorkCalendar } from '@linli/shared';
 
 export interface CategoryRef {
   id: number;
@@ -51,6 +51,8 @@ export interface ReferenceSnapshot {
   policies: readonly SlaPolicyRule[];
   calendar: WorkCalendar;
   staff: ReadonlyMap<number, StaffRefRow>;
+  /** 系统设置 in force: stored groups over the environment's defaults. */
+  settings: Settings;
 }
 
 export const routeKey = (categoryId: number, projectId: number) => `${categoryId}:${projectId}`;

@@ -253,12 +253,13 @@ export class RequestFilingService {
       });
       return request;
     });
+    const { group_detection: groups, approvers } = snapshot.settings;
     if (this.config.groupDetection) {
       await proposeGroupMergeAfterFiling(
         this.dataSource,
         this.notifier,
         request,
-        this.config.approvers,
+        { approvers, groups },
         this.clock.now(),
       );
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { URGE_INTERVAL_MS, type PhotoView, type RequestDetail, type StaffRef } from '@linli/shared';
+import { type PhotoView, type RequestDetail, type StaffRef } from '@linli/shared';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
@@ -57,7 +57,8 @@ export class RequestQueriesService {
       photosByEvent.set(photo.eventId, list);
     }
     const now = this.clock.now();
-    const nextUrge = request.lastUrgedAt ? request.lastUrgedAt.getTime() + URGE_INTERVAL_MS : 0;
+    const { intervalMinutes } = (await this.reference.snapshot()).settings.urge;
+    const nextUrge = request.lastUrgedAt ? request.lastUrgedAt.getTime() + intervalMinutes * 60_000 : 0;
     const showContact = audience !== 'unrelated_staff';
     const assignee: StaffRef | null = request.assignee
       ? {

@@ -2,7 +2,7 @@ import {
   callbackOpen,
   callbackWindow,
   formatShanghaiTime,
-  URGE_INTERVAL_MS,
+  formatUrgeInterval,
   type ActionName,
   type ActionPayload,
 } from '@linli/shared';
@@ -233,9 +233,11 @@ export const ACTION_EFFECTS: Effects = {
   },
   cancel: ({ payload, now }) => ({ changes: { closedAt: now }, note: payload.note ?? null }),
   urge: ({ payload, request, now, snapshot, actor }) => {
-    const next = request.lastUrgedAt ? request.lastUrgedAt.getTime() + URGE_INTERVAL_MS : 0;
+    // 系统设置 · 催办: the interval in force now, not the one when the last urge was made.
+    const { intervalMinutes } = snapshot.settings.urge;
+    const next = request.lastUrgedAt ? request.lastUrgedAt.getTime() + intervalMinutes * 60_000 : 0;
     if (next > now.getTime()) {
-      throw new AppError('TOO_MANY_REQUESTS', '两小时内只能催办一次，请稍后再试', [
+      throw new AppError('TOO_MANY_REQUESTS', `${formatUrgeInterval(intervalMinutes)}内只能催办一次，请稍后再试`, [
         { field: 'nextUrgeAt', message: new Date(next).toISOString() },
       ]);
     }

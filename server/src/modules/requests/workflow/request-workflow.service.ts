@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ACTION_PAYLOADS,
   checkTransition,
   formatZodIssues,
   type ActionName,
+  type ApproverRules,
   type LifecycleAction,
   type RequestStatus,
 } from '@linli/shared';
@@ -12,8 +13,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { Clock } from '../../../common/clock/clock';
 import { AppError } from '../../../common/errors/app-error';
-import type { AppConfig } from '../../../config/config';
-import { APP_CONFIG } from '../../../config/config.module';
 import { inTransaction } from '../../../database/transaction';
 import { insertRow, lockRow, updateRow } from '../../../database/row-sql';
 import { ReferenceDataService } from '../../reference/reference-data.service';
@@ -70,7 +69,6 @@ export class RequestWorkflowService {
     private readonly reference: ReferenceDataService,
     private readonly contentCheck: ContentCheckService,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -135,6 +133,7 @@ export class RequestWorkflowService {
       );
       await this.keepLifecycleApprovals(
         manager,
+        snapshot.settings.approvers,
         request,
         action,
         payload as { note?: string | null; responsibleBody?: string },
@@ -155,6 +154,7 @@ export class RequestWorkflowService {
    */
   private async keepLifecycleApprovals(
     manager: EntityManager,
+    approvers: ApproverRules,
     request: ServiceRequest,
     action: ActionName,
     payload: { note?: string | null; responsibleBody?: string },
@@ -172,7 +172,7 @@ export class RequestWorkflowService {
         request,
         reason: proposal.explanation,
         proposal,
-        approverRole: approverRoleFor(this.config.approvers, proposal, null),
+        approverRole: approverRoleFor(approvers, proposal, null),
         actor,
         now,
       });
@@ -188,7 +188,7 @@ export class RequestWorkflowService {
         request,
         reason: payload.note ?? '',
         proposal,
-        approverRole: approverRoleFor(this.config.approvers, proposal, null),
+        approverRole: approverRoleFor(approvers, proposal, null),
         actor,
         now,
       });

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '微信模板',
+  enablePullDownRefresh: true,
+});
