@@ -34,6 +34,8 @@ import { EscalationsModule } from './modules/escalations/escalations.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { ScheduleModule } from '@nestjs/schedule';
 import { UsersModule } from './modules/users/users.module';
+import { AdminAuditModule } from './modules/admin-audit/admin-audit.module';
+import { StaffAdminModule } from './modules/staff-admin/staff-admin.module';
 
 export interface AppModuleOptions {
   /** Where request logs go instead of stdout (tests read them). */
@@ -80,6 +82,8 @@ export class AppModule {
         ScheduleModule.forRoot(),
         EscalationsModule,
         ApprovalsModule,
+        AdminAuditModule,
+        StaffAdminModule,
         ...(config.demoLogin === 'off' ? [] : [DevModule]),
       ],
       providers: [

@@ -28,6 +28,8 @@ import { SubscribeCredit } from '../modules/notifications/subscribe-credit.entit
 import { WechatAccessToken } from '../modules/wechat/access-token.entity';
 import { OfficialAccountLink } from '../modules/wechat/official-account-link.entity';
 import { ContactAccess } from '../modules/privacy/contact-access.entity';
+import { AdminChange } from '../modules/admin-audit/admin-change.entity';
+import { StaffInvitation } from '../modules/staff-admin/staff-invitation.entity';
 
 export const ENTITIES = [
   Company,
@@ -60,4 +62,6 @@ export const ENTITIES = [
   Approval,
   IdempotencyKey,
   ContactAccess,
+  AdminChange,
+  StaffInvitation,
 ];

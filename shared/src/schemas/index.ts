@@ -8,3 +8,4 @@ export * from './request-forms';
 export * from './contact-access';
 export * from './desk-search';
 export * from './urgency';
+export * from './staff-admin';

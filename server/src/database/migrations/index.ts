@@ -21,6 +21,7 @@ import { InfoRequest1765500000000 } from './1765500000000-info-request';
 import { RepairUrgency1765600000000 } from './1765600000000-repair-urgency';
 import { ContentCheck1765700000000 } from './1765700000000-content-check';
 import { SubscribeAsks1765900000000 } from './1765900000000-subscribe-asks';
+import { StaffAdmin1766200000000 } from './1766200000000-staff-admin';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   RepairUrgency1765600000000,
   ContentCheck1765700000000,
   SubscribeAsks1765900000000,
+  StaffAdmin1766200000000,
 ];

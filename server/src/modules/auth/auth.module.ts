@@ -13,5 +13,6 @@ import { TokenService } from './token.service';
   imports: [TypeOrmModule.forFeature([RefreshToken, User]), WechatModule, UsersModule, HousesModule],
   controllers: [AuthController],
   providers: [AuthService, TokenService],
+  exports: [TokenService],
 })
 export class AuthModule {}
