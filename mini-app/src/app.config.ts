@@ -8,6 +8,7 @@ export default defineAppConfig({
     'pages/house-bind/index',
     'pages/request-new/index',
     'pages/request-detail/index',
+    'pages/invite/index',
   ],
   // Each role's pages in its own subpackage (分包), loaded when first opened.
   subPackages: [
@@ -37,6 +38,9 @@ export default defineAppConfig({
         'pages/escalations/index',
         'pages/time-limits/index',
         'pages/calendar/index',
+        'pages/invitations/index',
+        'pages/staff/index',
+        'pages/changes/index',
       ],
     },
   ],

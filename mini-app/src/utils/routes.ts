@@ -11,6 +11,8 @@ export const LOGIN_PAGE = '/pages/login/index';
 export const HOUSE_BIND_PAGE = '/pages/house-bind/index';
 export const REQUEST_NEW_PAGE = '/pages/request-new/index';
 export const REQUEST_DETAIL_PAGE = '/pages/request-detail/index';
+/** A staff invitation (main package: opened from a link or a mini-program code before any login). */
+export const INVITE_PAGE = '/pages/invite/index';
 
 /** Staff subpackage (维修/服务人员, supervisors handling their own tasks). */
 export const STAFF_TASKS_PAGE = '/staff/pages/tasks/index';
@@ -36,6 +38,10 @@ export const ADMIN_BOARD_PAGE = '/admin/pages/board/index';
 export const ADMIN_ESCALATIONS_PAGE = '/admin/pages/escalations/index';
 export const ADMIN_TIME_LIMITS_PAGE = '/admin/pages/time-limits/index';
 export const ADMIN_CALENDAR_PAGE = '/admin/pages/calendar/index';
+/** 邀请成员, 成员管理 (managers and admins), 操作记录 (admins). */
+export const ADMIN_INVITATIONS_PAGE = '/admin/pages/invitations/index';
+export const ADMIN_STAFF_PAGE = '/admin/pages/staff/index';
+export const ADMIN_CHANGES_PAGE = '/admin/pages/changes/index';
 
 /**
  * The tab pages, in order (`tabBar.list` of app.config.ts): 首页, 消息, 管理, 我的. The bar is

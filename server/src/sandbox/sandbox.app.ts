@@ -25,7 +25,13 @@ export function createSandboxApp(options: SandboxOptions = {}): FastifyInstance 
     delays.cancelAll();
     done();
   });
-  for (const route of [...authRoutes(state), ...messageRoutes(state), ...userRoutes(state), ...phoneRoutes(state), ...wxacodeRoutes(state)]) {
+  for (const route of [
+    ...authRoutes(state),
+    ...messageRoutes(state),
+    ...userRoutes(state),
+    ...phoneRoutes(state),
+    ...wxacodeRoutes(state),
+  ]) {
     registerWechatRoute(app, state, route, { faults: options.faults, delays });
   }
   registerControlRoutes(app, state);

@@ -3,7 +3,13 @@ import type { Role } from '../roles';
 import { paginationSchema } from './pagination';
 
 /** The roles an invitation or a staff edit may give: every staff-side role (never resident). */
-export const STAFF_ROLES = ['receptionist', 'staff', 'supervisor', 'manager', 'admin'] as const satisfies readonly Role[];
+export const STAFF_ROLES = [
+  'receptionist',
+  'staff',
+  'supervisor',
+  'manager',
+  'admin',
+] as const satisfies readonly Role[];
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /**

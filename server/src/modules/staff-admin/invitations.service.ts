@@ -163,7 +163,8 @@ export class InvitationsService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!invitation) throw gone();
-        if (invitation.usedAt) throw new AppError('CONFLICT', '该邀请已被使用，每个邀请只能使用一次，请向邀请人索取新的邀请');
+        if (invitation.usedAt)
+          throw new AppError('CONFLICT', '该邀请已被使用，每个邀请只能使用一次，请向邀请人索取新的邀请');
         if (invitation.expiresAt <= now) throw new AppError('CONFLICT', '该邀请已过期，请向邀请人索取新的邀请');
         const [inviter] = (await manager.query('SELECT active FROM `user` WHERE id = ?', [
           invitation.invitedByUserId,
@@ -183,10 +184,10 @@ export class InvitationsService {
           title: invitation.title ?? ROLE_LABELS[invitation.role],
         });
         // The resident's tokens carry the old role: retire them; the answer carries new ones.
-        await manager.query('UPDATE `user` SET token_version = token_version + 1, name = COALESCE(?, name) WHERE id = ?', [
-          invitation.name && !member.view.name ? invitation.name : null,
-          auth.userId,
-        ]);
+        await manager.query(
+          'UPDATE `user` SET token_version = token_version + 1, name = COALESCE(?, name) WHERE id = ?',
+          [invitation.name && !member.view.name ? invitation.name : null, auth.userId],
+        );
         await manager.update(StaffInvitation, { id: invitation.id }, { usedAt: now, usedByUserId: auth.userId });
         const after = await lockMember(manager, auth.userId);
         await this.audit.record(manager, {
@@ -214,8 +215,7 @@ export class InvitationsService {
 
   private async byCode(code: string): Promise<InvitationRow> {
     const [row] = (await this.dataSource.query(`${INVITATION_SELECT} WHERE i.code_hash = ?`, [hashOf(code)])) as
-      | InvitationRow[]
-      | [];
+      InvitationRow[] | [];
     if (!row) throw gone();
     return row;
   }

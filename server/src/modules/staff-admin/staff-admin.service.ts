@@ -91,9 +91,10 @@ export class StaffAdminService {
     const manager = this.dataSource.manager;
     const [items, [count]] = await Promise.all([
       readMembers(manager, filter, params, query.pageSize, (query.page - 1) * query.pageSize),
-      manager.query(`SELECT COUNT(*) AS total FROM \`user\` u LEFT JOIN staff_member m ON m.user_id = u.id WHERE ${filter}`, params) as Promise<
-        { total: number | string }[]
-      >,
+      manager.query(
+        `SELECT COUNT(*) AS total FROM \`user\` u LEFT JOIN staff_member m ON m.user_id = u.id WHERE ${filter}`,
+        params,
+      ) as Promise<{ total: number | string }[]>,
     ]);
     return { items, total: Number(count.total), page: query.page, pageSize: query.pageSize };
   }
@@ -106,7 +107,9 @@ export class StaffAdminService {
       const role = changes.role ?? (member.role as StaffRole);
       const departmentId = changes.departmentId === undefined ? member.departmentId : changes.departmentId;
       const projectIds =
-        changes.projectIds === undefined ? member.projectIds : mergedProjects(profile, member.projectIds, changes.projectIds);
+        changes.projectIds === undefined
+          ? member.projectIds
+          : mergedProjects(profile, member.projectIds, changes.projectIds);
       requireGrant(profile, role, changes.projectIds ?? []);
       if (role !== 'admin' && projectIds.length === 0) {
         throw AppError.validation([{ field: 'projectIds', message: '请至少选择一个项目' }]);
@@ -120,7 +123,8 @@ export class StaffAdminService {
       await writeRights(manager, member, { role, departmentId, projectIds, title });
       // A new role retires the member's access tokens: their app renews and switches to its home
       // (the server decides on the stored role either way, from the next request on).
-      if (role !== member.role) await manager.query('UPDATE `user` SET token_version = token_version + 1 WHERE id = ?', [userId]);
+      if (role !== member.role)
+        await manager.query('UPDATE `user` SET token_version = token_version + 1 WHERE id = ?', [userId]);
       const after = await lockMember(manager, userId);
       await this.audit.record(manager, {
         actor: auth.userId,
@@ -166,7 +170,11 @@ export class StaffAdminService {
   }
 
   /** Someone the caller may not manage is answered as not found, like every record out of reach. */
-  private async requireManageable(manager: EntityManager, profile: StaffProfile, userId: number): Promise<MemberRecord> {
+  private async requireManageable(
+    manager: EntityManager,
+    profile: StaffProfile,
+    userId: number,
+  ): Promise<MemberRecord> {
     const member = await lockMember(manager, userId);
     if (!member || member.role === 'resident' || !mayManage(profile, member)) throw AppError.notFound('成员');
     return member;
