@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import QRCode from 'qrcode';
 import {
   ROLE_LABELS,
   formatShanghaiTime,
@@ -20,22 +19,12 @@ import { usePagedList } from '../../../hooks/usePagedList';
 import { useRequest } from '../../../hooks/useRequest';
 import { useRequireLogin } from '../../../hooks/useSession';
 import { ApiError, errorMessage } from '../../../services/http';
-import {
-  createInvitation,
-  fetchInvitationWxacode,
-  fetchStaffOptions,
-  listInvitations,
-} from '../../../services/staff-admin';
+import { createInvitation, fetchStaffOptions, listInvitations } from '../../../services/staff-admin';
 import { firstErrors } from '../../../utils/form';
+import { invitationImage, invitationLink } from '../../../utils/invitation-image';
 import './index.scss';
 
 const STATUS_LABELS = { pending: '待接受', used: '已使用', expired: '已过期' } as const;
-
-/** The h5 address of an invitation (hash router), or the mini-program path in weapp. */
-function linkOf(created: CreatedInvitation): string {
-  if (process.env.TARO_ENV !== 'h5') return created.path;
-  return `${window.location.origin}${window.location.pathname}#${created.path}`;
-}
 
 /** h5 draws a QR of the link itself; weapp asks the server for WeChat's mini-program code. */
 function useInvitationImage(created: CreatedInvitation | null) {
@@ -44,11 +33,7 @@ function useInvitationImage(created: CreatedInvitation | null) {
     setImage(null);
     if (!created) return;
     let live = true;
-    const made =
-      process.env.TARO_ENV === 'h5'
-        ? QRCode.toDataURL(linkOf(created), { width: 400, margin: 2 })
-        : fetchInvitationWxacode(created.code);
-    made.then(
+    invitationImage(created).then(
       (src) => live && setImage({ src }),
       (error: unknown) => live && setImage({ error: errorMessage(error) }),
     );
@@ -177,13 +162,13 @@ export default function InvitationsPage() {
               {formatShanghaiTime(created.invitation.expiresAt)}，只能使用一次。
             </Text>
             <View className="invitation-result__link" id="invitation-link">
-              {linkOf(created)}
+              {invitationLink(created)}
             </View>
             <Button
               id="invitation-copy"
               fill="outline"
               block
-              onClick={() => void Taro.setClipboardData({ data: linkOf(created) })}
+              onClick={() => void Taro.setClipboardData({ data: invitationLink(created) })}
             >
               复制链接
             </Button>
