@@ -245,6 +245,8 @@ describe('members', () => {
     const res = await post(ctx, admin, `/api/admin/staff/${member.userId}/deactivate`);
     expect(res.status).toBe(200);
     expect(res.body.active).toBe(false);
+    // The cached staff directory (dispatch candidates, whom to notify) drops them at once too.
+    expect((await ctx.app.get(ReferenceDataService).snapshot()).staff.get(member.userId)?.active).toBe(false);
     expectRefusal(await get(ctx, member, '/api/auth/me'), 401, 'ACCOUNT_DISABLED');
     expectRefusal(await call(ctx, 'POST', '/api/auth/refresh', undefined, { refreshToken: tokens.refreshToken }), 401, [
       'ACCOUNT_DISABLED',

@@ -19,4 +19,14 @@ describe('changedFields', () => {
       { field: 'projectIds', label: '项目', text: '2、3' },
     ]);
   });
+
+  it('names departments and projects when it knows them', () => {
+    const names = { departments: new Map([[2, '工程维修部']]), projects: new Map([[1, '阳光花园']]) };
+    expect(
+      changedFields({ departmentId: null, projectIds: [] }, { departmentId: 2, projectIds: [1, 9] }, names),
+    ).toEqual([
+      { field: 'departmentId', label: '部门', text: '— → 工程维修部' },
+      { field: 'projectIds', label: '项目', text: '无 → 阳光花园、#9' },
+    ]);
+  });
 });

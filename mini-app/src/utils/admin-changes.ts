@@ -18,12 +18,25 @@ const FIELD_LABELS: Record<string, string> = {
   name: '姓名',
   expiresAt: '有效期至',
   usedAt: '使用时间',
+  usedByUserId: '使用人编号',
+  invitationId: '邀请编号',
 };
+
+/** Department and project names by id, so a change reads 工程维修部 rather than 2. */
+export interface ChangeNames {
+  departments: ReadonlyMap<number, string>;
+  projects: ReadonlyMap<number, string>;
+}
 
 export const entityLabel = (entity: string) => ADMIN_CHANGE_ENTITY_LABELS[entity as AdminChangeEntity] ?? entity;
 
-function show(field: string, value: unknown): string {
+function show(field: string, value: unknown, names?: ChangeNames): string {
   if (value === null || value === undefined) return '—';
+  if (names && field === 'departmentId' && typeof value === 'number')
+    return names.departments.get(value) ?? `#${value}`;
+  if (names && field === 'projectIds' && Array.isArray(value)) {
+    return value.length ? value.map((id: number) => names.projects.get(id) ?? `#${id}`).join('、') : '无';
+  }
   if (field === 'role' && typeof value === 'string') return ROLE_LABELS[value as Role] ?? value;
   if (field === 'active') return value ? '在职' : '已停用';
   if (Array.isArray(value)) return value.length ? value.join('、') : '无';
@@ -35,7 +48,11 @@ function show(field: string, value: unknown): string {
  * Before → after, field by field, only what changed (everything for a create): the row an admin
  * reads to see who changed what.
  */
-export function changedFields(before: unknown, after: unknown): { field: string; label: string; text: string }[] {
+export function changedFields(
+  before: unknown,
+  after: unknown,
+  names?: ChangeNames,
+): { field: string; label: string; text: string }[] {
   const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
@@ -44,6 +61,6 @@ export function changedFields(before: unknown, after: unknown): { field: string;
     .map((key) => ({
       field: key,
       label: FIELD_LABELS[key] ?? key,
-      text: before ? `${show(key, b[key])} → ${show(key, a[key])}` : show(key, a[key]),
+      text: before ? `${show(key, b[key], names)} → ${show(key, a[key], names)}` : show(key, a[key], names),
     }));
 }

@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import { WechatErrcode } from './errors';
 import type { SandboxState } from './sandbox.state';
@@ -61,6 +62,51 @@ export function wxacodeRoutes(state: SandboxState): WechatRoute[] {
 }
 
 async function image(content: string, width: number): Promise<WechatReply> {
-  const bytes = await QRCode.toBuffer(content, { type: 'png', width, margin: 2, errorCorrectionLevel: 'M' });
-  return { errcode: 0, json: '', image: { contentType: 'image/png', bytes } };
+  return { errcode: 0, json: '', image: { contentType: 'image/png', bytes: qrPng(content, width) } };
+}
+
+const QUIET_ZONE = 2;
+
+/**
+ * A QR code as an 8-bit greyscale PNG about `width` pixels wide. Drawn here row by row rather than
+ * by qrcode's own PNG renderer, which sets pixels one at a time and takes seconds under a test
+ * runner's sandboxed typed arrays; the modules come from qrcode all the same.
+ */
+export function qrPng(content: string, width: number): Buffer {
+  const { modules } = QRCode.create(content, { errorCorrectionLevel: 'M' });
+  const cells = modules.size + QUIET_ZONE * 2;
+  const scale = Math.max(1, Math.floor(width / cells));
+  const side = cells * scale;
+  const rows: Buffer[] = [];
+  for (let y = 0; y < cells; y++) {
+    const row = Buffer.alloc(1 + side, 0xff);
+    row[0] = 0; // filter type: none
+    const my = y - QUIET_ZONE;
+    for (let x = 0; x < modules.size; x++) {
+      if (my >= 0 && my < modules.size && modules.get(my, x)) {
+        row.fill(0x00, 1 + (x + QUIET_ZONE) * scale, 1 + (x + QUIET_ZONE + 1) * scale);
+      }
+    }
+    for (let i = 0; i < scale; i++) rows.push(row);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // colour type: greyscale
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length, 0);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body), 0);
+  return Buffer.concat([length, body, crc]);
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import {
   ADMIN_CHANGE_ENTITIES,
@@ -9,10 +9,11 @@ import {
 import FilterTabs from '../../../components/FilterTabs';
 import PagedList from '../../../components/PagedList';
 import { useListPage } from '../../../hooks/useListPage';
+import { useRequest } from '../../../hooks/useRequest';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { useRequireLogin } from '../../../hooks/useSession';
-import { listChanges } from '../../../services/staff-admin';
-import { ACTION_LABELS, changedFields, entityLabel } from '../../../utils/admin-changes';
+import { fetchStaffOptions, listChanges } from '../../../services/staff-admin';
+import { ACTION_LABELS, changedFields, entityLabel, type ChangeNames } from '../../../utils/admin-changes';
 import './index.scss';
 
 type Tab = 'all' | AdminChangeEntity;
@@ -31,6 +32,16 @@ export default function ChangesPage() {
   const [tab, setTab] = useState<Tab>('all');
   const list = usePagedList((page) => listChanges(page, tab === 'all' ? undefined : tab));
   useListPage(list, allowed, [tab]);
+  // Names for the ids a change records; without them (still loading, or failed) the ids show.
+  const options = useRequest(fetchStaffOptions, [], { ready: allowed });
+  const names = useMemo<ChangeNames | undefined>(
+    () =>
+      options.data && {
+        departments: new Map(options.data.departments.map((d) => [d.id, d.name])),
+        projects: new Map(options.data.projects.map((p) => [p.id, p.name])),
+      },
+    [options.data],
+  );
 
   if (!user) return <View className="page" />;
   if (!allowed) {
@@ -71,7 +82,7 @@ export default function ChangesPage() {
               </Text>
             </View>
             <View className="change-item__diff" id={`change-${item.id}-diff`}>
-              {changedFields(item.before, item.after).map((field) => (
+              {changedFields(item.before, item.after, names).map((field) => (
                 <Text className="change-item__field" key={field.field}>
                   {field.label}：{field.text}
                 </Text>
