@@ -199,7 +199,22 @@ describe('tap targets on every page, every role', () => {
         '/admin/pages/register/index',
         '/admin/pages/categories/index',
         '/admin/pages/settings/index',
+        '/admin/pages/invitations/index',
+        '/admin/pages/staff/index',
       ]);
+    });
+  }, 120_000);
+
+  it('the company admin', async () => {
+    await asRole('demo-admin-1', async (page, found) => {
+      await visit(page, found, [
+        '/pages/index/index',
+        '/admin/pages/invitations/index',
+        '/admin/pages/staff/index',
+        '/admin/pages/changes/index',
+      ]);
+      // The invite page as a newcomer would see it (the admin is staff already: the card, not the button).
+      await visit(page, found, ['/pages/invite/index?code=AAAAAAAAAAAAAAAAAAAA']);
     });
   }, 120_000);
 });

@@ -9,6 +9,7 @@ export default defineAppConfig({
     'pages/request-new/index',
     'pages/request-detail/index',
     'pages/pc-login/index',
+    'pages/invite/index',
   ],
   // Each role's pages in its own subpackage (分包), loaded when first opened.
   subPackages: [
@@ -47,6 +48,9 @@ export default defineAppConfig({
         'pages/categories/index',
         'pages/settings/index',
         'pages/wechat-templates/index',
+        'pages/invitations/index',
+        'pages/staff/index',
+        'pages/changes/index',
       ],
     },
   ],

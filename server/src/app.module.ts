@@ -37,6 +37,8 @@ import { UsersModule } from './modules/users/users.module';
 import { EstateModule } from './modules/estate/estate.module';
 import { OwnerRegisterModule } from './modules/owner-register/owner-register.module';
 import { SettingsModule } from './modules/settings/settings.module';
+import { AdminAuditModule } from './modules/admin-audit/admin-audit.module';
+import { StaffAdminModule } from './modules/staff-admin/staff-admin.module';
 
 export interface AppModuleOptions {
   /** Where request logs go instead of stdout (tests read them). */
@@ -86,6 +88,8 @@ export class AppModule {
         EstateModule,
         OwnerRegisterModule,
         SettingsModule,
+        AdminAuditModule,
+        StaffAdminModule,
         ...(config.demoLogin === 'off' ? [] : [DevModule]),
       ],
       providers: [

@@ -425,3 +425,71 @@ export interface SessionView {
   /** The login this request was made with. */
   current: boolean;
 }
+/** A staff member as 成员管理 lists them. */
+export interface StaffMemberView {
+  userId: number;
+  name: string;
+  phone: string | null;
+  role: Role;
+  active: boolean;
+  title: string | null;
+  departmentId: number | null;
+  departmentName: string | null;
+  projects: { id: number; name: string }[];
+}
+
+export type InvitationStatus = 'pending' | 'used' | 'expired';
+
+export interface InvitationView {
+  id: number;
+  role: Role;
+  departmentId: number | null;
+  departmentName: string | null;
+  projects: { id: number; name: string }[];
+  name: string | null;
+  title: string | null;
+  invitedBy: { userId: number; name: string };
+  expiresAt: string;
+  usedAt: string | null;
+  usedBy: { userId: number; name: string } | null;
+  status: InvitationStatus;
+  createdAt: string;
+}
+
+/** The answer to creating an invitation: the one time its code is shown. */
+export interface CreatedInvitation {
+  invitation: InvitationView;
+  code: string;
+  /** The mini-program page with the code, opened before login (main package); h5 puts it after `#`. */
+  path: string;
+}
+
+/** One recorded admin change: who, when, before, after. */
+export interface AdminChangeView {
+  id: number;
+  actor: { userId: number; name: string } | null;
+  entity: string;
+  entityId: number | null;
+  action: string;
+  before: unknown;
+  after: unknown;
+  createdAt: string;
+}
+
+/** A pickable project or department for the invitation and staff forms. */
+export interface OptionView {
+  id: number;
+  name: string;
+}
+
+export interface StaffFormOptions {
+  roles: Role[];
+  departments: OptionView[];
+  projects: OptionView[];
+}
+
+/** What the invited person sees before accepting. */
+export type InvitationPreview = Pick<
+  InvitationView,
+  'role' | 'departmentName' | 'projects' | 'name' | 'title' | 'invitedBy' | 'expiresAt' | 'status'
+>;

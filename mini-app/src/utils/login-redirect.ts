@@ -4,6 +4,7 @@ import { isLoggedIn } from '../services/session';
 import {
   HOME_PAGE,
   HOUSE_BIND_PAGE,
+  INVITE_PAGE,
   LOGIN_PAGE,
   MESSAGES_PAGE,
   REQUEST_DETAIL_PAGE,
@@ -27,6 +28,8 @@ export const RESIDENT_RETURN_PAGES: readonly string[] = [
   HOUSE_BIND_PAGE,
   REQUEST_NEW_PAGE,
   REQUEST_DETAIL_PAGE,
+  // A newcomer opening an invitation logs in first and comes back to accept it.
+  INVITE_PAGE,
 ];
 
 const MAX_REDIRECT_LENGTH = 512;

@@ -13,6 +13,8 @@ export const REQUEST_NEW_PAGE = '/pages/request-new/index';
 export const REQUEST_DETAIL_PAGE = '/pages/request-detail/index';
 /** 扫码登录电脑 and 已登录的电脑 (staff side). */
 export const PC_LOGIN_PAGE = '/pages/pc-login/index';
+/** A staff invitation (main package: opened from a link or a mini-program code before any login). */
+export const INVITE_PAGE = '/pages/invite/index';
 
 /** Staff subpackage (维修/服务人员, supervisors handling their own tasks). */
 export const STAFF_TASKS_PAGE = '/staff/pages/tasks/index';
@@ -52,6 +54,10 @@ export const ADMIN_REGISTER_PAGE = '/admin/pages/register/index';
 export const ADMIN_CATEGORIES_PAGE = '/admin/pages/categories/index';
 export const ADMIN_SETTINGS_PAGE = '/admin/pages/settings/index';
 export const ADMIN_WECHAT_TEMPLATES_PAGE = '/admin/pages/wechat-templates/index';
+/** 邀请成员, 成员管理 (managers and admins), 操作记录 (admins). */
+export const ADMIN_INVITATIONS_PAGE = '/admin/pages/invitations/index';
+export const ADMIN_STAFF_PAGE = '/admin/pages/staff/index';
+export const ADMIN_CHANGES_PAGE = '/admin/pages/changes/index';
 
 /**
  * The tab pages, in order (`tabBar.list` of app.config.ts): 首页, 消息, 管理, 我的. The bar is

@@ -29,6 +29,8 @@ import { SubscribeCredit } from '../modules/notifications/subscribe-credit.entit
 import { WechatAccessToken } from '../modules/wechat/access-token.entity';
 import { OfficialAccountLink } from '../modules/wechat/official-account-link.entity';
 import { ContactAccess } from '../modules/privacy/contact-access.entity';
+import { AdminChange } from '../modules/admin-audit/admin-change.entity';
+import { StaffInvitation } from '../modules/staff-admin/staff-invitation.entity';
 
 export const ENTITIES = [
   Company,
@@ -62,4 +64,6 @@ export const ENTITIES = [
   IdempotencyKey,
   ContactAccess,
   PcLogin,
+  AdminChange,
+  StaffInvitation,
 ];

@@ -14,6 +14,7 @@ export const FAULTABLE_APIS: readonly SandboxApi[] = [
   'media_check_async',
   'user_info',
   'getuserphonenumber',
+  'getwxacodeunlimit',
 ];
 
 /** Longer waits would only keep a test or a closing sandbox hanging. */

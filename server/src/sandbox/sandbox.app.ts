@@ -8,6 +8,7 @@ import { messageRoutes } from './wechat-messages.routes';
 import { phoneRoutes } from './wechat-phone.routes';
 import { Delays, registerWechatRoute } from './wechat-route';
 import { userRoutes } from './wechat-users.routes';
+import { wxacodeRoutes } from './wechat-wxacode.routes';
 
 /** A Fastify app speaking WeChat's server API (plus /__sandbox control endpoints), not yet listening. */
 export function createSandboxApp(options: SandboxOptions = {}): FastifyInstance {
@@ -24,7 +25,13 @@ export function createSandboxApp(options: SandboxOptions = {}): FastifyInstance 
     delays.cancelAll();
     done();
   });
-  for (const route of [...authRoutes(state), ...messageRoutes(state), ...userRoutes(state), ...phoneRoutes(state)]) {
+  for (const route of [
+    ...authRoutes(state),
+    ...messageRoutes(state),
+    ...userRoutes(state),
+    ...phoneRoutes(state),
+    ...wxacodeRoutes(state),
+  ]) {
     registerWechatRoute(app, state, route, { faults: options.faults, delays });
   }
   registerControlRoutes(app, state);

@@ -95,6 +95,8 @@ export class SandboxState {
   contentRules: ContentRules = { risky: [], review: [] };
   /** Photo verdicts by media_url (POST /__sandbox/media-rules); none: pass. */
   mediaRules: MediaRule[] = [];
+  /** getwxacodeunlimit codes made per Beijing day, for its daily quota (45009). */
+  readonly wxacodes = new Map<string, number>();
   /** media_check_async calls in order, with whether their result was pushed yet. */
   readonly mediaChecks: MediaCheck[] = [];
   readonly tokens: TokenStore;
@@ -132,6 +134,7 @@ export class SandboxState {
 
   /** Back to the configured start: preset users and templates, nothing received, no tokens. */
   reset(): void {
+    this.wxacodes.clear();
     this.codes.clear();
     this.phoneCodes.clear();
     this.credits.clear();
@@ -272,6 +275,15 @@ export class SandboxState {
   recordMediaCheck(check: MediaCheck): void {
     this.mediaChecks.push(check);
     if (this.mediaChecks.length > MAX_CALLS) this.mediaChecks.splice(0, this.mediaChecks.length - MAX_CALLS);
+  }
+
+  /** Counts one getwxacodeunlimit against the day's quota; false once it is used up (45009). */
+  takeWxacode(): boolean {
+    const day = new Date(this.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const used = this.wxacodes.get(day) ?? 0;
+    if (used >= (this.options.wxacodeDailyQuota ?? 100_000)) return false;
+    this.wxacodes.set(day, used + 1);
+    return true;
   }
 
   recordCall(call: Omit<SandboxCall, 'id' | 'at'>): void {

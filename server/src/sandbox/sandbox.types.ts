@@ -80,6 +80,7 @@ export type SandboxApi =
   | 'media_check_async'
   | 'user_info'
   | 'getuserphonenumber'
+  | 'getwxacodeunlimit'
   /** Not an API WeChat serves but a call it makes: a push to the developer server, in the call log only. */
   | 'event_push';
 
@@ -139,6 +140,8 @@ export interface SandboxOptions {
   faults?: FaultHook;
   /** The words that make msg_sec_check answer risky or review; tests add more over HTTP. */
   contentRules?: ContentRules;
+  /** getwxacodeunlimit codes a day before 45009 (default 100,000, WeChat's documented figure). */
+  wxacodeDailyQuota?: number;
   logger?: FastifyServerOptions['logger'];
 }
 

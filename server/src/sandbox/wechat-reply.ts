@@ -4,6 +4,8 @@ import { wechatError, type WechatErrcodeValue, type WechatErrorBody } from './er
 export interface WechatReply {
   errcode: number;
   json: string;
+  /** Success of the APIs that answer with a file (getwxacodeunlimit): the bytes instead of JSON. */
+  image?: { contentType: string; bytes: Buffer };
 }
 
 export function fail(errcode: WechatErrcodeValue, message?: string): WechatReply {

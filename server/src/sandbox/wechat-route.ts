@@ -16,7 +16,8 @@ export interface WechatRoute {
   api: SandboxApi;
   method: 'GET' | 'POST';
   url: string;
-  handle(request: WechatRequest): WechatReply;
+  /** Synchronous for the JSON APIs; a file (a mini-program code's PNG) takes a moment to encode. */
+  handle(request: WechatRequest): WechatReply | Promise<WechatReply>;
   /**
    * What an injected WeChat error means for the state, when it means anything: WeChat answers
    * from its state, so a rule that says "no credit" must leave none behind.
@@ -81,8 +82,9 @@ export function registerWechatRoute(
       const answer: WechatReply =
         outcome?.kind === 'wechat-error'
           ? fromError(withRid(outcome.error))
-          : (parsed.error ?? route.handle({ query, body: parsed.body ?? {} }));
+          : (parsed.error ?? (await route.handle({ query, body: parsed.body ?? {} })));
       record(answer.errcode, 200);
+      if (answer.image) return reply.code(200).type(answer.image.contentType).send(answer.image.bytes);
       return reply.code(200).type('application/json; charset=utf-8').send(answer.json);
     },
   });

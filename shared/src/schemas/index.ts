@@ -10,3 +10,4 @@ export * from './desk-search';
 export * from './urgency';
 export * from './estate';
 export * from './owner-register';
+export * from './staff-admin';

@@ -12,6 +12,9 @@ import {
   ADMIN_CATEGORIES_PAGE,
   ADMIN_SETTINGS_PAGE,
   ADMIN_WECHAT_TEMPLATES_PAGE,
+  ADMIN_CHANGES_PAGE,
+  ADMIN_INVITATIONS_PAGE,
+  ADMIN_STAFF_PAGE,
   ADMIN_TIME_LIMITS_PAGE,
   DESK_BINDINGS_PAGE,
   DESK_CALLBACKS_PAGE,
@@ -346,6 +349,32 @@ export function SettingsEntries({ role, idPrefix }: { role: Role; idPrefix: stri
           name="微信模板"
           desc="订阅消息与公众号模板的对应关系（只读）"
           url={ADMIN_WECHAT_TEMPLATES_PAGE}
+        />
+      ) : null}
+      <Entry
+        id={`${p}-entry-staff`}
+        icon="员"
+        tone="green"
+        name="成员管理"
+        desc="角色、部门、服务项目；停用立即生效"
+        url={ADMIN_STAFF_PAGE}
+      />
+      <Entry
+        id={`${p}-entry-invitations`}
+        icon="邀"
+        tone="orange"
+        name="邀请成员"
+        desc="生成一次性邀请链接和小程序码"
+        url={ADMIN_INVITATIONS_PAGE}
+      />
+      {role === 'admin' ? (
+        <Entry
+          id={`${p}-entry-changes`}
+          icon="记"
+          tone="grey"
+          name="操作记录"
+          desc="每次管理变更的操作人、时间、修改前后"
+          url={ADMIN_CHANGES_PAGE}
         />
       ) : null}
     </View>

@@ -23,6 +23,7 @@ import { ContentCheck1765700000000 } from './1765700000000-content-check';
 import { SubscribeAsks1765900000000 } from './1765900000000-subscribe-asks';
 import { EstateAdmin1766000000000 } from './1766000000000-estate-admin';
 import { OwnerRegisterImport1766100000000 } from './1766100000000-owner-register-import';
+import { StaffAdmin1766200000000 } from './1766200000000-staff-admin';
 import { PcLogin1766300000000 } from './1766300000000-pc-login';
 import { Settings1766400000000 } from './1766400000000-settings';
 
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   SubscribeAsks1765900000000,
   EstateAdmin1766000000000,
   OwnerRegisterImport1766100000000,
+  StaffAdmin1766200000000,
   PcLogin1766300000000,
   Settings1766400000000,
 ];

@@ -16,5 +16,6 @@ import { TokenService } from './token.service';
   imports: [TypeOrmModule.forFeature([RefreshToken, User, PcLogin]), WechatModule, UsersModule, HousesModule],
   controllers: [AuthController, PcLoginController, SessionsController],
   providers: [AuthService, TokenService, PcLoginService],
+  exports: [TokenService],
 })
 export class AuthModule {}

@@ -44,6 +44,8 @@ export const DEMO_ACCOUNTS: DemoAccountSeed[] = [
     department: 'service_center',
     title: '项目经理',
   }),
+  // Over the whole company: admins serve every project, so no department or project of their own.
+  account('demo-admin-1', '孙立', 'admin', '13900000016', '公司管理员（全公司：成员、邀请、操作记录）'),
 ];
 
 export const DEMO_BINDINGS: { openid: string; building: string; unit: string; room: string }[] = [

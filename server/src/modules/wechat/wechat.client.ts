@@ -3,7 +3,7 @@ import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AppError } from '../../common/errors/app-error';
 import { AccessTokenError, AccessTokenService } from './access-token.service';
-import { callWechat, type WechatCallResult } from './wechat-http';
+import { callWechat, parseWechatJson, type WechatCallResult } from './wechat-http';
 
 export interface WechatSession {
   openid: string;
@@ -119,6 +119,54 @@ export class WechatClient {
       throw new AppError('WECHAT_UNAVAILABLE', `暂时无法验证手机号（${answer.errcode}），请稍后再试`);
     }
     return { purePhoneNumber: info.purePhoneNumber, countryCode };
+  }
+
+  /**
+   * getwxacodeunlimit (WECHAT.md §7): a mini-program code opening `page` with `scene`, as PNG bytes.
+   * WeChat answers the image itself on success and JSON (HTTP 200) on error, so the content type
+   * decides. Refusals become what the admin can act on: a page the released version lacks, the
+   * day's quota, or WeChat being unreachable.
+   */
+  async wxaCodeUnlimit(scene: string, page: string): Promise<Buffer> {
+    const call = async (token: string) => {
+      const url = new URL('/wxa/getwxacodeunlimit', this.config.wechat.apiBase);
+      url.search = new URLSearchParams({ access_token: token }).toString();
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ scene, page, check_path: true, env_version: 'release', width: 430 }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      if (!response.ok) return { errcode: -2, errmsg: `HTTP ${response.status}` };
+      const bytes = Buffer.from(await response.arrayBuffer());
+      if ((response.headers.get('content-type') ?? '').startsWith('image/')) return { bytes };
+      const body = parseWechatJson(bytes.toString('utf8'));
+      const errcode = typeof body?.errcode === 'number' ? body.errcode : -2;
+      return { errcode, errmsg: typeof body?.errmsg === 'string' ? body.errmsg : '' };
+    };
+    let answer: { bytes: Buffer } | { errcode: number; errmsg: string };
+    try {
+      let token = await this.tokens.get('miniProgram');
+      answer = await call(token);
+      if ('errcode' in answer && TOKEN_ERRCODES.has(answer.errcode)) {
+        token = await this.tokens.refresh('miniProgram', token);
+        answer = await call(token);
+      }
+    } catch (error) {
+      this.logger.error({ err: error }, 'getwxacodeunlimit unreachable');
+      throw new AppError('WECHAT_UNAVAILABLE', '暂时无法生成小程序码，请稍后再试，或先发送邀请链接');
+    }
+    if ('bytes' in answer) return answer.bytes;
+    if (answer.errcode === 41030) {
+      throw new AppError('CONFLICT', '邀请页尚未随小程序发布，暂时无法生成小程序码，请先发送邀请链接');
+    }
+    if (answer.errcode === 45009 || answer.errcode === MINUTE_QUOTA) {
+      throw new AppError('TOO_MANY_REQUESTS', '今日生成小程序码的次数已用完，请明天再试，或先发送邀请链接', [], {
+        retryAfterSeconds: answer.errcode === MINUTE_QUOTA ? 60 : 3600,
+      });
+    }
+    this.logger.error({ errcode: answer.errcode, errmsg: answer.errmsg }, 'getwxacodeunlimit failed');
+    throw new AppError('WECHAT_UNAVAILABLE', `暂时无法生成小程序码（${answer.errcode}），请稍后再试，或先发送邀请链接`);
   }
 
   /**
