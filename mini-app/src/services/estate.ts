@@ -36,7 +36,8 @@ export const updateRoom = (id: number, data: RoomEditInput) =>
 
 export const adminDepartments = () => request<AdminDepartmentView[]>('/api/admin/departments');
 export const adminDepartment = (id: number) => request<AdminDepartmentView>(`/api/admin/departments/${id}`);
-export const adminStaff = () => request<Array<AdminMemberView & { departmentId: number | null }>>('/api/admin/staff');
+export const adminStaff = () =>
+  request<Array<AdminMemberView & { departmentId: number | null }>>('/api/admin/department-members');
 export const createDepartment = (data: DepartmentInput) =>
   request<AdminDepartmentView>('/api/admin/departments', { method: 'POST', data });
 export const updateDepartment = (id: number, data: DepartmentInput) =>

@@ -36,7 +36,7 @@ export class DepartmentsAdminController {
     return this.departments.get(id);
   }
 
-  @Get('staff')
+  @Get('department-members')
   @ApiOperation({ summary: '可选为部门成员的员工（含当前所在部门）' })
   staff(): Promise<Array<AdminMemberView & { departmentId: number | null }>> {
     return this.departments.staff();
