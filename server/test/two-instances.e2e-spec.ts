@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/config';
+import { DEMO_ACCOUNTS } from '../src/modules/seed/demo-accounts';
 import { DEFAULT_TEMPLATE_CATALOG, sandboxTemplates } from '../src/config/wechat-templates';
 import { dataSourceOptions } from '../src/database/data-source';
 import { SANDBOX_DEFAULTS, startSandbox, type RunningSandbox, type SandboxMessage } from '../src/sandbox';
@@ -254,7 +255,7 @@ describe('two server processes behind one load balancer', () => {
     expect(await count('SELECT COUNT(*) AS n FROM category')).toBe(
       await count('SELECT COUNT(DISTINCT kind, COALESCE(parent_id, 0), name) AS n FROM category'),
     );
-    expect(await count("SELECT COUNT(*) AS n FROM `user` WHERE openid LIKE 'demo-%'")).toBe(7);
+    expect(await count("SELECT COUNT(*) AS n FROM `user` WHERE openid LIKE 'demo-%'")).toBe(DEMO_ACCOUNTS.length);
   });
 
   it('serves a resident and the staff alternately: sessions, a request’s whole life, photos', async () => {
