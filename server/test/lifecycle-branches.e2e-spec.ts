@@ -1,4 +1,4 @@
-import { URGE_INTERVAL_MS, type RequestDetail } from '@linli/shared';
+import { URGE_INTERVAL_MS, type Page, type RequestDetail, type RequestSummary } from '@linli/shared';
 import {
   act,
   actOk,
@@ -12,6 +12,7 @@ import {
   expectStep,
   fileRequest,
   complaintOf,
+  get,
   idsIn,
   insertCategory,
   insertDepartment,
@@ -859,8 +860,15 @@ describe('invalid ruling (无效投诉)', () => {
     expect(pending).toMatchObject({ statusLabel: '无效待审批', invalid: { explanation, responsibleBody } });
     expect(event.data).toEqual({ responsibleBody });
 
+    // Issue 15 §3: the resident still reads it as 待受理, and may still urge or add to it.
     const waiting = await detailOf(ctx, resident, filed.id);
-    expect(waiting).toMatchObject({ status: 'invalid_pending', invalid: null, actions: [] });
+    expect(waiting).toMatchObject({ status: 'received', statusLabel: '待受理', invalid: null });
+    expect(waiting.actions.sort()).toEqual(['add_info', 'urge']);
+    const mine = (await get(ctx, resident, '/api/requests/mine')).body as Page<RequestSummary>;
+    expect(mine.items.find((item) => item.id === filed.id)).toMatchObject({
+      status: 'received',
+      statusLabel: '待受理',
+    });
 
     // The receptionist may not approve their own ruling.
     const before = await rowState(ctx, filed.id);
@@ -888,6 +896,13 @@ describe('invalid ruling (无效投诉)', () => {
     // The explanation and the body are told only after a manager's approval (issue 4 §7).
     expect(JSON.stringify(waiting.events)).not.toContain(explanation);
     expect(JSON.stringify(waiting.events)).not.toContain(responsibleBody);
+    // An urge meanwhile: its step reads 待受理 → 待受理 for the resident, 无效待审批 for the desk.
+    const urged = await actOk(ctx, resident, filed.id, 'urge');
+    expect(urged).toMatchObject({ status: 'received', invalid: null });
+    expect(lastEvent(urged)).toMatchObject({ action: 'urge', fromStatus: 'received', toStatus: 'received' });
+    expect(JSON.stringify(urged)).not.toContain('invalid_pending');
+    expect(JSON.stringify(urged)).not.toContain('无效');
+    expect((await detailOf(ctx, receptionist, filed.id)).status).toBe('invalid_pending');
   });
 
   it('a manager rejects the ruling: back to accepted, nothing ruled', async () => {
@@ -902,7 +917,11 @@ describe('invalid ruling (无效投诉)', () => {
       note: '路面属小区红线内，由物业负责',
     });
     expect(rejected.invalid).toBeNull();
-    expect((await detailOf(ctx, resident, filed.id)).invalid).toBeNull();
+    const seen = await detailOf(ctx, resident, filed.id);
+    expect(seen).toMatchObject({ status: 'accepted', invalid: null });
+    // Neither the ruling nor its rejection reaches the resident.
+    expect(JSON.stringify(seen)).not.toContain('路面属小区红线内');
+    expect(JSON.stringify(seen)).not.toContain('invalid_pending');
     // And the normal path goes on.
     const dispatched = await actOk(ctx, receptionist, filed.id, 'dispatch', { assigneeUserId: worker.userId });
     expect(dispatched.status).toBe('dispatched');

@@ -62,6 +62,8 @@ resolved    add_info        resident ${DESK}          -> resolved
 resolved    note            ${STAFFSIDE}              -> resolved
 invalid_pending approve_invalid manager admin         -> invalid
 invalid_pending reject_invalid  manager admin         -> accepted
+invalid_pending urge        resident                  -> invalid_pending
+invalid_pending add_info    resident ${DESK}          -> invalid_pending
 invalid_pending note        ${STAFFSIDE}              -> invalid_pending
 closed      note            ${STAFFSIDE}              -> closed
 invalid     note            ${STAFFSIDE}              -> invalid

@@ -100,9 +100,13 @@ export const LIFECYCLE: Lifecycle = {
     add_info: { to: 'resolved', roles: ['resident', ...DESK] },
   },
   // An invalid ruling (outside our duty) waits for a manager before the resident is told (seed 004).
+  // The resident still sees it as it stood (visibility.ts residentStatus), so they may still urge
+  // and add to it; cancelling would strand the manager's pending decision, so that waits.
   invalid_pending: {
     approve_invalid: { to: 'invalid', roles: ['manager', 'admin'] },
     reject_invalid: { to: 'accepted', roles: ['manager', 'admin'] },
+    urge: { to: 'invalid_pending', roles: ['resident'] },
+    add_info: { to: 'invalid_pending', roles: ['resident', ...DESK] },
     note: { to: 'invalid_pending', roles: EVERYONE_ON_STAFF },
   },
   closed: { note: { to: 'closed', roles: EVERYONE_ON_STAFF } },

@@ -1,5 +1,12 @@
 import { SYSTEM_EVENT_ACTIONS, LIFECYCLE_ACTIONS, type TimelineAction } from './actions';
-import { RESIDENT_TIMELINE, residentNote, residentSees, type TimelineEventFacts } from './visibility';
+import {
+  RESIDENT_TIMELINE,
+  residentNote,
+  residentSees,
+  residentStatus,
+  statusBeforeRuling,
+  type TimelineEventFacts,
+} from './visibility';
 
 const event = (action: TimelineAction, note: string | null, data: Record<string, unknown> | null = null) =>
   ({ action, internal: false, note, data }) satisfies TimelineEventFacts;
@@ -49,5 +56,27 @@ describe('what a resident sees of the timeline', () => {
     expect(residentNote(event('complete', '已更换阀门'))).toBe('已更换阀门');
     expect(residentSees({ ...event('accept', '受理'), internal: true })).toBe(false);
     expect(residentNote({ ...event('accept', '受理'), internal: true })).toBeNull();
+  });
+});
+
+describe('the status a resident reads', () => {
+  it('is the status before an undecided invalid ruling, the real one otherwise', () => {
+    expect(residentStatus('invalid_pending', 'received')).toBe('received');
+    expect(residentStatus('invalid_pending', 'accepted')).toBe('accepted');
+    // A timeline that lost the step (never expected): still nothing of the ruling.
+    expect(residentStatus('invalid_pending', null)).toBe('accepted');
+    expect(residentStatus('invalid', 'accepted')).toBe('invalid');
+    expect(residentStatus('in_progress', null)).toBe('in_progress');
+  });
+
+  it('takes the latest ruling: a rejected first one sent it back to 已受理', () => {
+    const events = [
+      { id: 7, action: 'rule_invalid' as const, fromStatus: 'accepted' as const },
+      { id: 3, action: 'rule_invalid' as const, fromStatus: 'received' as const },
+      { id: 5, action: 'reject_invalid' as const, fromStatus: 'invalid_pending' as const },
+    ];
+    expect(statusBeforeRuling(events)).toBe('accepted');
+    expect(statusBeforeRuling(events.slice(1, 2))).toBe('received');
+    expect(statusBeforeRuling([])).toBeNull();
   });
 });

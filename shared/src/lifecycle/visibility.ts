@@ -1,4 +1,5 @@
 import type { TimelineAction } from './actions';
+import type { RequestStatus } from './statuses';
 
 /**
  * Which timeline steps a resident sees, decided here and nowhere else. The server shows the
@@ -88,4 +89,27 @@ export function residentNote(event: TimelineEventFacts): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * The status a resident reads. An invalid ruling a manager has not decided yet is the staff's
+ * business (seed 004: the resident is told, with the explanation, once it is approved; a rejected
+ * ruling was never theirs to know): until then the resident keeps seeing the request as it stood
+ * when the ruling was asked for. `statusBeforeRuling` is the `fromStatus` of the latest
+ * rule_invalid step; the ruling is only asked for from 待受理 or 已受理.
+ */
+export function residentStatus(status: RequestStatus, statusBeforeRuling: RequestStatus | null): RequestStatus {
+  if (status !== 'invalid_pending') return status;
+  return statusBeforeRuling === 'received' ? 'received' : 'accepted';
+}
+
+/** The latest invalid ruling's starting status, from a timeline in any order. */
+export function statusBeforeRuling(
+  events: readonly { id: number; action: TimelineAction; fromStatus: RequestStatus | null }[],
+): RequestStatus | null {
+  let latest: { id: number; fromStatus: RequestStatus | null } | null = null;
+  for (const event of events) {
+    if (event.action === 'rule_invalid' && (!latest || event.id > latest.id)) latest = event;
+  }
+  return latest?.fromStatus ?? null;
 }

@@ -4,6 +4,9 @@ import {
   maskPhonesInText,
   residentNote,
   residentSees,
+  residentStatus,
+  STATUS_LABELS,
+  statusBeforeRuling,
   type RequestDetail,
   type TimelineEventFacts,
 } from '@linli/shared';
@@ -36,23 +39,35 @@ const facts = (event: RequestEvent): TimelineEventFacts => ({
 /** The timeline as this audience reads it: hidden steps left out, staff notes replaced by the resident's wording. */
 export function eventsFor(events: RequestEvent[], audience: Audience, userId: number): RequestEvent[] {
   if (audience === 'handling_staff') return events;
+  const before = audience === 'resident' ? statusBeforeRuling(events) : null;
   return events.flatMap((event) => {
     if (audience === 'unrelated_staff' && event.actorUserId === userId) {
       return [{ ...event, note: maskPhonesInText(event.note) }];
     }
     if (!residentSees(facts(event))) return [];
     const note = residentNote(facts(event));
-    return [{ ...event, note: audience === 'resident' ? note : maskPhonesInText(note) }];
+    if (audience !== 'resident') return [{ ...event, note: maskPhonesInText(note) }];
+    // An urge while a ruling waits moved "from" and "to" 无效待审批: the resident reads neither.
+    const fromStatus = event.fromStatus && residentStatus(event.fromStatus, before);
+    return [{ ...event, note, fromStatus, toStatus: residentStatus(event.toStatus, before) }];
   });
 }
 
 /** The rest of the detail for this audience, once its timeline is chosen. */
-export function shapeFor(detail: RequestDetail, request: ServiceRequest, audience: Audience): RequestDetail {
+export function shapeFor(
+  detail: RequestDetail,
+  request: ServiceRequest,
+  audience: Audience,
+  events: readonly RequestEvent[],
+): RequestDetail {
   if (audience === 'handling_staff') return detail;
   // The ruling is learnt only once a manager approved it (before, it is the staff's business).
   const invalid = request.status === 'invalid' ? detail.invalid : null;
   // Approvals are the staff's business; the resident learns only an approved extension, from the timeline.
-  if (audience === 'resident') return { ...detail, invalid, pendingApprovalTypes: [] };
+  if (audience === 'resident') {
+    const status = residentStatus(request.status, statusBeforeRuling(events));
+    return { ...detail, status, statusLabel: STATUS_LABELS[status], invalid, pendingApprovalTypes: [] };
+  }
   const text = maskPhonesInText;
   return {
     ...detail,

@@ -86,7 +86,7 @@ export class RequestQueriesService {
       now,
     );
     if (audience === 'handling_staff') this.contactAccess.record(auth.userId, request, what);
-    const shaped = shapeFor(detail, request, audience);
+    const shaped = shapeFor(detail, request, audience, events);
     // What WeChat's check said of the text is for staff; the resident reads their request as written.
     return audience === 'resident' ? withoutContentChecks(shaped) : shaped;
   }

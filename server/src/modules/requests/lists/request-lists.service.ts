@@ -35,7 +35,7 @@ import {
   type KeysetPlan,
   type SortColumn,
 } from './keyset';
-import { readSummaries } from './summary-rows';
+import { readSummaries, type ListReader } from './summary-rows';
 
 type Condition = { sql: string; params: unknown[] };
 
@@ -223,7 +223,7 @@ export class RequestListsService {
       });
     }
     // The content-check flag is the desk's business, not the resident's.
-    return this.run({ groups, sort: 'created_at', direction: 'DESC' }, query, { contentFlags: false });
+    return this.run({ groups, sort: 'created_at', direction: 'DESC' }, query, 'resident');
   }
 
   /**
@@ -537,7 +537,7 @@ export class RequestListsService {
   private async run(
     plan: KeysetPlan,
     query: ListQuery,
-    show: { contentFlags: boolean } = { contentFlags: true },
+    reader: ListReader = 'staff',
   ): Promise<ListPage<RequestSummary>> {
     const start = pageStart(query);
     const count = countExpression({
@@ -550,7 +550,7 @@ export class RequestListsService {
       readPage((sql, params) => this.dataSource.query(sql, params), plan, start),
       this.dataSource.query(`SELECT ${count.sql} AS total`, count.params) as Promise<{ total: number | string }[]>,
     ]);
-    const items = await readSummaries(this.dataSource, page.ids, this.clock.now(), show);
+    const items = await readSummaries(this.dataSource, page.ids, this.clock.now(), reader);
     return {
       items,
       next: page.next,

@@ -1,7 +1,20 @@
-import { STATUS_LABELS, type Grade, type RequestKind, type RequestStatus, type RequestSummary } from '@linli/shared';
+import {
+  residentStatus,
+  STATUS_LABELS,
+  type Grade,
+  type RequestKind,
+  type RequestStatus,
+  type RequestSummary,
+} from '@linli/shared';
 import type { DataSource } from 'typeorm';
 import { currentDeadline } from '../deadline.view';
 import { contentPreview, infoRequestOf } from '../request.view';
+
+/**
+ * Who reads the list: the resident's own list shows neither WeChat's verdict on their text nor an
+ * undecided invalid ruling (residentStatus).
+ */
+export type ListReader = 'resident' | 'staff';
 
 /** What a list row shows, read for a page's ids in one statement (the deferred join). */
 interface SummaryRow {
@@ -9,6 +22,8 @@ interface SummaryRow {
   number: string;
   kind: RequestKind;
   status: RequestStatus;
+  /** Read only while an invalid ruling waits (what the resident is shown meanwhile). */
+  statusBeforeRuling: RequestStatus | null;
   grade: Grade;
   content: string;
   area: string | null;
@@ -43,6 +58,9 @@ const SUMMARY_SQL = `
          r.callback_due_at AS callbackDueAt, r.closed_at AS closedAt, r.round, r.urge_count AS urgeCount,
          r.urgency, r.info_request AS infoRequest, r.info_requested_at AS infoRequestedAt,
          r.content_flagged AS contentFlagged,
+         CASE WHEN r.status = 'invalid_pending' THEN (
+           SELECT e.from_status FROM request_event e WHERE e.request_id = r.id AND e.action = 'rule_invalid'
+            ORDER BY e.created_at DESC, e.id DESC LIMIT 1) END AS statusBeforeRuling,
          c.name AS categoryName, d.name AS departmentName, a.name AS assigneeName,
          rm.name AS roomName, p.name AS projectName, b.name AS buildingName, u.name AS unitName
     FROM request r
@@ -60,19 +78,20 @@ export async function readSummaries(
   dataSource: DataSource,
   ids: number[],
   now: Date,
-  show: { contentFlags: boolean } = { contentFlags: true },
+  reader: ListReader = 'staff',
 ): Promise<RequestSummary[]> {
   if (ids.length === 0) return [];
   const rows = (await dataSource.query(SUMMARY_SQL, [ids])) as SummaryRow[];
   const byId = new Map(rows.map((row) => [Number(row.id), row]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [toSummary(row, now, show.contentFlags)] : [];
+    return row ? [toSummary(row, now, reader)] : [];
   });
 }
 
 /** The same shape as toRequestSummary gives from entities (request.view.ts). */
-function toSummary(row: SummaryRow, now: Date, contentFlags: boolean): RequestSummary {
+function toSummary(row: SummaryRow, now: Date, reader: ListReader): RequestSummary {
+  const status = reader === 'resident' ? residentStatus(row.status, row.statusBeforeRuling) : row.status;
   const room = row.roomName
     ? [row.projectName, row.buildingName, row.unitName, row.roomName].filter(Boolean).join(' ')
     : null;
@@ -80,8 +99,8 @@ function toSummary(row: SummaryRow, now: Date, contentFlags: boolean): RequestSu
     id: Number(row.id),
     number: row.number,
     kind: row.kind,
-    status: row.status,
-    statusLabel: STATUS_LABELS[row.status],
+    status,
+    statusLabel: STATUS_LABELS[status],
     categoryName: row.categoryName ?? '',
     contentPreview: contentPreview(row.content),
     grade: row.grade,
@@ -95,6 +114,6 @@ function toSummary(row: SummaryRow, now: Date, contentFlags: boolean): RequestSu
     urgeCount: Number(row.urgeCount),
     urgent: row.kind === 'repair' && row.urgency === 'urgent',
     infoRequest: infoRequestOf(row.infoRequest, row.infoRequestedAt),
-    contentFlagged: contentFlags && Boolean(Number(row.contentFlagged)),
+    contentFlagged: reader === 'staff' && Boolean(Number(row.contentFlagged)),
   };
 }
