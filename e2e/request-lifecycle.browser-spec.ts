@@ -158,6 +158,15 @@ describe('the request lifecycle in the h5 app', () => {
       await desk.locator(`#callback-record-${complaintId}`).waitFor();
       await stack.screenshot(desk, 'desk-callbacks', { doc: true });
       await desk.locator(`#callback-record-${complaintId}`).click();
+      // A complaint is summed up (总结) before the callback closes it: that form comes first.
+      await desk.locator('#action-form[data-action="summarize"]').waitFor();
+      await desk.locator('[id="action-cause-machine.quality"]').click();
+      await desk.fill('#action-remedy textarea', '重做屋顶防水层');
+      await desk.fill('#action-correctiveMeasure textarea', '雨季前巡查全部顶楼防水');
+      await stack.screenshot(desk, 'desk-summary', { doc: true });
+      await desk.locator('#action-submit').click();
+      await desk.locator('#detail-summary').waitFor();
+      expect(await desk.locator('#detail-summary-cause').textContent()).toContain('机 · 设施质量');
       await desk.locator('#action-form[data-action="callback"]').waitFor();
       await desk.locator('#action-satisfaction-satisfied').click();
       await desk.fill('#action-note textarea', '业主表示已不再渗水，满意');

@@ -723,6 +723,17 @@ describe('phone intake (代客登记) → callback', () => {
     expect(await idsIn(ctx, receptionist, '/api/callbacks/due')).not.toContain(filed.id);
     ctx.clock.advance(DAY_MS);
     expect(await idsIn(ctx, receptionist, '/api/callbacks/due')).toContain(filed.id);
+    const callback = { satisfaction: 'basically_satisfied', note: '业主基本满意，希望加强巡查' };
+    // 总结 first (issue 15 §12): a complaint is not closed by the desk before it is summed up.
+    const before = await rowState(ctx, filed.id);
+    const unsummed = expectRefusal(await act(ctx, receptionist, filed.id, 'callback', callback), 409, 'CONFLICT');
+    expect(unsummed.message).toBe('投诉关闭前请先填写总结（原因分析、补救措施、纠正措施）');
+    expect(await rowState(ctx, filed.id)).toEqual(before);
+    await actOk(ctx, receptionist, filed.id, 'summarize', {
+      rootCause: 'method.process',
+      remedy: '已责令装修队清理走廊',
+      correctiveMeasure: '装修巡查每日两次',
+    });
     const closed = await actOk(ctx, receptionist, filed.id, 'callback', {
       satisfaction: 'basically_satisfied',
       note: '业主基本满意，希望加强巡查',
@@ -792,11 +803,16 @@ describe('phone intake (代客登记) → callback', () => {
       [worker, 'complete', { note: '已与装修队沟通，限定施工时间' }],
     ]);
     const done = await detailOf(ctx, receptionist, res.body.id);
-    expect(done).toMatchObject({
-      status: 'resolved',
-      ratingWaitUntil: null,
-      actions: expect.arrayContaining(['callback']),
+    // Offered once the complaint is summed up (总结 comes first).
+    expect(done).toMatchObject({ status: 'resolved', ratingWaitUntil: null, summary: null });
+    expect(done.actions).toContain('summarize');
+    expect(done.actions).not.toContain('callback');
+    const summed = await actOk(ctx, receptionist, res.body.id, 'summarize', {
+      rootCause: 'method.process',
+      remedy: '限定装修施工时间',
+      correctiveMeasure: '装修申报时告知施工时段',
     });
+    expect(summed.actions).toContain('callback');
     expect(await idsIn(ctx, receptionist, '/api/callbacks/due')).toContain(res.body.id);
   });
 });

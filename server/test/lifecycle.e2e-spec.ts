@@ -193,7 +193,14 @@ describe('each kind through its main path', () => {
     );
     ctx.clock.advance(DAY_MS);
     expect(await callbacksDue()).toContain(filed.id);
-    expect((await detailOf(ctx, receptionist, filed.id)).actions).toContain('callback');
+    // 总结 first: the desk closes a complaint once it is summed up (issue 15 §12).
+    expect((await detailOf(ctx, receptionist, filed.id)).actions).not.toContain('callback');
+    const summed = await actOk(ctx, receptionist, filed.id, 'summarize', {
+      rootCause: 'people.process',
+      remedy: '责令装修队整改并向业主致歉',
+      correctiveMeasure: '装修管理规定提前公示',
+    });
+    expect(summed.actions).toContain('callback');
 
     const closed = await actOk(ctx, receptionist, filed.id, 'callback', {
       satisfaction: 'satisfied',
@@ -201,7 +208,7 @@ describe('each kind through its main path', () => {
       shortcomings: '首次响应偏慢',
       suggestions: '装修管理规定应提前公示',
     });
-    const callbackEvent = expectStep(closed, completed, {
+    const callbackEvent = expectStep(closed, summed, {
       action: 'callback',
       by: receptionist,
       from: 'resolved',

@@ -276,7 +276,9 @@ describe('待回访: GET /api/callbacks/due', () => {
     const dueTimes = due.map((item) => new Date(item.callbackDueAt!).getTime());
     expect(dueTimes).toEqual([...dueTimes].sort((a, b) => a - b));
 
-    // Called back → off the list.
+    // Summed up (a complaint's 总结 comes first) and called back → off the list.
+    const summary = { rootCause: 'people.process', remedy: '已上门致歉', correctiveMeasure: '修订夜间值守流程' };
+    await actOk(ctx, receptionist, early.id, 'summarize', summary);
     await actOk(ctx, receptionist, early.id, 'callback', { satisfaction: 'satisfied', note: '回访满意' });
     expect(await idsIn(ctx, receptionist, '/api/callbacks/due')).not.toContain(early.id);
     expect((await ctx.http().get('/api/callbacks/due').set(handler.auth)).status).toBe(403);

@@ -1,7 +1,7 @@
 import type { ApprovalType } from './approvals';
 import type { BindingMismatch, OwnerRelation } from './houses';
 import type { Grade, RequestKind, RequestSource } from './kinds';
-import type { LifecycleAction, RequestStatus, TimelineAction } from './lifecycle';
+import type { LifecycleAction, RequestStatus, RootCause, TimelineAction } from './lifecycle';
 import type { Role } from './roles';
 import type { CalendarDay, DeadlineState, SlaLimit, SlaStep } from './sla';
 import type { FieldError } from './schemas/fields';
@@ -230,6 +230,17 @@ export interface RequestEventView {
   createdAt: string;
 }
 
+/** 总结: the root cause (ROOT_CAUSES code and '人 · 服务态度'), 补救措施, 纠正措施, who and when. */
+export interface RequestSummaryView {
+  rootCause: RootCause;
+  rootCauseLabel: string;
+  remedy: string;
+  correctiveMeasure: string;
+  summarizedAt: string;
+  /** From the timeline's 总结 step; null when the reader does not see that step. */
+  summarizedByName: string | null;
+}
+
 export interface RequestDetail extends RequestSummary {
   content: string;
   gradeLabel: string;
@@ -263,6 +274,8 @@ export interface RequestDetail extends RequestSummary {
   fee: FeeView | null;
   ratings: RatingView[];
   invalid: { explanation: string; responsibleBody: string } | null;
+  /** 总结 (for staff; null for residents and until written): required before the desk closes a complaint. */
+  summary: RequestSummaryView | null;
   result: string | null;
   urgeCount: number;
   /** When the resident may urge again (null: now). */

@@ -96,6 +96,9 @@ export const LIFECYCLE: Lifecycle = {
     ask_callback: { to: 'resolved', roles: ['resident'] },
     // "直到用户满意为止" (seed 001): an unsatisfied rating or callback sends it back for a second round.
     reopen: { to: 'accepted', roles: ['resident', ...DESK] },
+    // 总结 (seed 003's last step): the desk or a supervisor, once the work is done; required before
+    // the desk closes a complaint (summary.ts), and still possible after a resident's rating closed it.
+    summarize: { to: 'resolved', roles: DESK },
     note: { to: 'resolved', roles: EVERYONE_ON_STAFF },
     add_info: { to: 'resolved', roles: ['resident', ...DESK] },
   },
@@ -109,7 +112,10 @@ export const LIFECYCLE: Lifecycle = {
     add_info: { to: 'invalid_pending', roles: ['resident', ...DESK] },
     note: { to: 'invalid_pending', roles: EVERYONE_ON_STAFF },
   },
-  closed: { note: { to: 'closed', roles: EVERYONE_ON_STAFF } },
+  closed: {
+    summarize: { to: 'closed', roles: DESK },
+    note: { to: 'closed', roles: EVERYONE_ON_STAFF },
+  },
   invalid: { note: { to: 'invalid', roles: EVERYONE_ON_STAFF } },
   cancelled: { note: { to: 'cancelled', roles: EVERYONE_ON_STAFF } },
 };

@@ -36,6 +36,8 @@ export const RESIDENT_TIMELINE: Record<TimelineAction, ResidentVisibility> = {
   callback: 'shown',
   ask_callback: 'shown',
   reopen: 'shown',
+  // The causes name staff and their failings: a management record, not the resident's reading.
+  summarize: 'hidden',
   cancel: 'shown',
   urge: 'shown',
   add_info: 'shown',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GRADES } from '../kinds';
 import type { LifecycleAction } from '../lifecycle/actions';
+import { ROOT_CAUSE_CODES, type RootCause } from '../lifecycle/summary';
 import { id, optionalText, text } from './fields';
 import { repairUrgency } from './urgency';
 
@@ -118,6 +119,15 @@ export const ACTION_PAYLOADS = {
     speed: score('响应速度').optional(),
     quality: score('处理质量').optional(),
     attitude: score('服务态度').optional(),
+  }),
+  summarize: z.object({
+    ...base,
+    rootCause: z.enum(ROOT_CAUSE_CODES as [RootCause, ...RootCause[]], {
+      error: '请选择原因分类（人、机、料、法、环）',
+    }),
+    remedy: text('补救措施', { min: 2, max: 500 }),
+    correctiveMeasure: text('纠正措施', { min: 2, max: 500 }),
+    note: optionalNote,
   }),
   cancel: withNote,
   urge: withNote,

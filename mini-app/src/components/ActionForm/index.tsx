@@ -6,6 +6,10 @@ import {
   GRADES,
   REPAIR_URGENCIES,
   REPAIR_URGENCY_LABELS,
+  ROOT_CAUSE_CLASS_LABELS,
+  ROOT_CAUSE_CLASSES,
+  ROOT_CAUSE_CODES,
+  ROOT_CAUSES,
   SATISFACTION_LABELS,
   type ActionName,
   type RequestDetail,
@@ -280,6 +284,28 @@ export default function ActionForm(props: {
               <Text className="muted action-form__hint">不满意：将退回重新处理（二次处理）。</Text>
             ) : null}
             <FieldError form={FORM} field="satisfaction" message={errors.satisfaction} />
+          </View>
+        );
+      case 'rootCause':
+        // 人/机/料/法/环, each with its sub-items (seed 002): one pick, the class follows from it.
+        return (
+          <View className="form-field" key={index}>
+            <Text className="form-label form-label--required">原因分析</Text>
+            {ROOT_CAUSE_CLASSES.map((rootClass) => (
+              <View className="action-cause" key={rootClass}>
+                <Text className="action-cause__class">{ROOT_CAUSE_CLASS_LABELS[rootClass]}</Text>
+                <ChoiceChips
+                  idPrefix="action-cause"
+                  choices={ROOT_CAUSE_CODES.filter((code) => ROOT_CAUSES[code].class === rootClass).map((code) => ({
+                    id: code,
+                    label: ROOT_CAUSES[code].label,
+                  }))}
+                  value={values.rootCause}
+                  onChange={(rootCause) => set('rootCause', rootCause)}
+                />
+              </View>
+            ))}
+            <FieldError form={FORM} field="rootCause" message={errors.rootCause} />
           </View>
         );
       case 'scores':

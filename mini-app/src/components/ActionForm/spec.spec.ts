@@ -262,6 +262,28 @@ describe('action payloads', () => {
       errors: { note: '无效说明至少 5 个字', responsibleBody: '责任单位至少 2 个字' },
     });
   });
+
+  it('sums up with a root cause, a remedy and a corrective measure', () => {
+    expect(formFieldNames('summarize')).toEqual(['rootCause', 'remedy', 'correctiveMeasure', 'note']);
+    expect(toActionPayload('summarize', values('summarize'), 4)).toEqual({
+      ok: false,
+      errors: {
+        rootCause: '请选择原因分类（人、机、料、法、环）',
+        remedy: '补救措施至少 2 个字',
+        correctiveMeasure: '纠正措施至少 2 个字',
+      },
+    });
+    const filled = values('summarize', {
+      rootCause: 'machine.quality',
+      remedy: ' 更换阀门 ',
+      correctiveMeasure: '排查同批',
+    });
+    expect(toActionPayload('summarize', filled, 4)).toEqual({
+      ok: true,
+      action: 'summarize',
+      body: { rootCause: 'machine.quality', remedy: '更换阀门', correctiveMeasure: '排查同批', note: null, version: 4 },
+    });
+  });
 });
 
 describe('errors by field', () => {

@@ -9,6 +9,7 @@ import {
   type PhotoView,
   type RepairUrgency,
   type RequestDetail,
+  type RootCause,
   type Satisfaction,
 } from '@linli/shared';
 import { formatFen, yuanToFen } from '../../utils/money';
@@ -45,9 +46,14 @@ export interface ActionValues {
   responsibleBody: string;
   shortcomings: string;
   suggestions: string;
+  /** 总结: the root cause code, 补救措施, 纠正措施. */
+  rootCause: RootCause | null;
+  remedy: string;
+  correctiveMeasure: string;
 }
 
-export type TextFieldName = 'comment' | 'responsibleBody' | 'shortcomings' | 'suggestions';
+export type TextFieldName =
+  'comment' | 'responsibleBody' | 'shortcomings' | 'suggestions' | 'remedy' | 'correctiveMeasure';
 export type ScoreName = 'speed' | 'quality' | 'attitude';
 
 export type ActionField =
@@ -60,6 +66,7 @@ export type ActionField =
   | { kind: 'department'; label: string; required: boolean }
   | { kind: 'assignee' }
   | { kind: 'satisfaction'; options: Satisfaction[] }
+  | { kind: 'rootCause' }
   | { kind: 'scores'; required: boolean };
 
 export type ActionTone = 'primary' | 'default' | 'danger';
@@ -226,6 +233,18 @@ export const ACTION_FORMS: Record<ActionName, ActionFormSpec> = {
     intro: '不方便在线评价？客服会电话联系您，了解处理结果是否满意。',
     fields: [note('方便接听的时间（选填）', false, '如：工作日晚上 7 点后', 100)],
   },
+  summarize: {
+    title: '总结',
+    submitLabel: '保存总结',
+    tone: 'primary',
+    intro: '原因分析、补救措施和纠正措施仅员工可见，计入月度统计；投诉须先总结再回访关闭。',
+    fields: [
+      { kind: 'rootCause' },
+      { kind: 'text', name: 'remedy', label: '补救措施', required: true, max: 500, multiline: true },
+      { kind: 'text', name: 'correctiveMeasure', label: '纠正措施', required: true, max: 500, multiline: true },
+      note('备注（选填）', false),
+    ],
+  },
   cancel: {
     title: '撤销',
     submitLabel: '确认撤销',
@@ -272,6 +291,7 @@ export const ACTION_ORDER: ActionName[] = [
   'rate',
   'ask_callback',
   'callback',
+  'summarize',
   'approve_invalid',
   'reject_invalid',
   'reopen',
@@ -322,6 +342,9 @@ export function initialValues(
     responsibleBody: '',
     shortcomings: '',
     suggestions: '',
+    rootCause: null,
+    remedy: '',
+    correctiveMeasure: '',
   };
 }
 
@@ -359,6 +382,9 @@ export function formFieldNames(action: ActionName): string[] {
         break;
       case 'scores':
         names.push('speed', 'quality', 'attitude');
+        break;
+      case 'rootCause':
+        names.push('rootCause');
         break;
     }
   }
@@ -506,6 +532,14 @@ export function toActionPayload(action: ActionName, values: ActionValues, versio
         speed: score(values.speed),
         quality: score(values.quality),
         attitude: score(values.attitude),
+      };
+      break;
+    case 'summarize':
+      body = {
+        rootCause: values.rootCause ?? undefined,
+        remedy: trimmed(values.remedy),
+        correctiveMeasure: trimmed(values.correctiveMeasure),
+        note: optional(values.note),
       };
       break;
     case 'reject_invalid':

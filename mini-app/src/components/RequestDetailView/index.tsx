@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { KIND_LABELS, formatShanghaiTime, type ActionName, type RequestDetail } from '@linli/shared';
+import { KIND_LABELS, formatShanghaiTime, summaryRequired, type ActionName, type RequestDetail } from '@linli/shared';
 import { formatFen } from '../../utils/money';
 import DeadlinesCard from '../Deadlines';
 import PhotoGrid from '../PhotoGrid';
@@ -424,6 +424,8 @@ export default function RequestDetailView(props: {
         </View>
       ) : null}
 
+      <SummaryCard detail={detail} />
+
       <View className="card">
         <View className="card__title">
           <Text>处理进度</Text>
@@ -431,5 +433,46 @@ export default function RequestDetailView(props: {
         <Timeline events={detail.events ?? []} />
       </View>
     </>
+  );
+}
+
+/**
+ * 总结 for staff (residents never receive it): what it says once written; before, for a complaint
+ * the desk must close, a reminder of why 回访 waits.
+ */
+function SummaryCard(props: { detail: RequestDetail }) {
+  const { detail } = props;
+  const { summary } = detail;
+  if (!summary) {
+    const waits = summaryRequired(detail.kind) && (detail.actions ?? []).includes('summarize');
+    return waits && detail.status === 'resolved' ? (
+      <View className="card detail-summary" id="detail-summary-missing">
+        <View className="card__title">
+          <Text>总结</Text>
+          <SoftTag tone="orange">待总结</SoftTag>
+        </View>
+        <Text className="muted">投诉须先填写原因分析、补救措施和纠正措施，再回访关闭。</Text>
+      </View>
+    ) : null;
+  }
+  return (
+    <View className="card detail-summary" id="detail-summary">
+      <View className="card__title">
+        <Text>总结</Text>
+        <Text className="muted">
+          {summary.summarizedByName ? `${summary.summarizedByName} · ` : ''}
+          {formatShanghaiTime(summary.summarizedAt)}
+        </Text>
+      </View>
+      <Row label="原因分析" id="detail-summary-cause">
+        {summary.rootCauseLabel}
+      </Row>
+      <Row label="补救措施" id="detail-summary-remedy">
+        {summary.remedy}
+      </Row>
+      <Row label="纠正措施" id="detail-summary-corrective">
+        {summary.correctiveMeasure}
+      </Row>
+    </View>
   );
 }

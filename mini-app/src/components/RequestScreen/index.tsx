@@ -37,10 +37,23 @@ export default function RequestScreen(props: { id: number; created?: boolean; au
     if (isResident) void prefetchSubscribeAsks(['rate', 'confirm_fee']);
   }, [isResident]);
 
+  // 回访 from 待回访 on a complaint not summed up yet: 总结 first, then the callback form follows.
+  const callbackAfterSummary = useRef(false);
   useEffect(() => {
-    if (autoOpened.current || !detail.data || !isActionName(autoAction)) return;
+    const data = detail.data;
+    if (!data) return;
+    if (callbackAfterSummary.current && data.summary && data.actions.includes('callback')) {
+      callbackAfterSummary.current = false;
+      setFormAction('callback');
+      return;
+    }
+    if (autoOpened.current || !isActionName(autoAction)) return;
     autoOpened.current = true;
-    if (detail.data.actions.includes(autoAction)) setFormAction(autoAction);
+    if (data.actions.includes(autoAction)) setFormAction(autoAction);
+    else if (autoAction === 'callback' && !data.summary && data.actions.includes('summarize')) {
+      callbackAfterSummary.current = true;
+      setFormAction('summarize');
+    }
   }, [detail.data, autoAction]);
 
   usePullDownRefresh(() => {

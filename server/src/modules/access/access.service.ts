@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { availableActions, callbackOpen, checkTransition, roleMayEver, type LifecycleAction } from '@linli/shared';
+import {
+  availableActions,
+  callbackOpen,
+  checkTransition,
+  roleMayEver,
+  summaryRequired,
+  type LifecycleAction,
+} from '@linli/shared';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
@@ -120,7 +127,8 @@ export class AccessService {
 
   /**
    * The buttons to show: lifecycle actions this person may take on this request now. While the
-   * resident's time to rate runs, the desk's callback (and the reopen after one) is not offered.
+   * resident's time to rate runs, the desk's callback (and the reopen after one) is not offered;
+   * nor is the callback that would close a complaint before its 总结.
    */
   actionsFor(
     profile: StaffProfile,
@@ -133,6 +141,7 @@ export class AccessService {
       (action) =>
         (request.parentRequestId === null || MERGED_ACTIONS.includes(action)) &&
         !(callbackWaits && (action === 'callback' || action === 'reopen')) &&
+        !(action === 'callback' && summaryRequired(request.kind) && !request.summarizedAt) &&
         !(action === 'ask_callback' && request.callbackRequestedAt !== null) &&
         mayActOn(profile, request, action, departmentDispatchMode),
     );

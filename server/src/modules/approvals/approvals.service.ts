@@ -34,6 +34,7 @@ import { approvalNote, approverRoleFor, closeApproval, openApproval, pendingAppr
 import { recordApprovalStep } from './approval-steps';
 import { mergeGroup } from './group-proposals';
 import { contentPreview } from '../requests/request.view';
+import { requireSummary } from '../requests/workflow/action-effects';
 
 export type ApprovalScope = 'todo' | 'mine' | 'all';
 
@@ -220,6 +221,7 @@ export class ApprovalsService {
       }
       case 'close_without_callback':
         if (request.status !== 'resolved') throw new AppError('CONFLICT', '只有已处理待回访的诉求可以申请免回访关闭');
+        requireSummary(request);
         return { type: 'close_without_callback' };
       case 'fee_waiver':
         if (request.status !== 'fee_pending' || request.feeStatus !== 'pending') {
@@ -248,6 +250,7 @@ export class ApprovalsService {
         return { resolutionDueAt: new Date(proposal.newDueAt) };
       case 'close_without_callback':
         if (request.status !== 'resolved') throw moved('诉求已不在待回访状态');
+        requireSummary(request);
         return { status: 'closed', closedAt: now, callbackDueAt: null };
       case 'fee_waiver':
         if (request.status !== 'fee_pending') throw moved('报价已由业主处理');

@@ -66,7 +66,8 @@ export function shapeFor(
   // Approvals are the staff's business; the resident learns only an approved extension, from the timeline.
   if (audience === 'resident') {
     const status = residentStatus(request.status, statusBeforeRuling(events));
-    return { ...detail, status, statusLabel: STATUS_LABELS[status], invalid, pendingApprovalTypes: [] };
+    // 总结 names staff and their failings: a management record (as its hidden timeline step).
+    return { ...detail, status, statusLabel: STATUS_LABELS[status], invalid, summary: null, pendingApprovalTypes: [] };
   }
   const text = maskPhonesInText;
   return {
@@ -87,6 +88,13 @@ export function shapeFor(
         }
       : null,
     invalid: invalid ? { ...invalid, explanation: text(invalid.explanation) } : null,
+    summary: detail.summary
+      ? {
+          ...detail.summary,
+          remedy: text(detail.summary.remedy),
+          correctiveMeasure: text(detail.summary.correctiveMeasure),
+        }
+      : null,
     ratings: detail.ratings.map((rating) => ({
       ...rating,
       comment: text(rating.comment),

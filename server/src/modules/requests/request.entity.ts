@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
-import type { Grade, RepairUrgency, RequestKind, RequestSource, RequestStatus } from '@linli/shared';
+import type { Grade, RepairUrgency, RequestKind, RequestSource, RequestStatus, RootCause } from '@linli/shared';
 import { IdColumn, RefColumn, TimeColumn } from '../../database/columns';
 import type { ContentCheckState } from '../content-check/content-check-state';
 import { NEXT_DUE_EXPRESSION, PHONE_LAST4_EXPRESSION } from '../../database/migrations/1765100000000-desk-search';
@@ -129,6 +129,13 @@ export class ServiceRequest {
   /** 请业主补充: what staff asked the resident to add, until the resident adds information. */
   @Column({ type: 'varchar', length: 500, nullable: true }) infoRequest: string | null;
   @TimeColumn({ nullable: true }) infoRequestedAt: Date | null;
+
+  /** 总结 (issue 15 §12): a ROOT_CAUSES code, 补救措施, 纠正措施; required before the desk closes a complaint. */
+  @Column({ type: 'varchar', length: 30, nullable: true }) rootCause: RootCause | null;
+  @Column({ type: 'varchar', length: 500, nullable: true }) remedy: string | null;
+  @Column({ type: 'varchar', length: 500, nullable: true }) correctiveMeasure: string | null;
+  @TimeColumn({ nullable: true }) summarizedAt: Date | null;
+  @RefColumn({ nullable: true }) summarizedByUserId: number | null;
 
   /** Optimistic locking: two people acting at once cannot both win. */
   /** Deadlines in force (time limits, issue 6), and the moments that met the first two. */

@@ -5,12 +5,14 @@ import {
   REPAIR_SCOPE_LABELS,
   REPAIR_URGENCY_LABELS,
   ROLE_LABELS,
+  rootCauseLabel,
   SATISFACTION_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
   TIMELINE_ACTION_LABELS,
   type ApprovalType,
   type LifecycleAction,
+  type RequestSummaryView,
   type PhotoView,
   type RatingView,
   type RequestDetail,
@@ -167,6 +169,7 @@ export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, n
       request.invalidExplanation && request.responsibleBody
         ? { explanation: request.invalidExplanation, responsibleBody: request.responsibleBody }
         : null,
+    summary: summaryOf(request, extras.events),
     result: request.result,
     urgeCount: request.urgeCount,
     nextUrgeAt: iso(extras.nextUrgeAt),
@@ -176,6 +179,20 @@ export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, n
     closedAt: iso(request.closedAt),
     deadlines: deadlinesOf(request, now),
     pendingApprovalTypes: extras.pendingApprovalTypes,
+  };
+}
+
+function summaryOf(request: ServiceRequest, events: readonly RequestEvent[]): RequestSummaryView | null {
+  const { rootCause, remedy, correctiveMeasure, summarizedAt } = request;
+  if (!rootCause || !remedy || !correctiveMeasure || !summarizedAt) return null;
+  const step = events.filter((event) => event.action === 'summarize').at(-1);
+  return {
+    rootCause,
+    rootCauseLabel: rootCauseLabel(rootCause),
+    remedy,
+    correctiveMeasure,
+    summarizedAt: summarizedAt.toISOString(),
+    summarizedByName: step?.actorName ?? null,
   };
 }
 

@@ -3,6 +3,8 @@ import {
   callbackWindow,
   formatShanghaiTime,
   formatUrgeInterval,
+  rootCauseLabel,
+  summaryRequired,
   type ActionName,
   type ActionPayload,
 } from '@linli/shared';
@@ -184,6 +186,7 @@ export const ACTION_EFFECTS: Effects = {
   }),
   callback: ({ payload, now, request }) => {
     requireCallbackOpen(request, now);
+    requireSummary(request);
     return {
       changes: { closedAt: now },
       note: payload.note,
@@ -231,6 +234,26 @@ export const ACTION_EFFECTS: Effects = {
       },
     };
   },
+  summarize: ({ payload, actor, now }) => {
+    const cause = payload.rootCause;
+    return {
+      changes: {
+        rootCause: cause,
+        remedy: payload.remedy,
+        correctiveMeasure: payload.correctiveMeasure,
+        summarizedAt: now,
+        summarizedByUserId: actor.id,
+      },
+      note: payload.note ?? `原因分析：${rootCauseLabel(cause)}`,
+      data: {
+        rootCause: cause,
+        rootCauseLabel: rootCauseLabel(cause),
+        remedy: payload.remedy,
+        correctiveMeasure: payload.correctiveMeasure,
+      },
+      internal: true,
+    };
+  },
   cancel: ({ payload, now }) => ({ changes: { closedAt: now }, note: payload.note ?? null }),
   urge: ({ payload, request, now, snapshot, actor }) => {
     // 系统设置 · 催办: the interval in force now, not the one when the last urge was made.
@@ -260,6 +283,17 @@ export const ACTION_EFFECTS: Effects = {
   }),
   note: ({ payload }) => ({ note: payload.note, internal: true }),
 };
+
+/**
+ * A complaint is summed up (总结) before the desk closes it: by callback here, by an approved
+ * 免回访关闭 in approvals. The same message both ways.
+ */
+export function requireSummary(request: Pick<ServiceRequest, 'kind' | 'summarizedAt'>): void {
+  if (!summaryRequired(request.kind) || request.summarizedAt) return;
+  throw new AppError('CONFLICT', '投诉关闭前请先填写总结（原因分析、补救措施、纠正措施）', [
+    { field: 'summary', message: '尚未总结' },
+  ]);
+}
 
 /**
  * The resident's invitation to rate stays good until their time to rate is over (issue 12); a
