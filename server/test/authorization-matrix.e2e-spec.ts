@@ -601,6 +601,7 @@ describe('failed WeChat deliveries belong to their request’s project (issue 10
   });
 });
 
+// Every set-up route, person by person, is server/test/admin-authorization.e2e-spec.ts's table.
 describe('the company set-up screens (issue 14)', () => {
   const batch = { buildings: 1, units: 1, floors: 1, perFloor: 1, firstBuilding: 90 };
 

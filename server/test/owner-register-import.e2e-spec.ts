@@ -288,16 +288,16 @@ describe('the shipped samples on the demo estate', () => {
 describe('who may import', () => {
   const file = csv('1栋,1单元,201,周六,13800000107,业主,');
 
-  it('a manager of another project is refused (403), before the file is read', async () => {
+  it('a manager of another project is told it does not exist (404), before the file is read', async () => {
     const res = await upload(otherManager, demoProjectId, file);
-    expectApiError(res, 403, 'FORBIDDEN');
+    expectApiError(res, 404, 'NOT_FOUND');
     expectApiError(
       await ctx.http().get(`/api/admin/projects/${demoProjectId}/register/export`).set(otherManager.auth),
-      403,
-      'FORBIDDEN',
+      404,
+      'NOT_FOUND',
     );
     const mine = await dryRun(manager, demoProjectId, file);
-    expectApiError(await commit(otherManager, demoProjectId, mine.token!), 403, 'FORBIDDEN');
+    expectApiError(await commit(otherManager, demoProjectId, mine.token!), 404, 'NOT_FOUND');
   });
 
   it('staff are refused (403); an unknown project is 404', async () => {

@@ -19,7 +19,7 @@ export const adminProjects = (page: number, pageSize = 20) =>
   request<Page<AdminProjectView>>('/api/admin/projects', { query: { page, pageSize } });
 export const adminProject = (id: number) => request<AdminProjectView>(`/api/admin/projects/${id}`);
 export const createProject = (data: ProjectInput) =>
-  request<AdminProjectView>('/api/admin/projects', { method: 'POST', data });
+  request<AdminProjectView>('/api/admin/projects', { method: 'POST', data, idempotent: true });
 export const updateProject = (id: number, data: ProjectInput) =>
   request<AdminProjectView>(`/api/admin/projects/${id}`, { method: 'PUT', data });
 export const archiveProject = (id: number, archived: boolean) =>
@@ -29,7 +29,12 @@ export const deleteProject = (id: number) => request<void>(`/api/admin/projects/
 export const adminBuildings = (projectId: number) =>
   request<AdminBuildingView[]>(`/api/admin/projects/${projectId}/buildings`);
 export const batchRooms = (projectId: number, data: RoomPatternInput) =>
-  request<RoomBatchResult>(`/api/admin/projects/${projectId}/rooms/batch`, { method: 'POST', data, toast: false });
+  request<RoomBatchResult>(`/api/admin/projects/${projectId}/rooms/batch`, {
+    method: 'POST',
+    data,
+    toast: false,
+    idempotent: true,
+  });
 export const adminRooms = (unitId: number) => request<AdminRoomView[]>(`/api/admin/units/${unitId}/rooms`);
 export const updateRoom = (id: number, data: RoomEditInput) =>
   request<AdminRoomView>(`/api/admin/rooms/${id}`, { method: 'PUT', data });
@@ -39,7 +44,7 @@ export const adminDepartment = (id: number) => request<AdminDepartmentView>(`/ap
 export const adminStaff = () =>
   request<Array<AdminMemberView & { departmentId: number | null }>>('/api/admin/department-members');
 export const createDepartment = (data: DepartmentInput) =>
-  request<AdminDepartmentView>('/api/admin/departments', { method: 'POST', data });
+  request<AdminDepartmentView>('/api/admin/departments', { method: 'POST', data, idempotent: true });
 export const updateDepartment = (id: number, data: DepartmentInput) =>
   request<AdminDepartmentView>(`/api/admin/departments/${id}`, { method: 'PUT', data });
 export const setDepartmentActive = (id: number, active: boolean) =>

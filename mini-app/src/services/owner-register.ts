@@ -88,7 +88,11 @@ export async function previewRegisterImport(
 }
 
 export function commitRegisterImport(projectId: number, token: string): Promise<RegisterImportResult> {
-  return request<RegisterImportResult>(`${base(projectId)}/import/${token}/commit`, { method: 'POST', toast: false });
+  return request<RegisterImportResult>(`${base(projectId)}/import/${token}/commit`, {
+    method: 'POST',
+    toast: false,
+    idempotent: true,
+  });
 }
 
 export const registerExportPath = (projectId: number) => `${base(projectId)}/export`;

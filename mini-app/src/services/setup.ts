@@ -20,7 +20,7 @@ export function fetchCategoryTree(kind: RequestKind): Promise<CategoryAdminTree>
 export function createCategory(
   input: Partial<CategoryCreateInput> & { kind: RequestKind },
 ): Promise<CategoryAdminNode> {
-  return request<CategoryAdminNode>('/api/admin/categories', { method: 'POST', data: input });
+  return request<CategoryAdminNode>('/api/admin/categories', { method: 'POST', data: input, idempotent: true });
 }
 
 export function updateCategory(id: number, input: CategoryUpdateInput): Promise<CategoryAdminNode> {

@@ -7,7 +7,7 @@ export function listSlaPolicies(): Promise<SlaPolicyView[]> {
 }
 
 export function createSlaPolicy(input: SlaPolicyInput): Promise<SlaPolicyView> {
-  return request<SlaPolicyView>('/api/admin/sla-policies', { method: 'POST', data: input });
+  return request<SlaPolicyView>('/api/admin/sla-policies', { method: 'POST', data: input, idempotent: true });
 }
 
 export function updateSlaPolicy(id: number, limit: SlaLimitInput): Promise<SlaPolicyView> {

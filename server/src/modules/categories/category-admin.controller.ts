@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
 import { CategoryAdminService } from './category-admin.service';
@@ -43,6 +44,7 @@ export class CategoryAdminController {
   }
 
   @Post()
+  @Idempotent()
   @Authenticated({ roles: ['admin'] })
   @ApiOperation({ summary: '新增分类' })
   @ApiZodBody(categoryCreateSchema)

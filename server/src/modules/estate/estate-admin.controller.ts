@@ -19,6 +19,7 @@ import {
 import type { z } from 'zod';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
 import { EstateAdminService } from './estate-admin.service';
@@ -43,6 +44,7 @@ export class EstateAdminController {
   }
 
   @Post('projects')
+  @Idempotent()
   @Authenticated({ roles: ['admin'] })
   @ApiOperation({ summary: '新建项目（仅公司管理员）' })
   @ApiZodBody(projectInputSchema)
@@ -98,6 +100,7 @@ export class EstateAdminController {
   }
 
   @Post('projects/:id/rooms/batch')
+  @Idempotent()
   @ApiOperation({
     summary: '按规则批量创建房间（楼栋 × 单元 × 楼层 × 每层户数，一次最多 5000 间）',
     description: '同名楼栋、单元沿用；任一房间已存在 → 409，列出前几间，且一间也不创建。',

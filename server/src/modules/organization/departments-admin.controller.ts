@@ -8,6 +8,7 @@ import {
 } from '@linli/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { ApiZodBody } from '../../common/http/openapi';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
 import { DepartmentsAdminService } from './departments-admin.service';
@@ -43,6 +44,7 @@ export class DepartmentsAdminController {
   }
 
   @Post('departments')
+  @Idempotent()
   @ApiOperation({ summary: '新建部门' })
   @ApiZodBody(departmentInputSchema)
   create(

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { AppError } from '../../common/errors/app-error';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
 import { OwnerRegisterService } from './owner-register.service';
@@ -54,6 +55,7 @@ export class OwnerRegisterController {
   }
 
   @Post('import/:token/commit')
+  @Idempotent()
   @HttpCode(200)
   @Authenticated({ roles: ADMINS })
   @ApiOperation({ summary: '确认导入：按预览写入全部有效行（一个事务）；预览 30 分钟内有效，名册在预览后有变动则 409' })

@@ -55,13 +55,15 @@ export class OwnerRegisterService {
     return this.dataSource.manager;
   }
 
-  /** Admins over the company; a manager over the projects they serve; the rest never reach here (roles). */
+  /**
+   * Admins over the company; a manager over the projects they serve; the rest never reach here
+   * (roles). Another project's register is "not found", like its rooms and buildings: a refusal
+   * must not tell a manager which project ids exist.
+   */
   async requireProjectAdmin(auth: AuthUser, projectId: number): Promise<void> {
+    await this.access.requireProject(auth, projectId, '项目');
     const [project] = (await this.dataSource.query('SELECT id FROM project WHERE id = ?', [projectId])) as unknown[];
     if (!project) throw AppError.notFound('项目');
-    if (!(await this.access.canServeProject(auth, projectId))) {
-      throw new AppError('FORBIDDEN', '只能管理您负责的项目的业主名册');
-    }
   }
 
   async dryRun(auth: AuthUser, projectId: number, upload: RegisterUpload): Promise<RegisterImportReport> {

@@ -12,6 +12,7 @@ import {
 } from '@linli/shared';
 import { z } from 'zod';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
 import { SlaAdminService } from './sla-admin.service';
@@ -37,6 +38,7 @@ export class SlaAdminController {
   }
 
   @Post('sla-policies')
+  @Idempotent()
   @Authenticated({ roles: ['admin'] })
   @ApiOperation({ summary: '新增时限规则（只影响此后设定的时限）' })
   @ApiZodBody(slaPolicySchema)

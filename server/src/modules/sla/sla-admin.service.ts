@@ -12,6 +12,7 @@ import {
 import { Between, type DataSource, type EntityManager } from 'typeorm';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { AppError } from '../../common/errors/app-error';
+import { inTransaction } from '../../database/transaction';
 import { Category } from '../categories/category.entity';
 import { WorkCalendarDay } from './calendar-day.entity';
 import { SlaPolicy } from './sla-policy.entity';
@@ -29,13 +30,12 @@ export class SlaAdminService {
 
   /** Every edit here changes the set-up that filing and the steps read from the cache. */
   private edit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource
-      .transaction(async (manager) => {
-        const result = await work(manager);
-        await this.reference.changed(manager);
-        return result;
-      })
-      .finally(() => this.reference.invalidate());
+    // inTransaction: a keyed create (Idempotency-Key) records its key in the same transaction.
+    return inTransaction(this.dataSource, async (manager) => {
+      const result = await work(manager);
+      await this.reference.changed(manager);
+      return result;
+    }).finally(() => this.reference.invalidate());
   }
 
   async list(): Promise<SlaPolicyView[]> {
