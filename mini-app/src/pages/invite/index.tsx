@@ -112,7 +112,7 @@ export default function InvitePage() {
         {invitation ? (
           <View className="card" id="invite-card" data-status={invitation.status}>
             <View className="card__title">
-              <Text>{invitation.invitedBy.name} 邀请您加入</Text>
+              <Text>{invitation.invitedBy ? `${invitation.invitedBy.name} 邀请您加入` : '系统邀请您加入'}</Text>
             </View>
             <Row id="invite-role" label="角色" value={ROLE_LABELS[invitation.role]} />
             <Row id="invite-department" label="部门" value={invitation.departmentName ?? '不限部门'} />
