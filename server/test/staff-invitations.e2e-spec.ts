@@ -99,10 +99,18 @@ describe('invitations', () => {
       [sunshine, other.projectId].sort((a, b) => a - b),
     );
 
-    const accepted = await call(ctx, 'POST', `/api/invitations/${created.code}/accept`, person);
+    // Neither the new account (WeChat gives no name) nor the invitation names them: they say who they are.
+    const nameless = expectRefusal(
+      await call(ctx, 'POST', `/api/invitations/${created.code}/accept`, person),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(nameless.details).toEqual([{ field: 'name', message: '请填写您的姓名' }]);
+    expect((await rightsOf(person.tokens.user.id)).role).toBe('resident');
+    const accepted = await call(ctx, 'POST', `/api/invitations/${created.code}/accept`, person, { name: ' 高工 ' });
     expect(accepted.status).toBe(200);
     const tokens = accepted.body as AuthTokens;
-    expect(tokens.user.role).toBe('supervisor');
+    expect(tokens.user).toMatchObject({ role: 'supervisor', name: '高工' });
     const userId = tokens.user.id;
     expect(await rightsOf(userId)).toEqual({
       role: 'supervisor',

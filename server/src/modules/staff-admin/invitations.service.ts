@@ -167,7 +167,8 @@ export class InvitationsService {
     return this.wechat.wxaCodeUnlimit(code, INVITE_PAGE);
   }
 
-  async accept(auth: AuthUser, code: string): Promise<AuthTokens> {
+  /** `name`: the person's own, used only when neither their account nor the invitation has one. */
+  async accept(auth: AuthUser, code: string, name: string | null = null): Promise<AuthTokens> {
     const now = this.clock.now();
     await this.dataSource
       .transaction(async (manager) => {
@@ -193,6 +194,11 @@ export class InvitationsService {
         if (STAFF_SIDE_ROLES.includes(member.role)) {
           throw new AppError('CONFLICT', '您的账号已是员工账号，权限调整请联系公司管理员');
         }
+        // Staff are known by name on every timeline and dispatch sheet; WeChat gives none.
+        const newName = member.view.name ? null : (invitation.name ?? name);
+        if (!member.view.name && !newName) {
+          throw AppError.validation([{ field: 'name', message: '请填写您的姓名' }]);
+        }
         const before = snapshotOf(member);
         await writeRights(manager, member, {
           role: invitation.role,
@@ -203,7 +209,7 @@ export class InvitationsService {
         // The resident's tokens carry the old role: retire them; the answer carries new ones.
         await manager.query(
           'UPDATE `user` SET token_version = token_version + 1, name = COALESCE(?, name) WHERE id = ?',
-          [invitation.name && !member.view.name ? invitation.name : null, auth.userId],
+          [newName, auth.userId],
         );
         await manager.update(StaffInvitation, { id: invitation.id }, { usedAt: now, usedByUserId: auth.userId });
         const after = await lockMember(manager, auth.userId);
