@@ -21,15 +21,20 @@ const USAGE = `用法：npm run invite-admin -- [--company 公司名称] [--name
  * the server with its environment, after `npm run migrate`.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      company: { type: 'string' },
-      name: { type: 'string' },
-      hours: { type: 'string' },
-      wxacode: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  let values: { company?: string; name?: string; hours?: string; wxacode?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        company: { type: 'string' },
+        name: { type: 'string' },
+        hours: { type: 'string' },
+        wxacode: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new AdminBootstrapError((error as Error).message);
+  }
   if (values.help) {
     console.log(USAGE);
     return;
@@ -61,14 +66,21 @@ async function main(): Promise<void> {
       `  邀请码      ${invitation.code}`,
       `  小程序页面  ${invitation.path}`,
       `  网页链接    ${invitation.link}`,
+      '用微信扫小程序码（或打开链接）并登录、接受邀请的人即成为公司管理员。',
     ];
+    // The invitation stands whatever WeChat answers: it is printed before the code is asked for.
+    console.log(lines.join('\n'));
     if (values.wxacode) {
       const file = resolve(values.wxacode);
-      await writeFile(file, await adminInvitationWxacode(app, invitation.code));
-      lines.push(`  小程序码    ${file}`);
+      try {
+        await writeFile(file, await adminInvitationWxacode(app, invitation.code));
+        console.log(`小程序码已保存：${file}`);
+      } catch (error) {
+        console.error(`未能保存小程序码：${error instanceof AppError ? error.message : String(error)}`);
+        console.error('邀请仍然有效，可先用上面的小程序页面或链接');
+        process.exitCode = 1;
+      }
     }
-    lines.push('用微信扫小程序码（或打开链接）并登录、接受邀请的人即成为公司管理员。');
-    console.log(lines.join('\n'));
   } finally {
     await app.close();
   }
