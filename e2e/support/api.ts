@@ -19,10 +19,18 @@ async function json<T>(response: Response, what: string): Promise<T> {
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/**
+ * A WeChat login as wx.login would give the mini-program one: a sandbox code for `openid`, then
+ * /api/auth/wechat. An openid nobody used yet is a new resident.
+ */
+export async function wechatLogin(stack: Stack, openid: string): Promise<AuthTokens> {
+  const { code } = await api<{ code: string }>(stack, null, 'POST', '/api/dev/login-code', { openid });
+  return api<AuthTokens>(stack, null, 'POST', '/api/auth/wechat', { code });
+}
+
 /** A demo account logged in like the h5 login screen does it: a sandbox code, then /api/auth/wechat. */
 export async function apiLogin(stack: Stack, openid: string): Promise<ApiUser> {
-  const { code } = await api<{ code: string }>(stack, null, 'POST', '/api/dev/login-code', { openid });
-  const tokens = await api<AuthTokens>(stack, null, 'POST', '/api/auth/wechat', { code });
+  const tokens = await wechatLogin(stack, openid);
   return { token: tokens.accessToken, userId: tokens.user.id, name: tokens.user.name };
 }
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AuthTokens } from '@linli/shared';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 
@@ -12,6 +13,29 @@ export async function login(page: Page, baseUrl: string, openid: string): Promis
   await page.goto(`${baseUrl}/`);
   await page.locator('#guest-login').click();
   await page.locator(`#login-${openid}`).click();
+}
+
+/**
+ * Signs the page in with `tokens` as the mini-app stores a session (services/session.ts; Taro's
+ * h5 storage wraps each value as {data}): a WeChat login the h5 login page cannot show.
+ */
+export async function storeSession(page: Page, baseUrl: string, tokens: AuthTokens): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.evaluate((session) => {
+    const put = (key: string, data: string) => localStorage.setItem(key, JSON.stringify({ data }));
+    put('linli.accessToken', session.accessToken);
+    put('linli.refreshToken', session.refreshToken);
+    put('linli.user', JSON.stringify(session.user));
+  }, tokens);
+}
+
+/**
+ * Opens a page in a new document: going to another hash keeps Taro's earlier pages (hidden) in
+ * the document, and their ids with them.
+ */
+export async function openPage(page: Page, baseUrl: string, path: string): Promise<void> {
+  await page.goto(`${baseUrl}/#${path}`);
+  await page.reload();
 }
 
 export const waitForStatus = (page: Page, status: string) =>

@@ -15,6 +15,8 @@ import {
 import { createOwnDatabase } from './support/own-database';
 import { createTestContext, type TestContext } from './support/test-app';
 import { ReferenceDataService } from '../src/modules/reference/reference-data.service';
+import { DEMO_COMPANY } from '../src/modules/seed/demo-seed';
+import { inviteFirstAdmin } from '../src/modules/staff-admin/admin-bootstrap';
 
 /**
  * Issue 14 point 5: invitations by role, department and projects; accepting makes the account
@@ -97,10 +99,18 @@ describe('invitations', () => {
       [sunshine, other.projectId].sort((a, b) => a - b),
     );
 
-    const accepted = await call(ctx, 'POST', `/api/invitations/${created.code}/accept`, person);
+    // Neither the new account (WeChat gives no name) nor the invitation names them: they say who they are.
+    const nameless = expectRefusal(
+      await call(ctx, 'POST', `/api/invitations/${created.code}/accept`, person),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(nameless.details).toEqual([{ field: 'name', message: '请填写您的姓名' }]);
+    expect((await rightsOf(person.tokens.user.id)).role).toBe('resident');
+    const accepted = await call(ctx, 'POST', `/api/invitations/${created.code}/accept`, person, { name: ' 高工 ' });
     expect(accepted.status).toBe(200);
     const tokens = accepted.body as AuthTokens;
-    expect(tokens.user.role).toBe('supervisor');
+    expect(tokens.user).toMatchObject({ role: 'supervisor', name: '高工' });
     const userId = tokens.user.id;
     expect(await rightsOf(userId)).toEqual({
       role: 'supervisor',
@@ -182,6 +192,52 @@ describe('invitations', () => {
       'FORBIDDEN',
     );
     expectRefusal(await get(ctx, manager, '/api/admin/changes'), 403, 'FORBIDDEN');
+  });
+});
+
+describe('the system’s invitation (npm run invite-admin)', () => {
+  it('makes an admin invitation with no inviter, recorded as the system’s, and leaves the company as it is', async () => {
+    const categories = async () =>
+      Number(((await ctx.dataSource.query('SELECT COUNT(*) AS n FROM category')) as { n: string }[])[0].n);
+    const before = await categories();
+    const bootstrap = await inviteFirstAdmin(ctx.app, { company: '另一家物业', name: '钱总' });
+    // The database has its company: nothing is made, renamed or reinstalled.
+    expect(bootstrap.company).toMatchObject({ name: DEMO_COMPANY, created: false });
+    expect(await categories()).toBe(before);
+    expect(bootstrap.path).toBe(`pages/invite/index?code=${bootstrap.code}`);
+    expect(bootstrap.link).toBe(`${ctx.config.publicBaseUrl}/#/pages/invite/index?code=${bootstrap.code}`);
+
+    const person = await newcomer();
+    const preview = await call(ctx, 'GET', `/api/invitations/${bootstrap.code}`, person);
+    expect(preview.body).toMatchObject({
+      role: 'admin',
+      name: '钱总',
+      invitedBy: null,
+      projects: [],
+      status: 'pending',
+    });
+    const listed = (await get(ctx, admin, '/api/admin/invitations?pageSize=5')).body.items[0];
+    expect(listed).toMatchObject({ role: 'admin', invitedBy: null, expiresAt: bootstrap.expiresAt });
+    const [created] = (await changes(admin, `entity=invitation&entityId=${listed.id}`)).items;
+    expect(created).toMatchObject({ actor: null, action: 'create', after: { role: 'admin', projectIds: [] } });
+    // Only admins may ask WeChat for the code of an invitation nobody on staff sent.
+    expectRefusal(
+      await call(ctx, 'POST', '/api/admin/invitations/wxacode', manager, { code: bootstrap.code }),
+      404,
+      'NOT_FOUND',
+    );
+
+    const accepted = await call(ctx, 'POST', `/api/invitations/${bootstrap.code}/accept`, person);
+    expect(accepted.status).toBe(200);
+    expect((accepted.body as AuthTokens).user).toMatchObject({ role: 'admin', name: '钱总' });
+    expect(await rightsOf(person.tokens.user.id)).toMatchObject({ role: 'admin', departmentId: null, projects: null });
+    // The suite's "last admin" is the demo's: this one leaves again.
+    expect((await post(ctx, admin, `/api/admin/staff/${person.tokens.user.id}/deactivate`)).status).toBe(200);
+  });
+
+  it('refuses options out of range before touching anything, in Chinese', async () => {
+    await expect(inviteFirstAdmin(ctx.app, { expiresInHours: 0 })).rejects.toThrow('有效期至少 1 小时');
+    await expect(inviteFirstAdmin(ctx.app, { company: ' ' })).rejects.toThrow('公司名称不能为空');
   });
 });
 

@@ -461,7 +461,8 @@ export interface InvitationView {
   projects: { id: number; name: string }[];
   name: string | null;
   title: string | null;
-  invitedBy: { userId: number; name: string };
+  /** Null for the system's invitation: the first 公司管理员's, made on the server (`npm run invite-admin`). */
+  invitedBy: { userId: number; name: string } | null;
   expiresAt: string;
   usedAt: string | null;
   usedBy: { userId: number; name: string } | null;

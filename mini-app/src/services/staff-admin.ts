@@ -58,8 +58,11 @@ export function fetchInvitation(code: string): Promise<InvitationPreview> {
 }
 
 /** Accepting makes this account staff: the answer carries tokens with the new role, kept at once. */
-export async function acceptInvitation(code: string): Promise<AuthTokens> {
-  const tokens = await request<AuthTokens>(`/api/invitations/${encodeURIComponent(code)}/accept`, { method: 'POST' });
+export async function acceptInvitation(code: string, name?: string): Promise<AuthTokens> {
+  const tokens = await request<AuthTokens>(`/api/invitations/${encodeURIComponent(code)}/accept`, {
+    method: 'POST',
+    data: name ? { name } : {},
+  });
   saveSession(tokens);
   return tokens;
 }

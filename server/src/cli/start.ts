@@ -84,6 +84,11 @@ async function main(): Promise<void> {
     sandboxUrl ? `\n  微信沙箱         ${sandboxUrl}/__sandbox/` : ''
   }
   监听地址         ${config.host}:${port}${DEMO_LOGIN_NOTES[config.demoLogin]}`);
+  const [admin] = (await app
+    .get(DataSource)
+    .query("SELECT 1 FROM `user` WHERE role = 'admin' AND active = 1 LIMIT 1")) as unknown[];
+  // A new install: nobody can invite staff until the first admin is invited from here.
+  if (!admin) log('还没有公司管理员：在服务器上运行 npm run invite-admin -- --company 公司名称（docs/deployment.md）');
 }
 
 const DEMO_LOGIN_NOTES: Record<AppConfig['demoLogin'], string> = {

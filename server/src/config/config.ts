@@ -214,6 +214,8 @@ export interface AppConfig {
    * photos through mediaCheckAsync; `publicBaseUrl` is the origin WeChat fetches photos from.
    */
   contentCheck: { enabled: boolean; recheck: boolean; recheckIntervalMs: number; publicBaseUrl: string };
+  /** PUBLIC_BASE_URL, without a trailing slash: the origin the links `npm run invite-admin` prints start with. */
+  publicBaseUrl: string;
   outbox: {
     /** Off for processes that must not send (migrations, some tests); on everywhere else. */
     worker: boolean;
@@ -339,6 +341,7 @@ export function loadConfig(
   const demoProblems = production && e.ALLOW_DEMO_IN_PRODUCTION !== 'yes' ? demoInProduction(e) : [];
   if (demoProblems.length) throw new ConfigError(`Invalid configuration:\n${demoProblems.join('\n')}`);
   const port = e.PORT;
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, '');
   const corsOrigins = parseOrigins(
     e.CORS_ORIGINS,
     production ? [] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
@@ -400,8 +403,9 @@ export function loadConfig(
       enabled: contentCheck,
       recheck: e.CONTENT_RECHECK === 'on',
       recheckIntervalMs: e.CONTENT_RECHECK_MS,
-      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, ''),
+      publicBaseUrl,
     },
+    publicBaseUrl,
     outbox: {
       worker: e.OUTBOX_WORKER === 'on',
       pollMs: e.OUTBOX_POLL_MS,

@@ -43,6 +43,16 @@ export async function createOwnDatabase(): Promise<{ url: string; drop(): Promis
 }
 
 /**
+ * A database of a suite's own, migrated and not seeded: a new install before its first
+ * 公司管理员 (no company, no staff, no categories), as production starts.
+ */
+export async function createEmptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const { server, name, url } = newDatabaseName();
+  await runMigrations(url);
+  return { url, drop: () => dropDatabase(server, name) };
+}
+
+/**
  * The name of a database of a suite's own, not created yet: for suites whose servers create,
  * migrate and seed it themselves on start, as a first deployment does.
  */

@@ -113,4 +113,18 @@ export const invitationCodeSchema = z
   .string({ error: '邀请码无效' })
   .regex(/^[A-Za-z0-9_-]{16,32}$/, '邀请码无效，请向邀请人索取新的邀请');
 
+/**
+ * What the invited person may add on accepting: their name, when neither their account nor the
+ * invitation has one (WeChat gives no names, and staff are known by theirs on every timeline).
+ */
+export const invitationAcceptSchema = z.object({
+  name: z
+    .string({ error: '姓名无效' })
+    .trim()
+    .max(40, '姓名最多 40 个字')
+    .optional()
+    .transform((value) => (value ? value : null)),
+});
+export type InvitationAcceptInput = z.input<typeof invitationAcceptSchema>;
+
 export const wxacodeRequestSchema = z.object({ code: invitationCodeSchema });

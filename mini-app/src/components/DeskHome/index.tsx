@@ -19,7 +19,11 @@ import './index.scss';
 export default function DeskHome({ user, adminEntry }: { user: UserView; adminEntry: boolean }) {
   return (
     <View className="desk-home">
-      <PageHello id="desk-greeting" title={`您好，${user.name}`} sub={`${ROLE_LABELS[user.role]} · 客服工作台`} />
+      <PageHello
+        id="desk-greeting"
+        title={user.name ? `您好，${user.name}` : '您好'}
+        sub={`${ROLE_LABELS[user.role]} · 客服工作台`}
+      />
       {isDeskRole(user.role) ? (
         <>
           <WechatLinkCard />

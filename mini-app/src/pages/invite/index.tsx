@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS, formatShanghaiTime, type InvitationPreview } from '@linli/shared';
+import FieldError from '../../components/FieldError';
 import PageState from '../../components/PageState';
 import { useRequest } from '../../hooks/useRequest';
-import { errorMessage } from '../../services/http';
-import { isLoggedIn } from '../../services/session';
+import { ApiError, errorMessage } from '../../services/http';
+import { getUser, isLoggedIn } from '../../services/session';
 import { acceptInvitation, fetchInvitation } from '../../services/staff-admin';
 import { landAfterLogin, loginUrl } from '../../utils/login-redirect';
 import { INVITE_PAGE } from '../../utils/routes';
@@ -52,6 +53,10 @@ export default function InvitePage() {
   const preview = useRequest(() => fetchInvitation(code), [code], { ready: loggedIn && code !== '' });
   const [accepting, setAccepting] = useState(false);
   const [refusal, setRefusal] = useState('');
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState('');
+  // Staff are known by name on every timeline; WeChat gives none, so one is asked for if missing.
+  const askName = !getUser()?.name && !preview.data?.name;
 
   if (!code) {
     return (
@@ -86,14 +91,21 @@ export default function InvitePage() {
   }
 
   const accept = async () => {
-    setAccepting(true);
     setRefusal('');
+    setNameError('');
+    if (askName && !name.trim()) {
+      setNameError('请填写您的姓名');
+      return;
+    }
+    setAccepting(true);
     try {
-      const tokens = await acceptInvitation(code);
+      const tokens = await acceptInvitation(code, askName ? name.trim() : undefined);
       void Taro.showToast({ title: '已加入', icon: 'success' });
       await landAfterLogin(tokens.user.role, null);
     } catch (error) {
-      setRefusal(errorMessage(error));
+      const field = error instanceof ApiError ? error.details.find((detail) => detail.field === 'name') : undefined;
+      if (field) setNameError(field.message);
+      else setRefusal(errorMessage(error));
     } finally {
       setAccepting(false);
     }
@@ -112,7 +124,7 @@ export default function InvitePage() {
         {invitation ? (
           <View className="card" id="invite-card" data-status={invitation.status}>
             <View className="card__title">
-              <Text>{invitation.invitedBy.name} 邀请您加入</Text>
+              <Text>{invitation.invitedBy ? `${invitation.invitedBy.name} 邀请您加入` : '系统邀请您加入'}</Text>
             </View>
             <Row id="invite-role" label="角色" value={ROLE_LABELS[invitation.role]} />
             <Row id="invite-department" label="部门" value={invitation.departmentName ?? '不限部门'} />
@@ -123,6 +135,23 @@ export default function InvitePage() {
             />
             {invitation.title ? <Row id="invite-title" label="岗位" value={invitation.title} /> : null}
             <Row id="invite-expires" label="有效期至" value={formatShanghaiTime(invitation.expiresAt)} />
+            {invitation.status === 'pending' && askName ? (
+              <View className="form-field invite-name" id="invite-name-field">
+                <Text className="form-label form-label--required">您的姓名</Text>
+                <Input
+                  id="invite-name"
+                  className="form-input"
+                  value={name}
+                  maxlength={40}
+                  placeholder="同事和业主在工单上看到的名字"
+                  onInput={(e) => {
+                    setName(e.detail.value);
+                    setNameError('');
+                  }}
+                />
+                <FieldError form="invite" field="name" message={nameError} />
+              </View>
+            ) : null}
             {invitation.status === 'pending' ? (
               <View className="invite-actions">
                 <Button

@@ -26,6 +26,7 @@ import { OwnerRegisterImport1766100000000 } from './1766100000000-owner-register
 import { StaffAdmin1766200000000 } from './1766200000000-staff-admin';
 import { PcLogin1766300000000 } from './1766300000000-pc-login';
 import { Settings1766400000000 } from './1766400000000-settings';
+import { SystemInvitations1766500000000 } from './1766500000000-system-invitations';
 import { RequestSummary1766800000000 } from './1766800000000-request-summary';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
@@ -58,5 +59,6 @@ export const MIGRATIONS = [
   StaffAdmin1766200000000,
   PcLogin1766300000000,
   Settings1766400000000,
+  SystemInvitations1766500000000,
   RequestSummary1766800000000,
 ];

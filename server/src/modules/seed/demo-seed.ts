@@ -1,26 +1,17 @@
-import {
-  IsNull,
-  type DataSource,
-  type EntityManager,
-  type EntityTarget,
-  type FindOptionsWhere,
-  type ObjectLiteral,
-} from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { join } from 'node:path';
-import type { RequestKind } from '@linli/shared';
-import { Category } from '../categories/category.entity';
 import { Building } from '../houses/building.entity';
 import { HouseBinding } from '../houses/house-binding.entity';
 import { Room } from '../houses/room.entity';
 import { Unit } from '../houses/unit.entity';
+import { ensure, installStandardSetUp } from '../organization/company-set-up';
 import { Company } from '../organization/company.entity';
-import { Department } from '../organization/department.entity';
+import type { Department } from '../organization/department.entity';
 import { Project } from '../organization/project.entity';
 import { StaffMember } from '../organization/staff-member.entity';
 import { BACKFILL_DEPARTMENT_SET_UP } from '../../database/migrations/1766000000000-estate-admin';
 import { importRegisterFile } from '../owner-register/owner-register.service';
 import { User } from '../users/user.entity';
-import { DEFAULT_CATEGORIES, DEFAULT_DEPARTMENTS, DEFAULT_GRADE, type CategorySeed } from './default-categories';
 import { DEMO_ACCOUNTS, DEMO_BINDINGS } from './demo-accounts';
 import { DEMO_BUILDINGS, DEMO_FLOORS, DEMO_ROOMS_PER_FLOOR, DEMO_UNITS, demoRoomName } from './demo-register';
 
@@ -28,18 +19,6 @@ export const DEMO_COMPANY = '阳光物业服务有限公司';
 export const DEMO_PROJECT = '阳光花园';
 /** The demo estate's register as shipped; imported through the admin page's pipeline. */
 export const DEMO_REGISTER_FILE = join(__dirname, '../../../samples/owner-register-demo.xlsx');
-
-/** Finds by the natural key or inserts: running the seed twice changes nothing. */
-async function ensure<T extends ObjectLiteral>(
-  manager: EntityManager,
-  entity: EntityTarget<T>,
-  where: FindOptionsWhere<T>,
-  values: Partial<T> = {},
-): Promise<T> {
-  const found = await manager.findOneBy(entity, where);
-  if (found) return found;
-  return manager.save(entity, manager.create(entity, { ...where, ...values } as T));
-}
 
 export async function seedDemoData(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
@@ -55,24 +34,11 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
       },
     );
 
-    const departments = new Map<string, Department>();
-    for (const seed of DEFAULT_DEPARTMENTS) {
-      departments.set(
-        seed.code,
-        await ensure(
-          manager,
-          Department,
-          { code: seed.code },
-          { companyId: company.id, name: seed.name, dispatchMode: seed.dispatchMode },
-        ),
-      );
-    }
+    // The company's standard departments and categories, as a new install gets them (invite-admin).
+    const departments = await installStandardSetUp(manager, company.id);
 
     await seedHouses(manager, project);
     await seedRegister(manager, project);
-    for (const kind of Object.keys(DEFAULT_CATEGORIES) as RequestKind[]) {
-      await seedCategories(manager, kind, DEFAULT_CATEGORIES[kind], null, departments);
-    }
     await seedDemoAccounts(manager, project, departments);
   });
 }
@@ -113,31 +79,6 @@ async function seedRegister(manager: EntityManager, project: Project): Promise<v
     { path: DEMO_REGISTER_FILE, fileName: 'owner-register-demo.xlsx', kind: 'xlsx' },
     new Date(),
   );
-}
-
-async function seedCategories(
-  manager: EntityManager,
-  kind: RequestKind,
-  seeds: CategorySeed[],
-  parent: Category | null,
-  departments: Map<string, Department>,
-): Promise<void> {
-  for (const [index, seed] of seeds.entries()) {
-    const category = await ensure(
-      manager,
-      Category,
-      { kind, parentId: parent ? parent.id : IsNull(), name: seed.name },
-      {
-        parentId: parent?.id ?? null,
-        // Only the nodes that name a department store one; the rest inherit from their parent when routed.
-        defaultDepartmentId: seed.department ? departments.get(seed.department)!.id : null,
-        defaultGrade: seed.grade ?? parent?.defaultGrade ?? DEFAULT_GRADE[kind],
-        sort: index + 1,
-        active: true,
-      },
-    );
-    if (seed.children) await seedCategories(manager, kind, seed.children, category, departments);
-  }
 }
 
 async function seedDemoAccounts(

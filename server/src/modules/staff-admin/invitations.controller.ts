@@ -1,6 +1,7 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { invitationCodeSchema, type AuthTokens, type InvitationPreview } from '@linli/shared';
+import { invitationAcceptSchema, invitationCodeSchema, type AuthTokens, type InvitationPreview } from '@linli/shared';
+import type { z } from 'zod';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
 import { ZodPipe } from '../../common/http/zod-pipe';
@@ -22,8 +23,15 @@ export class InvitationsController {
   @Post(':code/accept')
   @HttpCode(200)
   @Authenticated()
-  @ApiOperation({ summary: '接受邀请：账号成为员工（角色、部门、项目与邀请一致），返回新的登录凭证' })
-  accept(@Auth() auth: AuthUser, @Param('code', new ZodPipe(invitationCodeSchema)) code: string): Promise<AuthTokens> {
-    return this.invitations.accept(auth, code);
+  @ApiOperation({
+    summary: '接受邀请：账号成为员工（角色、部门、项目与邀请一致），返回新的登录凭证',
+    description: '账号和邀请都没有姓名时，须在 name 中填写本人姓名。',
+  })
+  accept(
+    @Auth() auth: AuthUser,
+    @Param('code', new ZodPipe(invitationCodeSchema)) code: string,
+    @Body(new ZodPipe(invitationAcceptSchema)) body: z.output<typeof invitationAcceptSchema>,
+  ): Promise<AuthTokens> {
+    return this.invitations.accept(auth, code, body.name);
   }
 }

@@ -43,9 +43,8 @@ interface InvitationRow {
   projectIds: unknown;
   name: string | null;
   title: string | null;
-  invitedByUserId: number;
-  inviterName: string;
-  inviterActive: number | boolean;
+  invitedByUserId: number | null;
+  inviterName: string | null;
   expiresAt: Date;
   usedAt: Date | null;
   usedByUserId: number | null;
@@ -55,10 +54,10 @@ interface InvitationRow {
 
 const INVITATION_SELECT = `SELECT i.id, i.role, i.department_id AS departmentId, d.name AS departmentName,
        i.project_ids AS projectIds, i.name, i.title, i.invited_by_user_id AS invitedByUserId,
-       inviter.name AS inviterName, inviter.active AS inviterActive, i.expires_at AS expiresAt,
+       inviter.name AS inviterName, i.expires_at AS expiresAt,
        i.used_at AS usedAt, i.used_by_user_id AS usedByUserId, used.name AS usedByName, i.created_at AS createdAt
   FROM staff_invitation i
-  JOIN \`user\` inviter ON inviter.id = i.invited_by_user_id
+  LEFT JOIN \`user\` inviter ON inviter.id = i.invited_by_user_id
   LEFT JOIN \`user\` used ON used.id = i.used_by_user_id
   LEFT JOIN department d ON d.id = i.department_id`;
 
@@ -81,6 +80,19 @@ export class InvitationsService {
   async create(auth: AuthUser, input: InvitationValues): Promise<CreatedInvitation> {
     const profile = await this.access.profile(auth);
     requireGrant(profile, input.role, input.projectIds);
+    return this.insert(auth.userId, input);
+  }
+
+  /**
+   * An invitation the system makes, with no inviter: how a new install gets its first 公司管理员
+   * (`npm run invite-admin` on the server, where no one is logged in). The same record, expiry
+   * and audit as an admin's; the audit's actor is null, the system's.
+   */
+  createBySystem(input: InvitationValues): Promise<CreatedInvitation> {
+    return this.insert(null, input);
+  }
+
+  private async insert(invitedByUserId: number | null, input: InvitationValues): Promise<CreatedInvitation> {
     const code = randomBytes(CODE_BYTES).toString('base64url');
     const id = await this.dataSource.transaction(async (manager) => {
       await requireOrganisation(manager, input.departmentId, input.projectIds);
@@ -96,13 +108,13 @@ export class InvitationsService {
       const result = await manager.insert(StaffInvitation, {
         ...values,
         codeHash: hashOf(code),
-        invitedByUserId: auth.userId,
+        invitedByUserId,
         usedAt: null,
         usedByUserId: null,
       });
       const invitationId = Number(result.identifiers[0].id);
       await this.audit.record(manager, {
-        actor: auth.userId,
+        actor: invitedByUserId,
         entity: 'invitation',
         entityId: invitationId,
         action: 'create',
@@ -148,12 +160,15 @@ export class InvitationsService {
   async wxacode(auth: AuthUser, code: string): Promise<Buffer> {
     const row = await this.byCode(code);
     // Only whoever may see the invitation asks WeChat for its code: an admin, or the manager who sent it.
-    if (auth.role !== 'admin' && Number(row.invitedByUserId) !== auth.userId) throw gone();
+    if (auth.role !== 'admin' && (row.invitedByUserId === null || Number(row.invitedByUserId) !== auth.userId)) {
+      throw gone();
+    }
     if (this.statusOf(row) !== 'pending') throw new AppError('CONFLICT', '该邀请已使用或已过期，请重新创建邀请');
     return this.wechat.wxaCodeUnlimit(code, INVITE_PAGE);
   }
 
-  async accept(auth: AuthUser, code: string): Promise<AuthTokens> {
+  /** `name`: the person's own, used only when neither their account nor the invitation has one. */
+  async accept(auth: AuthUser, code: string, name: string | null = null): Promise<AuthTokens> {
     const now = this.clock.now();
     await this.dataSource
       .transaction(async (manager) => {
@@ -166,15 +181,23 @@ export class InvitationsService {
         if (invitation.usedAt)
           throw new AppError('CONFLICT', '该邀请已被使用，每个邀请只能使用一次，请向邀请人索取新的邀请');
         if (invitation.expiresAt <= now) throw new AppError('CONFLICT', '该邀请已过期，请向邀请人索取新的邀请');
-        const [inviter] = (await manager.query('SELECT active FROM `user` WHERE id = ?', [
-          invitation.invitedByUserId,
-        ])) as { active: number }[];
-        if (!inviter || !Number(inviter.active)) throw new AppError('CONFLICT', '邀请人的账号已停用，该邀请已失效');
+        // The system's invitation (no inviter) stands on its own; a person's lapses with their account.
+        if (invitation.invitedByUserId !== null) {
+          const [inviter] = (await manager.query('SELECT active FROM `user` WHERE id = ?', [
+            invitation.invitedByUserId,
+          ])) as { active: number }[];
+          if (!inviter || !Number(inviter.active)) throw new AppError('CONFLICT', '邀请人的账号已停用，该邀请已失效');
+        }
         const member = await lockMember(manager, auth.userId);
         if (!member) throw gone();
         // Accepting would silently change an existing staff member's rights: that is 成员管理's job.
         if (STAFF_SIDE_ROLES.includes(member.role)) {
           throw new AppError('CONFLICT', '您的账号已是员工账号，权限调整请联系公司管理员');
+        }
+        // Staff are known by name on every timeline and dispatch sheet; WeChat gives none.
+        const newName = member.view.name ? null : (invitation.name ?? name);
+        if (!member.view.name && !newName) {
+          throw AppError.validation([{ field: 'name', message: '请填写您的姓名' }]);
         }
         const before = snapshotOf(member);
         await writeRights(manager, member, {
@@ -186,7 +209,7 @@ export class InvitationsService {
         // The resident's tokens carry the old role: retire them; the answer carries new ones.
         await manager.query(
           'UPDATE `user` SET token_version = token_version + 1, name = COALESCE(?, name) WHERE id = ?',
-          [invitation.name && !member.view.name ? invitation.name : null, auth.userId],
+          [newName, auth.userId],
         );
         await manager.update(StaffInvitation, { id: invitation.id }, { usedAt: now, usedByUserId: auth.userId });
         const after = await lockMember(manager, auth.userId);
@@ -242,7 +265,8 @@ export class InvitationsService {
       projects: projects.map((project) => ({ id: Number(project.id), name: project.name })),
       name: row.name,
       title: row.title,
-      invitedBy: { userId: Number(row.invitedByUserId), name: row.inviterName },
+      invitedBy:
+        row.invitedByUserId === null ? null : { userId: Number(row.invitedByUserId), name: row.inviterName ?? '' },
       expiresAt: new Date(row.expiresAt).toISOString(),
       usedAt: row.usedAt ? new Date(row.usedAt).toISOString() : null,
       usedBy: row.usedByUserId === null ? null : { userId: Number(row.usedByUserId), name: row.usedByName ?? '' },

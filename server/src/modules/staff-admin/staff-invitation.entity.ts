@@ -15,7 +15,8 @@ export class StaffInvitation {
   @Column({ type: 'json' }) projectIds: number[];
   @Column({ type: 'varchar', length: 40, nullable: true }) name: string | null;
   @Column({ type: 'varchar', length: 50, nullable: true }) title: string | null;
-  @RefColumn() invitedByUserId: number;
+  /** Null for the system's: the first admin's invitation, made on the server (`npm run invite-admin`). */
+  @RefColumn({ nullable: true }) invitedByUserId: number | null;
   @TimeColumn() expiresAt: Date;
   @TimeColumn({ nullable: true }) usedAt: Date | null;
   @RefColumn({ nullable: true }) usedByUserId: number | null;

@@ -60,7 +60,7 @@ function InvitationItem({ item }: { item: InvitationView }) {
         {item.departmentName ?? '不限部门'} · {item.projects.map((p) => p.name).join('、') || '全公司'}
       </Text>
       <Text className="muted">
-        {item.invitedBy.name} 邀请于 {formatShanghaiTime(item.createdAt)}
+        {item.invitedBy?.name ?? '系统'} 邀请于 {formatShanghaiTime(item.createdAt)}
         {item.usedBy ? ` · ${item.usedBy.name} 已接受` : ` · 有效期至 ${formatShanghaiTime(item.expiresAt)}`}
       </Text>
     </View>

@@ -8,7 +8,11 @@ export interface CategorySeed {
   children?: CategorySeed[];
 }
 
-/** The departments of DOMAIN.md: the service desk plus seed 000's repair-handling departments. */
+/**
+ * The set-up every company starts from (DOMAIN.md), installed with the company itself
+ * (`company-set-up.ts`: by `npm run invite-admin` on a new install, by the demo seed for the demo).
+ * The departments of DOMAIN.md: the service desk plus seed 000's repair-handling departments.
+ */
 export const DEFAULT_DEPARTMENTS = [
   { code: 'service_center', name: '客服中心', dispatchMode: 'supervisor' },
   { code: 'engineering', name: '工程维修部', dispatchMode: 'supervisor' },
