@@ -7,6 +7,7 @@ import {
   DAY_MS,
   demoStaff,
   detailOf,
+  expectRefusal,
   fileRequest,
   get,
   HOUR_MS,
@@ -61,6 +62,10 @@ const decide = (who: Person, id: number, verdict: 'approve' | 'reject', comment?
   post(ctx, who, `/api/approvals/${id}/${verdict}`, comment ? { comment } : {});
 const todoIds = async (who: Person) =>
   ((await get(ctx, who, '/api/approvals?scope=todo&pageSize=50')).body as Page<ApprovalView>).items.map((a) => a.id);
+const validOf = async (id: number) =>
+  Number(
+    ((await ctx.dataSource.query('SELECT valid FROM request WHERE id = ?', [id])) as { valid: number }[])[0].valid,
+  );
 const due = (detail: RequestDetail) => detail.deadlines.find((view) => view.step === 'resolution')?.dueAt;
 
 describe('extension (延期)', () => {
@@ -298,6 +303,27 @@ describe('close without callback (免回访关闭) and fee waiver (费用减免)
     const closed = await detailOf(ctx, receptionist, repair.id);
     expect(closed).toMatchObject({ status: 'closed', callbackDueAt: null });
     expect(closed.closedAt).not.toBeNull();
+  });
+
+  it('恶意投诉: complaints only, once; approved it leaves the valid counts, marked for staff, not told to the resident', async () => {
+    const repair = await resolvedRepair();
+    const notComplaint = await apply(receptionist, repair.id, { type: 'malicious', reason: '恶意' });
+    expect(expectRefusal(notComplaint, 409, 'CONFLICT').message).toBe('只有投诉可以认定为恶意投诉');
+    const { resident, request } = await dispatchedComplaint();
+    expect(await validOf(request.id)).toBe(1);
+    const asked = (
+      await apply(receptionist, request.id, { type: 'malicious', reason: '同一业主一周内以不实内容投诉 12 次' })
+    ).body as ApprovalView;
+    expect(asked).toMatchObject({ type: 'malicious', summary: '认定为恶意投诉，不计入有效投诉' });
+    await decide(manager, asked.id, 'approve', '核实属实');
+    const marked = await detailOf(ctx, receptionist, request.id);
+    expect(marked.maliciousAt).not.toBeNull();
+    expect(marked.status).toBe('dispatched');
+    expect(await validOf(request.id)).toBe(0);
+    expect((await detailOf(ctx, resident, request.id)).maliciousAt).toBeNull();
+    expect((await inbox(ctx, resident, request.id)).map((item) => item.topic)).not.toContain('approval_result');
+    const again = await apply(receptionist, request.id, { type: 'malicious', reason: '再次认定' });
+    expect(expectRefusal(again, 409, 'CONFLICT').message).toBe('该投诉已认定为恶意投诉');
   });
 
   it('a waived fee lets the work go on without the resident paying', async () => {

@@ -276,6 +276,8 @@ export interface RequestDetail extends RequestSummary {
   invalid: { explanation: string; responsibleBody: string } | null;
   /** 总结 (for staff; null for residents and until written): required before the desk closes a complaint. */
   summary: RequestSummaryView | null;
+  /** When a manager approved it as 恶意投诉 (staff only; null for residents): out of the valid counts. */
+  maliciousAt: string | null;
   result: string | null;
   urgeCount: number;
   /** When the resident may urge again (null: now). */

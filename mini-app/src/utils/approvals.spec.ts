@@ -29,6 +29,15 @@ describe('which approvals a request can ask for', () => {
     expect(applyTypesFor(status).every((option) => !option.pending)).toBe(true);
   });
 
+  it('offers 恶意投诉 for a complaint not marked yet, in any state but cancelled or ruled invalid', () => {
+    const complaint = { kind: 'complaint' as const, maliciousAt: null };
+    expect(applyTypesFor('closed', [], complaint).map((option) => option.type)).toEqual(['malicious']);
+    expect(applyTypesFor('in_progress', [], complaint).map((option) => option.type)).toContain('malicious');
+    expect(applyTypesFor('cancelled', [], complaint)).toEqual([]);
+    expect(applyTypesFor('closed', [], { kind: 'repair', maliciousAt: null })).toEqual([]);
+    expect(applyTypesFor('closed', [], { kind: 'complaint', maliciousAt: '2026-12-01T00:00:00.000Z' })).toEqual([]);
+  });
+
   it('never offers the invalid ruling (判定无效 is its own action)', () => {
     for (const status of REQUEST_STATUSES) {
       expect(applyTypesFor(status, ['invalid_ruling']).map((option) => option.type)).not.toContain('invalid_ruling');

@@ -11,6 +11,7 @@ import {
   type ApprovalType,
   type BoardRow,
   type Grade,
+  type RequestKind,
   type RequestStatus,
 } from '@linli/shared';
 import type { Tone } from '../components/SoftTag';
@@ -21,7 +22,7 @@ import { pickedToShanghaiIso, type PickedTime } from './time';
  * What the 申请审批 form offers. An invalid ruling is asked for with the lifecycle's own 判定无效
  * action (it has its own form and its own button), and a group merge starts from several requests.
  */
-export const APPLY_TYPES = ['grade_change', 'extension', 'close_without_callback', 'fee_waiver'] as const;
+export const APPLY_TYPES = ['grade_change', 'extension', 'close_without_callback', 'fee_waiver', 'malicious'] as const;
 export type ApplyType = (typeof APPLY_TYPES)[number];
 
 /** A type the form lists; `pending`: one already awaits a decision, shown as 审批中 and not offered. */
@@ -36,7 +37,12 @@ export interface ApplyOption {
  * while the resident is asked to confirm it. `pending` is the detail's `pendingApprovalTypes`:
  * the server refuses a second one of a type while one waits.
  */
-export function applyTypesFor(status: RequestStatus, pending: readonly ApprovalType[] = []): ApplyOption[] {
+export function applyTypesFor(
+  status: RequestStatus,
+  pending: readonly ApprovalType[] = [],
+  /** 恶意投诉 is for complaints, once; without the request's facts it is not offered. */
+  complaint: { kind: RequestKind; maliciousAt: string | null } | null = null,
+): ApplyOption[] {
   return APPLY_TYPES.filter((type) => {
     switch (type) {
       case 'grade_change':
@@ -47,6 +53,12 @@ export function applyTypesFor(status: RequestStatus, pending: readonly ApprovalT
         return status === 'resolved';
       case 'fee_waiver':
         return status === 'fee_pending';
+      case 'malicious':
+        return (
+          complaint?.kind === 'complaint' &&
+          !complaint.maliciousAt &&
+          !['cancelled', 'invalid', 'invalid_pending'].includes(status)
+        );
     }
   }).map((type) => ({ type, pending: pending.includes(type) }));
 }
@@ -63,6 +75,7 @@ export const APPLY_TYPE_HINTS: Record<ApplyType, string> = {
   extension: '批准后办结时限改为新时限；等待期间请按临时方案处理。',
   close_without_callback: '业主无法联系或明确拒绝回访时，经批准后直接关闭。',
   fee_waiver: '批准后免收本次费用，维修继续进行，无需业主确认。',
+  malicious: '经核实为恶意投诉的，批准后不计入有效投诉统计，并在诉求上标记；处理照常进行。',
 };
 
 export const APPROVAL_STATUS_TONES: Record<ApprovalStatus, Tone> = {

@@ -25,6 +25,7 @@ export const approvalRequestSchema = z.discriminatedUnion(
     }),
     z.object({ type: z.literal('close_without_callback'), reason }),
     z.object({ type: z.literal('fee_waiver'), reason }),
+    z.object({ type: z.literal('malicious'), reason }),
   ],
   { error: `类型只能是 ${APPROVAL_TYPES.filter((type) => type !== 'group_merge' && type !== 'pause').join('、')}` },
 );

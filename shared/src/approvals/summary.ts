@@ -15,6 +15,8 @@ export function approvalSummary(proposal: ApprovalProposal): string {
       return '不经回访直接关闭';
     case 'fee_waiver':
       return '免收本次费用';
+    case 'malicious':
+      return '认定为恶意投诉，不计入有效投诉';
     case 'pause':
       return `挂起期间暂停办结计时（${formatShanghaiTime(proposal.since)} 起）`;
     case 'group_merge':

@@ -14,6 +14,7 @@ export const APPROVAL_TYPES = [
   'fee_waiver',
   'group_merge',
   'pause',
+  'malicious',
 ] as const;
 export type ApprovalType = (typeof APPROVAL_TYPES)[number];
 
@@ -25,6 +26,7 @@ export const APPROVAL_TYPE_LABELS: Record<ApprovalType, string> = {
   fee_waiver: '费用减免',
   group_merge: '群体投诉合并',
   pause: '挂起暂停计时',
+  malicious: '恶意投诉认定',
 };
 
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
@@ -43,7 +45,12 @@ export type ApprovalProposal =
   | { type: 'fee_waiver' }
   | { type: 'group_merge'; childRequestIds: number[]; grade: Grade }
   /** Opened by the handler's 挂起; approved, the resolution clock stands still until 恢复处理. */
-  | { type: 'pause'; since: string; resumedAt?: string };
+  | { type: 'pause'; since: string; resumedAt?: string }
+  /**
+   * 恶意投诉 (seed 002, 004): approved, the complaint counts as not valid (it leaves the valid
+   * counts of the reports) and is marked; its handling goes on or ends as usual.
+   */
+  | { type: 'malicious' };
 
 /**
  * Who decides each type, unless configured otherwise: the project manager, and the company's

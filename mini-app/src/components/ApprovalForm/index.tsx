@@ -39,7 +39,7 @@ const FIELDS = ['type', 'grade', 'newDueAt', 'plan', 'reason'];
 export type ApplyOutcome = { sent: ApprovalView } | { conflict: string };
 
 const optionsOf = (detail: RequestDetail): ApplyOption[] =>
-  applyTypesFor(detail.status, detail.pendingApprovalTypes ?? []);
+  applyTypesFor(detail.status, detail.pendingApprovalTypes ?? [], detail);
 
 /** The 申请审批 button's words: 审批中 once every type that applies awaits a decision. */
 export function applyButtonLabel(detail: RequestDetail): string {

@@ -49,7 +49,7 @@ export default function RequestActions(props: {
   const [conflict, setConflict] = useState('');
   const [applying, setApplying] = useState(false);
   // The invalid ruling has its own 判定无效 button; the form offers only what the status allows.
-  const applyShown = canApply && applyTypesFor(detail.status).length > 0;
+  const applyShown = canApply && applyTypesFor(detail.status, [], detail).length > 0;
   // Re-render every 30 s for the countdown; read the clock itself, not the tick's stale value.
   useNow(30_000);
   const actions = orderedActions(detail.actions ?? []);

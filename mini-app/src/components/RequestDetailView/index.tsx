@@ -169,6 +169,11 @@ export default function RequestDetailView(props: {
         <Text className="detail-head__category" id="detail-category">
           {KIND_LABELS[detail.kind] ?? detail.kind} · {detail.categoryName}
         </Text>
+        {detail.maliciousAt ? (
+          <View id="detail-malicious">
+            <SoftTag tone="red">恶意投诉 · 不计入有效投诉</SoftTag>
+          </View>
+        ) : null}
         <Text className="muted">
           提交于 {formatShanghaiTime(detail.createdAt)}
           {detail.round > 1 ? ` · 第 ${detail.round} 次处理` : ''}

@@ -228,6 +228,9 @@ export class ApprovalsService {
           throw new AppError('CONFLICT', '只有待业主确认的报价可以申请减免');
         }
         return { type: 'fee_waiver' };
+      case 'malicious':
+        requireMaliciousCandidate(request);
+        return { type: 'malicious' };
     }
   }
 
@@ -255,6 +258,9 @@ export class ApprovalsService {
       case 'fee_waiver':
         if (request.status !== 'fee_pending') throw moved('报价已由业主处理');
         return { status: 'in_progress', feeStatus: 'waived', feeDecidedAt: now };
+      case 'malicious':
+        requireMaliciousCandidate(request);
+        return { valid: false, maliciousAt: now };
       case 'group_merge': {
         // The children are linked after the decision is recorded (mergeGroup).
         if (isTerminal(request.status)) throw moved('主诉求已结束');
@@ -370,5 +376,14 @@ export class ApprovalsService {
         },
       };
     });
+  }
+}
+
+/** Only a complaint, once: a cancelled one or one already marked has nothing left to mark. */
+function requireMaliciousCandidate(request: ServiceRequest): void {
+  if (request.kind !== 'complaint') throw new AppError('CONFLICT', '只有投诉可以认定为恶意投诉');
+  if (request.maliciousAt) throw new AppError('CONFLICT', '该投诉已认定为恶意投诉');
+  if (request.status === 'cancelled' || request.status === 'invalid' || request.status === 'invalid_pending') {
+    throw new AppError('CONFLICT', '已撤销或判定无效的诉求无需认定为恶意投诉');
   }
 }

@@ -40,7 +40,7 @@ async function candidates(
   return (await db.query(
     `SELECT id, COALESCE(CAST(resident_user_id AS CHAR), contact_phone) AS who FROM request
       WHERE project_id = ? AND category_id = ? AND kind = ? AND created_at >= ? AND parent_request_id IS NULL
-        AND status NOT IN ('closed', 'invalid', 'cancelled', 'invalid_pending')
+        AND status NOT IN ('closed', 'invalid', 'cancelled', 'invalid_pending') AND malicious_at IS NULL
       ORDER BY id`,
     [request.projectId, request.categoryId, request.kind, new Date(now.getTime() - windowHours * HOUR_MS)],
   )) as Array<{ id: number; who: string }>;

@@ -67,7 +67,15 @@ export function shapeFor(
   if (audience === 'resident') {
     const status = residentStatus(request.status, statusBeforeRuling(events));
     // 总结 names staff and their failings: a management record (as its hidden timeline step).
-    return { ...detail, status, statusLabel: STATUS_LABELS[status], invalid, summary: null, pendingApprovalTypes: [] };
+    return {
+      ...detail,
+      status,
+      statusLabel: STATUS_LABELS[status],
+      invalid,
+      summary: null,
+      maliciousAt: null,
+      pendingApprovalTypes: [],
+    };
   }
   const text = maskPhonesInText;
   return {

@@ -87,6 +87,7 @@ const EMPTY: Omit<
   correctiveMeasure: null,
   summarizedAt: null,
   summarizedByUserId: null,
+  maliciousAt: null,
   dispatchDueAt: null,
   replyDueAt: null,
   resolutionDueAt: null,

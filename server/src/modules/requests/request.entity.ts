@@ -136,6 +136,8 @@ export class ServiceRequest {
   @Column({ type: 'varchar', length: 500, nullable: true }) correctiveMeasure: string | null;
   @TimeColumn({ nullable: true }) summarizedAt: Date | null;
   @RefColumn({ nullable: true }) summarizedByUserId: number | null;
+  /** 恶意投诉 approved (then `valid` is false): out of the reports' valid counts. */
+  @TimeColumn({ nullable: true }) maliciousAt: Date | null;
 
   /** Optimistic locking: two people acting at once cannot both win. */
   /** Deadlines in force (time limits, issue 6), and the moments that met the first two. */

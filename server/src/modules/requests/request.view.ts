@@ -170,6 +170,7 @@ export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, n
         ? { explanation: request.invalidExplanation, responsibleBody: request.responsibleBody }
         : null,
     summary: summaryOf(request, extras.events),
+    maliciousAt: iso(request.maliciousAt),
     result: request.result,
     urgeCount: request.urgeCount,
     nextUrgeAt: iso(extras.nextUrgeAt),

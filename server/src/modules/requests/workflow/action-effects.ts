@@ -83,7 +83,8 @@ export const ACTION_EFFECTS: Effects = {
         grade: payload.grade ?? request.grade,
         urgency: request.kind === 'repair' ? (payload.urgency ?? request.urgency) : request.urgency,
         departmentId: department?.id ?? null,
-        valid: true,
+        // A complaint marked malicious before it was accepted stays out of the valid counts.
+        valid: !request.maliciousAt,
         // 首问负责制: whoever first takes a request from the desk answers for it to the end.
         firstContactUserId: request.firstContactUserId ?? actor.id,
       },
