@@ -22,6 +22,8 @@ const stay = (status: RequestStatus): Partial<Record<LifecycleAction, Transition
   // Staff need something only the resident knows (a photo, a time they are home): the resident's
   // next add_info answers it.
   ask_info: { to: status, roles: EVERYONE_ON_STAFF },
+  // 答复: staff answer the resident without moving the request (the first one meets 首次答复).
+  reply: { to: status, roles: EVERYONE_ON_STAFF },
   note: { to: status, roles: EVERYONE_ON_STAFF },
 });
 
@@ -96,6 +98,7 @@ export const LIFECYCLE: Lifecycle = {
     ask_callback: { to: 'resolved', roles: ['resident'] },
     // "直到用户满意为止" (seed 001): an unsatisfied rating or callback sends it back for a second round.
     reopen: { to: 'accepted', roles: ['resident', ...DESK] },
+    reply: { to: 'resolved', roles: EVERYONE_ON_STAFF },
     note: { to: 'resolved', roles: EVERYONE_ON_STAFF },
     add_info: { to: 'resolved', roles: ['resident', ...DESK] },
   },
@@ -122,6 +125,7 @@ export const ACTIONS_REQUIRING_NOTE: readonly LifecycleAction[] = [
   'reopen',
   'add_info',
   'ask_info',
+  'reply',
   'note',
 ];
 
