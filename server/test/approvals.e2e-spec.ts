@@ -51,6 +51,8 @@ async function dispatchedComplaint(): Promise<{ resident: Person; request: Reque
   const resident = await residentPerson(ctx);
   const filed = await fileRequest(ctx, resident, complaintOf(resident, complaintCategory));
   await actOk(ctx, receptionist, filed.id, 'accept');
+  // Answered at once: the first reply's own ladder (deadline-escalations) stays out of these sweeps.
+  await actOk(ctx, receptionist, filed.id, 'reply', { note: '已安排工程部处理' });
   const request = await actOk(ctx, supervisor, filed.id, 'dispatch', { assigneeUserId: worker.userId });
   return { resident, request };
 }

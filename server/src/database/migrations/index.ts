@@ -26,6 +26,7 @@ import { OwnerRegisterImport1766100000000 } from './1766100000000-owner-register
 import { StaffAdmin1766200000000 } from './1766200000000-staff-admin';
 import { PcLogin1766300000000 } from './1766300000000-pc-login';
 import { Settings1766400000000 } from './1766400000000-settings';
+import { DeadlineStarts1766700000000 } from './1766700000000-deadline-starts';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   StaffAdmin1766200000000,
   PcLogin1766300000000,
   Settings1766400000000,
+  DeadlineStarts1766700000000,
 ];
