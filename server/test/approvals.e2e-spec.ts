@@ -399,6 +399,8 @@ describe('pause (挂起) with the clock stopped', () => {
     const resumed = await actOk(ctx, worker, request.id, 'resume');
     // On hold from Monday 15:00 to Saturday 15:00: five days added to Wednesday's deadline.
     expect(due(resumed)).toBe('2026-12-07T07:00:00.000Z');
+    // Its start moves with it, so the limit escalates at the pace its rule sets (issue 15).
+    expect(resumed.deadlines.find((view) => view.step === 'resolution')?.startAt).toBe('2026-12-02T07:00:00.000Z');
   });
 
   it('resumed before anyone decided: the request for it is closed and the deadline stays', async () => {

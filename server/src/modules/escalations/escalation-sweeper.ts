@@ -136,6 +136,8 @@ export class EscalationSweeper implements OnApplicationBootstrap {
                OR (status = 'resolved' AND callback_due_at IS NOT NULL)
                OR (status = 'invalid_pending' AND invalid_due_at IS NOT NULL))
           ${scoped('department_id')}
+          -- A request merged into a group follows its parent: the parent's limits are the ones worked to.
+          AND parent_request_id IS NULL
           -- An approved pause stops the clock until the handler resumes.
           AND NOT (status = 'on_hold' AND EXISTS (
                 SELECT 1 FROM approval a WHERE a.request_id = request.id AND a.type = 'pause' AND a.status = 'approved'
