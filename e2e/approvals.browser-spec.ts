@@ -54,13 +54,16 @@ describe('approvals and the 管理 pages in the h5 app', () => {
     late = await fileRepair('门窗五金', '入户门锁', '入户门锁芯卡住，钥匙转不动');
     nearing = await acceptAndDispatch(await fileRepair('水电维修', '厨房插座', '厨房插座没电，冰箱停了'));
     const db = stack.app.get(DataSource);
-    // MySQL applies SET from left to right: each limit is worked out from the original created_at.
+    // MySQL applies SET from left to right: each limit is worked out from the original created_at,
+    // and its start (where the board counts it from) moves with the registration.
     await db.query(
-      'UPDATE request SET dispatch_due_at = created_at - INTERVAL 1 HOUR, created_at = created_at - INTERVAL 3 HOUR WHERE id = ?',
+      'UPDATE request SET dispatch_due_at = created_at - INTERVAL 1 HOUR, dispatch_started_at = created_at - INTERVAL 3 HOUR, ' +
+        'created_at = created_at - INTERVAL 3 HOUR WHERE id = ?',
       [late.id],
     );
     await db.query(
-      'UPDATE request SET resolution_due_at = created_at + INTERVAL 1 HOUR, created_at = created_at - INTERVAL 10 HOUR WHERE id = ?',
+      'UPDATE request SET resolution_due_at = created_at + INTERVAL 1 HOUR, resolution_started_at = created_at - INTERVAL 10 HOUR, ' +
+        'created_at = created_at - INTERVAL 10 HOUR WHERE id = ?',
       [nearing.id],
     );
   });

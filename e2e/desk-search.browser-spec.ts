@@ -82,7 +82,8 @@ describe('the desk’s search, caller lookup and the board’s drill-down in the
     await stack.app
       .get(DataSource)
       .query(
-        'UPDATE request SET dispatch_due_at = created_at - INTERVAL 1 HOUR, created_at = created_at - INTERVAL 3 HOUR WHERE id = ?',
+        'UPDATE request SET dispatch_due_at = created_at - INTERVAL 1 HOUR, dispatch_started_at = created_at - INTERVAL 3 HOUR, ' +
+          'created_at = created_at - INTERVAL 3 HOUR WHERE id = ?',
         [late.id],
       );
   });

@@ -4,8 +4,8 @@ import { startStack, type Stack } from './support/stack';
 
 /**
  * Issue 4 through the real h5 app, one browser profile per person:
- * (a) a resident files a repair with a photo, the desk dispatches it, the repair worker takes,
- *     starts and completes it with a photo, the resident rates 满意 and it closes;
+ * (a) a resident files a repair with a photo, the desk answers (答复) and dispatches it, the repair
+ *     worker takes, starts and completes it with a photo, the resident rates 满意 and it closes;
  * (b) the desk registers a phone complaint, dispatches it, and records the callback.
  */
 describe('the request lifecycle in the h5 app', () => {
@@ -67,6 +67,14 @@ describe('the request lifecycle in the h5 app', () => {
       expect(await desk.locator('[id^="action-grade-"]').count()).toBe(0);
       await desk.locator('#action-submit').click();
       await waitForStatus(desk, 'accepted');
+      // 答复: the desk answers the resident without moving the request; it is the first reply (issue 15).
+      await desk.locator('#action-reply').click();
+      await desk.locator('#action-form[data-action="reply"]').waitFor();
+      await desk.fill('#action-note textarea', '已安排水电师傅今天下午上门');
+      await stack.screenshot(desk, 'desk-reply');
+      await desk.locator('#action-submit').click();
+      await desk.locator('#detail-timeline', { hasText: '已安排水电师傅今天下午上门' }).waitFor();
+      await waitForStatus(desk, 'accepted');
       await desk.locator('#action-dispatch').click();
       await desk.locator('[id^="action-staff-user-"]', { hasText: '王建国' }).click();
       await stack.screenshot(desk, 'desk-dispatch', { doc: true });
@@ -105,7 +113,7 @@ describe('the request lifecycle in the h5 app', () => {
       await waitForStatus(resident, 'closed');
       expect(await resident.locator('#detail-ratings').textContent()).toContain('满意');
       const timeline = await resident.locator('#detail-timeline').textContent();
-      for (const step of ['提交', '受理', '派单', '接单', '上门处理', '处理完成', '评价'])
+      for (const step of ['提交', '受理', '答复', '派单', '接单', '上门处理', '处理完成', '评价'])
         expect(timeline).toContain(step);
       await stack.screenshot(resident, 'resident-closed', { doc: true });
     });

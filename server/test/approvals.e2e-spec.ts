@@ -52,6 +52,8 @@ async function dispatchedComplaint(): Promise<{ resident: Person; request: Reque
   const resident = await residentPerson(ctx);
   const filed = await fileRequest(ctx, resident, complaintOf(resident, complaintCategory));
   await actOk(ctx, receptionist, filed.id, 'accept');
+  // Answered at once: the first reply's own ladder (deadline-escalations) stays out of these sweeps.
+  await actOk(ctx, receptionist, filed.id, 'reply', { note: '已安排工程部处理' });
   const request = await actOk(ctx, supervisor, filed.id, 'dispatch', { assigneeUserId: worker.userId });
   return { resident, request };
 }
@@ -423,6 +425,8 @@ describe('pause (挂起) with the clock stopped', () => {
     const resumed = await actOk(ctx, worker, request.id, 'resume');
     // On hold from Monday 15:00 to Saturday 15:00: five days added to Wednesday's deadline.
     expect(due(resumed)).toBe('2026-12-07T07:00:00.000Z');
+    // Its start moves with it, so the limit escalates at the pace its rule sets (issue 15).
+    expect(resumed.deadlines.find((view) => view.step === 'resolution')?.startAt).toBe('2026-12-02T07:00:00.000Z');
   });
 
   it('resumed before anyone decided: the request for it is closed and the deadline stays', async () => {

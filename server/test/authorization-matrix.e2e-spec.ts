@@ -96,7 +96,9 @@ function recordAllows(who: Who, action: ActionName, status: RequestStatus): bool
   const leads = person.role === 'supervisor' && person.department === 'D1';
   if (action === 'claim') return person.department === 'D1';
   if (HANDLER_STEPS.includes(action)) return isAssignee || leads;
-  if ((action === 'transfer' || action === 'ask_info') && person.role === 'staff') return isAssignee;
+  if ((action === 'transfer' || action === 'ask_info' || action === 'reply') && person.role === 'staff') {
+    return isAssignee;
+  }
   if (action === 'reassign' && person.role === 'supervisor') return leads;
   return true;
 }
@@ -147,6 +149,7 @@ const CASES: [ActionName, RequestStatus][] = [
   ['cancel', 'received'],
   ['urge', 'dispatched'],
   ['ask_info', 'dispatched'],
+  ['reply', 'dispatched'],
   ['add_info', 'resolved'],
   ['summarize', 'resolved'],
   ['note', 'closed'],
@@ -189,6 +192,7 @@ function bodyOf(action: ActionName): object {
     urge: {},
     add_info: { note: '补充：下午在家' },
     ask_info: { note: '请拍一张漏水处的照片' },
+    reply: { note: '已联系供水公司，今晚恢复供水' },
     note: { note: '内部备注：业主较急' },
   };
   return bodies[action];

@@ -62,12 +62,14 @@ const escalations = (detail: RequestDetail) =>
     .filter((event) => event.action === 'escalate')
     .map((event) => [event.data?.reason, event.data?.level, event.actorRoleLabel, event.internal]);
 
-it('a general complaint left untouched climbs every level once per deadline, step by step on the timeline', async () => {
+it('a general complaint answered but never dispatched climbs every level once per deadline, step by step on the timeline', async () => {
   const start = Date.parse('2026-11-27T07:00:00Z'); // Friday 15:00 in Shanghai
   const at = (ms: number) => ctx.clock.set(new Date(start + ms));
   at(0);
   const resident = await residentPerson(ctx);
   const filed = await fileRequest(ctx, resident, complaintOf(resident, categoryId));
+  // The desk answers at once, so only the dispatch and resolution limits run late (the first reply's own ladder: deadline-escalations).
+  await actOk(ctx, receptionist, filed.id, 'reply', { note: '已收到，正在安排' });
   expect(await sweep()).toBe(0);
 
   at(9 * MINUTE_MS); // the last fifth of its 10 minutes to dispatch
@@ -126,6 +128,7 @@ it('dispatching in time stops the dispatch ladder; the assignee is the one told 
   const resident = await residentPerson(ctx);
   const filed = await fileRequest(ctx, resident, complaintOf(resident, categoryId));
   await actOk(ctx, receptionist, filed.id, 'accept');
+  await actOk(ctx, receptionist, filed.id, 'reply', { note: '已安排工程部处理' });
   await actOk(ctx, supervisor, filed.id, 'dispatch', { assigneeUserId: worker.userId });
   ctx.clock.set(new Date(start + 2 * HOUR_MS));
   expect(await sweep()).toBe(0);
@@ -137,6 +140,13 @@ it('dispatching in time stops the dispatch ladder; the assignee is the one told 
   await actOk(ctx, worker, filed.id, 'start');
   await actOk(ctx, worker, filed.id, 'complete', { note: '已处理' });
   ctx.clock.set('2026-12-10T07:00:00Z');
+  // Resolved: the resolution ladder is over, and the callback's own one (3 days from the resolution) begins.
+  expect(await sweep()).toBe(1);
+  const [last] = (await detailOf(ctx, supervisor, filed.id)).events
+    .filter((event) => event.action === 'escalate')
+    .reverse();
+  expect(last.data).toMatchObject({ reason: 'callback', level: 1 });
+  await actOk(ctx, resident, filed.id, 'rate', { satisfaction: 'satisfied', speed: 5, quality: 5, attitude: 5 });
   expect(await sweep()).toBe(0);
 });
 

@@ -275,7 +275,7 @@ describe('pause / resume (挂起)', () => {
       note: '等待厂家配件，预计三天',
     });
     expect(paused.statusLabel).toBe('已挂起');
-    expect(paused.actions).toEqual(['resume', 'ask_info', 'note']);
+    expect(paused.actions).toEqual(['resume', 'ask_info', 'reply', 'note']);
     expect(await idsIn(ctx, worker, '/api/tasks?tab=active')).toContain(detail.id);
     // Nothing else moves it while it is on hold.
     expectRefusal(await act(ctx, worker, detail.id, 'complete', { note: '已修复' }), 409, 'INVALID_TRANSITION');

@@ -106,6 +106,7 @@ describe('each kind through its main path', () => {
       'cancel',
       'add_info',
       'ask_info',
+      'reply',
       'note',
     ]);
 
@@ -131,7 +132,7 @@ describe('each kind through its main path', () => {
     expect(await pendingOf(worker)).toContain(filed.id);
 
     const asWorker = await detailOf(ctx, worker, filed.id);
-    expect(asWorker.actions).toEqual(['take', 'return', 'transfer', 'ask_info', 'note']);
+    expect(asWorker.actions).toEqual(['take', 'return', 'transfer', 'ask_info', 'reply', 'note']);
     // The handler sees the resident's phone.
     expect(asWorker.contactPhone).toBe('13800138000');
 
@@ -148,7 +149,16 @@ describe('each kind through its main path', () => {
 
     const started = await actOk(ctx, worker, filed.id, 'start');
     expectStep(started, taken, { action: 'start', by: worker, from: 'taken', to: 'in_progress', note: null });
-    expect(started.actions).toEqual(['progress', 'quote_fee', 'pause', 'complete', 'transfer', 'ask_info', 'note']);
+    expect(started.actions).toEqual([
+      'progress',
+      'quote_fee',
+      'pause',
+      'complete',
+      'transfer',
+      'ask_info',
+      'reply',
+      'note',
+    ]);
 
     const materials = [
       { name: '隔音棉', quantity: 2, unit: '卷', unitPriceFen: 4500 },

@@ -363,8 +363,10 @@ describe('GET /api/requests/:id', () => {
     expect(res.status).toBe(200);
     expect(res.body.contactPhone).toBe(maskPhone('13800138000'));
     expect(res.body.contactPhone).toBe('138****8000');
-    // Not their task: only an internal note, not the assignee's 请业主补充.
-    expect(res.body.actions).toEqual(availableActions('received', 'staff').filter((action) => action !== 'ask_info'));
+    // Not their task: only an internal note, not the assignee's 请业主补充 or 答复.
+    expect(res.body.actions).toEqual(
+      availableActions('received', 'staff').filter((action) => action !== 'ask_info' && action !== 'reply'),
+    );
     expect(res.body.actions).toEqual(['note']);
   });
 

@@ -77,15 +77,19 @@ describe('deadlines set when a request is filed', () => {
 });
 
 describe('deadlines moved and met by the lifecycle', () => {
-  it('grading a complaint A at acceptance re-reads the resolution limit from when it was filed', async () => {
+  it('grading a complaint A at acceptance re-reads the resolution limit from when it was filed; 受理 is no reply', async () => {
     ctx.clock.set('2026-11-27T07:00:00Z');
     const resident = await residentPerson(ctx);
     const filed = await fileRequest(ctx, resident, complaintOf(resident, complaintCategory));
     ctx.clock.advance(5 * MINUTE_MS);
     const accepted = await actOk(ctx, receptionist, filed.id, 'accept', { grade: 'A' });
     expect(due(accepted, 'resolution')?.dueAt).toBe('2026-11-30T07:00:00.000Z');
-    // Accepting is the desk's first word to the resident.
-    expect(due(accepted, 'first_reply')).toMatchObject({ doneAt: '2026-11-27T07:05:00.000Z', state: 'met' });
+    // 受理 alone says nothing to the resident (issue 15): the first reply is the desk's 答复.
+    expect(due(accepted, 'first_reply')).toMatchObject({ doneAt: null, state: 'ok' });
+    ctx.clock.advance(MINUTE_MS);
+    const replied = await actOk(ctx, receptionist, filed.id, 'reply', { note: '已联系物业经理，明天上午答复处理方案' });
+    expect(due(replied, 'first_reply')).toMatchObject({ doneAt: '2026-11-27T07:06:00.000Z', state: 'met' });
+    expect(replied.status).toBe('accepted');
   });
 
   it('dispatching meets the dispatch limit, late or not; the list row then counts down to resolution', async () => {
@@ -126,8 +130,17 @@ describe('deadlines moved and met by the lifecycle', () => {
     await actOk(ctx, worker, filed.id, 'complete', { note: '已修复' });
     ctx.clock.set('2026-11-28T02:00:00Z');
     const reopened = await actOk(ctx, resident, filed.id, 'reopen', { note: '还是漏水' });
-    expect(due(reopened, 'dispatch')).toMatchObject({ dueAt: '2026-11-28T04:00:00.000Z', doneAt: null });
-    expect(due(reopened, 'resolution')).toMatchObject({ dueAt: '2026-11-30T02:00:00.000Z', doneAt: null });
+    // Each counts from the reopening (issue 15): the countdown, and the escalation, follow the round.
+    expect(due(reopened, 'dispatch')).toMatchObject({
+      startAt: '2026-11-28T02:00:00.000Z',
+      dueAt: '2026-11-28T04:00:00.000Z',
+      doneAt: null,
+    });
+    expect(due(reopened, 'resolution')).toMatchObject({
+      startAt: '2026-11-28T02:00:00.000Z',
+      dueAt: '2026-11-30T02:00:00.000Z',
+      doneAt: null,
+    });
   });
 
   it('a cancelled request keeps no running limit', async () => {

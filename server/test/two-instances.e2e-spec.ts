@@ -439,11 +439,10 @@ describe('two server processes behind one load balancer', () => {
       ids.push((res.body as RequestDetail).id);
     }
     const now = Date.now();
-    await dataSource!.query('UPDATE request SET created_at = ?, dispatch_due_at = ? WHERE id IN (?)', [
-      new Date(now - 10 * HOUR_MS),
-      new Date(now - 9 * HOUR_MS),
-      ids,
-    ]);
+    await dataSource!.query(
+      'UPDATE request SET created_at = ?, dispatch_started_at = ?, dispatch_due_at = ? WHERE id IN (?)',
+      [new Date(now - 10 * HOUR_MS), new Date(now - 10 * HOUR_MS), new Date(now - 9 * HOUR_MS), ids],
+    );
     const escalations = () =>
       count("SELECT COUNT(*) AS n FROM escalation WHERE request_id IN (?) AND reason = 'dispatch'", [ids]);
     await waitFor(

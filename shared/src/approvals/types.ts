@@ -1,6 +1,7 @@
 import type { Grade, RequestKind } from '../kinds';
 import type { RequestStatus } from '../lifecycle';
 import type { Role } from '../roles';
+import type { EscalationReason } from '../sla/escalation';
 
 /**
  * What needs a manager's consent (seed 000 4.3; DOMAIN.md "Escalation"): each type carries its
@@ -154,7 +155,7 @@ export interface EscalatedRequest {
   contentPreview: string;
   level: number;
   levelLabel: string;
-  reason: 'dispatch' | 'resolution' | 'urge';
+  reason: EscalationReason;
   reasonLabel: string;
   escalatedAt: string;
   resolutionDueAt: string | null;

@@ -4,3 +4,4 @@ export * from './machine';
 export * from './callback';
 export * from './visibility';
 export * from './summary';
+export * from './first-reply';

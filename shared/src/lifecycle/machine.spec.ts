@@ -16,6 +16,7 @@ const stay = (status: string) => `
 ${status} urge          resident                  -> ${status}
 ${status} add_info      resident ${DESK}          -> ${status}
 ${status} ask_info      ${STAFFSIDE}              -> ${status}
+${status} reply         ${STAFFSIDE}              -> ${status}
 ${status} note          ${STAFFSIDE}              -> ${status}`;
 const SPEC = `
 received    accept          ${DESK}                   -> accepted
@@ -59,12 +60,15 @@ resolved    callback        ${DESK}                   -> closed
 resolved    ask_callback    resident                  -> resolved
 resolved    reopen          resident ${DESK}          -> accepted
 resolved    add_info        resident ${DESK}          -> resolved
+resolved    reply           ${STAFFSIDE}              -> resolved
+resolved    summarize       ${DESK}                   -> resolved
 resolved    note            ${STAFFSIDE}              -> resolved
 invalid_pending approve_invalid manager admin         -> invalid
 invalid_pending reject_invalid  manager admin         -> accepted
 invalid_pending urge        resident                  -> invalid_pending
 invalid_pending add_info    resident ${DESK}          -> invalid_pending
 invalid_pending note        ${STAFFSIDE}              -> invalid_pending
+closed      summarize       ${DESK}                   -> closed
 closed      note            ${STAFFSIDE}              -> closed
 invalid     note            ${STAFFSIDE}              -> invalid
 cancelled   note            ${STAFFSIDE}              -> cancelled

@@ -22,6 +22,8 @@ const stay = (status: RequestStatus): Partial<Record<LifecycleAction, Transition
   // Staff need something only the resident knows (a photo, a time they are home): the resident's
   // next add_info answers it.
   ask_info: { to: status, roles: EVERYONE_ON_STAFF },
+  // 答复: staff answer the resident without moving the request (the first one meets 首次答复).
+  reply: { to: status, roles: EVERYONE_ON_STAFF },
   note: { to: status, roles: EVERYONE_ON_STAFF },
 });
 
@@ -99,6 +101,7 @@ export const LIFECYCLE: Lifecycle = {
     // 总结 (seed 003's last step): the desk or a supervisor, once the work is done; required before
     // the desk closes a complaint (summary.ts), and still possible after a resident's rating closed it.
     summarize: { to: 'resolved', roles: DESK },
+    reply: { to: 'resolved', roles: EVERYONE_ON_STAFF },
     note: { to: 'resolved', roles: EVERYONE_ON_STAFF },
     add_info: { to: 'resolved', roles: ['resident', ...DESK] },
   },
@@ -132,6 +135,7 @@ export const ACTIONS_REQUIRING_NOTE: readonly LifecycleAction[] = [
   'reopen',
   'add_info',
   'ask_info',
+  'reply',
   'note',
 ];
 

@@ -26,6 +26,7 @@ export const RESIDENT_TIMELINE: Record<TimelineAction, ResidentVisibility> = {
   return: 'hidden',
   start: 'shown',
   progress: 'shown',
+  reply: 'shown',
   quote_fee: 'shown',
   confirm_fee: 'shown',
   decline_fee: 'shown',

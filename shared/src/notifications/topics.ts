@@ -20,6 +20,8 @@ export const NOTIFICATION_TOPICS = [
   'deadline_extended',
   'approval_result',
   'info_requested',
+  // Staff answered the resident (答复) without moving the request.
+  'request_replied',
   // Residents, about their house rather than a request: someone asked to bind a room they hold.
   'binding_requested',
   // Residents: the desk approved or refused their claim to a room.
@@ -64,6 +66,7 @@ export const NOTIFICATION_TOPIC_LABELS: Record<NotificationTopic, string> = {
   deadline_extended: '办结时限延长',
   approval_result: '审批结果',
   info_requested: '请您补充信息',
+  request_replied: '物业答复',
   binding_requested: '房屋绑定申请',
   binding_result: '房屋绑定结果',
   task_assigned: '新任务',

@@ -7,13 +7,14 @@ import type { Role } from '../roles';
  * a stored value replaces the whole group. Each group is validated by its schema on the way in
  * and again when read, so a value stored by an older version never reaches the code unchecked.
  */
-export const SETTING_KEYS = ['approvers', 'group_detection', 'urge'] as const;
+export const SETTING_KEYS = ['approvers', 'group_detection', 'urge', 'approval_escalation'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export const SETTING_LABELS: Record<SettingKey, string> = {
   approvers: '审批人规则',
   group_detection: '群诉识别',
   urge: '催办',
+  approval_escalation: '审批督办',
 };
 
 /** Roles that may decide an approval (never residents or the workers asking for it). */
@@ -64,24 +65,41 @@ export const urgeSettingsSchema = z
     message: '升级到项目经理的次数应多于升级到主管的次数',
   });
 
+/**
+ * A pending approval is due this many hours after it was asked for; from then on it escalates like
+ * a time limit (issue 15): nearly due to whoever decides it, then one level up at a time.
+ */
+export const approvalEscalationSchema = z.object({
+  afterHours: z
+    .number({ error: '请填写时长' })
+    .int('时长应为整数')
+    .min(1, '时长至少 1 小时')
+    .max(720, '时长不能超过 720 小时（30 天）'),
+});
+
 export const SETTING_SCHEMAS = {
   approvers: approverRulesSchema,
   group_detection: groupDetectionSchema,
   urge: urgeSettingsSchema,
+  approval_escalation: approvalEscalationSchema,
 } as const;
 
 export type GroupDetectionSettings = z.output<typeof groupDetectionSchema>;
 export type UrgeSettings = z.output<typeof urgeSettingsSchema>;
+export type ApprovalEscalationSettings = z.output<typeof approvalEscalationSchema>;
 
 export interface Settings {
   approvers: ApproverRules;
   group_detection: GroupDetectionSettings;
   urge: UrgeSettings;
+  approval_escalation: ApprovalEscalationSettings;
 }
 
 /** The defaults when the environment says nothing (DOMAIN.md: 5 residents in 72 h; 2 h between urges; 3 and 5 urges). */
 export const BUILT_IN_GROUP_DETECTION: GroupDetectionSettings = { threshold: 5, windowHours: 72 };
 export const BUILT_IN_URGE: UrgeSettings = { intervalMinutes: 120, supervisorAt: 3, managerAt: 5 };
+/** An approval left undecided for a day is chased, as any other late step. */
+export const BUILT_IN_APPROVAL_ESCALATION: ApprovalEscalationSettings = { afterHours: 24 };
 
 export interface SettingView<K extends SettingKey = SettingKey> {
   key: K;

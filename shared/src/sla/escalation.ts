@@ -1,3 +1,5 @@
+import { SLA_STEP_LABELS, type SlaStep } from './policies';
+
 /**
  * Escalation levels (DOMAIN.md "Escalation"): late work climbs assignee → department supervisor
  * → project manager → company general manager, one level at a time, each told once per deadline.
@@ -12,8 +14,34 @@ export const ESCALATION_LEVEL_LABELS: Record<EscalationLevel, string> = {
   4: '公司总经理',
 };
 
-/** Why a request escalates: one of its deadlines, or the resident urging again and again. */
-export type EscalationReason = 'dispatch' | 'resolution' | 'urge';
+/**
+ * Why a request escalates: one of its deadlines (each counted from its own start: the round's
+ * for dispatch and resolution, the registration for the first reply, the resolution for the
+ * callback, the ruling for an invalid ruling), an approval waiting too long, or the resident
+ * urging again and again.
+ */
+export const ESCALATION_REASONS = [
+  'dispatch',
+  'first_reply',
+  'resolution',
+  'callback',
+  'invalid_ruling',
+  'approval',
+  'urge',
+] as const;
+export type EscalationReason = (typeof ESCALATION_REASONS)[number];
+/** The reasons that are a request's own time limits (时限规则 steps). */
+export type DeadlineReason = Extract<EscalationReason, SlaStep>;
+
+export const ESCALATION_REASON_LABELS: Record<EscalationReason, string> = {
+  dispatch: SLA_STEP_LABELS.dispatch,
+  first_reply: SLA_STEP_LABELS.first_reply,
+  resolution: SLA_STEP_LABELS.resolution,
+  callback: SLA_STEP_LABELS.callback,
+  invalid_ruling: SLA_STEP_LABELS.invalid_ruling,
+  approval: '审批',
+  urge: '催办',
+};
 
 /** Urges after which the supervisor, then the manager, take over (催办 ≥ 3 escalates). */
 export const URGE_ESCALATION = { supervisor: 3, manager: 5 } as const;

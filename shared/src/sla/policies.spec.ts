@@ -30,7 +30,14 @@ const rule = (partial: Partial<SlaPolicyRule>): SlaPolicyRule => ({
 
 describe('labels and limits', () => {
   it('labels every step', () => {
-    expect(SLA_STEPS.map((s) => SLA_STEP_LABELS[s])).toEqual(['派单', '首次答复', '办结', '回访', '等待业主评价']);
+    expect(SLA_STEPS.map((s) => SLA_STEP_LABELS[s])).toEqual([
+      '派单',
+      '首次答复',
+      '办结',
+      '回访',
+      '等待业主评价',
+      '无效判定说明',
+    ]);
     expect(DEADLINE_STATE_LABELS).toEqual({
       ok: '正常',
       nearing: '即将超时',
@@ -153,6 +160,10 @@ describe('DEFAULT_SLA_POLICIES', () => {
       expect(resolve('repair', grade, 'callback')).toEqual(limit(3, 'days'));
       expect(resolve('suggestion', grade, 'callback')).toBeNull();
     }
+  });
+
+  it('explains an invalid ruling to the resident within 24 hours (seed 002 处理程序 2.2)', () => {
+    for (const kind of REQUEST_KINDS) expect(resolve(kind, 'C', 'invalid_ruling')).toEqual(limit(24, 'hours'));
   });
 
   it('is overridden by an admin rule appended after it', () => {

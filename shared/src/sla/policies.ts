@@ -6,8 +6,17 @@ import { addWorkingDays, type WorkCalendar } from './calendar';
  * Timed steps of a request (DOMAIN.md, "Time limits"). `rating_wait` is how long after the
  * resolution the resident has to rate it themselves before the desk may close it by phone callback
  * (issue 12: a callback one minute after the invitation to rate made the invitation a dead end).
+ * `invalid_ruling` runs from an invalid ruling until the resident has its explanation, i.e. until
+ * a manager approves it (seed 002 处理程序 2.2: "若属于无效意见/投诉，在24小时内回访客户并做好解释工作").
  */
-export const SLA_STEPS = ['dispatch', 'first_reply', 'resolution', 'callback', 'rating_wait'] as const;
+export const SLA_STEPS = [
+  'dispatch',
+  'first_reply',
+  'resolution',
+  'callback',
+  'rating_wait',
+  'invalid_ruling',
+] as const;
 export type SlaStep = (typeof SLA_STEPS)[number];
 
 export const SLA_STEP_LABELS: Record<SlaStep, string> = {
@@ -16,6 +25,7 @@ export const SLA_STEP_LABELS: Record<SlaStep, string> = {
   resolution: '办结',
   callback: '回访',
   rating_wait: '等待业主评价',
+  invalid_ruling: '无效判定说明',
 };
 
 export const SLA_UNITS = ['minutes', 'hours', 'days', 'working_days'] as const;
@@ -131,7 +141,8 @@ function rule(step: SlaStep, kind: RequestKind | null, grade: Grade | null, limi
  * Callback: complaints within 3 days of resolution, repairs 3 days; suggestions need none (no
  * rule). In-home repairs are called back in a 3–7 day window after completion — that window is
  * `callbackWindow` in lifecycle/callback.ts and is not duplicated here. The resident has 24 hours
- * to rate before a phone callback may close the request (issue 12).
+ * to rate before a phone callback may close the request (issue 12), and an invalid ruling is
+ * explained to the resident within 24 hours (seed 002).
  */
 export const DEFAULT_SLA_POLICIES: SlaPolicyRule[] = [
   rule('dispatch', null, null, hours(2)),
@@ -147,6 +158,7 @@ export const DEFAULT_SLA_POLICIES: SlaPolicyRule[] = [
   rule('callback', 'complaint', null, days(3)),
   rule('callback', 'repair', null, days(3)),
   rule('rating_wait', null, null, hours(24)),
+  rule('invalid_ruling', null, null, hours(24)),
 ];
 
 export const DEADLINE_STATES = ['ok', 'nearing', 'overdue', 'met', 'missed'] as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GRADES, REQUEST_KINDS } from '../kinds';
 import { id, text } from '../schemas/fields';
-import { SLA_STEPS } from './policies';
+import { SLA_STEP_LABELS, SLA_STEPS } from './policies';
 
 const SLA_UNITS = ['minutes', 'hours', 'days', 'working_days'] as const;
 /** A year of working days or 30 days of minutes is already beyond any sensible limit. */
@@ -27,7 +27,7 @@ export const slaPolicySchema = z
     kind: z.enum(REQUEST_KINDS, { error: '诉求类型无效' }).nullable().default(null),
     grade: z.enum(GRADES, { error: '等级无效' }).nullable().default(null),
     categoryId: id('分类').nullable().default(null),
-    step: z.enum(SLA_STEPS, { error: '环节只能是派单、首次答复、办结、回访或等待业主评价' }),
+    step: z.enum(SLA_STEPS, { error: `环节只能是${SLA_STEPS.map((step) => SLA_STEP_LABELS[step]).join('、')}` }),
     ...limitFields,
   })
   .superRefine(withinMaximum);

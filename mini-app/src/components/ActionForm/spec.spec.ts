@@ -109,6 +109,18 @@ describe('action payloads', () => {
     });
   });
 
+  it('answers the resident (答复) with the words typed, which it needs', () => {
+    expect(toActionPayload('reply', values('reply'), 1)).toEqual({
+      ok: false,
+      errors: { note: '答复内容至少 2 个字' },
+    });
+    expect(toActionPayload('reply', values('reply', { note: ' 今晚 8 点前恢复供水 ' }), 2)).toEqual({
+      ok: true,
+      action: 'reply',
+      body: { version: 2, note: '今晚 8 点前恢复供水' },
+    });
+  });
+
   it('needs a department and a reason to transfer', () => {
     const result = toActionPayload('transfer', values('transfer', { note: '不' }), 1);
     expect(result.ok).toBe(false);

@@ -266,6 +266,13 @@ export const ACTION_FORMS: Record<ActionName, ActionFormSpec> = {
     intro: '业主会在小程序消息和微信中收到，补充后处理人员会收到通知。',
     fields: [note('需要业主补充的内容', true, '如：请拍一张漏水处的照片')],
   },
+  reply: {
+    title: '答复业主',
+    submitLabel: '发给业主',
+    tone: 'default',
+    intro: '业主会在诉求详情和消息中看到这条答复；诉求状态不变。',
+    fields: [note('答复内容', true, '如：已联系供水公司，预计今晚 8 点前恢复供水')],
+  },
   note: {
     title: '内部备注',
     submitLabel: '保存备注',
@@ -296,6 +303,7 @@ export const ACTION_ORDER: ActionName[] = [
   'reject_invalid',
   'reopen',
   'urge',
+  'reply',
   'add_info',
   'ask_info',
   'pause',
@@ -546,6 +554,7 @@ export function toActionPayload(action: ActionName, values: ActionValues, versio
     case 'return':
     case 'pause':
     case 'ask_info':
+    case 'reply':
     case 'note':
       body = { note: trimmed(values.note) };
       break;

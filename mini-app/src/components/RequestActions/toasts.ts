@@ -32,5 +32,6 @@ export const ACTION_TOASTS: Record<ActionName, string> = {
   urge: '已催办',
   add_info: '补充说明已提交',
   ask_info: '已请业主补充',
+  reply: '答复已发给业主',
   note: '备注已保存',
 };

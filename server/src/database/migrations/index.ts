@@ -27,6 +27,7 @@ import { StaffAdmin1766200000000 } from './1766200000000-staff-admin';
 import { PcLogin1766300000000 } from './1766300000000-pc-login';
 import { Settings1766400000000 } from './1766400000000-settings';
 import { SystemInvitations1766500000000 } from './1766500000000-system-invitations';
+import { DeadlineStarts1766700000000 } from './1766700000000-deadline-starts';
 import { RequestSummary1766800000000 } from './1766800000000-request-summary';
 import { MaliciousComplaints1766800000001 } from './1766800000001-malicious-complaints';
 
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   PcLogin1766300000000,
   Settings1766400000000,
   SystemInvitations1766500000000,
+  DeadlineStarts1766700000000,
   RequestSummary1766800000000,
   MaliciousComplaints1766800000001,
 ];

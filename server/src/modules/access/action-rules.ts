@@ -42,7 +42,10 @@ export function mayActOn(
     return actor.departmentId === request.departmentId && departmentDispatchMode === 'claim';
   }
   if (HANDLER_ACTIONS.includes(action)) return isAssignee || leadsDepartment;
-  if ((action === 'transfer' || action === 'ask_info') && actor.role === 'staff') return isAssignee;
+  // Only the handler speaks for the request to the resident among the workers (the desk always may).
+  if ((action === 'transfer' || action === 'ask_info' || action === 'reply') && actor.role === 'staff') {
+    return isAssignee;
+  }
   if (action === 'reassign' && actor.role === 'supervisor') return leadsDepartment;
   // Desk actions and notes: anyone of the role serving the project.
   return true;

@@ -72,12 +72,17 @@ function actorOf(actor: { id: number; name: string; role: Role } | null) {
 }
 
 function factsOf(approval: Approval, action: ApprovalStep): ApprovalFacts {
+  return approvalFacts(approval, action === 'approval_approved');
+}
+
+/** What the notices about an approval need to know of it (who decides it, what it proposes). */
+export function approvalFacts(approval: Approval, approved: boolean): ApprovalFacts {
   return {
     id: approval.id,
     type: approval.type,
     approverRole: approval.approverRole,
     requestedByUserId: approval.requestedByUserId,
-    approved: action === 'approval_approved',
+    approved,
     typeLabel: APPROVAL_TYPE_LABELS[approval.type],
     summary: approvalSummary(approval.proposal),
     plan: approval.proposal.type === 'extension' ? approval.proposal.plan : undefined,

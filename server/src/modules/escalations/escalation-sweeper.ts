@@ -2,12 +2,16 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  APPROVAL_TYPE_LABELS,
   deadlineLevel,
   ESCALATION_LEVEL_LABELS,
+  ESCALATION_REASON_LABELS,
   formatShanghaiTime,
+  HOUR_MS,
+  isTerminal,
   nextEscalation,
-  SLA_STEP_LABELS,
   urgeLevel,
+  type ApprovalType,
   type EscalationLevel,
   type EscalationReason,
 } from '@linli/shared';
@@ -18,8 +22,11 @@ import { APP_CONFIG } from '../../config/config.module';
 import { isDatabaseUnavailable } from '../../database/database-unavailable';
 import { OutageNotice } from '../../database/outage-notice';
 import { inTransaction } from '../../database/transaction';
+import { Approval } from '../approvals/approval.entity';
+import { approvalFacts } from '../approvals/approval-steps';
 import { NotifierService } from '../notifications/notifier.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
+import { runningLimits, type DeadlineFields } from '../requests/deadline.view';
 import { ServiceRequest } from '../requests/request.entity';
 import { recordTimelineStep } from '../requests/timeline-step';
 import { Escalation } from './escalation.entity';
@@ -32,16 +39,28 @@ interface Due {
   requestId: number;
   reason: EscalationReason;
   dueKey: string;
+  /** The deadline it is about; null for urges, which have none. */
+  dueAt: Date | null;
   level: EscalationLevel;
   note: string;
+  /** The pending approval it is about (reason `approval`). */
+  approvalId?: number;
 }
+
+type SweptRow = DeadlineFields & { id: number; urgeCount: number };
+
+/** Level 1 comes in the last fifth of a span (deadlineLevel): nothing before that is worth reading. */
+const NEARING_FROM = 0.8;
 
 /**
  * Escalates late work one level at a time (issue 6): each run reads the requests whose deadlines
- * are near or past (or that were urged again and again), and takes the next level for each. A
- * level is a row with a unique key, written with its timeline event and notifications in one
- * transaction: several instances sweeping at once, or a sweep that crashed half-way, still
- * escalate each level exactly once.
+ * are near or past (or that were urged again and again) and the approvals left undecided, and
+ * takes the next level for each. Every limit climbs from its own start (issue 15, deadline.view
+ * `runningLimits`): a second round from its reopening, a callback from the resolution, an invalid
+ * ruling from the ruling, an approval from when it was asked for (系统设置 · 审批督办). A level is
+ * a row with a unique key (request × reason × deadline), written with its timeline event and
+ * notifications in one transaction: several instances sweeping at once, or a sweep that crashed
+ * half-way, still escalate each level exactly once.
  */
 @Injectable()
 export class EscalationSweeper implements OnApplicationBootstrap {
@@ -94,55 +113,82 @@ export class EscalationSweeper implements OnApplicationBootstrap {
   }
 
   private async findDue(now: Date, departmentIds: number[] | null): Promise<Due[]> {
+    const { settings } = await this.reference.snapshot();
     // 系统设置 · 催办: after how many urges the supervisor, then the manager, take over.
-    const { supervisorAt, managerAt } = (await this.reference.snapshot()).settings.urge;
-    const scoped = departmentIds ? `AND department_id IN (${[0, ...departmentIds].map(Number).join(', ')})` : '';
+    const { supervisorAt, managerAt } = settings.urge;
+    const approvalSpan = settings.approval_escalation.afterHours * HOUR_MS;
+    const scoped = (column: string) =>
+      departmentIds ? `AND ${column} IN (${[0, ...departmentIds].map(Number).join(', ')})` : '';
     const requests = (await this.dataSource.query(
-      `SELECT id, created_at AS createdAt, dispatch_due_at AS dispatchDueAt, resolution_due_at AS resolutionDueAt,
-              urge_count AS urgeCount
+      `SELECT id, status, created_at AS createdAt, urge_count AS urgeCount,
+              dispatch_due_at AS dispatchDueAt, dispatch_started_at AS dispatchStartedAt, dispatched_at AS dispatchedAt,
+              reply_due_at AS replyDueAt, first_replied_at AS firstRepliedAt,
+              resolution_due_at AS resolutionDueAt, resolution_started_at AS resolutionStartedAt,
+              resolved_at AS resolvedAt, callback_due_at AS callbackDueAt, closed_at AS closedAt,
+              invalid_ruled_at AS invalidRuledAt, invalid_due_at AS invalidDueAt
          FROM request
-        WHERE status NOT IN ('resolved', 'closed', 'invalid', 'cancelled', 'invalid_pending')
-          AND ((dispatched_at IS NULL AND dispatch_due_at IS NOT NULL)
-               OR (resolved_at IS NULL AND resolution_due_at IS NOT NULL)
-               OR urge_count >= ?)
-          ${scoped}
+        WHERE status NOT IN ('closed', 'invalid', 'cancelled')
+          AND ((status NOT IN ('resolved', 'invalid_pending')
+                AND ((dispatched_at IS NULL AND dispatch_due_at IS NOT NULL)
+                     OR (resolved_at IS NULL AND resolution_due_at IS NOT NULL)
+                     OR (first_replied_at IS NULL AND reply_due_at IS NOT NULL)
+                     OR urge_count >= ?))
+               OR (status = 'resolved' AND callback_due_at IS NOT NULL)
+               OR (status = 'invalid_pending' AND invalid_due_at IS NOT NULL))
+          ${scoped('department_id')}
+          -- A request merged into a group follows its parent: the parent's limits are the ones worked to.
+          AND parent_request_id IS NULL
           -- An approved pause stops the clock until the handler resumes.
           AND NOT (status = 'on_hold' AND EXISTS (
                 SELECT 1 FROM approval a WHERE a.request_id = request.id AND a.type = 'pause' AND a.status = 'approved'
                    AND JSON_EXTRACT(a.proposal, '$.resumedAt') IS NULL))
-        ORDER BY resolution_due_at, id
+        ORDER BY next_due_at, id
         LIMIT ${SWEEP_BATCH}`,
       [supervisorAt],
-    )) as Array<{
-      id: number;
-      createdAt: Date;
-      dispatchDueAt: Date | null;
-      resolutionDueAt: Date | null;
-      urgeCount: number;
-    }>;
-    if (requests.length === 0) return [];
-    const reached = await this.reached(requests.map((request) => Number(request.id)));
+    )) as SweptRow[];
+    // The invalid ruling has its own limit (时限规则 · 无效判定说明); every other approval is due after 审批督办's hours.
+    const approvals = (await this.dataSource.query(
+      `SELECT a.id, a.request_id AS requestId, a.type, a.requested_at AS requestedAt
+         FROM approval a JOIN request r ON r.id = a.request_id
+        WHERE a.status = 'pending' AND a.type <> 'invalid_ruling' AND a.requested_at <= ?
+          AND r.status NOT IN ('closed', 'invalid', 'cancelled')
+          ${scoped('r.department_id')}
+        ORDER BY a.requested_at, a.id
+        LIMIT ${SWEEP_BATCH}`,
+      [new Date(now.getTime() - NEARING_FROM * approvalSpan)],
+    )) as Array<{ id: number; requestId: number; type: ApprovalType; requestedAt: Date }>;
+    if (requests.length === 0 && approvals.length === 0) return [];
+    const reached = await this.reached([
+      ...requests.map((request) => Number(request.id)),
+      ...approvals.map((approval) => Number(approval.requestId)),
+    ]);
     const due: Due[] = [];
+    const consider = (
+      requestId: number,
+      reason: EscalationReason,
+      label: string,
+      limit: { startAt: Date; dueAt: Date },
+      dueKey: string,
+      approvalId?: number,
+    ) => {
+      const level = nextEscalation(
+        deadlineLevel(limit.startAt, limit.dueAt, now),
+        reached.get(`${requestId}|${reason}|${dueKey}`) ?? 0,
+      );
+      if (!level) return;
+      const when = formatShanghaiTime(limit.dueAt);
+      const note =
+        level === 1
+          ? `${label}时限 ${when} 即将到期`
+          : `${label}时限 ${when} 已超时，升级至${ESCALATION_LEVEL_LABELS[level]}督办`;
+      due.push({ requestId, reason, dueKey, dueAt: limit.dueAt, level, note, approvalId });
+    };
     for (const request of requests) {
       const id = Number(request.id);
-      const consider = (reason: EscalationReason, dueAt: Date | null) => {
-        if (!dueAt) return;
-        const dueKey = dueAt.toISOString();
-        const level = nextEscalation(
-          deadlineLevel(request.createdAt, dueAt, now),
-          reached.get(`${id}|${reason}|${dueKey}`) ?? 0,
-        );
-        if (level) {
-          const when = formatShanghaiTime(dueAt);
-          const note =
-            level === 1
-              ? `${SLA_STEP_LABELS[reason as 'dispatch' | 'resolution']}时限 ${when} 即将到期`
-              : `${SLA_STEP_LABELS[reason as 'dispatch' | 'resolution']}时限 ${when} 已超时，升级至${ESCALATION_LEVEL_LABELS[level]}督办`;
-          due.push({ requestId: id, reason, dueKey, level, note });
-        }
-      };
-      consider('dispatch', request.dispatchDueAt);
-      consider('resolution', request.resolutionDueAt);
+      for (const limit of runningLimits(request)) {
+        consider(id, limit.step, ESCALATION_REASON_LABELS[limit.step], limit, limit.dueAt.toISOString());
+      }
+      if (request.status === 'resolved' || request.status === 'invalid_pending') continue;
       const urges = Number(request.urgeCount);
       const urgeNext = nextEscalation(
         urgeLevel(urges, { supervisorAt, managerAt }),
@@ -154,10 +200,17 @@ export class EscalationSweeper implements OnApplicationBootstrap {
           requestId: id,
           reason: 'urge',
           dueKey: 'urge',
+          dueAt: null,
           level: urgeNext,
           note: `业主已催办 ${urges} 次，升级至${ESCALATION_LEVEL_LABELS[urgeNext]}督办`,
         });
       }
+    }
+    for (const approval of approvals) {
+      const startAt = new Date(approval.requestedAt);
+      const limit = { startAt, dueAt: new Date(startAt.getTime() + approvalSpan) };
+      const label = `${APPROVAL_TYPE_LABELS[approval.type]}审批`;
+      consider(Number(approval.requestId), 'approval', label, limit, `approval:${approval.id}`, Number(approval.id));
     }
     return due;
   }
@@ -181,30 +234,54 @@ export class EscalationSweeper implements OnApplicationBootstrap {
         where: { id: item.requestId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!request || !this.stillDue(request, item)) return false;
+      if (!request) return false;
+      // Decided meanwhile ends an approval's matter; its deciders are told of an invalid ruling too.
+      const approval = await this.approvalOf(manager, item);
+      if (approval === undefined || !this.stillDue(request, item)) return false;
       const now = this.clock.now();
       const inserted = (await manager.query(
         'INSERT IGNORE INTO escalation (request_id, reason, due_key, level, created_at) VALUES (?, ?, ?, ?, ?)',
         [item.requestId, item.reason, item.dueKey, item.level, now],
       )) as { affectedRows: number; insertId: number };
       if (inserted.affectedRows === 0) return false;
-      const eventId = await this.record(manager, request, item, now);
+      const eventId = await this.record(manager, request, item, approval, now);
       await manager.update(Escalation, { id: inserted.insertId }, { eventId });
       return true;
     });
   }
 
-  /** Read again under the row lock: a dispatch or completion since the scan ends the matter. */
-  private stillDue(request: ServiceRequest, item: Due): boolean {
-    if (['resolved', 'closed', 'invalid', 'cancelled', 'invalid_pending'].includes(request.status)) return false;
-    if (item.reason === 'dispatch')
-      return !request.dispatchedAt && request.dispatchDueAt?.toISOString() === item.dueKey;
-    if (item.reason === 'resolution')
-      return !request.resolvedAt && request.resolutionDueAt?.toISOString() === item.dueKey;
-    return true;
+  /**
+   * The pending approval an escalation is about, read under the request's lock (decisions take
+   * it too): null when there is none to name, undefined when the one it was about is decided.
+   */
+  private async approvalOf(manager: EntityManager, item: Due): Promise<Approval | null | undefined> {
+    if (item.reason === 'approval') {
+      const approval = await manager.findOneBy(Approval, { id: item.approvalId });
+      return approval?.status === 'pending' ? approval : undefined;
+    }
+    if (item.reason === 'invalid_ruling') {
+      return manager.findOneBy(Approval, { requestId: item.requestId, type: 'invalid_ruling', status: 'pending' });
+    }
+    return null;
   }
 
-  private record(manager: EntityManager, request: ServiceRequest, item: Due, now: Date): Promise<number> {
+  /** Read again under the row lock: a dispatch, a reply or a decision since the scan ends the matter. */
+  private stillDue(request: ServiceRequest, item: Due): boolean {
+    if (isTerminal(request.status)) return false;
+    if (item.reason === 'approval') return true;
+    if (item.reason === 'urge') return request.status !== 'resolved' && request.status !== 'invalid_pending';
+    return runningLimits(request).some(
+      (limit) => limit.step === item.reason && limit.dueAt.toISOString() === item.dueKey,
+    );
+  }
+
+  private record(
+    manager: EntityManager,
+    request: ServiceRequest,
+    item: Due,
+    approval: Approval | null,
+    now: Date,
+  ): Promise<number> {
     return recordTimelineStep(manager, this.notifier, {
       request,
       action: 'escalate',
@@ -213,12 +290,14 @@ export class EscalationSweeper implements OnApplicationBootstrap {
         level: item.level,
         levelLabel: ESCALATION_LEVEL_LABELS[item.level],
         reason: item.reason,
-        dueAt: item.dueKey,
+        dueAt: item.dueAt?.toISOString() ?? item.dueKey,
+        ...(approval ? { approvalId: approval.id } : {}),
       },
       // Staff's business: the resident sees the deadline itself, not who was chased.
       internal: true,
       now,
-      escalation: { level: item.level },
+      escalation: { level: item.level, reason: item.reason },
+      approval: approval ? approvalFacts(approval, false) : undefined,
     });
   }
 }

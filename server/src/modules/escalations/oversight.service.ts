@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   deadlineState,
   ESCALATION_LEVEL_LABELS,
-  SLA_STEP_LABELS,
+  ESCALATION_REASON_LABELS,
   type BoardRow,
+  type DeadlineState,
   type BoardView,
   type EscalatedRequest,
   type EscalationLevel,
@@ -18,22 +19,27 @@ import { Clock } from '../../common/clock/clock';
 import { AccessService } from '../access/access.service';
 import { climb, ladderFor } from '../notifications/recipient-directory';
 import { ReferenceDataService } from '../reference/reference-data.service';
+import { runningLimits, type DeadlineFields } from '../requests/deadline.view';
 import { contentPreview } from '../requests/request.view';
 
-interface OpenRow {
+type OpenRow = DeadlineFields & {
   projectId: number;
   projectName: string;
   departmentId: number | null;
   departmentName: string | null;
   assigneeUserId: number | null;
   assigneeName: string | null;
-  createdAt: Date;
-  dispatchDueAt: Date | null;
-  dispatchedAt: Date | null;
-  resolutionDueAt: Date | null;
-}
+};
 
-const REASON_LABELS = { ...SLA_STEP_LABELS, urge: '催办' } as const;
+/** A row's worst running limit: one overdue limit makes the row overdue, else one nearing makes it nearing. */
+function worstState(row: OpenRow, now: Date): DeadlineState | null {
+  const states = runningLimits(row).map((limit) =>
+    deadlineState({ start: limit.startAt, due: limit.dueAt, now, doneAt: null }),
+  );
+  if (states.includes('overdue')) return 'overdue';
+  if (states.includes('nearing')) return 'nearing';
+  return states.length ? 'ok' : null;
+}
 
 /** What the admin tab shows besides approvals: the live board and the caller's escalations. */
 @Injectable()
@@ -46,9 +52,10 @@ export class OversightService {
   ) {}
 
   /**
-   * Open work per department and per person, with how much of it is nearing or past the limit
-   * that runs now (dispatch until someone is named, then resolution). Supervisors see their
-   * department, managers their projects, admins everything.
+   * Open work per department and per person, with how much of it is nearing or past a limit that
+   * runs now (the limits the sweep escalates, each counted from its own start: a second round
+   * from its reopening; an invalid ruling's explanation while it waits for approval).
+   * Supervisors see their department, managers their projects, admins everything.
    */
   async board(auth: AuthUser): Promise<BoardView> {
     const profile = await this.access.profile(auth);
@@ -65,8 +72,12 @@ export class OversightService {
     const rows = (await this.dataSource.query(
       `SELECT r.project_id AS projectId, p.name AS projectName,
               r.department_id AS departmentId, d.name AS departmentName, r.assignee_user_id AS assigneeUserId,
-              u.name AS assigneeName, r.created_at AS createdAt, r.dispatch_due_at AS dispatchDueAt,
-              r.dispatched_at AS dispatchedAt, r.resolution_due_at AS resolutionDueAt
+              u.name AS assigneeName, r.status, r.created_at AS createdAt,
+              r.dispatch_due_at AS dispatchDueAt, r.dispatch_started_at AS dispatchStartedAt,
+              r.dispatched_at AS dispatchedAt, r.reply_due_at AS replyDueAt, r.first_replied_at AS firstRepliedAt,
+              r.resolution_due_at AS resolutionDueAt, r.resolution_started_at AS resolutionStartedAt,
+              r.resolved_at AS resolvedAt, r.callback_due_at AS callbackDueAt, r.closed_at AS closedAt,
+              r.invalid_ruled_at AS invalidRuledAt, r.invalid_due_at AS invalidDueAt
          FROM request r
          JOIN project p ON p.id = r.project_id
          LEFT JOIN department d ON d.id = r.department_id
@@ -84,8 +95,7 @@ export class OversightService {
       if (state === 'overdue') row.overdue += 1;
     };
     for (const row of rows) {
-      const due = !row.dispatchedAt && row.dispatchDueAt ? row.dispatchDueAt : row.resolutionDueAt;
-      const state = due ? deadlineState({ start: row.createdAt, due, now, doneAt: null }) : null;
+      const state = worstState(row, now);
       const departmentId = row.departmentId === null ? null : Number(row.departmentId);
       const departmentName = row.departmentName ?? '待分派';
       bump(departments, String(departmentId), () => blank(departmentId, departmentName, null, departmentName), state);
@@ -181,7 +191,7 @@ export class OversightService {
         level: Number(row.level),
         levelLabel: ESCALATION_LEVEL_LABELS[Number(row.level) as EscalationLevel],
         reason: row.reason,
-        reasonLabel: REASON_LABELS[row.reason],
+        reasonLabel: ESCALATION_REASON_LABELS[row.reason],
         escalatedAt: new Date(row.escalatedAt).toISOString(),
         resolutionDueAt: row.resolutionDueAt ? new Date(row.resolutionDueAt).toISOString() : null,
       })),

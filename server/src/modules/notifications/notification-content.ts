@@ -190,7 +190,7 @@ const WORDING: Record<RequestTopic, Wording> = {
   }),
   deadline_near: (f) => ({
     title: '即将超时',
-    body: withNote(`${f.location} 的${kindOf(f)}即将超过处理时限，请尽快处理。`, f.note),
+    body: withNote(`${f.location} 的${kindOf(f)}即将超过处理时限，请尽快${f.approval ? '审批' : '处理'}。`, f.note),
     phrase: '即将超时',
     detail: f.note ?? '即将超过处理时限',
   }),
@@ -205,6 +205,12 @@ const WORDING: Record<RequestTopic, Wording> = {
     body: `处理您的${kindOf(f)}（${f.categoryName}）需要您补充：${f.note ?? ''}。请在诉求详情中点「补充说明」。`,
     phrase: '待补充',
     detail: f.note ?? '请补充信息',
+  }),
+  request_replied: (f) => ({
+    title: '物业答复',
+    body: `关于您的${kindOf(f)}（${f.categoryName}），${f.actorName} 答复：${f.note ?? ''}`,
+    phrase: '已答复',
+    detail: f.note ?? '物业已答复',
   }),
   info_added: (f) => ({
     title: '业主补充说明',

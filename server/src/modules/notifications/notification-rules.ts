@@ -1,4 +1,11 @@
-import type { ApprovalType, EscalationLevel, RequestTopic, Role, TimelineAction } from '@linli/shared';
+import type {
+  ApprovalType,
+  EscalationLevel,
+  EscalationReason,
+  RequestTopic,
+  Role,
+  TimelineAction,
+} from '@linli/shared';
 import type { ServiceRequest } from '../requests/request.entity';
 
 /**
@@ -48,7 +55,7 @@ export interface ChangeFacts {
   before: Pick<ServiceRequest, 'status' | 'grade' | 'assigneeUserId' | 'departmentId'> | null;
   actorRole: Role | 'system';
   /** Set for the system's `escalate` events. */
-  escalation?: { level: EscalationLevel };
+  escalation?: { level: EscalationLevel; reason: EscalationReason };
   /** Set for approval steps. */
   approval?: ApprovalFacts;
 }
@@ -87,6 +94,25 @@ const atLevel =
   (test: (level: EscalationLevel) => boolean) =>
   ({ escalation }: ChangeFacts): boolean =>
     escalation !== undefined && test(escalation.level);
+/**
+ * Who acts first on a late step, told at levels 1 (nearly due) and 2 (due): whoever handles the
+ * request; for a callback, the desk that makes it; for an approval or an invalid ruling, those
+ * who decide it. Levels 2 and up also go to the escalation's level, as for every reason.
+ */
+type FirstActor = 'handler' | 'desk' | 'approvers';
+const FIRST_ACTOR: Record<EscalationReason, FirstActor> = {
+  dispatch: 'handler',
+  first_reply: 'handler',
+  resolution: 'handler',
+  urge: 'handler',
+  callback: 'desk',
+  invalid_ruling: 'approvers',
+  approval: 'approvers',
+};
+const firstActorAt =
+  (actor: FirstActor, level: EscalationLevel) =>
+  ({ escalation }: ChangeFacts): boolean =>
+    escalation !== undefined && escalation.level === level && FIRST_ACTOR[escalation.reason] === actor;
 /** The outcome the first-contact owner hears about: the request left the active states. */
 const OUTCOMES = ['callback', 'rate', 'approve_invalid', 'cancel'] as const;
 
@@ -103,6 +129,7 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { on: ['cancel'], tell: 'resident', topic: 'request_cancelled', when: notBy('resident') },
   { on: ['reopen'], tell: 'resident', topic: 'request_reopened', when: notBy('resident') },
   { on: ['ask_info'], tell: 'resident', topic: 'info_requested' },
+  { on: ['reply'], tell: 'resident', topic: 'request_replied' },
   // Staff
   { on: ['dispatch', 'reassign'], tell: 'assignee', topic: 'task_assigned' },
   { on: ['reassign'], tell: 'previous_assignee', topic: 'task_reassigned_away' },
@@ -136,8 +163,14 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { on: ['approval_approved', 'approval_rejected'], tell: 'approval_requester', topic: 'approval_result' },
   // Escalation: whoever must act first hears it is nearly due, then each level up in turn.
   { on: ['escalate'], tell: 'escalation_target', topic: 'escalated', when: atLevel((level) => level >= 2) },
-  { on: ['escalate'], tell: 'handler', topic: 'deadline_near', when: atLevel((level) => level === 1) },
-  { on: ['escalate'], tell: 'handler', topic: 'deadline_over', when: atLevel((level) => level === 2) },
+  { on: ['escalate'], tell: 'handler', topic: 'deadline_near', when: firstActorAt('handler', 1) },
+  { on: ['escalate'], tell: 'handler', topic: 'deadline_over', when: firstActorAt('handler', 2) },
+  { on: ['escalate'], tell: 'approvers', topic: 'deadline_near', when: firstActorAt('approvers', 1) },
+  { on: ['escalate'], tell: 'approvers', topic: 'deadline_over', when: firstActorAt('approvers', 2) },
+  { on: ['escalate'], tell: 'first_contact', topic: 'deadline_near', when: firstActorAt('desk', 1) },
+  { on: ['escalate'], tell: 'project_receptionists', topic: 'deadline_near', when: firstActorAt('desk', 1) },
+  { on: ['escalate'], tell: 'first_contact', topic: 'deadline_over', when: firstActorAt('desk', 2) },
+  { on: ['escalate'], tell: 'project_receptionists', topic: 'deadline_over', when: firstActorAt('desk', 2) },
   // The desk runs callbacks: the one who took the request first, then the project's receptionists.
   { on: ['ask_callback'], tell: 'first_contact', topic: 'callback_requested' },
   { on: ['ask_callback'], tell: 'project_receptionists', topic: 'callback_requested' },

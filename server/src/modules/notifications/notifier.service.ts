@@ -375,13 +375,12 @@ export function pageFor(
     const action = addressee.topic === 'request_resolved' ? '&action=rate' : '';
     return `/pages/request-detail/index?id=${requestId}${action}`;
   }
-  if (approvalId !== undefined && APPROVAL_TOPICS.has(addressee.topic)) {
+  // A staff notice about an approval (waiting, decided, or late and escalated) opens the approval;
+  // the notice of an invalid ruling itself carries none and opens the request.
+  if (approvalId !== undefined) {
     return `/admin/pages/approval/index?id=${approvalId}`;
   }
   const worksIt =
     addressee.role === 'staff' || (addressee.role === 'supervisor' && TASK_RECIPIENTS.has(addressee.recipient));
   return worksIt ? `/staff/pages/task/index?id=${requestId}` : `/desk/pages/request/index?id=${requestId}`;
 }
-
-/** Topics about an approval; an invalid ruling's (no approval record) still opens the request. */
-const APPROVAL_TOPICS: ReadonlySet<RequestTopic> = new Set(['approval_waiting', 'approval_result']);

@@ -52,7 +52,7 @@ describe('the ladder a notice climbs (issue 12)', () => {
       staff(2, 'manager', { reachable: true }),
       staff(3, 'admin'),
     ]);
-    const levels = ladderFor(world, 'escalation_target', request(10), { level: 2 })!;
+    const levels = ladderFor(world, 'escalation_target', request(10), { level: 2, reason: 'resolution' })!;
     expect(levels.map((level) => [level.label, level.userIds])).toEqual([
       ['保洁部主管', []],
       ['项目经理', [2]],

@@ -93,6 +93,10 @@ const EMPTY: Omit<
   resolutionDueAt: null,
   dispatchedAt: null,
   firstRepliedAt: null,
+  dispatchStartedAt: null,
+  resolutionStartedAt: null,
+  invalidRuledAt: null,
+  invalidDueAt: null,
   contentCheck: null,
   contentFlagged: false,
 };

@@ -82,6 +82,7 @@ export class RequestQueriesService {
         nextUrgeAt: nextUrge > now.getTime() ? new Date(nextUrge) : null,
         dispatchWarning: audience === 'resident' ? null : dispatchWarning(await this.reference.snapshot(), request),
         pendingApprovalTypes: record!.pendingApprovalTypes,
+        staffDeadlines: audience !== 'resident',
       },
       now,
     );

@@ -118,6 +118,8 @@ export interface DetailExtras {
   nextUrgeAt: Date | null;
   dispatchWarning: string | null;
   pendingApprovalTypes: ApprovalType[];
+  /** Staff read the limits the resident does not (an invalid ruling's, before it is approved). */
+  staffDeadlines: boolean;
 }
 
 export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, now: Date): RequestDetail {
@@ -178,7 +180,7 @@ export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, n
     callbackRequestedAt: iso(request.callbackRequestedAt),
     resolvedAt: iso(request.resolvedAt),
     closedAt: iso(request.closedAt),
-    deadlines: deadlinesOf(request, now),
+    deadlines: deadlinesOf(request, now, { staff: extras.staffDeadlines }),
     pendingApprovalTypes: extras.pendingApprovalTypes,
   };
 }

@@ -9,6 +9,8 @@ describe('settings in force', () => {
       approvers: DEFAULT_APPROVER_RULES,
       group_detection: { threshold: 5, windowHours: 72 },
       urge: { intervalMinutes: 120, supervisorAt: 3, managerAt: 5 },
+      // Issue 15: an approval is chased after a day undecided.
+      approval_escalation: { afterHours: 24 },
     });
   });
 

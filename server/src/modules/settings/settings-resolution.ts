@@ -1,4 +1,5 @@
 import {
+  BUILT_IN_APPROVAL_ESCALATION,
   BUILT_IN_GROUP_DETECTION,
   BUILT_IN_URGE,
   SETTING_KEYS,
@@ -14,6 +15,7 @@ export function settingDefaults(config: Pick<AppConfig, 'approvers'>): Settings 
     approvers: config.approvers,
     group_detection: BUILT_IN_GROUP_DETECTION,
     urge: BUILT_IN_URGE,
+    approval_escalation: BUILT_IN_APPROVAL_ESCALATION,
   };
 }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
+  countsAsFirstReply,
   deadlineFor,
   resolvePolicy,
-  STAFF_SIDE_ROLES,
   type LifecycleAction,
   type Role,
   type SlaPolicyRule,
@@ -14,20 +14,40 @@ import type { ServiceRequest } from '../requests/request.entity';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { categoryPath } from '../reference/reference-snapshot';
 
-/** The deadline columns a step may set on a request. */
+/** The deadline columns a step may set on a request, each limit with the start it counts from. */
 export type DeadlineChanges = Partial<
   Pick<
     ServiceRequest,
-    'dispatchDueAt' | 'replyDueAt' | 'resolutionDueAt' | 'dispatchedAt' | 'firstRepliedAt' | 'ratingWaitUntil'
+    | 'dispatchDueAt'
+    | 'dispatchStartedAt'
+    | 'replyDueAt'
+    | 'resolutionDueAt'
+    | 'resolutionStartedAt'
+    | 'dispatchedAt'
+    | 'firstRepliedAt'
+    | 'ratingWaitUntil'
+    | 'invalidRuledAt'
+    | 'invalidDueAt'
   >
 >;
 
 const ASSIGNING: readonly LifecycleAction[] = ['dispatch', 'claim', 'reassign'];
 
+/** The step as the time limits see it. */
+export interface TimedStep {
+  action: LifecycleAction;
+  actorRole: Role | 'system';
+  internal: boolean;
+  grade: ServiceRequest['grade'];
+  /** What the actor wrote on the step themselves (their note), for the first-reply rule. */
+  words: string | null;
+}
+
 /**
  * Deadlines in force (issue 6): computed from the policies and the working-day calendar of the
  * cached set-up (reference module), for the step that sets or moves them. The arithmetic is
- * shared/src/sla; this service only finds the rule and the moment to count from.
+ * shared/src/sla; this service only finds the rule and the moment to count from, and keeps that
+ * moment with the deadline so that escalation counts from it too (issue 15).
  */
 @Injectable()
 export class SlaService {
@@ -40,29 +60,37 @@ export class SlaService {
     from: Date,
   ): Promise<DeadlineChanges> {
     const due = await this.dueDates(request, from, ['dispatch', 'first_reply', 'resolution']);
-    return { dispatchDueAt: due.dispatch, replyDueAt: due.first_reply, resolutionDueAt: due.resolution };
+    return {
+      dispatchDueAt: due.dispatch,
+      dispatchStartedAt: from,
+      replyDueAt: due.first_reply,
+      resolutionDueAt: due.resolution,
+      resolutionStartedAt: from,
+    };
   }
 
   /**
    * What one lifecycle step does to the deadlines: grading re-reads the resolution limit (from
-   * the original registration), a second round starts the dispatch and resolution clocks anew,
-   * the first person named meets the dispatch limit, the first word from staff meets the reply limit,
-   * and a resolution starts the resident's time to rate.
+   * the round's start), a second round starts the dispatch and resolution clocks anew, the first
+   * person named meets the dispatch limit, the first step that says something to the resident
+   * meets the reply limit (`countsAsFirstReply`), a resolution starts the resident's time to rate,
+   * and an invalid ruling starts the time to explain it, which its decision ends.
    */
-  async onStep(
-    _manager: EntityManager,
-    request: ServiceRequest,
-    step: { action: LifecycleAction; actorRole: Role | 'system'; internal: boolean; grade: ServiceRequest['grade'] },
-    now: Date,
-  ): Promise<DeadlineChanges> {
+  async onStep(_manager: EntityManager, request: ServiceRequest, step: TimedStep, now: Date): Promise<DeadlineChanges> {
     const changes: DeadlineChanges = {};
     if (step.action === 'accept' && step.grade !== request.grade) {
-      const due = await this.dueDates({ ...request, grade: step.grade }, request.createdAt, ['resolution']);
+      const due = await this.dueDates({ ...request, grade: step.grade }, roundStart(request), ['resolution']);
       changes.resolutionDueAt = due.resolution;
     }
     if (step.action === 'reopen') {
       const due = await this.dueDates(request, now, ['dispatch', 'resolution']);
-      Object.assign(changes, { dispatchDueAt: due.dispatch, resolutionDueAt: due.resolution, dispatchedAt: null });
+      Object.assign(changes, {
+        dispatchDueAt: due.dispatch,
+        dispatchStartedAt: now,
+        resolutionDueAt: due.resolution,
+        resolutionStartedAt: now,
+        dispatchedAt: null,
+      });
     } else if (ASSIGNING.includes(step.action) && !request.dispatchedAt) {
       changes.dispatchedAt = now;
     }
@@ -74,17 +102,23 @@ export class SlaService {
           ? null
           : ((await this.dueDates(request, now, ['rating_wait'])).rating_wait ?? null);
     }
-    const staffSide = step.actorRole !== 'system' && STAFF_SIDE_ROLES.includes(step.actorRole);
-    if (!request.firstRepliedAt && staffSide && !step.internal) changes.firstRepliedAt = now;
+    if (step.action === 'rule_invalid') {
+      changes.invalidRuledAt = now;
+      changes.invalidDueAt = (await this.dueDates(request, now, ['invalid_ruling'])).invalid_ruling ?? null;
+    } else if (step.action === 'reject_invalid') {
+      // Overturned: there is nothing to explain, and the work goes on under its own limits.
+      Object.assign(changes, { invalidRuledAt: null, invalidDueAt: null });
+    }
+    if (!request.firstRepliedAt && countsAsFirstReply(step)) changes.firstRepliedAt = now;
     return changes;
   }
 
-  /** The resolution limit the request would have if filed as it is now (e.g. after a grade change). */
+  /** The resolution limit the request would have if this round had started as it is now (e.g. after a grade change). */
   async resolutionDue(
     _manager: EntityManager,
-    request: Pick<ServiceRequest, 'kind' | 'grade' | 'categoryId' | 'createdAt'>,
+    request: Pick<ServiceRequest, 'kind' | 'grade' | 'categoryId' | 'createdAt' | 'resolutionStartedAt'>,
   ): Promise<Date | null> {
-    return (await this.dueDates(request, request.createdAt, ['resolution'])).resolution ?? null;
+    return (await this.dueDates(request, roundStart(request), ['resolution'])).resolution ?? null;
   }
 
   /** The working-day calendar in force (from the cached set-up). */
@@ -110,4 +144,9 @@ export class SlaService {
     }
     return result;
   }
+}
+
+/** Where this round's resolution limit counts from; a row written before starts were kept counts from its registration. */
+function roundStart(request: Pick<ServiceRequest, 'createdAt' | 'resolutionStartedAt'>): Date {
+  return request.resolutionStartedAt ?? request.createdAt;
 }

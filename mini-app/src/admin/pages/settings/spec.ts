@@ -46,6 +46,11 @@ export const SETTING_FORMS: SettingForm[] = [
     ],
   },
   {
+    key: 'approval_escalation',
+    intro: '审批提交后多久仍未决定即升级督办：先提醒审批人，再逐级上报。无效判定另按时限规则「无效判定说明」计时。',
+    fields: [{ path: 'afterHours', label: '待审批超过', kind: 'number', unit: '小时后督办' }],
+  },
+  {
     key: 'approvers',
     intro: '各类审批由谁决定；延期超过一定天数时改由更高一级审批。已提交的审批不受影响。',
     fields: [

@@ -26,6 +26,7 @@ describe('time-limit rules by step', () => {
       ['resolution', '办结', 1],
       ['callback', '回访', 0],
       ['rating_wait', '等待业主评价', 0],
+      ['invalid_ruling', '无效判定说明', 0],
     ]);
   });
 

@@ -36,6 +36,10 @@ interface SummaryRow {
   resolvedAt: Date | null;
   callbackDueAt: Date | null;
   closedAt: Date | null;
+  dispatchStartedAt: Date | null;
+  resolutionStartedAt: Date | null;
+  invalidRuledAt: Date | null;
+  invalidDueAt: Date | null;
   urgency: string;
   infoRequest: string | null;
   infoRequestedAt: Date | null;
@@ -56,6 +60,8 @@ const SUMMARY_SQL = `
          r.dispatch_due_at AS dispatchDueAt, r.dispatched_at AS dispatchedAt, r.reply_due_at AS replyDueAt,
          r.first_replied_at AS firstRepliedAt, r.resolution_due_at AS resolutionDueAt, r.resolved_at AS resolvedAt,
          r.callback_due_at AS callbackDueAt, r.closed_at AS closedAt, r.round, r.urge_count AS urgeCount,
+         r.dispatch_started_at AS dispatchStartedAt, r.resolution_started_at AS resolutionStartedAt,
+         r.invalid_ruled_at AS invalidRuledAt, r.invalid_due_at AS invalidDueAt,
          r.urgency, r.info_request AS infoRequest, r.info_requested_at AS infoRequestedAt,
          r.content_flagged AS contentFlagged,
          CASE WHEN r.status = 'invalid_pending' THEN (

@@ -37,6 +37,8 @@ export interface Effect {
   note?: string | null;
   data?: EventData | null;
   internal?: boolean;
+  /** Set by the workflow: what the actor wrote themselves (the payload's note), for the first-reply rule. */
+  words?: string | null;
   /** Set by the workflow from WeChat's content check of the step's text. */
   contentCheck?: ContentCheckState | null;
   photoIds?: number[];
@@ -282,6 +284,8 @@ export const ACTION_EFFECTS: Effects = {
     changes: { infoRequest: payload.note, infoRequestedAt: now },
     note: payload.note,
   }),
+  // 答复: the answer itself is the step; the resident reads it and is told (request_replied).
+  reply: ({ payload }) => ({ note: payload.note }),
   note: ({ payload }) => ({ note: payload.note, internal: true }),
 };
 

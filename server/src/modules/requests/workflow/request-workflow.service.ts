@@ -122,6 +122,9 @@ export class RequestWorkflowService {
         // each other's assignment and go to two idle people, not both to the same one.
         await manager.query('SELECT id FROM department WHERE id = ? FOR UPDATE', [landing]);
       }
+      // What the actor wrote themselves: the first-reply rule reads it, not a note the effect made up.
+      const note = (payload as { note?: unknown }).note;
+      effect.words = typeof note === 'string' ? note : null;
       const eventId = await this.apply(
         manager,
         request,
@@ -220,11 +223,14 @@ export class RequestWorkflowService {
     });
     const proposal = approved?.proposal;
     if (!approved || proposal?.type !== 'pause' || proposal.resumedAt || !request.resolutionDueAt) return;
-    const stood = now.getTime() - Date.parse(proposal.since);
-    const resolutionDueAt = new Date(request.resolutionDueAt.getTime() + Math.max(stood, 0));
+    const stood = Math.max(now.getTime() - Date.parse(proposal.since), 0);
+    const resolutionDueAt = new Date(request.resolutionDueAt.getTime() + stood);
+    // The start moves with the deadline: the time on hold counts neither way, so the limit's
+    // span, and the pace it escalates at, stay what the rule says.
+    const resolutionStartedAt = new Date((request.resolutionStartedAt ?? request.createdAt).getTime() + stood);
     await manager.update(Approval, { id: approved.id }, { proposal: { ...proposal, resumedAt: now.toISOString() } });
-    await manager.update(ServiceRequest, { id: request.id }, { resolutionDueAt });
-    request.resolutionDueAt = resolutionDueAt;
+    await manager.update(ServiceRequest, { id: request.id }, { resolutionDueAt, resolutionStartedAt });
+    Object.assign(request, { resolutionDueAt, resolutionStartedAt });
   }
 
   private target(status: RequestStatus, action: LifecycleAction, auth: AuthUser): RequestStatus {
@@ -251,6 +257,7 @@ export class RequestWorkflowService {
         actorRole: actor.role,
         internal: effect.internal ?? false,
         grade: effect.changes?.grade ?? request.grade,
+        words: effect.words ?? null,
       },
       now,
     );
