@@ -219,6 +219,12 @@ it('a callback climbs from the resolution, the desk told first; the callback end
     ['callback', 1],
     ['callback', 2],
   ]);
+  // A complaint is summed up (总结) before the desk closes it; the summary itself ends nothing.
+  await actOk(ctx, receptionist, filed.id, 'summarize', {
+    rootCause: 'people.skill',
+    remedy: '楼上住户已整改',
+    correctiveMeasure: '同类漏水先查楼上管道',
+  });
   await actOk(ctx, receptionist, filed.id, 'callback', { satisfaction: 'satisfied', note: '业主表示满意' });
   at(start, 10 * DAY_MS);
   await sweepTimes(2);
