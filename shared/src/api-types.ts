@@ -208,6 +208,15 @@ export interface RatingView {
   round: number;
   byName: string;
   createdAt: string;
+  id: number;
+  /** Staff's answers to it (答复 with its `ratingId`), oldest first; the resident reads them too. */
+  replies: RatingReplyView[];
+}
+
+export interface RatingReplyView {
+  note: string;
+  byName: string;
+  createdAt: string;
 }
 
 export interface RequestEventView {

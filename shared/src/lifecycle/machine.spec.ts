@@ -69,6 +69,7 @@ invalid_pending urge        resident                  -> invalid_pending
 invalid_pending add_info    resident ${DESK}          -> invalid_pending
 invalid_pending note        ${STAFFSIDE}              -> invalid_pending
 closed      summarize       ${DESK}                   -> closed
+closed      reply           ${STAFFSIDE}              -> closed
 closed      note            ${STAFFSIDE}              -> closed
 invalid     note            ${STAFFSIDE}              -> invalid
 cancelled   note            ${STAFFSIDE}              -> cancelled

@@ -117,6 +117,8 @@ export const LIFECYCLE: Lifecycle = {
   },
   closed: {
     summarize: { to: 'closed', roles: DESK },
+    // Staff answer the resident's rating or comment (issue 15 §11); the resident reads it and is told.
+    reply: { to: 'closed', roles: EVERYONE_ON_STAFF },
     note: { to: 'closed', roles: EVERYONE_ON_STAFF },
   },
   invalid: { note: { to: 'invalid', roles: EVERYONE_ON_STAFF } },

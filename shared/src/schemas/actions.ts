@@ -133,7 +133,8 @@ export const ACTION_PAYLOADS = {
   urge: withNote,
   add_info: z.object({ ...base, note: requiredNote('补充内容'), photoIds }),
   ask_info: z.object({ ...base, note: requiredNote('需要业主补充的内容') }),
-  reply: z.object({ ...base, note: requiredNote('答复内容') }),
+  // On a closed request it answers the resident's rating or comment (issue 15 §11): `ratingId` says which.
+  reply: z.object({ ...base, note: requiredNote('答复内容'), ratingId: id('评价').optional() }),
   note: z.object({ ...base, note: requiredNote('备注') }),
 } satisfies Record<Exclude<LifecycleAction, 'create'>, z.ZodType>;
 

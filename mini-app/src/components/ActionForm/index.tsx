@@ -286,6 +286,26 @@ export default function ActionForm(props: {
             <FieldError form={FORM} field="satisfaction" message={errors.satisfaction} />
           </View>
         );
+      case 'ratingTarget':
+        // Only once the resident has rated: otherwise an answer is about the request itself.
+        return detail.ratings.length === 0 ? null : (
+          <View className="form-field" key={index}>
+            <Text className="form-label">答复哪条评价</Text>
+            <ChoiceChips
+              idPrefix="action-rating"
+              choices={[
+                { id: 0, label: '不针对评价' },
+                ...detail.ratings.map((rating) => ({
+                  id: rating.id,
+                  label: `${rating.source === 'callback' ? '电话回访' : '业主评价'} · ${rating.satisfactionLabel}`,
+                })),
+              ]}
+              value={values.ratingId ?? 0}
+              onChange={(id) => set('ratingId', id === 0 ? null : id)}
+            />
+            <FieldError form={FORM} field="ratingId" message={errors.ratingId} />
+          </View>
+        );
       case 'rootCause':
         // 人/机/料/法/环, each with its sub-items (seed 002): one pick, the class follows from it.
         return (

@@ -275,6 +275,23 @@ describe('action payloads', () => {
     });
   });
 
+  it('answers a closed request’s latest rating by default, or the request itself', () => {
+    const closed = { grade: 'C' as const, status: 'closed' as const, ratings: [{ id: 3 }, { id: 8 }] };
+    expect(initialValues('reply', closed).ratingId).toBe(8);
+    expect(initialValues('reply', { ...closed, status: 'resolved' }).ratingId).toBeNull();
+    const answer = { ...initialValues('reply', closed), note: '感谢您的评价，已转达维修师傅' };
+    expect(toActionPayload('reply', answer, 9)).toEqual({
+      ok: true,
+      action: 'reply',
+      body: { note: '感谢您的评价，已转达维修师傅', ratingId: 8, version: 9 },
+    });
+    expect(toActionPayload('reply', { ...answer, ratingId: null }, 9)).toEqual({
+      ok: true,
+      action: 'reply',
+      body: { note: '感谢您的评价，已转达维修师傅', version: 9 },
+    });
+  });
+
   it('sums up with a root cause, a remedy and a corrective measure', () => {
     expect(formFieldNames('summarize')).toEqual(['rootCause', 'remedy', 'correctiveMeasure', 'note']);
     expect(toActionPayload('summarize', values('summarize'), 4)).toEqual({

@@ -50,6 +50,8 @@ export interface ActionValues {
   rootCause: RootCause | null;
   remedy: string;
   correctiveMeasure: string;
+  /** 答复 on a rating: which one (null: an answer about the request itself). */
+  ratingId: number | null;
 }
 
 export type TextFieldName =
@@ -67,6 +69,8 @@ export type ActionField =
   | { kind: 'assignee' }
   | { kind: 'satisfaction'; options: Satisfaction[] }
   | { kind: 'rootCause' }
+  /** 答复: which of the resident's ratings it answers, when the request has any. */
+  | { kind: 'ratingTarget' }
   | { kind: 'scores'; required: boolean };
 
 export type ActionTone = 'primary' | 'default' | 'danger';
@@ -271,7 +275,7 @@ export const ACTION_FORMS: Record<ActionName, ActionFormSpec> = {
     submitLabel: '发给业主',
     tone: 'default',
     intro: '业主会在诉求详情和消息中看到这条答复；诉求状态不变。',
-    fields: [note('答复内容', true, '如：已联系供水公司，预计今晚 8 点前恢复供水')],
+    fields: [{ kind: 'ratingTarget' }, note('答复内容', true, '如：已联系供水公司，预计今晚 8 点前恢复供水')],
   },
   note: {
     title: '内部备注',
@@ -331,7 +335,12 @@ export const EMPTY_FEE: FeeRow = { name: '', amount: '' };
 export function initialValues(
   action: ActionName,
   detail?:
-    (Pick<RequestDetail, 'grade'> & { repair?: Pick<NonNullable<RequestDetail['repair']>, 'urgency'> | null }) | null,
+    | (Pick<RequestDetail, 'grade'> & {
+        repair?: Pick<NonNullable<RequestDetail['repair']>, 'urgency'> | null;
+        status?: RequestDetail['status'];
+        ratings?: readonly Pick<RequestDetail['ratings'][number], 'id'>[];
+      })
+    | null,
 ): ActionValues {
   return {
     note: '',
@@ -353,6 +362,8 @@ export function initialValues(
     rootCause: null,
     remedy: '',
     correctiveMeasure: '',
+    // On a closed request an answer is most often to the rating that closed it.
+    ratingId: action === 'reply' && detail?.status === 'closed' ? (detail.ratings?.at(-1)?.id ?? null) : null,
   };
 }
 
@@ -393,6 +404,9 @@ export function formFieldNames(action: ActionName): string[] {
         break;
       case 'rootCause':
         names.push('rootCause');
+        break;
+      case 'ratingTarget':
+        names.push('ratingId');
         break;
     }
   }
@@ -553,8 +567,10 @@ export function toActionPayload(action: ActionName, values: ActionValues, versio
     case 'reject_invalid':
     case 'return':
     case 'pause':
-    case 'ask_info':
     case 'reply':
+      body = { note: trimmed(values.note), ratingId: values.ratingId ?? undefined };
+      break;
+    case 'ask_info':
     case 'note':
       body = { note: trimmed(values.note) };
       break;

@@ -424,6 +424,17 @@ export default function RequestDetailView(props: {
               ) : null}
               {rating.suggestions ? <Text className="detail-rating__text">业主建议：{rating.suggestions}</Text> : null}
               <Text className="muted">{formatShanghaiTime(rating.createdAt)}</Text>
+              {(rating.replies ?? []).map((reply, replyIndex) => (
+                <View
+                  className="detail-rating__reply"
+                  key={replyIndex}
+                  id={`detail-rating-${index}-reply-${replyIndex}`}
+                >
+                  <Text className="detail-rating__reply-by">物业答复 · {reply.byName}</Text>
+                  <Text className="detail-rating__text">{reply.note}</Text>
+                  <Text className="muted">{formatShanghaiTime(reply.createdAt)}</Text>
+                </View>
+              ))}
             </View>
           ))}
         </View>

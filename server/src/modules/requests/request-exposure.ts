@@ -108,6 +108,7 @@ export function shapeFor(
       comment: text(rating.comment),
       shortcomings: text(rating.shortcomings),
       suggestions: text(rating.suggestions),
+      replies: rating.replies.map((reply) => ({ ...reply, note: text(reply.note) ?? '' })),
     })),
   };
 }

@@ -89,8 +89,12 @@ export function toRequestEventView(event: RequestEvent, photos: PhotoView[]): Re
   };
 }
 
-export function toRatingView(rating: RequestRating): RatingView {
+export function toRatingView(rating: RequestRating, events: readonly RequestEvent[] = []): RatingView {
   return {
+    id: rating.id,
+    replies: events
+      .filter((event) => event.action === 'reply' && event.data?.ratingId === rating.id && event.note)
+      .map((event) => ({ note: event.note!, byName: event.actorName, createdAt: event.createdAt.toISOString() })),
     source: rating.source,
     satisfaction: rating.satisfaction,
     satisfactionLabel: SATISFACTION_LABELS[rating.satisfaction],
@@ -166,7 +170,7 @@ export function toRequestDetail(request: ServiceRequest, extras: DetailExtras, n
             decidedAt: iso(request.feeDecidedAt),
           }
         : null,
-    ratings: extras.ratings.map(toRatingView),
+    ratings: extras.ratings.map((rating) => toRatingView(rating, extras.events)),
     invalid:
       request.invalidExplanation && request.responsibleBody
         ? { explanation: request.invalidExplanation, responsibleBody: request.responsibleBody }

@@ -285,7 +285,15 @@ export const ACTION_EFFECTS: Effects = {
     note: payload.note,
   }),
   // 答复: the answer itself is the step; the resident reads it and is told (request_replied).
-  reply: ({ payload }) => ({ note: payload.note }),
+  reply: async ({ payload, manager, request }) => {
+    if (payload.ratingId === undefined) return { note: payload.note };
+    const [rating] = (await manager.query('SELECT id FROM request_rating WHERE id = ? AND request_id = ?', [
+      payload.ratingId,
+      request.id,
+    ])) as { id: number }[];
+    if (!rating) throw AppError.validation([{ field: 'ratingId', message: '这条诉求没有该评价' }]);
+    return { note: payload.note, data: { ratingId: payload.ratingId } };
+  },
   note: ({ payload }) => ({ note: payload.note, internal: true }),
 };
 
