@@ -836,9 +836,38 @@ describe('intake: who registers, and what', () => {
     expect(res.body).toMatchObject({ sourceLabel: '信函', firstContactName: supervisor.name, status: 'received' });
   });
 
-  it('refuses staff and residents (403)', async () => {
-    expectRefusal(await intake(worker, form()), 403, 'FORBIDDEN');
+  it('首问负责制 for every employee (issue 15 §9): a worker registers what they were told, owns it, and hears how it ends', async () => {
+    const res = await intake(worker, form({ source: 'visit', content: '巡查时业主当面反映电梯间有异味' }));
+    expect(res.status).toBe(201);
+    const filed = res.body as RequestDetail;
+    expect(filed).toMatchObject({ firstContactName: worker.name, status: 'received', contactPhone: '13677778888' });
+    // Ended by an approved 免回访关闭: the first-contact owner is told, as for every other ending.
+    await runSteps(ctx, filed.id, [
+      [receptionist, 'accept', { grade: 'C' }],
+      [receptionist, 'dispatch', { assigneeUserId: worker.userId }],
+      [worker, 'take'],
+      [worker, 'start'],
+      [worker, 'complete', { note: '已清理电梯间' }],
+      [
+        receptionist,
+        'summarize',
+        { rootCause: 'environment.environment', remedy: '清理并除味', correctiveMeasure: '每日巡查' },
+      ],
+    ]);
+    const asked = await post(ctx, receptionist, `/api/requests/${filed.id}/approvals`, {
+      type: 'close_without_callback',
+      reason: '来电人未留有效电话',
+    });
+    expect(asked.status).toBe(201);
+    await post(ctx, manager, `/api/approvals/${(asked.body as { id: number }).id}/approve`, {});
+    expect((await detailOf(ctx, worker, filed.id)).status).toBe('closed');
+    expect((await inbox(ctx, worker, filed.id)).map((item) => item.topic)).toContain('request_outcome');
+  });
+
+  it('refuses residents (403) and a worker’s registration in a project they do not serve (404)', async () => {
     expectRefusal(await intake(resident, form()), 403, 'FORBIDDEN');
+    const elsewhere = await insertProject(ctx);
+    expectRefusal(await intake(worker, form({ projectId: elsewhere.projectId })), 404, 'NOT_FOUND');
   });
 
   it('refuses the mini-program as a source, a repair without its scope and a room of another project (400)', async () => {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh, useDidShow } from '@tarojs/taro';
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { UserView } from '@linli/shared';
 import AdminEntry from '../AdminEntry';
 import DutySwitch from '../DutySwitch';
@@ -13,7 +13,7 @@ import { useListPage } from '../../hooks/useListPage';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { listTasks, taskCounts, type TaskTab } from '../../services/requests';
-import { hasTasks, taskUrl } from '../../utils/routes';
+import { DESK_INTAKE_PAGE, hasTasks, taskUrl } from '../../utils/routes';
 import './index.scss';
 
 const TABS: { key: TaskTab; label: string }[] = [
@@ -60,6 +60,7 @@ export default function TasksHome({ user, adminEntry }: { user: UserView; adminE
       <WechatLinkCard />
       <DutySwitch />
       <MessagesEntry idPrefix="tasks" />
+      <IntakeEntry />
       {/* Supervisors handle tasks and also decide and oversee: 管理 is one tap away. */}
       {adminEntry ? <AdminEntry role={user.role} idPrefix="tasks" /> : null}
       <FilterTabs
@@ -85,6 +86,26 @@ export default function TasksHome({ user, adminEntry }: { user: UserView; adminE
           />
         )}
       />
+    </View>
+  );
+}
+
+/** 首问负责制 (seed 000, 004): a worker told of a problem on their round registers it here. */
+function IntakeEntry() {
+  return (
+    <View
+      className="card work-entries"
+      id="tasks-entry-intake"
+      onClick={() => void Taro.navigateTo({ url: DESK_INTAKE_PAGE })}
+    >
+      <View className="work-entry">
+        <View className="work-entry__icon work-entry__icon--blue">登</View>
+        <View className="work-entry__body">
+          <Text className="work-entry__name">登记诉求</Text>
+          <Text className="work-entry__desc">业主当面反映的报修、投诉，由您首问负责</Text>
+        </View>
+        <Text className="work-entry__arrow">›</Text>
+      </View>
     </View>
   );
 }

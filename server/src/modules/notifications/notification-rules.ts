@@ -176,6 +176,12 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { on: ['ask_callback'], tell: 'project_receptionists', topic: 'callback_requested' },
   // First-contact owner
   { on: OUTCOMES, tell: 'first_contact', topic: 'request_outcome' },
+  {
+    on: ['approval_approved'],
+    tell: 'first_contact',
+    topic: 'request_outcome',
+    when: ({ approval }) => approval?.type === 'close_without_callback',
+  },
 ];
 
 /**

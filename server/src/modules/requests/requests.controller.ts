@@ -135,7 +135,8 @@ export class RequestsController {
 
   @Post('intake')
   @Idempotent()
-  @Authenticated({ roles: DESK })
+  // 首问负责制 (seed 000, 004): any employee who is told of a complaint or a repair registers it.
+  @Authenticated({ roles: [...DESK, 'staff'] })
   @RateLimit('intake')
   @ApiOperation({ summary: '代客登记：电话、来访、信函等渠道的诉求，由登记人承担首问责任' })
   @ApiZodBody(intakeFormSchema)

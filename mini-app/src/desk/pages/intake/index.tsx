@@ -34,7 +34,7 @@ import { intakeRequest, lookupCaller } from '../../../services/requests';
 import { chosenLeaf, walkCategories } from '../../../utils/categories';
 import { fieldId, firstErrors, scrollToFirstError } from '../../../utils/form';
 import { formChanged } from '../../../utils/leave-guard';
-import { deskRequestUrl, isDeskRole } from '../../../utils/routes';
+import { deskRequestUrl, isDeskRole, taskUrl } from '../../../utils/routes';
 import {
   EMPTY_INTAKE_FORM,
   INTAKE_FIELD_ORDER,
@@ -141,7 +141,9 @@ function LookupResult(props: { lookup: Lookup; chosenRoomId: number | null; onPi
  */
 export default function IntakePage() {
   const user = useRequireLogin();
-  const allowed = isDeskRole(user?.role);
+  // 首问负责制: any employee registers what they were told; the caller lookup (residents' phones) is the desk's.
+  const desk = isDeskRole(user?.role);
+  const allowed = desk || user?.role === 'staff';
   const [form, setForm] = useState<IntakeFormState>(EMPTY_INTAKE_FORM);
   const [room, setRoom] = useState<RoomPath>(EMPTY_ROOM_PATH);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -170,7 +172,7 @@ export default function IntakePage() {
     return (
       <View className="page">
         <View className="card muted" id="intake-forbidden">
-          代客登记由客服接待、部门主管和项目经理办理。
+          诉求登记供物业员工使用；业主请在首页提交诉求。
         </View>
       </View>
     );
@@ -213,7 +215,7 @@ export default function IntakePage() {
     setRoom(path);
     setForm((previous) => ({ ...previous, projectId: path.project?.id ?? null, roomId: path.room?.id ?? null }));
     setErrors((previous) => ({ ...previous, projectId: '', roomId: '' }));
-    if (path.room && path.room.id !== room.room?.id) {
+    if (desk && path.room && path.room.id !== room.room?.id) {
       // Picking a room fills in its registered owner, and shows the room's recent requests.
       const roomId = path.room.id;
       void lookupCaller({ roomId })
@@ -277,7 +279,10 @@ export default function IntakePage() {
       const created = await intakeRequest(parsed.data);
       guard.release();
       void Taro.showToast({ title: `已登记，编号 ${created.number}`, icon: 'none', duration: 2500 });
-      void Taro.redirectTo({ url: deskRequestUrl(created.id, { created: true }) });
+      // A worker follows what they registered from their own task page, like their tasks.
+      void Taro.redirectTo({
+        url: desk ? deskRequestUrl(created.id, { created: true }) : `${taskUrl(created.id)}&created=1`,
+      });
     } catch (error) {
       if (error instanceof ApiError && error.hasFieldErrors) {
         setErrors(error.fieldErrors);
@@ -332,47 +337,53 @@ export default function IntakePage() {
 
   return (
     <View className="page intake-page">
-      <View className="card intake-lookup" id={`${F}-lookup`}>
-        <View className="card__title">
-          <Text>查找来电人</Text>
-          <Text className="muted">手机号、座机或房号</Text>
+      {desk ? (
+        <View className="card intake-lookup" id={`${F}-lookup`}>
+          <View className="card__title">
+            <Text>查找来电人</Text>
+            <Text className="muted">手机号、座机或房号</Text>
+          </View>
+          <View className="intake-lookup__bar">
+            <Input
+              id={`${F}-lookup-input`}
+              className="form-input intake-lookup__input"
+              value={lookupText}
+              maxlength={20}
+              confirmType="search"
+              placeholder="如 13800138000 或 1201"
+              onInput={(e) => setLookupText(e.detail.value)}
+              onConfirm={() => void findCaller()}
+            />
+            <Button
+              id={`${F}-lookup-submit`}
+              type="primary"
+              className="intake-lookup__submit"
+              loading={lookingUp}
+              disabled={lookingUp}
+              onClick={() => void findCaller()}
+            >
+              查找
+            </Button>
+          </View>
+          {lookupError ? (
+            <Text className="field-error" id={`${F}-lookup-error`}>
+              {lookupError}
+            </Text>
+          ) : null}
+          {lookup ? (
+            <LookupResult lookup={lookup} chosenRoomId={form.roomId} onPick={(house) => pickHouse(house)} />
+          ) : null}
+          {autoFilled ? (
+            <Text className="muted intake-lookup__filled" id={`${F}-owner-filled`}>
+              已填入联系人 {autoFilled.name} {autoFilled.phone}，可在下方修改
+            </Text>
+          ) : null}
         </View>
-        <View className="intake-lookup__bar">
-          <Input
-            id={`${F}-lookup-input`}
-            className="form-input intake-lookup__input"
-            value={lookupText}
-            maxlength={20}
-            confirmType="search"
-            placeholder="如 13800138000 或 1201"
-            onInput={(e) => setLookupText(e.detail.value)}
-            onConfirm={() => void findCaller()}
-          />
-          <Button
-            id={`${F}-lookup-submit`}
-            type="primary"
-            className="intake-lookup__submit"
-            loading={lookingUp}
-            disabled={lookingUp}
-            onClick={() => void findCaller()}
-          >
-            查找
-          </Button>
+      ) : (
+        <View className="card muted" id={`${F}-first-contact`}>
+          您登记的诉求由您担任首问负责人：处理进度与结果都会通知您。
         </View>
-        {lookupError ? (
-          <Text className="field-error" id={`${F}-lookup-error`}>
-            {lookupError}
-          </Text>
-        ) : null}
-        {lookup ? (
-          <LookupResult lookup={lookup} chosenRoomId={form.roomId} onPick={(house) => pickHouse(house)} />
-        ) : null}
-        {autoFilled ? (
-          <Text className="muted intake-lookup__filled" id={`${F}-owner-filled`}>
-            已填入联系人 {autoFilled.name} {autoFilled.phone}，可在下方修改
-          </Text>
-        ) : null}
-      </View>
+      )}
 
       <View className="card">
         <View className="form-field" id={fieldId(F, 'kind')}>

@@ -9,5 +9,11 @@ import './index.scss';
  */
 export default function TaskPage() {
   const router = useRouter();
-  return <RequestScreen id={Number(router.params.id)} autoAction={router.params.action} />;
+  return (
+    <RequestScreen
+      id={Number(router.params.id)}
+      created={router.params.created === '1'}
+      autoAction={router.params.action}
+    />
+  );
 }
