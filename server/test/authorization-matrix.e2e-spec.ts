@@ -94,6 +94,8 @@ function recordAllows(who: Who, action: ActionName, status: RequestStatus): bool
   if (person.role === 'resident') return who === 'owner';
   const isAssignee = who === 'assignee' && ASSIGNED.includes(status);
   const leads = person.role === 'supervisor' && person.department === 'D1';
+  // 当场解决 is the registrar's: the matrix's requests are filed by the resident, so nobody's.
+  if (action === 'resolve_on_spot') return false;
   if (action === 'claim') return person.department === 'D1';
   if (HANDLER_STEPS.includes(action)) return isAssignee || leads;
   if ((action === 'transfer' || action === 'ask_info' || action === 'reply') && person.role === 'staff') {
@@ -123,6 +125,7 @@ const CODES: Record<Exclude<Outcome, 200>, string> = { 403: 'FORBIDDEN', 404: 'N
  * assignee's too once dispatched). The branch suites walk the other states.
  */
 const CASES: [ActionName, RequestStatus][] = [
+  ['resolve_on_spot', 'received'],
   ['accept', 'received'],
   ['rule_invalid', 'received'],
   ['approve_invalid', 'invalid_pending'],
@@ -183,6 +186,7 @@ function bodyOf(action: ActionName): object {
     pause: { note: '等待配件' },
     resume: {},
     complete: { note: '已修复' },
+    resolve_on_spot: { note: '已当场答复业主' },
     rate: { satisfaction: 'satisfied', speed: 5, quality: 5, attitude: 5 },
     callback: { satisfaction: 'satisfied', note: '回访满意' },
     ask_callback: {},
@@ -459,6 +463,8 @@ describe('the matrix covers', () => {
       const cases = CASES.filter(([a]) => a === action);
       expect({ action, cases: cases.length > 0 }).toEqual({ action, cases: true });
       for (const [, status] of cases) expect(LIFECYCLE[status][action]).toBeDefined();
+      // 当场解决 belongs to whoever registered the request; its success is lifecycle-branches' (intake).
+      if (action === 'resolve_on_spot') continue;
       expect({
         action,
         succeeds: cases.some(([, status]) => WHO.some((who) => expected(who, action, status) === 200)),

@@ -864,6 +864,20 @@ describe('intake: who registers, and what', () => {
     expect((await inbox(ctx, worker, filed.id)).map((item) => item.topic)).toContain('request_outcome');
   });
 
+  it('当场解决 (issue 15 §10): the registrar answers it at once; resolved with the answer, the callback as the rules ask', async () => {
+    const res = await intake(receptionist, form({ content: '来电：投诉楼道灯不亮，已告知今晚修复时间' }));
+    const filed = res.body as RequestDetail;
+    expect(filed.actions).toContain('resolve_on_spot');
+    // Only the registrar: another receptionist of the project takes it through the usual steps.
+    const other = await insertStaff(ctx, { role: 'receptionist', departmentId: null, name: '另一位客服' });
+    expectRefusal(await act(ctx, other, filed.id, 'resolve_on_spot', { note: '我来处理' }), 403, 'FORBIDDEN');
+    const done = await actOk(ctx, receptionist, filed.id, 'resolve_on_spot', { note: '已告知业主今晚 8 点前修复' });
+    expect(done).toMatchObject({ status: 'resolved', result: '已告知业主今晚 8 点前修复', ratingWaitUntil: null });
+    // A complaint keeps its callback within 3 days of the resolution (seed 004).
+    expect(done.callbackDueAt).toBe(plus(done.resolvedAt!, 3 * DAY_MS));
+    expect(done.deadlines.find((limit) => limit.step === 'first_reply')).toMatchObject({ doneAt: done.resolvedAt });
+  });
+
   it('refuses residents (403) and a worker’s registration in a project they do not serve (404)', async () => {
     expectRefusal(await intake(resident, form()), 403, 'FORBIDDEN');
     const elsewhere = await insertProject(ctx);

@@ -19,6 +19,7 @@ const ADDRESSED: ReadonlySet<TimelineAction> = new Set([
   'progress',
   'quote_fee',
   'complete',
+  'resolve_on_spot',
   'callback',
   // The manager's approval is what tells the resident the ruling and who is responsible instead.
   'approve_invalid',

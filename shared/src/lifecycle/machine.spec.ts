@@ -21,6 +21,7 @@ ${status} note          ${STAFFSIDE}              -> ${status}`;
 const SPEC = `
 received    accept          ${DESK}                   -> accepted
 received    rule_invalid    ${DESK}                   -> invalid_pending
+received    resolve_on_spot ${STAFFSIDE}              -> resolved
 received    cancel          resident ${DESK}          -> cancelled
 ${stay('received')}
 accepted    dispatch        ${DESK}                   -> dispatched

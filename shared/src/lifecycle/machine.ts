@@ -37,6 +37,9 @@ export const LIFECYCLE: Lifecycle = {
   // 记录: registered, waiting for the service desk to check and grade it.
   received: {
     accept: { to: 'accepted', roles: DESK },
+    // 当场解决 (seed 002 处理程序 2.1, seed 004): whoever registered it answers or fixes it at once;
+    // the answer is the result, and the callback the rules ask for follows as for any resolution.
+    resolve_on_spot: { to: 'resolved', roles: EVERYONE_ON_STAFF },
     rule_invalid: { to: 'invalid_pending', roles: DESK },
     cancel: { to: 'cancelled', roles: ['resident', ...DESK] },
     ...stay('received'),
@@ -134,6 +137,7 @@ export const ACTIONS_REQUIRING_NOTE: readonly LifecycleAction[] = [
   'progress',
   'pause',
   'complete',
+  'resolve_on_spot',
   'reopen',
   'add_info',
   'ask_info',

@@ -33,6 +33,7 @@ export const RESIDENT_TIMELINE: Record<TimelineAction, ResidentVisibility> = {
   pause: 'shown',
   resume: 'shown',
   complete: 'shown',
+  resolve_on_spot: 'shown',
   rate: 'shown',
   callback: 'shown',
   ask_callback: 'shown',

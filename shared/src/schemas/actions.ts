@@ -97,6 +97,7 @@ export const ACTION_PAYLOADS = {
   pause: z.object({ ...base, note: requiredNote('挂起原因') }),
   resume: withNote,
   complete: z.object({ ...base, note: requiredNote('处理结果'), photoIds }),
+  resolve_on_spot: z.object({ ...base, note: requiredNote('当场答复或处理结果'), photoIds }),
   rate: z.object({
     ...base,
     satisfaction: z.enum(['satisfied', 'basically_satisfied'], { error: '请选择满意或基本满意；不满意请选择重新处理' }),

@@ -270,6 +270,13 @@ export const ACTION_FORMS: Record<ActionName, ActionFormSpec> = {
     intro: '业主会在小程序消息和微信中收到，补充后处理人员会收到通知。',
     fields: [note('需要业主补充的内容', true, '如：请拍一张漏水处的照片')],
   },
+  resolve_on_spot: {
+    title: '当场解决',
+    submitLabel: '确认已解决',
+    tone: 'primary',
+    intro: '登记时已当场答复或处理完毕：记录结果后诉求即为已处理，按规定回访。',
+    fields: [note('当场答复或处理结果（将告知业主）', true), { kind: 'photos' }],
+  },
   reply: {
     title: '答复业主',
     submitLabel: '发给业主',
@@ -289,6 +296,7 @@ export const ACTION_FORMS: Record<ActionName, ActionFormSpec> = {
 /** Button order on a detail page: the step forward first, the side steps after. */
 export const ACTION_ORDER: ActionName[] = [
   'accept',
+  'resolve_on_spot',
   'dispatch',
   'claim',
   'take',
@@ -515,6 +523,7 @@ export function toActionPayload(action: ActionName, values: ActionValues, versio
       break;
     }
     case 'complete':
+    case 'resolve_on_spot':
     case 'add_info':
       body = { note: trimmed(values.note), photoIds: values.photos.map((p) => p.id) };
       break;

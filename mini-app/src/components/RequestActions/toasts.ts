@@ -25,6 +25,7 @@ export const ACTION_TOASTS: Record<ActionName, string> = {
   complete: '已提交完成',
   rate: '感谢您的评价',
   callback: '回访已记录',
+  resolve_on_spot: '已当场解决',
   summarize: '总结已保存',
   ask_callback: '已告知客服，将电话联系您',
   reopen: '已提交，物业将重新处理',

@@ -28,7 +28,10 @@ const HANDLER_ACTIONS: readonly LifecycleAction[] = [
  */
 export function mayActOn(
   actor: StaffProfile,
-  request: Pick<ServiceRequest, 'residentUserId' | 'assigneeUserId' | 'departmentId' | 'projectId'>,
+  request: Pick<
+    ServiceRequest,
+    'residentUserId' | 'assigneeUserId' | 'departmentId' | 'projectId' | 'firstContactUserId'
+  >,
   action: LifecycleAction,
   departmentDispatchMode: string | null,
 ): boolean {
@@ -38,6 +41,8 @@ export function mayActOn(
   const isAssignee = request.assigneeUserId === actor.userId;
   const leadsDepartment = actor.role === 'supervisor' && actor.departmentId === request.departmentId;
 
+  // 当场解决 is the registrar's own: the one who took it in answers it at once.
+  if (action === 'resolve_on_spot') return request.firstContactUserId === actor.userId;
   if (action === 'claim') {
     return actor.departmentId === request.departmentId && departmentDispatchMode === 'claim';
   }

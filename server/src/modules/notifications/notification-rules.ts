@@ -123,7 +123,7 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { on: ['dispatch', 'reassign', 'claim'], tell: 'resident', topic: 'request_dispatched' },
   { on: ['start'], tell: 'resident', topic: 'work_started' },
   { on: ['quote_fee'], tell: 'resident', topic: 'fee_quoted' },
-  { on: ['complete'], tell: 'resident', topic: 'request_resolved' },
+  { on: ['complete', 'resolve_on_spot'], tell: 'resident', topic: 'request_resolved' },
   { on: ['callback'], tell: 'resident', topic: 'callback_recorded' },
   { on: ['approve_invalid'], tell: 'resident', topic: 'request_invalid' },
   { on: ['cancel'], tell: 'resident', topic: 'request_cancelled', when: notBy('resident') },

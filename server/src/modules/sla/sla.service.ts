@@ -96,7 +96,7 @@ export class SlaService {
     }
     // How long the resident has to rate before a phone callback may close it, read when it resolves;
     // a caller registered by the desk without the app has nobody to rate, so the desk calls at once.
-    if (step.action === 'complete') {
+    if (step.action === 'complete' || step.action === 'resolve_on_spot') {
       changes.ratingWaitUntil =
         request.residentUserId === null
           ? null

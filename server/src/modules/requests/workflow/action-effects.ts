@@ -176,6 +176,20 @@ export const ACTION_EFFECTS: Effects = {
       photoIds: payload.photoIds,
     };
   },
+  // 当场解决: the registration answered at once, resolved as by 处理完成 (the callback window opens).
+  resolve_on_spot: ({ payload, now, request }) => {
+    const window = callbackWindow(request.kind, request.repairScope, now);
+    return {
+      changes: {
+        result: payload.note,
+        resolvedAt: now,
+        callbackDueAt: window?.due ?? null,
+        valid: !request.maliciousAt,
+      },
+      note: payload.note,
+      photoIds: payload.photoIds,
+    };
+  },
   rate: ({ payload, now }) => ({
     changes: { closedAt: now },
     note: payload.comment ?? null,
