@@ -28,6 +28,7 @@ import { PcLogin1766300000000 } from './1766300000000-pc-login';
 import { Settings1766400000000 } from './1766400000000-settings';
 import { SystemInvitations1766500000000 } from './1766500000000-system-invitations';
 import { RequestSummary1766800000000 } from './1766800000000-request-summary';
+import { OneChangeLog1766900000000 } from './1766900000000-one-change-log';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   Settings1766400000000,
   SystemInvitations1766500000000,
   RequestSummary1766800000000,
+  OneChangeLog1766900000000,
 ];
