@@ -104,4 +104,18 @@ describe('setting up a project and a department', () => {
     expect(await row.textContent()).toContain('自动派单');
     await stack.screenshot(page, 'estate-departments');
   });
+
+  it('lists these changes in 操作记录, each before → after', async () => {
+    await go('/admin/pages/changes/index');
+    await page.locator('#changes-tab-room').click();
+    const room = page.locator('[data-entity="room"][data-action="update"]').first();
+    await room.waitFor();
+    expect(await room.innerText()).toContain('入住：已入住 → 空置');
+    expect(await room.innerText()).toContain(projectName);
+    await page.locator('#changes-tab-department').click();
+    const department = page.locator('[data-entity="department"][data-action="create"]', { hasText: departmentName });
+    await department.waitFor();
+    expect(await department.innerText()).toContain('派单方式：自动派单');
+    await stack.screenshot(page, 'estate-changes');
+  });
 });

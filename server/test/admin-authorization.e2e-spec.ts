@@ -318,7 +318,8 @@ async function unstoredSetting(): Promise<string> {
 }
 let settingKey = 'urge';
 
-const changesBy = (who: Person) => count('SELECT COUNT(*) AS n FROM setup_change WHERE user_id = ?', [who.userId]);
+const changesBy = (who: Person) =>
+  count("SELECT COUNT(*) AS n FROM admin_change WHERE entity = 'setting' AND actor_user_id = ?", [who.userId]);
 const departmentActive = (id: number) => scalar('SELECT active FROM department WHERE id = ?', [id]);
 async function setDepartmentActive(id: number, active: boolean): Promise<void> {
   await ctx.dataSource.query('UPDATE department SET active = ? WHERE id = ?', [active, id]);
@@ -893,7 +894,8 @@ const ROWS: Row[] = [
   },
 
   // The logs (admin-audit, privacy) and failed WeChat messages (deliveries.controller)
-  { method: 'GET', route: '/api/admin/changes', who: ADMINS_ONLY, ok: 200, url: () => '/api/admin/changes' },
+  // A manager reads the changes of their own projects and members (admin-audit.service).
+  { method: 'GET', route: '/api/admin/changes', who: MANAGERS_READ, ok: 200, url: () => '/api/admin/changes' },
   {
     method: 'GET',
     route: '/api/admin/contact-access',

@@ -1,4 +1,4 @@
-import type { CategoryAdminNode, CategoryAdminTree } from '@linli/shared';
+import type { AdminChangeView, CategoryAdminNode, CategoryAdminTree } from '@linli/shared';
 import {
   call,
   complaintOf,
@@ -178,14 +178,15 @@ describe('category tree and routing admin', () => {
   it('records who changed what, before and after', async () => {
     const category = await create({ kind: 'suggestion', name: '记录测试' });
     await patch(admin, `/api/admin/categories/${category.id}`, { defaultGrade: 'E' });
-    const rows = (await ctx.dataSource.query(
-      "SELECT user_id AS userId, `before`, `after` FROM setup_change WHERE subject = 'category' AND subject_key = ? ORDER BY id",
-      [String(category.id)],
-    )) as Array<{ userId: number; before: object | null; after: object | null }>;
-    expect(rows.map((row) => Number(row.userId))).toEqual([admin.userId, admin.userId]);
-    expect(rows[0].before).toBeNull();
-    expect(rows[1].before).toMatchObject({ defaultGrade: 'C' });
-    expect(rows[1].after).toMatchObject({ defaultGrade: 'E' });
+    const rows = (await get(ctx, admin, `/api/admin/changes?entity=category&entityId=${category.id}`)).body
+      .items as AdminChangeView[];
+    expect(rows.map((row) => [row.action, row.actor?.userId])).toEqual([
+      ['update', admin.userId],
+      ['create', admin.userId],
+    ]);
+    expect(rows[1].before).toBeNull();
+    expect(rows[0].before).toMatchObject({ defaultGrade: 'C' });
+    expect(rows[0].after).toMatchObject({ defaultGrade: 'E' });
   });
 
   it('authorization: managers read and route their own projects only; staff are refused; the tree is admins’', async () => {

@@ -1,4 +1,11 @@
-import type { AdminBuildingView, AdminDepartmentView, AdminProjectView, AdminRoomView, NamedRef } from '@linli/shared';
+import type {
+  AdminBuildingView,
+  AdminChangeView,
+  AdminDepartmentView,
+  AdminProjectView,
+  AdminRoomView,
+  NamedRef,
+} from '@linli/shared';
 import { randomBytes } from 'node:crypto';
 import { expectApiError, expectValidation } from './support/api';
 import { actOk, insertCategory, insertStaff, retireCategories, setUpChanged, type Person } from './support/lifecycle';
@@ -55,13 +62,14 @@ describe('projects', () => {
     });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ kind: 'commercial', areaSqm: 8000, households: null });
-    const [change] = (await ctx.dataSource.query(
-      "SELECT actor_user_id AS actor, `before`, `after` FROM estate_change WHERE entity = 'project' AND entity_id = ? AND action = 'update'",
-      [project.id],
-    )) as Array<{ actor: number; before: string | object; after: string | object }>;
-    expect(Number(change!.actor)).toBe(admin.userId);
-    const before = typeof change!.before === 'string' ? JSON.parse(change!.before) : change!.before;
-    expect(before.kind).toBe('residential');
+    const log = await api(admin.auth).get(`/admin/changes?entity=project&entityId=${project.id}`);
+    expect(log.body.items.map((change: AdminChangeView) => change.action)).toEqual(['update', 'create']);
+    expect(log.body.items[0]).toMatchObject({
+      actor: { userId: admin.userId },
+      projectId: project.id,
+      before: { kind: 'residential', households: 12 },
+      after: { kind: 'commercial', households: null },
+    });
   });
 
   it('refuses a duplicate name and bad numbers with field messages in Chinese', async () => {

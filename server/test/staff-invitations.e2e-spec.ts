@@ -191,7 +191,7 @@ describe('invitations', () => {
       403,
       'FORBIDDEN',
     );
-    expectRefusal(await get(ctx, manager, '/api/admin/changes'), 403, 'FORBIDDEN');
+    expectRefusal(await get(ctx, worker, '/api/admin/changes'), 403, 'FORBIDDEN');
   });
 });
 

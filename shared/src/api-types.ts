@@ -489,12 +489,16 @@ export interface CreatedInvitation {
   path: string;
 }
 
-/** One recorded admin change: who, when, before, after. */
+/** One recorded admin change: who (null: the system), when, on what, before and after. */
 export interface AdminChangeView {
   id: number;
   actor: { userId: number; name: string } | null;
   entity: string;
   entityId: number | null;
+  /** The subject's key where it has no numeric id: a setting's key, a calendar's year. */
+  entityKey: string | null;
+  /** The project the change concerns, when it concerns one (a manager sees those of their projects). */
+  projectId: number | null;
   action: string;
   before: unknown;
   after: unknown;

@@ -54,7 +54,7 @@ export const ADMIN_REGISTER_PAGE = '/admin/pages/register/index';
 export const ADMIN_CATEGORIES_PAGE = '/admin/pages/categories/index';
 export const ADMIN_SETTINGS_PAGE = '/admin/pages/settings/index';
 export const ADMIN_WECHAT_TEMPLATES_PAGE = '/admin/pages/wechat-templates/index';
-/** 邀请成员, 成员管理 (managers and admins), 操作记录 (admins). */
+/** 邀请成员, 成员管理, 操作记录: managers (their projects and members) and admins (the company). */
 export const ADMIN_INVITATIONS_PAGE = '/admin/pages/invitations/index';
 export const ADMIN_STAFF_PAGE = '/admin/pages/staff/index';
 export const ADMIN_CHANGES_PAGE = '/admin/pages/changes/index';

@@ -91,20 +91,54 @@ export const staffListQuerySchema = paginationSchema.extend({
 });
 export type StaffListQuery = z.output<typeof staffListQuerySchema>;
 
-export const ADMIN_CHANGE_ENTITIES = ['staff', 'invitation', 'project', 'department', 'category', 'setting'] as const;
+/**
+ * What an admin change is about. Every set-up change of the company is recorded in the one log
+ * (`admin_change`), whichever screen made it; the 操作记录 page filters by these.
+ */
+export const ADMIN_CHANGE_ENTITIES = [
+  'project',
+  'building',
+  'unit',
+  'room',
+  'department',
+  'duty',
+  'category',
+  'category_route',
+  'setting',
+  'sla_policy',
+  'calendar',
+  'owner_register',
+  'staff',
+  'invitation',
+] as const;
 export type AdminChangeEntity = (typeof ADMIN_CHANGE_ENTITIES)[number];
 export const ADMIN_CHANGE_ENTITY_LABELS: Record<AdminChangeEntity, string> = {
+  project: '项目',
+  building: '楼栋',
+  unit: '单元',
+  room: '房间',
+  department: '部门',
+  duty: '在岗状态',
+  category: '分类',
+  category_route: '派单路由',
+  setting: '系统设置',
+  sla_policy: '时限规则',
+  calendar: '工作日历',
+  owner_register: '业主名册导入',
   staff: '成员',
   invitation: '邀请',
-  project: '项目',
-  department: '部门',
-  category: '分类',
-  setting: '设置',
 };
+
+const positiveId = (label: string) =>
+  z.coerce
+    .number({ error: `${label}无效` })
+    .int(`${label}无效`)
+    .positive(`${label}无效`);
 
 export const adminChangeQuerySchema = paginationSchema.extend({
   entity: z.enum(ADMIN_CHANGE_ENTITIES, { error: '对象类型无效' }).optional(),
-  entityId: z.coerce.number({ error: '对象编号无效' }).int('对象编号无效').positive('对象编号无效').optional(),
+  entityId: positiveId('对象编号').optional(),
+  projectId: positiveId('项目').optional(),
 });
 export type AdminChangeQuery = z.output<typeof adminChangeQuerySchema>;
 

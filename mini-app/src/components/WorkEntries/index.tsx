@@ -367,16 +367,16 @@ export function SettingsEntries({ role, idPrefix }: { role: Role; idPrefix: stri
         desc="生成一次性邀请链接和小程序码"
         url={ADMIN_INVITATIONS_PAGE}
       />
-      {role === 'admin' ? (
-        <Entry
-          id={`${p}-entry-changes`}
-          icon="记"
-          tone="grey"
-          name="操作记录"
-          desc="每次管理变更的操作人、时间、修改前后"
-          url={ADMIN_CHANGES_PAGE}
-        />
-      ) : null}
+      <Entry
+        id={`${p}-entry-changes`}
+        icon="记"
+        tone="grey"
+        name="操作记录"
+        desc={
+          role === 'admin' ? '每次设置变更的操作人、时间、修改前后' : '所管项目与成员的设置变更：操作人、时间、修改前后'
+        }
+        url={ADMIN_CHANGES_PAGE}
+      />
     </View>
   );
 }

@@ -30,6 +30,7 @@ import { SystemInvitations1766500000000 } from './1766500000000-system-invitatio
 import { DeadlineStarts1766700000000 } from './1766700000000-deadline-starts';
 import { RequestSummary1766800000000 } from './1766800000000-request-summary';
 import { MaliciousComplaints1766800000001 } from './1766800000001-malicious-complaints';
+import { OneChangeLog1766900000000 } from './1766900000000-one-change-log';
 
 /** Listed explicitly (not globbed) so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   DeadlineStarts1766700000000,
   RequestSummary1766800000000,
   MaliciousComplaints1766800000001,
+  OneChangeLog1766900000000,
 ];

@@ -20,7 +20,7 @@ import {
   routedDepartment,
   type ReferenceSnapshot,
 } from '../reference/reference-snapshot';
-import { recordSetupChange } from '../settings/setup-changes';
+import { AdminAudit } from '../admin-audit/admin-audit.service';
 
 interface CategoryRow {
   id: number;
@@ -32,6 +32,15 @@ interface CategoryRow {
   active: number | boolean;
   sort: number;
 }
+
+/** A category as the log records it: the fields an edit may change. */
+const categoryRecord = (row: CategoryRow) => ({
+  parentId: row.parentId,
+  name: row.name,
+  defaultDepartmentId: row.defaultDepartmentId === null ? null : Number(row.defaultDepartmentId),
+  defaultGrade: row.defaultGrade,
+  active: Boolean(Number(row.active)),
+});
 
 const CATEGORY_COLUMNS =
   'id, parent_id AS parentId, kind, name, default_department_id AS defaultDepartmentId, default_grade AS defaultGrade, active, sort';
@@ -46,6 +55,7 @@ export class CategoryAdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceDataService,
     private readonly access: AccessService,
+    private readonly audit: AdminAudit,
   ) {}
 
   async tree(auth: AuthUser, kind: RequestKind): Promise<CategoryAdminTree> {
@@ -127,10 +137,11 @@ export class CategoryAdminService {
         [input.parentId, input.kind, input.name, input.defaultDepartmentId, input.defaultGrade, Number(next)],
       )) as { insertId: number };
       const created = Number(result.insertId);
-      await recordSetupChange(manager, {
-        userId: auth.userId,
-        subject: 'category',
-        key: String(created),
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'category',
+        entityId: created,
+        action: 'create',
         before: null,
         after: input,
       });
@@ -169,11 +180,12 @@ export class CategoryAdminService {
         'UPDATE category SET parent_id = ?, name = ?, default_department_id = ?, default_grade = ?, active = ? WHERE id = ?',
         [after.parentId, after.name, after.defaultDepartmentId, after.defaultGrade, after.active, id],
       );
-      await recordSetupChange(manager, {
-        userId: auth.userId,
-        subject: 'category',
-        key: String(id),
-        before: { ...before, active: Boolean(Number(before.active)) },
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'category',
+        entityId: id,
+        action: 'update',
+        before: categoryRecord(before),
         after,
       });
     });
@@ -198,11 +210,12 @@ export class CategoryAdminService {
       if (policy) throw new AppError('CONFLICT', '该分类有专门的时限规则，请先在时限规则中删除');
       await manager.query('DELETE FROM category_route WHERE category_id = ?', [id]);
       await manager.query('DELETE FROM category WHERE id = ?', [id]);
-      await recordSetupChange(manager, {
-        userId: auth.userId,
-        subject: 'category',
-        key: String(id),
-        before: { ...before, active: Boolean(Number(before.active)) },
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'category',
+        entityId: id,
+        action: 'delete',
+        before: { kind: before.kind, ...categoryRecord(before) },
         after: null,
       });
     });
@@ -237,10 +250,12 @@ export class CategoryAdminService {
           [categoryId, projectId, input.departmentId],
         );
       }
-      await recordSetupChange(manager, {
-        userId: auth.userId,
-        subject: 'category_route',
-        key: `${categoryId}:${projectId}`,
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'category_route',
+        entityId: categoryId,
+        projectId,
+        action: input.departmentId === null ? 'clear' : 'set',
         before: before ? { departmentId: Number(before.departmentId) } : null,
         after: input.departmentId === null ? null : { departmentId: input.departmentId },
       });

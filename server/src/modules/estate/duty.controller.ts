@@ -10,7 +10,7 @@ import { ApiZodBody } from '../../common/http/openapi';
 import { ZodPipe } from '../../common/http/zod-pipe';
 import { inTransaction } from '../../database/transaction';
 import { ReferenceDataService } from '../reference/reference-data.service';
-import { recordChange } from './estate-change';
+import { AdminAudit } from '../admin-audit/admin-audit.service';
 
 @ApiTags('users')
 @Controller('me')
@@ -18,6 +18,7 @@ export class DutyController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceDataService,
+    private readonly audit: AdminAudit,
   ) {}
 
   @Get('duty')
@@ -37,12 +38,23 @@ export class DutyController {
   @ApiZodBody(dutySchema)
   async duty(@Auth() auth: AuthUser, @Body(new ZodPipe(dutySchema)) body: DutyInput): Promise<DutyInput> {
     await inTransaction(this.dataSource, async (manager) => {
-      const result = (await manager.query('UPDATE staff_member SET on_duty = ? WHERE user_id = ?', [
-        body.onDuty,
+      const [row] = (await manager.query('SELECT on_duty AS onDuty FROM staff_member WHERE user_id = ? FOR UPDATE', [
         auth.userId,
-      ])) as { affectedRows: number };
-      if (!result.affectedRows) throw AppError.notFound('员工档案');
-      await recordChange(manager, auth.userId, 'duty', auth.userId, body.onDuty ? 'on_duty' : 'off_duty', null, body);
+      ])) as Array<{ onDuty: number }>;
+      if (!row) throw AppError.notFound('员工档案');
+      const before = Boolean(Number(row.onDuty));
+      // Switching to the state one is already in changes nothing, and is not recorded as a change.
+      if (before === body.onDuty) return;
+      await manager.query('UPDATE staff_member SET on_duty = ? WHERE user_id = ?', [body.onDuty, auth.userId]);
+      // Worth the log: who was off duty when auto dispatch passed them over.
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'duty',
+        entityId: auth.userId,
+        action: body.onDuty ? 'on_duty' : 'off_duty',
+        before: { onDuty: before },
+        after: { onDuty: body.onDuty },
+      });
       // Auto dispatch and the 抢单 notices read who is on duty from the cached set-up.
       await this.reference.changed(manager);
     });

@@ -19,7 +19,7 @@ import { AppError } from '../../common/errors/app-error';
 import { inTransaction } from '../../database/transaction';
 import { AccessService } from '../access/access.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
-import { recordChange } from './estate-change';
+import { AdminAudit } from '../admin-audit/admin-audit.service';
 
 interface ProjectRow {
   id: number;
@@ -36,6 +36,14 @@ const PROJECT_SELECT = `SELECT p.id, p.name, p.kind, p.area_sqm AS areaSqm, p.ho
         (SELECT COUNT(*) FROM room r WHERE r.project_id = p.id) AS roomCount,
         (SELECT COUNT(*) FROM request q WHERE q.project_id = p.id) AS requestCount
    FROM project p`;
+
+/** A project as the log records it: the fields its form edits. */
+const projectRecord = ({ name, kind, areaSqm, households }: AdminProjectView | ProjectInput) => ({
+  name,
+  kind,
+  areaSqm,
+  households,
+});
 
 const toProjectView = (row: ProjectRow): AdminProjectView => ({
   id: Number(row.id),
@@ -60,6 +68,7 @@ export class EstateAdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly reference: ReferenceDataService,
+    private readonly audit: AdminAudit,
   ) {}
 
   async listProjects(auth: AuthUser, page: Pagination): Promise<Page<AdminProjectView>> {
@@ -106,7 +115,15 @@ export class EstateAdminService {
       );
       const id = Number((result as { insertId: number }).insertId);
       const after = await this.getProject(auth, id, manager);
-      await recordChange(manager, auth.userId, 'project', id, 'create', null, input);
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'project',
+        entityId: id,
+        projectId: id,
+        action: 'create',
+        before: null,
+        after: projectRecord(input),
+      });
       await this.reference.changed(manager);
       return after;
     });
@@ -124,7 +141,15 @@ export class EstateAdminService {
           id,
         ]),
       );
-      await recordChange(manager, auth.userId, 'project', id, 'update', before, input);
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'project',
+        entityId: id,
+        projectId: id,
+        action: 'update',
+        before: projectRecord(before),
+        after: projectRecord(input),
+      });
       await this.reference.changed(manager);
       return this.getProject(auth, id, manager);
     });
@@ -135,7 +160,15 @@ export class EstateAdminService {
     return inTransaction(this.dataSource, async (manager) => {
       const before = await this.getProject(auth, id, manager);
       await manager.query('UPDATE project SET archived_at = ? WHERE id = ?', [archived ? new Date() : null, id]);
-      await recordChange(manager, auth.userId, 'project', id, archived ? 'archive' : 'restore', before, { archived });
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'project',
+        entityId: id,
+        projectId: id,
+        action: archived ? 'archive' : 'restore',
+        before: { archived: before.archivedAt !== null },
+        after: { archived },
+      });
       await this.reference.changed(manager);
       return this.getProject(auth, id, manager);
     });
@@ -155,7 +188,15 @@ export class EstateAdminService {
       await manager.query('DELETE FROM category_route WHERE project_id = ?', [id]);
       await manager.query('DELETE FROM building WHERE project_id = ?', [id]);
       await manager.query('DELETE FROM project WHERE id = ?', [id]);
-      await recordChange(manager, auth.userId, 'project', id, 'delete', before, null);
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'project',
+        entityId: id,
+        projectId: id,
+        action: 'delete',
+        before: projectRecord(before),
+        after: null,
+      });
       await this.reference.changed(manager);
     });
   }
@@ -271,7 +312,15 @@ export class EstateAdminService {
         );
       }
       const result = { created: rooms.length, buildings: newBuildings.length, units: newUnits.length };
-      await recordChange(manager, auth.userId, 'room', projectId, 'batch', null, { pattern, ...result });
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'room',
+        entityId: null,
+        projectId,
+        action: 'batch',
+        before: null,
+        after: { pattern, ...result },
+      });
       await this.reference.changed(manager);
       return result;
     });
@@ -318,7 +367,15 @@ export class EstateAdminService {
         if (isDuplicate(error)) throw AppError.validation([{ field: 'name', message: '本单元已有同名房间' }]);
         throw error;
       }
-      await recordChange(manager, auth.userId, 'room', roomId, 'update', before, input);
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'room',
+        entityId: roomId,
+        projectId: Number(before.projectId),
+        action: 'update',
+        before: { name: before.name, floor: Number(before.floor), occupied: Boolean(Number(before.occupied)) },
+        after: input,
+      });
       await this.reference.changed(manager);
       const [row] = (await manager.query(
         `SELECT (SELECT COUNT(*) FROM house_binding h WHERE h.room_id = ? AND h.status = 'bound') AS bindings`,
@@ -345,7 +402,15 @@ export class EstateAdminService {
         if (isDuplicate(error)) throw AppError.validation([{ field: 'name', message: `已有同名${what}` }]);
         throw error;
       }
-      await recordChange(manager, auth.userId, table, id, 'update', before, { name });
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: table,
+        entityId: id,
+        projectId: Number(before.projectId),
+        action: 'update',
+        before: { name: before.name },
+        after: { name },
+      });
       await this.reference.changed(manager);
     });
   }

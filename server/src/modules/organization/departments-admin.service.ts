@@ -7,7 +7,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
 import { inTransaction } from '../../database/transaction';
 import { ReferenceDataService } from '../reference/reference-data.service';
-import { recordChange } from '../estate/estate-change';
+import { AdminAudit } from '../admin-audit/admin-audit.service';
 
 interface DepartmentRow {
   id: number;
@@ -31,6 +31,18 @@ interface MemberRow {
 const MEMBER_SELECT = `SELECT u.id AS userId, u.name, m.title, u.role, m.on_duty AS onDuty, m.department_id AS departmentId
    FROM staff_member m JOIN \`user\` u ON u.id = m.user_id`;
 
+/**
+ * A department as the log records it: what its form edits, with the supervisor and members by
+ * name (the log is read long after, and a name says more than an id).
+ */
+const departmentRecord = (department: AdminDepartmentView) => ({
+  name: department.name,
+  dispatchMode: department.dispatchMode,
+  supervisor: department.members.find((m) => m.userId === department.supervisorUserId)?.name ?? null,
+  members: department.members.map((m) => m.name),
+  projectIds: department.projectIds,
+});
+
 const toMember = (row: MemberRow): AdminMemberView & { departmentId: number | null } => ({
   userId: Number(row.userId),
   name: row.name,
@@ -50,6 +62,7 @@ export class DepartmentsAdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceDataService,
+    private readonly audit: AdminAudit,
   ) {}
 
   async list(manager: EntityManager = this.dataSource.manager, id?: number): Promise<AdminDepartmentView[]> {
@@ -105,9 +118,17 @@ export class DepartmentsAdminService {
       )) as { insertId: number };
       const id = Number(result.insertId);
       await this.apply(manager, id, input);
-      await recordChange(manager, auth.userId, 'department', id, 'create', null, input);
+      const after = await this.get(id, manager);
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'department',
+        entityId: id,
+        action: 'create',
+        before: null,
+        after: departmentRecord(after),
+      });
       await this.reference.changed(manager);
-      return this.get(id, manager);
+      return after;
     });
   }
 
@@ -121,9 +142,17 @@ export class DepartmentsAdminService {
         id,
       ]);
       await this.apply(manager, id, input);
-      await recordChange(manager, auth.userId, 'department', id, 'update', before, input);
+      const after = await this.get(id, manager);
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'department',
+        entityId: id,
+        action: 'update',
+        before: departmentRecord(before),
+        after: departmentRecord(after),
+      });
       await this.reference.changed(manager);
-      return this.get(id, manager);
+      return after;
     });
   }
 
@@ -132,7 +161,14 @@ export class DepartmentsAdminService {
     return inTransaction(this.dataSource, async (manager) => {
       const before = await this.get(id, manager);
       await manager.query('UPDATE department SET active = ? WHERE id = ?', [active, id]);
-      await recordChange(manager, auth.userId, 'department', id, active ? 'enable' : 'disable', before, { active });
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'department',
+        entityId: id,
+        action: active ? 'enable' : 'disable',
+        before: { active: before.active },
+        after: { active },
+      });
       await this.reference.changed(manager);
       return this.get(id, manager);
     });

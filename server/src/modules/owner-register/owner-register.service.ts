@@ -13,6 +13,7 @@ import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
 import { inTransaction } from '../../database/transaction';
 import { AccessService } from '../access/access.service';
+import { AdminAudit } from '../admin-audit/admin-audit.service';
 import type { RegisterFileKind } from './register-files';
 import {
   analyseFile,
@@ -49,6 +50,7 @@ export class OwnerRegisterService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly audit: AdminAudit,
   ) {}
 
   get manager(): EntityManager {
@@ -137,6 +139,16 @@ export class OwnerRegisterService {
         "UPDATE owner_register_import SET status = 'committed', committed_at = ?, payload = NULL, user_id = ? WHERE id = ?",
         [now, auth.userId, record.id],
       );
+      // One entry per import, with its counts: the rows themselves are the register's to show.
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'owner_register',
+        entityId: Number(record.id),
+        projectId,
+        action: 'import',
+        before: null,
+        after: { fileName: record.fileName, ...counts },
+      });
       return { fileName: record.fileName, counts, committedAt: now.toISOString() };
     });
   }

@@ -15,9 +15,9 @@ import { AppError } from '../../common/errors/app-error';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { inTransaction } from '../../database/transaction';
+import { AdminAudit } from '../admin-audit/admin-audit.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { settingDefaults } from './settings-resolution';
-import { recordSetupChange } from './setup-changes';
 
 interface StoredRow {
   key: string;
@@ -36,6 +36,7 @@ export class SettingsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly reference: ReferenceDataService,
+    private readonly audit: AdminAudit,
   ) {}
 
   async list(): Promise<SettingView[]> {
@@ -77,12 +78,14 @@ export class SettingsService {
           [key, JSON.stringify(value), auth.userId],
         );
       }
-      await recordSetupChange(manager, {
-        userId: auth.userId,
-        subject: 'setting',
-        key,
-        before: before ? parseJson(before.value) : null,
-        after: value,
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'setting',
+        entityId: null,
+        entityKey: key,
+        action: value === null ? 'reset' : 'update',
+        before: before ? (parseJson(before.value) as object) : null,
+        after: value as object | null,
       });
       await this.reference.changed(manager);
     }).finally(() => this.reference.invalidate());

@@ -11,7 +11,8 @@ import {
   type SlaPolicyView,
 } from '@linli/shared';
 import { z } from 'zod';
-import { Authenticated } from '../../common/auth/authenticated.decorator';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { Auth, Authenticated } from '../../common/auth/authenticated.decorator';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { ApiZodBody, ApiZodQuery } from '../../common/http/openapi';
 import { IdPipe, ZodPipe } from '../../common/http/zod-pipe';
@@ -42,8 +43,8 @@ export class SlaAdminController {
   @Authenticated({ roles: ['admin'] })
   @ApiOperation({ summary: '新增时限规则（只影响此后设定的时限）' })
   @ApiZodBody(slaPolicySchema)
-  create(@Body(new ZodPipe(slaPolicySchema)) body: SlaPolicyInput): Promise<SlaPolicyView> {
-    return this.sla.create(body);
+  create(@Auth() auth: AuthUser, @Body(new ZodPipe(slaPolicySchema)) body: SlaPolicyInput): Promise<SlaPolicyView> {
+    return this.sla.create(auth, body);
   }
 
   @Patch('sla-policies/:id')
@@ -51,18 +52,19 @@ export class SlaAdminController {
   @ApiOperation({ summary: '修改时限' })
   @ApiZodBody(slaLimitSchema)
   update(
+    @Auth() auth: AuthUser,
     @Param('id', new IdPipe('时限规则')) id: number,
     @Body(new ZodPipe(slaLimitSchema)) body: SlaLimitInput,
   ): Promise<SlaPolicyView> {
-    return this.sla.update(id, body);
+    return this.sla.update(auth, id, body);
   }
 
   @Delete('sla-policies/:id')
   @HttpCode(204)
   @Authenticated({ roles: ['admin'] })
   @ApiOperation({ summary: '删除时限规则' })
-  remove(@Param('id', new IdPipe('时限规则')) id: number): Promise<void> {
-    return this.sla.remove(id);
+  remove(@Auth() auth: AuthUser, @Param('id', new IdPipe('时限规则')) id: number): Promise<void> {
+    return this.sla.remove(auth, id);
   }
 
   @Get('calendar')
@@ -78,9 +80,10 @@ export class SlaAdminController {
   @ApiOperation({ summary: '按国务院通知整年替换节假日与调休上班日' })
   @ApiZodBody(calendarYearSchema)
   replaceYear(
+    @Auth() auth: AuthUser,
     @Param(new ZodPipe(yearQuerySchema)) params: z.output<typeof yearQuerySchema>,
     @Body(new ZodPipe(calendarYearSchema)) body: CalendarYearInput,
   ): Promise<CalendarYearView> {
-    return this.sla.replaceYear(params.year, body);
+    return this.sla.replaceYear(auth, params.year, body);
   }
 }

@@ -10,8 +10,10 @@ import {
   type SlaPolicyView,
 } from '@linli/shared';
 import { Between, type DataSource, type EntityManager } from 'typeorm';
-import { ReferenceDataService } from '../reference/reference-data.service';
+import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
+import { AdminAudit } from '../admin-audit/admin-audit.service';
+import { ReferenceDataService } from '../reference/reference-data.service';
 import { inTransaction } from '../../database/transaction';
 import { Category } from '../categories/category.entity';
 import { WorkCalendarDay } from './calendar-day.entity';
@@ -26,6 +28,7 @@ export class SlaAdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceDataService,
+    private readonly audit: AdminAudit,
   ) {}
 
   /** Every edit here changes the set-up that filing and the steps read from the cache. */
@@ -44,7 +47,7 @@ export class SlaAdminService {
     return rows.map((row) => toView(row, categories));
   }
 
-  async create(input: SlaPolicyInput): Promise<SlaPolicyView> {
+  async create(auth: AuthUser, input: SlaPolicyInput): Promise<SlaPolicyView> {
     if (input.categoryId !== null && !(await this.dataSource.manager.existsBy(Category, { id: input.categoryId }))) {
       throw AppError.validation([{ field: 'categoryId', message: '分类不存在' }]);
     }
@@ -55,29 +58,72 @@ export class SlaAdminService {
       }
     }
     const { unit, amount, ...scope } = input;
-    const inserted = await this.edit((manager) => manager.insert(SlaPolicy, { ...scope, unit, amount }));
-    return this.view(inserted.identifiers[0].id as number);
-  }
-
-  async update(id: number, limit: SlaLimitInput): Promise<SlaPolicyView> {
-    const changed = await this.edit((manager) =>
-      manager.update(SlaPolicy, { id }, { unit: limit.unit, amount: limit.amount }),
-    );
-    if (!changed.affected) throw AppError.notFound('时限规则');
+    const id = await this.edit(async (manager) => {
+      const inserted = await manager.insert(SlaPolicy, { ...scope, unit, amount });
+      const created = inserted.identifiers[0].id as number;
+      await this.record(manager, auth, created, 'create', null, { ...scope, unit, amount });
+      return created;
+    });
     return this.view(id);
   }
 
-  async remove(id: number): Promise<void> {
-    const removed = await this.edit((manager) => manager.delete(SlaPolicy, { id }));
-    if (!removed.affected) throw AppError.notFound('时限规则');
+  async update(auth: AuthUser, id: number, limit: SlaLimitInput): Promise<SlaPolicyView> {
+    await this.edit(async (manager) => {
+      const before = await this.lockPolicy(manager, id);
+      await manager.update(SlaPolicy, { id }, { unit: limit.unit, amount: limit.amount });
+      await this.record(manager, auth, id, 'update', before, { ...before, ...limit });
+    });
+    return this.view(id);
   }
 
-  async calendarYear(year: number): Promise<CalendarYearView> {
-    const days = await this.dataSource.manager.find(WorkCalendarDay, {
+  async remove(auth: AuthUser, id: number): Promise<void> {
+    await this.edit(async (manager) => {
+      const before = await this.lockPolicy(manager, id);
+      await manager.delete(SlaPolicy, { id });
+      await this.record(manager, auth, id, 'delete', before, null);
+    });
+  }
+
+  private async lockPolicy(manager: EntityManager, id: number): Promise<SlaPolicyRule> {
+    const row = await manager.findOne(SlaPolicy, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!row) throw AppError.notFound('时限规则');
+    const { kind, grade, categoryId, step, unit, amount } = row;
+    return { kind, grade, categoryId, step, unit, amount };
+  }
+
+  /** The log shows a rule with its limit in words (2 工作日), as the time-limit page does. */
+  private record(
+    manager: EntityManager,
+    auth: AuthUser,
+    id: number,
+    action: string,
+    before: SlaPolicyRule | null,
+    after: SlaPolicyRule | null,
+  ): Promise<void> {
+    const readable = (rule: SlaPolicyRule | null) =>
+      rule && {
+        kind: rule.kind,
+        grade: rule.grade,
+        categoryId: rule.categoryId,
+        step: rule.step,
+        limit: formatLimit({ unit: rule.unit, amount: rule.amount }),
+      };
+    return this.audit.record(manager, {
+      actor: auth.userId,
+      entity: 'sla_policy',
+      entityId: id,
+      action,
+      before: readable(before),
+      after: readable(after),
+    });
+  }
+
+  async calendarYear(year: number, manager: EntityManager = this.dataSource.manager): Promise<CalendarYearView> {
+    const days = await manager.find(WorkCalendarDay, {
       where: { date: Between(`${year}-01-01`, `${year}-12-31`) },
       order: { date: 'ASC' },
     });
-    const [marker] = (await this.dataSource.query('SELECT provisional FROM work_calendar_year WHERE year = ?', [
+    const [marker] = (await manager.query('SELECT provisional FROM work_calendar_year WHERE year = ?', [
       year,
     ])) as Array<{ provisional: number }>;
     return {
@@ -88,7 +134,7 @@ export class SlaAdminService {
   }
 
   /** The State Council publishes a whole year at once; so is it replaced. */
-  async replaceYear(year: number, input: CalendarYearInput): Promise<CalendarYearView> {
+  async replaceYear(auth: AuthUser, year: number, input: CalendarYearInput): Promise<CalendarYearView> {
     const outside = input.days.findIndex((day) => !day.date.startsWith(`${year}-`));
     if (outside >= 0) {
       throw AppError.validation([{ field: `days[${outside}].date`, message: `日期不在 ${year} 年` }]);
@@ -97,6 +143,12 @@ export class SlaAdminService {
     const repeated = dates.findIndex((date, index) => dates.indexOf(date) !== index);
     if (repeated >= 0) throw AppError.validation([{ field: `days[${repeated}].date`, message: '日期重复' }]);
     await this.edit(async (manager) => {
+      // The year's days locked first: what the log calls before is what this replaces.
+      await manager.query('SELECT date FROM work_calendar_day WHERE date BETWEEN ? AND ? FOR UPDATE', [
+        `${year}-01-01`,
+        `${year}-12-31`,
+      ]);
+      const before = await this.calendarYear(year, manager);
       await manager.delete(WorkCalendarDay, { date: Between(`${year}-01-01`, `${year}-12-31`) });
       if (input.days.length) await manager.insert(WorkCalendarDay, input.days);
       // Entered by an admin from the notice: no longer the shipped guess.
@@ -104,6 +156,15 @@ export class SlaAdminService {
         'INSERT INTO work_calendar_year (year, provisional) VALUES (?, 0) ON DUPLICATE KEY UPDATE provisional = 0',
         [year],
       );
+      await this.audit.record(manager, {
+        actor: auth.userId,
+        entity: 'calendar',
+        entityId: null,
+        entityKey: String(year),
+        action: 'replace',
+        before: calendarRecord(before),
+        after: calendarRecord({ provisional: false, days: input.days }),
+      });
     });
     return this.calendarYear(year);
   }
@@ -122,6 +183,18 @@ export class SlaAdminService {
     );
     return new Map(rows.map((row) => [row.id, row.name]));
   }
+}
+
+type SlaPolicyRule = Pick<SlaPolicy, 'kind' | 'grade' | 'categoryId' | 'step' | 'unit' | 'amount'>;
+
+/** A year as the log records it: its days off and its working weekend days, each dated and named. */
+function calendarRecord(year: Pick<CalendarYearView, 'provisional' | 'days'>) {
+  const days = (kind: 'holiday' | 'workday') =>
+    [...year.days]
+      .filter((day) => day.kind === kind)
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((day) => `${day.date} ${day.name}`);
+  return { provisional: year.provisional, holidays: days('holiday'), workdays: days('workday') };
 }
 
 function toView(row: SlaPolicy, categories: Map<number, string>): SlaPolicyView {

@@ -6,29 +6,63 @@ import {
   formatShanghaiTime,
   type AdminChangeEntity,
 } from '@linli/shared';
-import FilterTabs from '../../../components/FilterTabs';
+import ChoiceChips from '../../../components/ChoiceChips';
 import PagedList from '../../../components/PagedList';
 import { useListPage } from '../../../hooks/useListPage';
 import { useRequest } from '../../../hooks/useRequest';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { useRequireLogin } from '../../../hooks/useSession';
 import { fetchStaffOptions, listChanges } from '../../../services/staff-admin';
-import { ACTION_LABELS, changedFields, entityLabel, type ChangeNames } from '../../../utils/admin-changes';
+import {
+  ACTION_LABELS,
+  changedFields,
+  subjectLabel,
+  type ChangeNames,
+  type SettingFieldLabels,
+} from '../../../utils/admin-changes';
+import { SETTING_FORMS } from '../settings/spec';
 import './index.scss';
 
 type Tab = 'all' | AdminChangeEntity;
-const TABS: { key: Tab; label: string }[] = [
-  { key: 'all', label: '全部' },
-  ...ADMIN_CHANGE_ENTITIES.map((entity) => ({ key: entity, label: ADMIN_CHANGE_ENTITY_LABELS[entity] })),
+/** What a manager's log can hold: their projects' set-up, their members and invitations. */
+const MANAGER_ENTITIES: readonly AdminChangeEntity[] = [
+  'project',
+  'building',
+  'unit',
+  'room',
+  'duty',
+  'category_route',
+  'owner_register',
+  'staff',
+  'invitation',
+];
+const tabsFor = (entities: readonly AdminChangeEntity[]) => [
+  { id: 'all' as Tab, label: '全部' },
+  ...entities.map((entity) => ({ id: entity as Tab, label: ADMIN_CHANGE_ENTITY_LABELS[entity] })),
 ];
 
+/** 系统设置's own field names and units, so a setting change reads as that page does. */
+const SETTING_FIELDS: SettingFieldLabels = Object.fromEntries(
+  SETTING_FORMS.map((form) => [
+    form.key,
+    form.fields.map((field) => ({
+      path: field.path,
+      label: field.label,
+      kind: field.kind,
+      unit: field.kind === 'number' ? field.unit : undefined,
+    })),
+  ]),
+);
+
 /**
- * 操作记录 (admins): every admin change, newest first — who, when, on what, and each changed field
- * before → after (`#change-<id>`, `data-entity`, `data-action`); filtered by what was changed.
+ * 操作记录: every set-up change, newest first — who (系统 for the system), when, on what, and each
+ * changed field before → after (`#change-<id>`, `data-entity`, `data-action`); filtered by what
+ * was changed (`#changes-tab-<entity>`). Admins read the company's; a manager their projects'
+ * and their members'.
  */
 export default function ChangesPage() {
   const user = useRequireLogin();
-  const allowed = user?.role === 'admin';
+  const allowed = user?.role === 'admin' || user?.role === 'manager';
   const [tab, setTab] = useState<Tab>('all');
   const list = usePagedList((page) => listChanges(page, tab === 'all' ? undefined : tab));
   useListPage(list, allowed, [tab]);
@@ -42,13 +76,14 @@ export default function ChangesPage() {
       },
     [options.data],
   );
+  const tabs = useMemo(() => tabsFor(user?.role === 'admin' ? ADMIN_CHANGE_ENTITIES : MANAGER_ENTITIES), [user?.role]);
 
   if (!user) return <View className="page" />;
   if (!allowed) {
     return (
       <View className="page">
         <View className="card muted" id="changes-forbidden">
-          操作记录仅公司管理员可查看。
+          操作记录仅公司管理员和项目经理可查看。
         </View>
       </View>
     );
@@ -56,7 +91,9 @@ export default function ChangesPage() {
 
   return (
     <View className="page changes-page">
-      <FilterTabs idPrefix="changes" tabs={TABS} value={tab} onChange={setTab} />
+      <View className="card changes-filter" id="changes-tabs">
+        <ChoiceChips idPrefix="changes-tab" choices={tabs} value={tab} onChange={setTab} />
+      </View>
       <PagedList
         id="changes"
         list={list}
@@ -72,17 +109,17 @@ export default function ChangesPage() {
           >
             <View>
               <View className="change-item__head">
-                <Text>
-                  {entityLabel(item.entity)}
-                  {item.entityId ? ` #${item.entityId}` : ''} · {ACTION_LABELS[item.action] ?? item.action}
+                <Text className="change-item__subject">
+                  {subjectLabel(item, names)} · {ACTION_LABELS[item.action] ?? item.action}
                 </Text>
               </View>
-              <Text className="muted">
-                {item.actor?.name ?? '系统'} · {formatShanghaiTime(item.createdAt)}
+              <Text className="muted" id={`change-${item.id}-by`}>
+                {item.actor?.name || (item.actor ? `#${item.actor.userId}` : '系统')} ·{' '}
+                {formatShanghaiTime(item.createdAt)}
               </Text>
             </View>
             <View className="change-item__diff" id={`change-${item.id}-diff`}>
-              {changedFields(item.before, item.after, names).map((field) => (
+              {changedFields(item, names, SETTING_FIELDS).map((field) => (
                 <Text className="change-item__field" key={field.field}>
                   {field.label}：{field.text}
                 </Text>
