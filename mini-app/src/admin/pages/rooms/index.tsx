@@ -146,8 +146,7 @@ export default function RoomsPage() {
       <View className="card">
         <View className="card__title">
           <Text id="rooms-project">{project.data?.name ?? '项目'}</Text>
-          <Text className="muted" id="rooms-count">
-            {' '}
+          <Text className="muted estate-count" id="rooms-count">
             共 {project.data?.roomCount ?? 0} 间
           </Text>
         </View>
