@@ -62,6 +62,14 @@ describe('projects', () => {
     expect(Number(change!.actor)).toBe(admin.userId);
     const before = typeof change!.before === 'string' ? JSON.parse(change!.before) : change!.before;
     expect(before.kind).toBe('residential');
+    // 操作记录 lists it too, the "before" cut to the fields the edit set.
+    const log = await api(admin.auth).get(`/admin/changes?entity=project&entityId=${project.id}`);
+    expect(log.body.items.map((item: { action: string }) => item.action)).toEqual(['update', 'create']);
+    expect(log.body.items[0]).toMatchObject({
+      actor: { userId: admin.userId },
+      before: { name: project.name, kind: 'residential', areaSqm: 120000, households: 12 },
+      after: { kind: 'commercial', areaSqm: 8000, households: null },
+    });
   });
 
   it('refuses a duplicate name and bad numbers with field messages in Chinese', async () => {

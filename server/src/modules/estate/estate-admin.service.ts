@@ -135,7 +135,15 @@ export class EstateAdminService {
     return inTransaction(this.dataSource, async (manager) => {
       const before = await this.getProject(auth, id, manager);
       await manager.query('UPDATE project SET archived_at = ? WHERE id = ?', [archived ? new Date() : null, id]);
-      await recordChange(manager, auth.userId, 'project', id, archived ? 'archive' : 'restore', before, { archived });
+      await recordChange(
+        manager,
+        auth.userId,
+        'project',
+        id,
+        archived ? 'archive' : 'restore',
+        { archived: before.archivedAt !== null },
+        { archived },
+      );
       await this.reference.changed(manager);
       return this.getProject(auth, id, manager);
     });
@@ -318,7 +326,15 @@ export class EstateAdminService {
         if (isDuplicate(error)) throw AppError.validation([{ field: 'name', message: '本单元已有同名房间' }]);
         throw error;
       }
-      await recordChange(manager, auth.userId, 'room', roomId, 'update', before, input);
+      await recordChange(
+        manager,
+        auth.userId,
+        'room',
+        roomId,
+        'update',
+        { ...before, occupied: Boolean(Number(before.occupied)) },
+        input,
+      );
       await this.reference.changed(manager);
       const [row] = (await manager.query(
         `SELECT (SELECT COUNT(*) FROM house_binding h WHERE h.room_id = ? AND h.status = 'bound') AS bindings`,

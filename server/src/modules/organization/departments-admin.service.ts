@@ -121,7 +121,9 @@ export class DepartmentsAdminService {
         id,
       ]);
       await this.apply(manager, id, input);
-      await recordChange(manager, auth.userId, 'department', id, 'update', before, input);
+      // Its members as the form sends them (ids), so before and after compare field by field.
+      const members = { memberUserIds: before.members.map((member) => member.userId) };
+      await recordChange(manager, auth.userId, 'department', id, 'update', { ...before, ...members }, input);
       await this.reference.changed(manager);
       return this.get(id, manager);
     });

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import {
   ADMIN_CHANGE_ENTITIES,
   ADMIN_CHANGE_ENTITY_LABELS,
+  SETTING_LABELS,
   formatShanghaiTime,
   type AdminChangeEntity,
 } from '@linli/shared';
@@ -14,7 +15,15 @@ import { usePagedList } from '../../../hooks/usePagedList';
 import { useRequireLogin } from '../../../hooks/useSession';
 import { fetchStaffOptions, listChanges } from '../../../services/staff-admin';
 import { ACTION_LABELS, changedFields, entityLabel, type ChangeNames } from '../../../utils/admin-changes';
+import { SETTING_FORMS } from '../settings/spec';
 import './index.scss';
+
+/** A setting's fields by their path in the stored group: urge.intervalMinutes → 催办 · 催办间隔. */
+const SETTING_FIELDS = new Map(
+  SETTING_FORMS.flatMap((form) =>
+    form.fields.map((field) => [`${form.key}.${field.path}`, `${SETTING_LABELS[form.key]} · ${field.label}`] as const),
+  ),
+);
 
 type Tab = 'all' | AdminChangeEntity;
 const TABS: { key: Tab; label: string }[] = [
@@ -39,6 +48,7 @@ export default function ChangesPage() {
       options.data && {
         departments: new Map(options.data.departments.map((d) => [d.id, d.name])),
         projects: new Map(options.data.projects.map((p) => [p.id, p.name])),
+        fields: SETTING_FIELDS,
       },
     [options.data],
   );
@@ -82,7 +92,7 @@ export default function ChangesPage() {
               </Text>
             </View>
             <View className="change-item__diff" id={`change-${item.id}-diff`}>
-              {changedFields(item.before, item.after, names).map((field) => (
+              {changedFields(item.before, item.after, names, item.entity).map((field) => (
                 <Text className="change-item__field" key={field.field}>
                   {field.label}：{field.text}
                 </Text>
