@@ -92,6 +92,15 @@ export default function RoomsPage() {
     );
   }
 
+  // A project that is gone or not the caller's: say so, without a batch form that could only fail.
+  if (project.error && !project.data) {
+    return (
+      <View className="page estate-page">
+        <PageState id="rooms-project" loading={false} error={project.error} onRetry={() => void project.refresh()} />
+      </View>
+    );
+  }
+
   const openRoom = (r: AdminRoomView) => {
     setRoom(r);
     setRoomErrors({});
