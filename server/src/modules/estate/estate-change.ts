@@ -43,7 +43,8 @@ export async function recordChange(
 /**
  * One row of `admin_change` (the table AdminAudit reads) from an edit that keeps its own detailed
  * record too (estate_change, setup_change), in the same transaction. An update's "before" keeps
- * only the fields the edit set, so 操作记录 shows what changed rather than the whole row.
+ * only the fields the edit set (and the name, which 操作记录 titles the entry with), so the page
+ * shows what changed rather than the whole row.
  */
 export async function recordAdminChange(
   manager: EntityManager,
@@ -52,7 +53,12 @@ export async function recordAdminChange(
   const { before, after } = change;
   const kept =
     isRecord(before) && isRecord(after)
-      ? Object.fromEntries(Object.keys(after).map((key) => [key, before[key] ?? null]))
+      ? Object.fromEntries(
+          [...new Set([...Object.keys(after), ...('name' in before ? ['name'] : [])])].map((key) => [
+            key,
+            before[key] ?? null,
+          ]),
+        )
       : before;
   await manager.query(
     'INSERT INTO admin_change (actor_user_id, entity, entity_id, action, `before`, `after`, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',

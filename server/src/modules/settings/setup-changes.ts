@@ -46,8 +46,14 @@ export async function recordSetupChange(
     actor: change.userId,
     entity: change.subject,
     entityId: setting ? null : Number(change.key),
-    action: before === null ? 'create' : after === null ? (setting ? 'reset' : 'delete') : 'update',
+    action: actionOf(setting, before, after),
     before: setting && before !== null ? { [change.key]: before } : before,
     after: setting && after !== null ? { [change.key]: after } : after,
   });
+}
+
+/** A setting always has a value (the environment's until one is stored): updated or reset, never created. */
+function actionOf(setting: boolean, before: unknown, after: unknown): string {
+  if (after === null) return setting ? 'reset' : 'delete';
+  return before === null && !setting ? 'create' : 'update';
 }

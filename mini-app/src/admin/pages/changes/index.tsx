@@ -26,6 +26,15 @@ const SETTING_FIELDS = new Map(
 );
 
 type Tab = 'all' | AdminChangeEntity;
+
+/** What the entry is about by name (a project's, a department's), when the record carries it. */
+function recordName(item: { before: unknown; after: unknown }): string | null {
+  const named = (value: unknown) =>
+    value && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string'
+      ? (value as { name: string }).name
+      : null;
+  return named(item.after) ?? named(item.before);
+}
 const TABS: { key: Tab; label: string }[] = [
   { key: 'all', label: '全部' },
   ...ADMIN_CHANGE_ENTITIES.map((entity) => ({ key: entity, label: ADMIN_CHANGE_ENTITY_LABELS[entity] })),
@@ -84,7 +93,8 @@ export default function ChangesPage() {
               <View className="change-item__head">
                 <Text>
                   {entityLabel(item.entity)}
-                  {item.entityId ? ` #${item.entityId}` : ''} · {ACTION_LABELS[item.action] ?? item.action}
+                  {recordName(item) ? `「${recordName(item)}」` : item.entityId ? ` #${item.entityId}` : ''} ·{' '}
+                  {ACTION_LABELS[item.action] ?? item.action}
                 </Text>
               </View>
               <Text className="muted">
