@@ -57,7 +57,7 @@ export default function AdminHome({ user }: { user: UserView }) {
   if (!allowed) {
     return (
       <View className="card muted" id="admin-forbidden">
-        管理供部门主管、项目经理和系统管理员使用。
+        管理供部门主管、项目经理和公司管理员使用。
       </View>
     );
   }

@@ -12,7 +12,8 @@ export interface AdminColumn<T> {
 
 /**
  * The list page of every admin resource on `PagedList`: a card per row on a phone
- * (`#<id>-row-<key>`), a table with a header from 1024 px on. The first column is the title.
+ * (`#<id>-row-<key>`: the title, then the other columns on as few lines as fit), a table with a
+ * header from 1024 px on. The first column is the title.
  */
 export default function AdminList<T>(props: {
   id: string;
@@ -27,19 +28,21 @@ export default function AdminList<T>(props: {
   const { id, list, columns, rowKey, onOpen, emptyText, emptyAction, unit } = props;
   return (
     <View className="admin-list">
-      <View className="admin-list__head">
-        {columns.map((column) => (
-          <Text key={column.key} className="admin-list__cell">
-            {column.label}
-          </Text>
-        ))}
-      </View>
       <PagedList
         id={id}
         list={list}
         unit={unit}
         emptyText={emptyText}
         emptyAction={emptyAction}
+        header={
+          <View className="admin-list__head">
+            {columns.map((column, index) => (
+              <Text key={column.key} className={`admin-list__cell${index === 0 ? ' admin-list__cell--title' : ''}`}>
+                {column.label}
+              </Text>
+            ))}
+          </View>
+        }
         renderItem={(item) => (
           <View
             key={rowKey(item)}

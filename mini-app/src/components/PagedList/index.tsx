@@ -19,8 +19,10 @@ export default function PagedList<T>(props: {
   emptyAction?: ReactNode;
   /** Unit for the total, e.g. 条. */
   unit?: string;
+  /** Above the items, under the total, only while there are items (AdminList's table header). */
+  header?: ReactNode;
 }) {
-  const { id, list, renderItem, emptyText, emptyAction, unit = '条' } = props;
+  const { id, list, renderItem, emptyText, emptyAction, unit = '条', header } = props;
   return (
     <PageState
       id={id}
@@ -36,6 +38,7 @@ export default function PagedList<T>(props: {
         共 {countLabel(list.total, list.totalCapped)} {unit}
         {list.loading ? '，刷新中…' : ''}
       </View>
+      {header}
       <View id={`${id}-list`}>{list.items.map(renderItem)}</View>
       <View className="paged-list__more">
         {list.hasMore ? (

@@ -21,7 +21,11 @@ export default function StaffRightsForm(props: {
   return (
     <View className="rights-form" id={`${form}-fields`}>
       {fields.map((field) => (
-        <View className="form-field" key={field.key} id={`${form}-${field.key}`}>
+        <View
+          className={`form-field${field.kind === 'multi' ? ' rights-form__field--wide' : ''}`}
+          key={field.key}
+          id={`${form}-${field.key}`}
+        >
           <Text className="form-label">{field.label}</Text>
           {field.kind === 'text' ? (
             <Input

@@ -162,7 +162,7 @@ export default function BoardPage() {
     return (
       <View className="page">
         <View className="card muted" id="board-forbidden">
-          工作看板供部门主管、项目经理和系统管理员使用。
+          工作看板供部门主管、项目经理和公司管理员使用。
         </View>
       </View>
     );

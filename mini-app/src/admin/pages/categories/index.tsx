@@ -27,7 +27,7 @@ import {
   updateCategory,
 } from '../../../services/setup';
 import { canEditSettings, canSeeSettings } from '../../../utils/routes';
-import { findNode, moveTargets, unstaffedText, visibleRows } from './tree';
+import { findNode, moveTargets, unstaffedSummary, unstaffedText, visibleRows } from './tree';
 import './index.scss';
 
 const EDIT = 'category-edit';
@@ -497,7 +497,7 @@ export default function CategoriesPage() {
                 </Text>
                 {row.unstaffed.length ? (
                   <Text className="category-row__red" id={`category-${row.id}-unstaffed`}>
-                    无人可派 · {unstaffedText(row)}
+                    无人可派 · {unstaffedSummary(row)}
                   </Text>
                 ) : null}
               </View>

@@ -1,5 +1,5 @@
 import type { CategoryAdminNode } from '@linli/shared';
-import { findNode, moveTargets, unstaffedText, visibleRows } from './tree';
+import { findNode, moveTargets, unstaffedSummary, unstaffedText, visibleRows } from './tree';
 
 const node = (id: number, name: string, children: CategoryAdminNode[] = [], parentId: number | null = null) =>
   ({
@@ -44,5 +44,20 @@ describe('category tree rows', () => {
       unstaffed: [{ projectId: 1, projectName: '阳光花园', departmentName: '工程部' }],
     };
     expect(unstaffedText(red)).toBe('阳光花园：工程部暂无可派人员');
+    expect(unstaffedSummary(red)).toBe('阳光花园：工程部暂无可派人员');
+  });
+
+  it('counts the projects on the row once there are more than two', () => {
+    const projects = ['阳光花园', '东区', '西区', '南区'];
+    const red = {
+      ...node(6, '电梯'),
+      unstaffed: projects.map((projectName, index) => ({
+        projectId: index + 1,
+        projectName,
+        departmentName: '工程部',
+      })),
+    };
+    expect(unstaffedSummary(red)).toBe('阳光花园、东区 等 4 个项目：工程部暂无可派人员');
+    expect(unstaffedText(red).split('；')).toHaveLength(4);
   });
 });

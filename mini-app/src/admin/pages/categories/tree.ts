@@ -52,3 +52,15 @@ export function moveTargets(
 export function unstaffedText(node: CategoryAdminNode): string {
   return node.unstaffed.map((item) => `${item.projectName}：${item.departmentName}暂无可派人员`).join('；');
 }
+
+/**
+ * The same on the tree's row, kept to one or two lines however many projects a company has: the
+ * first `shown` projects and how many in all ("阳光花园、东区 等 23 个项目：工程部暂无可派人员");
+ * the node's sheet lists each one (unstaffedText).
+ */
+export function unstaffedSummary(node: CategoryAdminNode, shown = 2): string {
+  const projects = node.unstaffed.map((item) => item.projectName);
+  if (projects.length <= shown) return unstaffedText(node);
+  const departments = [...new Set(node.unstaffed.map((item) => item.departmentName))];
+  return `${projects.slice(0, shown).join('、')} 等 ${projects.length} 个项目：${departments.join('、')}暂无可派人员`;
+}

@@ -72,7 +72,7 @@ export default function EscalationsPage() {
     return (
       <View className="page">
         <View className="card muted" id="escalations-forbidden">
-          升级督办供部门主管、项目经理和系统管理员查看。
+          升级督办供部门主管、项目经理和公司管理员查看。
         </View>
       </View>
     );

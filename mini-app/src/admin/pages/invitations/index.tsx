@@ -124,7 +124,7 @@ export default function InvitationsPage() {
 
   return (
     <View className="page invitations-page">
-      <View className="invitations-layout">
+      <View className={`invitations-layout${created ? ' invitations-layout--result' : ''}`}>
         <View className="card" id="invitation-form">
           <View className="card__title">
             <Text>新邀请</Text>

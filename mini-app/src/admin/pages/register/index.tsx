@@ -149,7 +149,7 @@ export default function RegisterPage() {
     return (
       <View className="page register-page">
         <View className="card muted" id="register-forbidden">
-          业主名册由项目经理和系统管理员维护。
+          业主名册由项目经理和公司管理员维护。
         </View>
       </View>
     );

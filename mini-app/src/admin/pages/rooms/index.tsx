@@ -92,6 +92,15 @@ export default function RoomsPage() {
     );
   }
 
+  // A project that is gone or not the caller's: say so, without a batch form that could only fail.
+  if (project.error && !project.data) {
+    return (
+      <View className="page estate-page">
+        <PageState id="rooms-project" loading={false} error={project.error} onRetry={() => void project.refresh()} />
+      </View>
+    );
+  }
+
   const openRoom = (r: AdminRoomView) => {
     setRoom(r);
     setRoomErrors({});
@@ -146,8 +155,7 @@ export default function RoomsPage() {
       <View className="card">
         <View className="card__title">
           <Text id="rooms-project">{project.data?.name ?? '项目'}</Text>
-          <Text className="muted" id="rooms-count">
-            {' '}
+          <Text className="muted estate-count" id="rooms-count">
             共 {project.data?.roomCount ?? 0} 间
           </Text>
         </View>

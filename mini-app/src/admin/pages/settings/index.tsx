@@ -29,6 +29,8 @@ import {
 import './index.scss';
 
 const domId = (path: string) => path.replace(/\./g, '-');
+/** A group with more fields than this (审批人规则) takes the whole row on a PC, three fields a line. */
+const WIDE_FROM = 4;
 
 /** One group: its fields from the spec, the environment default beside each, 保存 and 恢复默认. */
 function SettingCard(props: {
@@ -84,7 +86,11 @@ function SettingCard(props: {
   };
 
   return (
-    <View className="card setting" id={id} data-overridden={setting.overridden ? 'true' : 'false'}>
+    <View
+      className={`card setting${form.fields.length > WIDE_FROM ? ' setting--wide' : ''}`}
+      id={id}
+      data-overridden={setting.overridden ? 'true' : 'false'}
+    >
       <View className="card__title">
         <Text>{setting.label}</Text>
         <Text

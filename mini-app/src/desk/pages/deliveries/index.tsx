@@ -41,7 +41,7 @@ export default function DeliveriesPage() {
     return (
       <View className="page">
         <View className="card muted" id="deliveries-forbidden">
-          消息发送记录供项目经理和系统管理员查看。
+          消息发送记录供项目经理和公司管理员查看。
         </View>
       </View>
     );
