@@ -35,6 +35,7 @@ import {
   type Answer,
   type Person,
 } from './support/lifecycle';
+import { insertFailedDelivery } from './support/notifications';
 import { createTestContext, type TestContext } from './support/test-app';
 
 /**
@@ -359,36 +360,7 @@ async function childCategory(): Promise<number> {
   return Number(result.insertId);
 }
 
-/** A failed message about a request, as the outbox worker leaves it once WeChat refused it. */
-async function failedDelivery(requestId: number, recipient: Person): Promise<number> {
-  const now = new Date();
-  const notification = (await ctx.dataSource.query(
-    `INSERT INTO notification (user_id, request_id, event_id, topic, title, body, page, read_at, created_at)
-     VALUES (?, ?, NULL, 'request_accepted', '您的诉求已受理', '您的诉求已受理', NULL, NULL, ?)`,
-    [recipient.userId, requestId, now],
-  )) as { insertId: number };
-  const delivery = (await ctx.dataSource.query(
-    `INSERT INTO notification_delivery (notification_id, user_id, channel, touser, template_id, body, status,
-            attempts, next_attempt_at, last_errcode, last_error, msgid, sent_at, created_at, updated_at)
-     VALUES (?, ?, 'subscribe', ?, 'linli-tmpl-progress', ?, 'failed', 1, ?, 43101, '用户拒绝接受消息', NULL, NULL, ?, ?)`,
-    [
-      Number(notification.insertId),
-      recipient.userId,
-      recipient.openid,
-      JSON.stringify({ touser: recipient.openid, template_id: 'linli-tmpl-progress', data: {} }),
-      now,
-      now,
-      now,
-    ],
-  )) as { insertId: number };
-  // Allowed again since, so a retry has the credit it spends.
-  await ctx.dataSource.query(
-    `INSERT INTO subscribe_credit (user_id, template_id, credits, updated_at) VALUES (?, 'linli-tmpl-progress', 1, ?)
-     ON DUPLICATE KEY UPDATE credits = credits + 1`,
-    [recipient.userId, now],
-  );
-  return Number(delivery.insertId);
-}
+const failedDelivery = (requestId: number, recipient: Person) => insertFailedDelivery(ctx, requestId, recipient);
 
 // ---------------------------------------------------------------------------------------------
 // The table

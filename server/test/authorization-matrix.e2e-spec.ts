@@ -34,6 +34,7 @@ import {
   type ResidentPerson,
   type Step,
 } from './support/lifecycle';
+import { insertFailedDelivery } from './support/notifications';
 import { createTestContext, type TestContext } from './support/test-app';
 
 /**
@@ -509,36 +510,8 @@ describe('failed WeChat deliveries belong to their request’s project (issue 10
   let ours: number;
   let theirs: number;
 
-  /** A failed message about a request, as the outbox worker leaves it after WeChat refused it. */
-  async function failedDelivery(requestId: number, recipient: Person, title: string): Promise<number> {
-    const now = new Date();
-    const notification = (await ctx.dataSource.query(
-      `INSERT INTO notification (user_id, request_id, event_id, topic, title, body, page, read_at, created_at)
-       VALUES (?, ?, NULL, 'request_accepted', ?, '您的诉求已受理', NULL, NULL, ?)`,
-      [recipient.userId, requestId, title, now],
-    )) as { insertId: number };
-    const delivery = (await ctx.dataSource.query(
-      `INSERT INTO notification_delivery (notification_id, user_id, channel, touser, template_id, body, status,
-              attempts, next_attempt_at, last_errcode, last_error, msgid, sent_at, created_at, updated_at)
-       VALUES (?, ?, 'subscribe', ?, 'linli-tmpl-progress', ?, 'failed', 1, ?, 43101, '用户拒绝接受消息', NULL, NULL, ?, ?)`,
-      [
-        Number(notification.insertId),
-        recipient.userId,
-        recipient.openid,
-        JSON.stringify({ touser: recipient.openid, template_id: 'linli-tmpl-progress', data: {} }),
-        now,
-        now,
-        now,
-      ],
-    )) as { insertId: number };
-    // Allowed again since, so a retry has the credit it takes (without one it is refused: 409).
-    await ctx.dataSource.query(
-      `INSERT INTO subscribe_credit (user_id, template_id, credits, updated_at) VALUES (?, 'linli-tmpl-progress', 1, ?)
-       ON DUPLICATE KEY UPDATE credits = credits + 1`,
-      [recipient.userId, now],
-    );
-    return Number(delivery.insertId);
-  }
+  const failedDelivery = (requestId: number, recipient: Person, title: string) =>
+    insertFailedDelivery(ctx, requestId, recipient, title);
 
   async function listed(who: Person): Promise<DeliveryView[]> {
     const items: DeliveryView[] = [];

@@ -229,6 +229,8 @@ describe('each kind through its main path', () => {
     expect(closed.closedAt).toBe(callbackEvent.createdAt);
     expect(closed.ratings).toEqual([
       {
+        id: expect.any(Number),
+        replies: [],
         source: 'callback',
         satisfaction: 'satisfied',
         satisfactionLabel: '满意',
@@ -368,6 +370,8 @@ describe('each kind through its main path', () => {
     expect(rated).toMatchObject({ status: 'closed', closedAt: rateEvent.createdAt, actions: [] });
     expect(rated.ratings).toEqual([
       {
+        id: expect.any(Number),
+        replies: [],
         source: 'resident',
         satisfaction: 'satisfied',
         satisfactionLabel: '满意',

@@ -107,3 +107,41 @@ export async function inbox(ctx: TestContext, who: Person, requestId?: number): 
   const page = (await get(ctx, who, '/api/notifications?pageSize=50')).body as Page<NotificationView>;
   return page.items.filter((item) => requestId === undefined || item.requestId === requestId).reverse();
 }
+
+/**
+ * A failed message about a request, as the outbox worker leaves it once WeChat refused it (43101),
+ * with a credit allowed again since, so that a retry has the credit it spends.
+ */
+export async function insertFailedDelivery(
+  ctx: TestContext,
+  requestId: number,
+  recipient: Pick<Person, 'userId' | 'openid'>,
+  title = '您的诉求已受理',
+): Promise<number> {
+  const now = new Date();
+  const notification = (await ctx.dataSource.query(
+    `INSERT INTO notification (user_id, request_id, event_id, topic, title, body, page, read_at, created_at)
+     VALUES (?, ?, NULL, 'request_accepted', ?, '您的诉求已受理', NULL, NULL, ?)`,
+    [recipient.userId, requestId, title, now],
+  )) as { insertId: number };
+  const delivery = (await ctx.dataSource.query(
+    `INSERT INTO notification_delivery (notification_id, user_id, channel, touser, template_id, body, status,
+            attempts, next_attempt_at, last_errcode, last_error, msgid, sent_at, created_at, updated_at)
+     VALUES (?, ?, 'subscribe', ?, 'linli-tmpl-progress', ?, 'failed', 1, ?, 43101, '用户拒绝接受消息', NULL, NULL, ?, ?)`,
+    [
+      Number(notification.insertId),
+      recipient.userId,
+      recipient.openid,
+      JSON.stringify({ touser: recipient.openid, template_id: 'linli-tmpl-progress', data: {} }),
+      now,
+      now,
+      now,
+    ],
+  )) as { insertId: number };
+  await ctx.dataSource.query(
+    `INSERT INTO subscribe_credit (user_id, template_id, credits, updated_at) VALUES (?, 'linli-tmpl-progress', 1, ?)
+     ON DUPLICATE KEY UPDATE credits = credits + 1`,
+    [recipient.userId, now],
+  );
+  return Number(delivery.insertId);
+}
