@@ -1,7 +1,7 @@
-import type { ApprovalView, CategoryNode, HouseBindingView, Page as ListPage, RequestDetail } from '@linli/shared';
+import type { ApprovalView, Page as ListPage, RequestDetail } from '@linli/shared';
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { api, apiLogin, type ApiUser } from './support/api';
+import { api, apiLogin, fileRepair, type ApiUser } from './support/api';
 import { login, tab, tabBadge } from './support/pages';
 import { startStack, type Stack } from './support/stack';
 
@@ -47,12 +47,12 @@ describe('approvals and the 管理 pages in the h5 app', () => {
     await api(stack, supervisorUser, 'POST', '/api/notifications/read-all');
 
     // 张伟's leaking pipe, accepted and dispatched to 王建国 of 工程维修部 (刘强's department).
-    repair = await fileRepair('水电维修', '卫生间下水管', '卫生间下水管接口渗水，楼下邻居天花板已经发黄');
+    repair = await fileRepairOf('水电维修', '卫生间下水管', '卫生间下水管接口渗水，楼下邻居天花板已经发黄');
     repair = await acceptAndDispatch(repair);
     // The board's colours need late work, and waiting for real limits is not a test: the clock
     // of two more repairs is moved back in the database instead.
-    late = await fileRepair('门窗五金', '入户门锁', '入户门锁芯卡住，钥匙转不动');
-    nearing = await acceptAndDispatch(await fileRepair('水电维修', '厨房插座', '厨房插座没电，冰箱停了'));
+    late = await fileRepairOf('门窗五金', '入户门锁', '入户门锁芯卡住，钥匙转不动');
+    nearing = await acceptAndDispatch(await fileRepairOf('水电维修', '厨房插座', '厨房插座没电，冰箱停了'));
     const db = stack.app.get(DataSource);
     // MySQL applies SET from left to right: each limit is worked out from the original created_at,
     // and its start (where the board counts it from) moves with the registration.
@@ -68,22 +68,8 @@ describe('approvals and the 管理 pages in the h5 app', () => {
     );
   });
 
-  async function fileRepair(leaf: string, repairItem: string, content: string): Promise<RequestDetail> {
-    const [house] = await api<HouseBindingView[]>(stack, zhang, 'GET', '/api/house-bindings/mine');
-    const tree = await api<CategoryNode[]>(stack, zhang, 'GET', '/api/categories?kind=repair');
-    const category = tree.find((node) => node.name === '入户维修')!.children.find((node) => node.name === leaf)!;
-    return api<RequestDetail>(stack, zhang, 'POST', '/api/requests', {
-      kind: 'repair',
-      houseBindingId: house.id,
-      categoryId: category.id,
-      repairScope: 'in_home',
-      repairItem,
-      repairLocation: '室内',
-      content,
-      contactName: house.name,
-      contactPhone: house.phone,
-    });
-  }
+  const fileRepairOf = (leaf: string, repairItem: string, content: string) =>
+    fileRepair(stack, zhang, { leaf, repairItem, repairLocation: '室内', content });
 
   async function acceptAndDispatch(request: RequestDetail): Promise<RequestDetail> {
     await api(stack, receptionist, 'POST', `/api/requests/${request.id}/actions/accept`, {});

@@ -1,8 +1,7 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { CategoryNode, HouseBindingView, RequestDetail } from '@linli/shared';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { api, apiLogin, type ApiUser } from './support/api';
+import { api, apiLogin, fileRepair, type ApiUser } from './support/api';
 import { login } from './support/pages';
 import { startStack, type Stack } from './support/stack';
 
@@ -89,20 +88,7 @@ describe('content security in the request form', () => {
 
   it('files text WeChat wants reviewed, marked 内容待复核 for the desk in its queue and on the request', async () => {
     const zhang: ApiUser = await apiLogin(stack, 'demo-resident-1');
-    const [house] = await api<HouseBindingView[]>(stack, zhang, 'GET', '/api/house-bindings/mine');
-    const tree = await api<CategoryNode[]>(stack, zhang, 'GET', '/api/categories?kind=repair');
-    const category = tree.find((node) => node.name === '入户维修')!.children.find((node) => node.name === '水电维修')!;
-    const filed = await api<RequestDetail>(stack, zhang, 'POST', '/api/requests', {
-      kind: 'repair',
-      houseBindingId: house.id,
-      categoryId: category.id,
-      repairScope: 'in_home',
-      repairItem: '水龙头',
-      repairLocation: '厨房',
-      content: '厨房水龙头漏水，师傅来之前请加微信联系',
-      contactName: house.name,
-      contactPhone: house.phone,
-    });
+    const filed = await fileRepair(stack, zhang, { content: '厨房水龙头漏水，师傅来之前请加微信联系' });
     expect(filed.contentFlagged).toBe(false);
 
     const desk = await stack.newPage();

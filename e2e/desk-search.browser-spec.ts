@@ -1,7 +1,7 @@
-import type { CategoryNode, HouseBindingView, NamedRef, RequestDetail, RoomView } from '@linli/shared';
+import type { HouseBindingView, NamedRef, RequestDetail, RoomView } from '@linli/shared';
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { api, apiLogin, type ApiUser } from './support/api';
+import { api, apiLogin, fileRepair, type ApiUser } from './support/api';
 import { login, requestIdOf, tab, waitForStatus } from './support/pages';
 import { startStack, type Stack } from './support/stack';
 
@@ -36,21 +36,7 @@ describe('the desk’s search, caller lookup and the board’s drill-down in the
   const act = (who: ApiUser, id: number, action: string, body: object = {}) =>
     api<RequestDetail>(stack, who, 'POST', `/api/requests/${id}/actions/${action}`, body);
 
-  async function fileRepair(content: string, contactPhone: string): Promise<RequestDetail> {
-    const tree = await api<CategoryNode[]>(stack, zhang, 'GET', '/api/categories?kind=repair');
-    const category = tree.find((node) => node.name === '入户维修')!.children.find((node) => node.name === '水电维修')!;
-    return api<RequestDetail>(stack, zhang, 'POST', '/api/requests', {
-      kind: 'repair',
-      houseBindingId: house.id,
-      categoryId: category.id,
-      repairScope: 'in_home',
-      repairItem: '水龙头',
-      repairLocation: '厨房',
-      content,
-      contactName: house.name,
-      contactPhone,
-    });
-  }
+  const fileRepairAt = (content: string, contactPhone: string) => fileRepair(stack, zhang, { content, contactPhone });
 
   beforeAll(async () => {
     stack = await startStack();
@@ -64,7 +50,7 @@ describe('the desk’s search, caller lookup and the board’s drill-down in the
     [house] = await api<HouseBindingView[]>(stack, zhang, 'GET', '/api/house-bindings/mine');
     // A number of this run's own: its last four digits find this request and few others.
     callerPhone = `139${String(Date.now() % 1e8).padStart(8, '0')}`;
-    closed = await fileRepair('厨房水龙头滴水，已经换过一次垫片', callerPhone);
+    closed = await fileRepairAt('厨房水龙头滴水，已经换过一次垫片', callerPhone);
     await act(receptionist, closed.id, 'accept');
     await act(receptionist, closed.id, 'dispatch', { assigneeUserId: worker.userId });
     await act(worker, closed.id, 'take');
@@ -73,10 +59,10 @@ describe('the desk’s search, caller lookup and the board’s drill-down in the
     closed = await act(zhang, closed.id, 'rate', { satisfaction: 'satisfied', speed: 5, quality: 5, attitude: 5 });
     expect(closed.status).toBe('closed');
 
-    dispatched = await fileRepair('卫生间地漏返水', house.phone);
+    dispatched = await fileRepairAt('卫生间地漏返水', house.phone);
     await act(receptionist, dispatched.id, 'accept');
     dispatched = await act(receptionist, dispatched.id, 'dispatch', { assigneeUserId: worker.userId });
-    late = await fileRepair('阳台水管冻裂', house.phone);
+    late = await fileRepairAt('阳台水管冻裂', house.phone);
     late = await act(receptionist, late.id, 'accept');
     // Waiting for a real limit is not a test: the dispatch limit is moved into the past instead.
     await stack.app

@@ -1,6 +1,6 @@
-import type { CategoryNode, HouseBindingView, RequestDetail } from '@linli/shared';
+import type { RequestDetail } from '@linli/shared';
 import type { Page } from 'playwright-core';
-import { api, apiLogin, type ApiUser } from './support/api';
+import { api, apiLogin, fileRepair, type ApiUser } from './support/api';
 import { login, openPage, requestIdOf, waitForStatus } from './support/pages';
 import { startStack, type Stack } from './support/stack';
 
@@ -59,19 +59,10 @@ describe('the seeds’ steps in the h5 app', () => {
   });
 
   it('the worker answers the resident’s rating; the resident reads it under the rating', async () => {
-    const [house] = await api<HouseBindingView[]>(stack, zhang, 'GET', '/api/house-bindings/mine');
-    const tree = await api<CategoryNode[]>(stack, zhang, 'GET', '/api/categories?kind=repair');
-    const category = tree.find((node) => node.name === '入户维修')!.children.find((node) => node.name === '水电维修')!;
-    const filed = await api<RequestDetail>(stack, zhang, 'POST', '/api/requests', {
-      kind: 'repair',
-      houseBindingId: house.id,
-      categoryId: category.id,
-      repairScope: 'in_home',
+    const filed = await fileRepair(stack, zhang, {
       repairItem: '阳台地漏',
       repairLocation: '阳台',
       content: '阳台地漏返味，下雨时还往上冒水',
-      contactName: house.name,
-      contactPhone: house.phone,
     });
     const step = (who: ApiUser, action: string, body: object = {}) =>
       api<RequestDetail>(stack, who, 'POST', `/api/requests/${filed.id}/actions/${action}`, body);
@@ -98,6 +89,8 @@ describe('the seeds’ steps in the h5 app', () => {
     await worker.locator('#detail-rating-0-reply-0').waitFor();
 
     await login(resident, stack.baseUrl, 'demo-resident-1');
+    // The login lands on the home first; a page opened before it would be replaced by it.
+    await resident.locator('#entry-repair').waitFor();
     await openPage(resident, stack.baseUrl, `/pages/request-detail/index?id=${filed.id}`);
     const reply = resident.locator('#detail-rating-0-reply-0');
     await reply.waitFor();

@@ -1,4 +1,4 @@
-import type { AuthTokens } from '@linli/shared';
+import type { AuthTokens, CategoryNode, HouseBindingView, RequestDetail } from '@linli/shared';
 import type { SandboxMessage } from '../../server/src/sandbox';
 import type { Stack } from './stack';
 
@@ -96,4 +96,30 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * A bound resident's in-home repair (入户维修 › `leaf`, 水电维修 unless told) filed through the API
+ * as the mini-app's form sends it, on their first home.
+ */
+export async function fileRepair(
+  stack: Stack,
+  resident: ApiUser,
+  fields: { content: string; repairItem?: string; repairLocation?: string; leaf?: string; contactPhone?: string },
+): Promise<RequestDetail> {
+  const [house] = await api<HouseBindingView[]>(stack, resident, 'GET', '/api/house-bindings/mine');
+  const tree = await api<CategoryNode[]>(stack, resident, 'GET', '/api/categories?kind=repair');
+  const leaf = fields.leaf ?? '水电维修';
+  const category = tree.find((node) => node.name === '入户维修')!.children.find((node) => node.name === leaf)!;
+  return api<RequestDetail>(stack, resident, 'POST', '/api/requests', {
+    kind: 'repair',
+    houseBindingId: house.id,
+    categoryId: category.id,
+    repairScope: 'in_home',
+    repairItem: fields.repairItem ?? '水龙头',
+    repairLocation: fields.repairLocation ?? '厨房',
+    content: fields.content,
+    contactName: house.name,
+    contactPhone: fields.contactPhone ?? house.phone,
+  });
 }
